@@ -1,0 +1,25 @@
+import { AppError } from "./app-error";
+import { ErrorCode } from "./error-code";
+
+export const badUserInput = (field: string, message: string): AppError =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+
+export const forbidden = (message: string): AppError => new AppError(ErrorCode.FORBIDDEN, message);
+
+export const notFound = (what: string, id: string): AppError =>
+  new AppError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });
+
+export const upstreamUnavailable = (
+  message: string,
+  retryAfterSeconds?: number,
+  cause?: unknown,
+): AppError =>
+  new AppError(
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    message,
+    retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
+    { cause },
+  );
+
+export const rateLimited = (message: string, retryAfterSeconds?: number): AppError =>
+  new AppError(ErrorCode.RATE_LIMITED, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
