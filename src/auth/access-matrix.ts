@@ -1,0 +1,37 @@
+import type { AgentRole } from "./agent";
+
+const ALL: readonly AgentRole[] = ["ADMIN_AGENT", "HELPDESK_AGENT", "SALES_AGENT", "SUPPORT_LEAD"];
+const HEALTH_READERS: readonly AgentRole[] = ["ADMIN_AGENT", "HELPDESK_AGENT", "SUPPORT_LEAD"];
+const TICKET_READERS: readonly AgentRole[] = ["ADMIN_AGENT", "HELPDESK_AGENT", "SUPPORT_LEAD"];
+const TICKET_WORKERS: readonly AgentRole[] = ["ADMIN_AGENT", "HELPDESK_AGENT"];
+
+/**
+ * Which roles may run which operation or read which guarded field (CONTRACT.md "Auth"):
+ * ADMIN_AGENT and HELPDESK_AGENT work tickets; SALES_AGENT reads customers and subscriptions only;
+ * SUPPORT_LEAD reads everything and changes no ticket. Resolvers take their roles from here, so
+ * the matrix is one table in one place.
+ */
+export const ACCESS_MATRIX = {
+  "Query.me": ALL,
+  "Query.customers": ALL,
+  "Query.customer": ALL,
+  "Query.serviceIncidents": HEALTH_READERS,
+  "Query.supportTopics": TICKET_READERS,
+  "Query.supportVehicles": TICKET_READERS,
+  "Query.ticket": TICKET_READERS,
+  "Query.tickets": TICKET_READERS,
+  "Query.ticketWorkflow": ALL,
+  "Customer.serviceHealth": HEALTH_READERS,
+  "Customer.incidents": HEALTH_READERS,
+  "Customer.healthSummary": HEALTH_READERS,
+  "Customer.tickets": TICKET_READERS,
+  "Mutation.ticket": TICKET_WORKERS,
+} as const satisfies Record<string, readonly AgentRole[]>;
+
+export type GuardedOperation = keyof typeof ACCESS_MATRIX;
+
+/** The roles allowed for an operation, as a mutable array for `@Authorized(...)`. */
+export const rolesFor = (operation: GuardedOperation): AgentRole[] => [...ACCESS_MATRIX[operation]];
+
+export const mayRun = (role: AgentRole, operation: GuardedOperation): boolean =>
+  (ACCESS_MATRIX[operation] as readonly AgentRole[]).includes(role);

@@ -1,0 +1,95 @@
+import DataLoader from "dataloader";
+import type {
+  CustomerSubscription,
+  DelegatedAccess,
+  PartnerCustomer,
+  ServiceIncident,
+  SupportTopic,
+  TenantHealth,
+} from "../cloud/cloud-types";
+import type { MicrosoftCloud } from "../cloud/ports";
+import { forbidden, notFound } from "../errors";
+import { hasUsableAccess, noDelegatedAccess } from "./delegated-access-policy";
+
+/**
+ * The read model of one GraphQL request: every upstream read is made at most once per request
+ * (memoised lists, DataLoaders per tenant), and failures stay per tenant so that one customer's
+ * upstream error never fails another customer's fields.
+ */
+export class CustomerReads {
+  private customers?: Promise<PartnerCustomer[]>;
+  private access?: Promise<Map<string, DelegatedAccess>>;
+  private topics?: Promise<SupportTopic[]>;
+  private readonly subscriptionLoader: DataLoader<string, CustomerSubscription[]>;
+  private readonly healthLoader: DataLoader<string, TenantHealth>;
+
+  constructor(private readonly cloud: MicrosoftCloud) {
+    this.subscriptionLoader = new DataLoader((ids) => settleEach(ids, (id) => cloud.subscriptions.listSubscriptions(id)));
+    this.healthLoader = new DataLoader((ids) => settleEach(ids, (id) => cloud.health.getTenantHealth(id)));
+  }
+
+  /** The partner's customers, sorted by name for a stable order across pages. */
+  listCustomers(): Promise<PartnerCustomer[]> {
+    this.customers ??= this.cloud.customers
+      .listCustomers()
+      .then((list) => [...list].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)));
+    return this.customers;
+  }
+
+  async findCustomer(id: string): Promise<PartnerCustomer | null> {
+    return (await this.listCustomers()).find((customer) => customer.id === id) ?? null;
+  }
+
+  async getCustomer(id: string): Promise<PartnerCustomer> {
+    const customer = await this.findCustomer(id);
+    if (!customer) throw notFound("Customer", id);
+    return customer;
+  }
+
+  async delegatedAccess(customerId: string): Promise<DelegatedAccess> {
+    this.access ??= this.cloud.customers.listDelegatedAccess();
+    return (await this.access).get(customerId) ?? noDelegatedAccess(customerId);
+  }
+
+  /** Throws FORBIDDEN unless the partner holds usable GDAP access to the customer. */
+  async requireDelegatedAccess(customerId: string): Promise<void> {
+    const access = await this.delegatedAccess(customerId);
+    if (!hasUsableAccess(access)) {
+      throw forbidden(
+        `The partner has no active delegated admin access to customer ${customerId} (relationship status ${access.status})`,
+      );
+    }
+  }
+
+  async subscriptions(customerId: string): Promise<CustomerSubscription[]> {
+    await this.requireDelegatedAccess(customerId);
+    return this.subscriptionLoader.load(customerId);
+  }
+
+  async health(customerId: string): Promise<TenantHealth> {
+    await this.requireDelegatedAccess(customerId);
+    return this.healthLoader.load(customerId);
+  }
+
+  async incidents(customerId: string, activeOnly: boolean): Promise<ServiceIncident[]> {
+    const { incidents } = await this.health(customerId);
+    return activeOnly ? incidents.filter((incident) => !incident.isResolved) : incidents;
+  }
+
+  supportTopics(): Promise<SupportTopic[]> {
+    this.topics ??= this.cloud.supportTopics.listSupportTopics();
+    return this.topics;
+  }
+}
+
+/** DataLoader batch function that keeps each key's failure to that key. */
+async function settleEach<T>(ids: readonly string[], load: (id: string) => Promise<T>): Promise<(T | Error)[]> {
+  const results = await Promise.allSettled(ids.map(load));
+  return results.map((result) =>
+    result.status === "fulfilled"
+      ? result.value
+      : result.reason instanceof Error
+        ? result.reason
+        : new Error(String(result.reason)),
+  );
+}

@@ -1,0 +1,49 @@
+import { badUserInput } from "../errors";
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Validates `first` (0..100) with a BAD_USER_INPUT naming the argument. */
+export function checkFirst(first: number): number {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badUserInput("first", `first must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
+  }
+  return first;
+}
+
+/** Opaque cursors: base64url of "<kind>:<value>", so a cursor of another list is refused. */
+export function encodeCursor(kind: string, value: string | number): string {
+  return Buffer.from(`${kind}:${value}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(kind: string, cursor: string, field = "after"): string {
+  const decoded = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "";
+  if (!decoded.startsWith(`${kind}:`)) throw badUserInput(field, `${field} is not a cursor of this list`);
+  return decoded.slice(kind.length + 1);
+}
+
+export interface OffsetPage<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** Relay page over an in-memory, stably ordered list (the upstream lists are read whole). */
+export function pageOfList<T>(kind: string, items: readonly T[], first: number, after?: string | null): OffsetPage<T> {
+  checkFirst(first);
+  let start = 0;
+  if (after != null) {
+    const value = decodeCursor(kind, after);
+    const offset = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isInteger(offset) || offset < 0 || offset >= items.length) {
+      throw badUserInput("after", "after is not a cursor of this list");
+    }
+    start = offset + 1;
+  }
+  const slice = items.slice(start, start + first);
+  const edges = slice.map((node, index) => ({ cursor: encodeCursor(kind, start + index), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: start + slice.length < items.length, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: items.length,
+  };
+}

@@ -1,0 +1,27 @@
+import { buildSchema, type NonEmptyArray } from "type-graphql";
+import type { GraphQLSchema } from "graphql";
+import { authChecker } from "./auth-checker";
+import { CustomerResolver } from "./resolvers/customer.resolver";
+import { MeResolver } from "./resolvers/me.resolver";
+import { ServiceIncidentResolver } from "./resolvers/service-incident.resolver";
+import { SupportTopicResolver } from "./resolvers/support-topic.resolver";
+import { DateTimeScalar } from "./types/scalars";
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const RESOLVERS: NonEmptyArray<Function> = [
+  MeResolver,
+  CustomerResolver,
+  ServiceIncidentResolver,
+  SupportTopicResolver,
+];
+
+/** Builds the executable schema from the type-graphql classes (the SDL in schema/ is emitted from it). */
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    authMode: "error",
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+  });
+}

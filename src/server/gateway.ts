@@ -1,0 +1,155 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import {
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express from "express";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import type { Logger } from "pino";
+import type { Agent } from "../auth/agent";
+import type { BearerTokenVerifier } from "../auth/bearer-token-verifier";
+import type { MicrosoftCloud } from "../cloud/ports";
+import type { AdminPortalHosts } from "../customers/admin-portal-links";
+import { CustomerReads } from "../customers/customer-reads";
+import { AppError, isAppError } from "../errors";
+import { ErrorCode } from "../errors/error-code";
+import type { GraphQLContext, RequestServices } from "../graphql/context";
+import { formatGraphQLError } from "../graphql/format-error";
+import { runReadinessChecks, type ReadinessCheck } from "./readiness";
+
+export interface GatewayOptions {
+  schema: GraphQLSchema;
+  host: string;
+  port: number;
+  /** Sandbox: introspection and the local landing page on, internals in INTERNAL errors off all the same. */
+  sandbox: boolean;
+  corsOrigins: string[];
+  log: Logger;
+  verifier: BearerTokenVerifier;
+  cloud: MicrosoftCloud;
+  portalHosts: AdminPortalHosts;
+  services: RequestServices;
+  readinessChecks: ReadinessCheck[];
+  /** Largest accepted request body (Apollo's standalone server would take 50 MB). */
+  bodyLimit?: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  graphqlUrl: string;
+  httpServer: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server: `/graphql` (Apollo on Express), `/health` and `/ready`. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    introspection: options.sandbox,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, {
+        exposeInternals: false,
+        onInternal: (internal) => options.log.error({ err: internal }, "internal error in a GraphQL operation"),
+      }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      options.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok", uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get("/ready", async (_req, res) => {
+    const report = await runReadinessChecks(options.readinessChecks);
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? "ready" : "not ready", checks: report.checks });
+  });
+
+  app.use(
+    "/graphql",
+    cors({ origin: options.corsOrigins, methods: ["GET", "POST", "OPTIONS"], maxAge: 600 }),
+    express.json({ limit: options.bodyLimit ?? "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = headerValue(req.headers["x-request-id"]) ?? randomUUID();
+        const agent = await authenticate(options.verifier, headerValue(req.headers.authorization));
+        const log = options.log.child({ requestId, agentId: agent.id });
+        return {
+          agent,
+          requestId,
+          log,
+          reads: new CustomerReads(options.cloud),
+          portalHosts: options.portalHosts,
+          services: options.services,
+        } satisfies GraphQLContext;
+      },
+    }),
+  );
+  // Body parser failures (too large, malformed JSON) answer in the GraphQL error shape.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (status === 413 || status === 400) {
+      res.status(status).json({
+        errors: [
+          {
+            message: status === 413 ? "Request body is too large" : "Request body is not valid JSON",
+            extensions: { code: ErrorCode.BAD_USER_INPUT },
+          },
+        ],
+      });
+      return;
+    }
+    next(error);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = options.host === "127.0.0.1" || options.host === "0.0.0.0" ? "localhost" : options.host;
+  const url = `http://${shownHost}:${port}`;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    httpServer,
+    close: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Every GraphQL request must carry a valid bearer token; otherwise 401 with UNAUTHENTICATED. */
+async function authenticate(verifier: BearerTokenVerifier, authorization: string | undefined): Promise<Agent> {
+  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+  try {
+    if (!match?.[1]) throw new AppError(ErrorCode.UNAUTHENTICATED, "A bearer token is required");
+    return await verifier.verify(match[1]);
+  } catch (error) {
+    const message = isAppError(error) ? error.message : "Token is not valid";
+    throw new GraphQLError(message, {
+      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+    });
+  }
+}
