@@ -1,0 +1,335 @@
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import type {
+  EscalationChannel,
+  Product,
+  ServiceRequestStatus,
+  Severity,
+  SupportVehicle,
+  TicketCategory,
+  TicketEventType,
+} from "../../../machines";
+import type { TicketState } from "../../tickets/ticket-state";
+import { AgentType } from "./agent.type";
+import { ProductEnum } from "./enums";
+import { PageInfo } from "./page-info.type";
+import { JSONScalar } from "./scalars";
+import {
+  EscalationChannelEnum,
+  ServiceRequestStatusEnum,
+  SeverityEnum,
+  SupportVehicleEnum,
+  TicketCategoryEnum,
+  TicketEventTypeEnum,
+  TicketStateEnum,
+} from "./ticket-enums";
+import { SupportTopic } from "./customer.types";
+
+@ObjectType({ description: "A support ticket, run through the ticket workflow (see ticketWorkflow)." })
+export class Ticket {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String)
+  description: string;
+
+  /** Resolved to `customer` by the ticket resolver; not exposed as a field. */
+  customerId: string;
+
+  @Field(() => TicketStateEnum, { description: "Top-level state, e.g. DIAGNOSIS." })
+  state: TicketState;
+
+  @Field(() => String, { description: 'Full state path, e.g. "escalated.withMicrosoft".' })
+  stateValue: string;
+
+  @Field(() => TicketCategoryEnum)
+  category: TicketCategory;
+
+  @Field(() => ProductEnum)
+  product: Product;
+
+  @Field(() => SeverityEnum)
+  severity: Severity;
+
+  @Field(() => String, { nullable: true, description: "Where the request came in (email, phone, ...)." })
+  channel: string | null;
+
+  @Field(() => Int, { description: "Optimistic concurrency token: pass it as expectedVersion." })
+  version: number;
+
+  @Field(() => Int, { description: "Version of the ticket machine this ticket's snapshot was made with." })
+  machineVersion: number;
+
+  @Field(() => Date)
+  createdAt: Date;
+
+  @Field(() => Date)
+  updatedAt: Date;
+
+  /** Set by the service; not fields themselves. */
+  assigneeId: string | null;
+  snapshot: unknown;
+}
+
+@ObjectType({ description: "A note or message on a ticket." })
+export class TicketNote {
+  @Field(() => String)
+  text: string;
+
+  @Field(() => Date)
+  at: Date;
+
+  @Field(() => AgentType)
+  author: AgentType;
+
+  @Field(() => String, { description: "DIAGNOSIS_NOTE, QUESTION (to the customer), REPLY (from the customer)." })
+  kind: string;
+}
+
+@ObjectType({ description: "A printable case packet for filing through the Partner Center portal." })
+export class CasePacket {
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String)
+  description: string;
+
+  @Field(() => SeverityEnum)
+  severity: Severity;
+
+  @Field(() => SupportTopic, { nullable: true })
+  supportTopic: SupportTopic | null;
+
+  @Field(() => String, { nullable: true })
+  contact: string | null;
+
+  @Field(() => String)
+  portalUrl: string;
+}
+
+@ObjectType({ description: "The ticket's current escalation to Microsoft." })
+export class Escalation {
+  @Field(() => SupportVehicleEnum)
+  vehicle: SupportVehicle;
+
+  @Field(() => EscalationChannelEnum)
+  channel: EscalationChannel;
+
+  @Field(() => String, { nullable: true })
+  serviceRequestId: string | null;
+
+  @Field(() => ServiceRequestStatusEnum, { nullable: true })
+  serviceRequestStatus: ServiceRequestStatus | null;
+
+  @Field(() => Date, { nullable: true })
+  filedAt: Date | null;
+
+  @Field(() => SupportTopic, { nullable: true })
+  supportTopic: SupportTopic | null;
+
+  @Field(() => String)
+  supportTopicId: string;
+
+  @Field(() => SeverityEnum)
+  severity: Severity;
+
+  @Field(() => Date, { nullable: true })
+  lastSyncedAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  lastError: string | null;
+
+  @Field(() => CasePacket, { nullable: true, description: "Set while awaiting filing through the portal." })
+  casePacket: CasePacket | null;
+}
+
+@ObjectType({ description: "One accepted transition in a ticket's append-only, hash-chained audit trail." })
+export class TicketEvent {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  ticketId: string;
+
+  @Field(() => ID)
+  customerId: string;
+
+  @Field(() => Int)
+  sequence: number;
+
+  @Field(() => TicketEventTypeEnum)
+  type: TicketEventType;
+
+  @Field(() => String)
+  fromState: string;
+
+  @Field(() => String)
+  toState: string;
+
+  @Field(() => AgentType)
+  actor: AgentType;
+
+  @Field(() => Date)
+  at: Date;
+
+  @Field(() => JSONScalar, { nullable: true })
+  payload: Record<string, unknown> | null;
+
+  @Field(() => Int)
+  machineVersion: number;
+
+  @Field(() => String, { nullable: true })
+  previousHash: string | null;
+
+  @Field(() => String, { description: "SHA-256 over the canonical event and the previous hash." })
+  hash: string;
+}
+
+@ObjectType()
+export class TicketEventEdge {
+  @Field(() => String)
+  cursor: string;
+
+  @Field(() => TicketEvent)
+  node: TicketEvent;
+}
+
+@ObjectType()
+export class TicketEventConnection {
+  @Field(() => [TicketEventEdge])
+  edges: TicketEventEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
+}
+
+@ObjectType()
+export class TicketEdge {
+  @Field(() => String)
+  cursor: string;
+
+  @Field(() => Ticket)
+  node: Ticket;
+}
+
+@ObjectType()
+export class TicketConnection {
+  @Field(() => [TicketEdge])
+  edges: TicketEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
+}
+
+@ObjectType()
+export class WorkflowTransition {
+  @Field(() => String)
+  from: string;
+
+  @Field(() => TicketEventTypeEnum)
+  event: TicketEventType;
+
+  @Field(() => String)
+  to: string;
+}
+
+@ObjectType({ description: "The ticket machine itself: the single source of which events are allowed when." })
+export class TicketWorkflow {
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => [String], { description: "Every state path, e.g. escalated.withMicrosoft." })
+  states: string[];
+
+  @Field(() => [TicketEventTypeEnum])
+  events: TicketEventType[];
+
+  @Field(() => [WorkflowTransition])
+  transitions: WorkflowTransition[];
+
+  @Field(() => String, { description: "Mermaid stateDiagram-v2 text (same as machines/support-ticket.mmd)." })
+  mermaid: string;
+}
+
+@ObjectType({ description: "A support vehicle and whether this partner may escalate through it." })
+export class SupportVehicleEntitlement {
+  @Field(() => SupportVehicleEnum)
+  vehicle: SupportVehicle;
+
+  @Field(() => Boolean)
+  entitled: boolean;
+
+  @Field(() => [TicketCategoryEnum])
+  categories: TicketCategory[];
+
+  @Field(() => String, { nullable: true, description: "Contract id or competency that grants it." })
+  reference: string | null;
+}
+
+@InputType()
+export class TicketFilter {
+  @Field(() => [TicketStateEnum], { nullable: true })
+  state?: TicketState[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Full state paths, e.g. "escalated.filingFailed".' })
+  stateValue?: string[] | null;
+
+  @Field(() => ID, { nullable: true })
+  customerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  assigneeId?: string | null;
+
+  @Field(() => [SeverityEnum], { nullable: true })
+  severity?: Severity[] | null;
+
+  @Field(() => [TicketCategoryEnum], { nullable: true })
+  category?: TicketCategory[] | null;
+}
+
+@InputType()
+export class OpenTicketInput {
+  @Field(() => ID, { description: "The customer's tenant id." })
+  customerId: string;
+
+  @Field(() => String)
+  title: string;
+
+  @Field(() => String)
+  description: string;
+
+  @Field(() => TicketCategoryEnum)
+  category: TicketCategory;
+
+  @Field(() => ProductEnum)
+  product: Product;
+
+  @Field(() => SeverityEnum)
+  severity: Severity;
+
+  @Field(() => String, { nullable: true })
+  channel?: string | null;
+}
+
+@InputType()
+export class EscalationInput {
+  @Field(() => SupportVehicleEnum)
+  vehicle: SupportVehicle;
+
+  @Field(() => ID)
+  supportTopicId: string;
+
+  @Field(() => SeverityEnum, { nullable: true, description: "Defaults to the ticket's severity." })
+  severity?: Severity | null;
+
+  @Field(() => String, { nullable: true, description: "Defaults to the ticket's description and diagnosis notes." })
+  description?: string | null;
+}

@@ -1,0 +1,45 @@
+import { badUserInput } from "../errors";
+
+/** Longest accepted values; generous for people, tight enough to stop abuse. */
+export const INPUT_LIMITS = {
+  title: 200,
+  description: 20_000,
+  note: 10_000,
+  channel: 50,
+  id: 128,
+  idempotencyKey: 200,
+} as const;
+
+// Control characters other than tab/newline make audit exports and UIs misbehave.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Trimmed, non-empty text of at most `max` characters, without control characters. */
+export function requireText(field: string, value: unknown, max: number): string {
+  if (typeof value !== "string") throw badUserInput(field, `${field} must be text`);
+  const text = value.trim();
+  if (text === "") throw badUserInput(field, `${field} must not be empty`);
+  if (text.length > max) throw badUserInput(field, `${field} must be at most ${max} characters (got ${text.length})`);
+  if (CONTROL_CHARACTERS.test(text)) throw badUserInput(field, `${field} must not contain control characters`);
+  if (LONE_SURROGATE.test(text)) throw badUserInput(field, `${field} is not valid UTF-8 text`);
+  return text;
+}
+
+export function optionalText(field: string, value: unknown, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" && value.trim() === "") return null;
+  return requireText(field, value, max);
+}
+
+/** Ids are short printable tokens (tenant GUIDs, UUIDs, numeric service request ids, incident ids). */
+export function requireId(field: string, value: unknown): string {
+  const id = requireText(field, value, INPUT_LIMITS.id);
+  if (!/^[A-Za-z0-9._:@-]+$/.test(id)) throw badUserInput(field, `${field} is not a valid id`);
+  return id;
+}
+
+export function optionalVersion(field: string, value: number | null | undefined): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1) throw badUserInput(field, `${field} must be a positive whole number`);
+  return value;
+}

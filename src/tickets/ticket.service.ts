@@ -1,0 +1,328 @@
+import { createHash, randomUUID } from "node:crypto";
+import {
+  AGENT_EVENT_TYPES,
+  applyTicketEvent,
+  availableEventTypes,
+  startTicket,
+  TICKET_MACHINE_VERSION,
+  VEHICLE_CATEGORIES,
+  type OpenTicketFacts,
+  type Product,
+  type Severity,
+  type SupportVehicle,
+  type TicketActor,
+  type TicketCategory,
+  type TicketEffect,
+  type TicketEventType,
+  type TicketMachineEvent,
+  type TicketRefusal,
+} from "../../machines";
+import type { Agent } from "../auth/agent";
+import { mayRun } from "../auth/access-matrix";
+import type { PartnerCustomer } from "../cloud/cloud-types";
+import type { VehicleEntitlement } from "../config";
+import { AppError, badUserInput, ErrorCode, forbidden, notFound } from "../errors";
+import type { AgentDirectory } from "./agent-directory";
+import { canonicalJson } from "./audit-hash";
+import { INPUT_LIMITS, optionalText, requireId, requireText } from "./ticket-input.validation";
+import type { TicketStore } from "./ticket.store";
+import type { NewOutboxJob, TicketRecord } from "./ticket-store.types";
+
+/** What the ticket service needs to know about a customer, answered per request. */
+export interface CustomerGate {
+  getCustomer(customerId: string): Promise<PartnerCustomer>;
+  requireDelegatedAccess(customerId: string): Promise<void>;
+}
+
+export interface OpenTicketRequest {
+  customerId: string;
+  title: string;
+  description: string;
+  category: TicketCategory;
+  product: Product;
+  severity: Severity;
+  channel?: string | null;
+}
+
+/** The payload of an agent command, without the envelope (`at`, `actor`) the service adds. */
+export type AgentCommand = DistributiveOmit<TicketMachineEvent, "at" | "actor">;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Effects that a worker runs from the outbox; the others are declared for the audit trail only. */
+const OUTBOX_EFFECTS: ReadonlySet<TicketEffect["type"]> = new Set(["FILE_SERVICE_REQUEST", "ADD_SERVICE_REQUEST_NOTE"]);
+
+export interface SupportVehicleEntitlementValue {
+  vehicle: SupportVehicle;
+  entitled: boolean;
+  categories: TicketCategory[];
+  reference: string | null;
+}
+
+/**
+ * The ticket application service: load -> run the pure machine -> persist the new snapshot, one
+ * audit event and the outbox jobs in one transaction (TicketStore), with the optimistic version
+ * check. It is the only writer of tickets.
+ */
+export class TicketService {
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly deps: {
+      store: TicketStore;
+      entitlements: readonly VehicleEntitlement[];
+      agents: AgentDirectory;
+      clock?: () => Date;
+    },
+  ) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /** All four vehicles, with whether this partner may escalate through each (COMMERCIAL always). */
+  supportVehicles(): SupportVehicleEntitlementValue[] {
+    return (Object.keys(VEHICLE_CATEGORIES) as SupportVehicle[]).map((vehicle) => {
+      const entitlement = this.deps.entitlements.find((item) => item.vehicle === vehicle);
+      return {
+        vehicle,
+        entitled: vehicle === "COMMERCIAL" || entitlement !== undefined,
+        categories: [...VEHICLE_CATEGORIES[vehicle]],
+        reference: vehicle === "COMMERCIAL" ? null : (entitlement?.reference ?? null),
+      };
+    });
+  }
+
+  /**
+   * Opens a ticket for a customer the partner holds delegated access to. With an idempotency
+   * key, the same key and input return the first ticket; the same key with other input is refused.
+   */
+  async openTicket(
+    agent: Agent,
+    input: OpenTicketRequest,
+    idempotencyKey: string | null | undefined,
+    customers: CustomerGate,
+  ): Promise<TicketRecord> {
+    this.requireWorker(agent);
+    const request = {
+      customerId: requireId("input.customerId", input.customerId),
+      title: requireText("input.title", input.title, INPUT_LIMITS.title),
+      description: requireText("input.description", input.description, INPUT_LIMITS.description),
+      category: input.category,
+      product: input.product,
+      severity: input.severity,
+      channel: optionalText("input.channel", input.channel, INPUT_LIMITS.channel),
+    };
+    const key = idempotencyKey == null ? null : requireText("idempotencyKey", idempotencyKey, INPUT_LIMITS.idempotencyKey);
+    const fingerprint = createHash("sha256").update(canonicalJson(request)).digest("hex");
+
+    if (key !== null) {
+      const existing = await this.deps.store.findByIdempotencyKey(key);
+      if (existing) return sameRequestOrRefuse(existing, fingerprint);
+    }
+    await customers.getCustomer(request.customerId);
+    await customers.requireDelegatedAccess(request.customerId);
+
+    const now = this.clock();
+    const facts: OpenTicketFacts = { ticketId: randomUUID(), ...request, at: now.toISOString(), actor: actorOf(agent) };
+    const started = startTicket(facts);
+    const { ticketId: _id, at: _at, actor: _actor, ...payload } = facts;
+    const result = await this.deps.store.createTicket(
+      {
+        id: facts.ticketId,
+        ...request,
+        state: started.statePath.split(".")[0]!,
+        statePath: started.statePath,
+        assigneeId: null,
+        snapshot: started.snapshot,
+        machineVersion: TICKET_MACHINE_VERSION,
+        idempotencyKey: key,
+        requestFingerprint: fingerprint,
+        createdBy: agent.id,
+        createdAt: now,
+      },
+      {
+        type: "OPEN",
+        fromState: "",
+        toState: started.statePath,
+        actor: facts.actor,
+        payload: withoutUndefined(payload),
+        at: now,
+        machineVersion: TICKET_MACHINE_VERSION,
+      },
+    );
+    return result.outcome === "created" ? result.ticket : sameRequestOrRefuse(result.ticket, fingerprint);
+  }
+
+  /**
+   * Sends one agent command to a ticket. Refused commands change nothing and say why
+   * (TRANSITION_NOT_ALLOWED with allowedEvents, VERSION_CONFLICT with currentVersion, ...).
+   */
+  async send(agent: Agent, ticketId: string, expectedVersion: number | undefined, command: AgentCommand): Promise<TicketRecord> {
+    this.requireWorker(agent);
+    const prepared = this.prepareCommand(agent, command);
+    return this.apply(ticketId, expectedVersion, { ...prepared, at: this.clock().toISOString(), actor: actorOf(agent) } as TicketMachineEvent);
+  }
+
+  /** Applies an event made by a gateway component (its actor is `system:<component>`). */
+  async applySystemEvent(ticketId: string, expectedVersion: number | undefined, event: TicketMachineEvent): Promise<TicketRecord> {
+    if (!event.actor.id.startsWith("system:") || event.actor.role !== "SYSTEM") {
+      throw new Error("System events must name their component as actor, e.g. system:escalation-sync");
+    }
+    return this.apply(ticketId, expectedVersion, event);
+  }
+
+  async getTicket(ticketId: string): Promise<TicketRecord> {
+    const ticket = await this.deps.store.findById(requireId("id", ticketId));
+    if (!ticket) throw notFound("Ticket", ticketId);
+    return ticket;
+  }
+
+  /** The events the agent may send now: none for roles that do not work tickets. */
+  availableEvents(ticket: TicketRecord, agent: Agent): TicketEventType[] {
+    if (!mayRun(agent.role, "Mutation.ticket")) return [];
+    const agentEvents: ReadonlySet<string> = new Set(AGENT_EVENT_TYPES);
+    return availableEventTypes(ticket.snapshot as never).filter((type) => type !== "OPEN" && agentEvents.has(type));
+  }
+
+  private requireWorker(agent: Agent): void {
+    if (!mayRun(agent.role, "Mutation.ticket")) throw forbidden(`Role ${agent.role} may not change tickets`);
+  }
+
+  /** Validates the agent's input and adds what only the service knows (entitlements, assignee). */
+  private prepareCommand(agent: Agent, command: AgentCommand): AgentCommand {
+    switch (command.type) {
+      case "START_DIAGNOSIS": {
+        const assigneeId = command.assigneeId == null ? agent.id : requireId("assigneeId", command.assigneeId);
+        const assignee = assigneeId === agent.id ? agent : this.deps.agents.find(assigneeId);
+        if (!assignee) throw badUserInput("assigneeId", `No agent ${assigneeId} is known to the gateway`);
+        if (!mayRun(assignee.role, "Mutation.ticket")) {
+          throw badUserInput("assigneeId", `Agent ${assigneeId} has role ${assignee.role}, which does not work tickets`);
+        }
+        return { type: "START_DIAGNOSIS", assigneeId };
+      }
+      case "ADD_DIAGNOSIS_NOTE":
+        return { type: command.type, note: requireText("note", command.note, INPUT_LIMITS.note) };
+      case "REQUEST_CUSTOMER_INFO":
+        return { type: command.type, question: requireText("question", command.question, INPUT_LIMITS.note) };
+      case "RECORD_CUSTOMER_REPLY":
+        return { type: command.type, reply: requireText("reply", command.reply, INPUT_LIMITS.note) };
+      case "PROPOSE_RESOLUTION":
+        return { type: command.type, summary: requireText("summary", command.summary, INPUT_LIMITS.note) };
+      case "REJECT_RESOLUTION":
+      case "REOPEN":
+      case "CANCEL":
+        return { type: command.type, reason: requireText("reason", command.reason, INPUT_LIMITS.note) };
+      case "RESPOND_TO_MICROSOFT":
+        return { type: command.type, note: requireText("note", command.note, INPUT_LIMITS.note) };
+      case "LINK_INCIDENT":
+        return { type: command.type, incidentId: requireId("incidentId", command.incidentId) };
+      case "RECORD_SERVICE_REQUEST_NUMBER": {
+        const serviceRequestId = requireText("serviceRequestId", command.serviceRequestId, 32);
+        if (!/^\d{6,32}$/.test(serviceRequestId)) {
+          throw badUserInput("serviceRequestId", "serviceRequestId must be Microsoft's numeric service request number");
+        }
+        return { type: command.type, serviceRequestId };
+      }
+      case "ESCALATE":
+        return {
+          type: command.type,
+          vehicle: command.vehicle,
+          supportTopicId: requireId("input.supportTopicId", command.supportTopicId),
+          severity: command.severity ?? null,
+          description: optionalText("input.description", command.description, INPUT_LIMITS.description),
+          channel: command.channel ?? null,
+          entitledVehicles: this.supportVehicles()
+            .filter((item) => item.entitled)
+            .map((item) => item.vehicle),
+        };
+      case "CONFIRM_RESOLUTION":
+      case "RETRY_ESCALATION":
+      case "CLOSE":
+        return { type: command.type };
+      default:
+        throw badUserInput("type", `${command.type} is not an agent command`);
+    }
+  }
+
+  private async apply(ticketId: string, expectedVersion: number | undefined, event: TicketMachineEvent): Promise<TicketRecord> {
+    const ticket = await this.getTicket(ticketId);
+    if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
+      throw versionConflict(ticket.version);
+    }
+    const outcome = applyTicketEvent(ticket.snapshot as never, event);
+    if (!outcome.ok) throw refusalError(outcome.refusal);
+
+    const { type, at, actor, ...payload } = event;
+    const newVersion = ticket.version + 1;
+    const outbox: NewOutboxJob[] = outcome.effects
+      .filter((effect) => OUTBOX_EFFECTS.has(effect.type))
+      .map((effect, index) => ({
+        kind: effect.type,
+        idempotencyKey: `${ticket.id}:${newVersion}:${effect.type}:${index}`,
+        payload: withoutUndefined({ ...effect }),
+        nextAttemptAt: new Date(at),
+      }));
+    const assigneeId = type === "START_DIAGNOSIS" ? (payload as { assigneeId?: string | null }).assigneeId : undefined;
+    const { ticket: updated } = await this.deps.store.appendTransition({
+      ticketId: ticket.id,
+      expectedVersion: ticket.version,
+      changes: {
+        snapshot: outcome.snapshot,
+        state: outcome.statePath.split(".")[0]!,
+        statePath: outcome.statePath,
+        assigneeId,
+        machineVersion: TICKET_MACHINE_VERSION,
+        updatedAt: new Date(at),
+      },
+      event: {
+        type,
+        fromState: outcome.fromPath,
+        toState: outcome.statePath,
+        actor,
+        payload: withoutUndefined(payload),
+        at: new Date(at),
+        machineVersion: TICKET_MACHINE_VERSION,
+      },
+      outbox,
+    });
+    return updated;
+  }
+}
+
+function actorOf(agent: Agent): TicketActor {
+  return { id: agent.id, displayName: agent.displayName, role: agent.role };
+}
+
+function sameRequestOrRefuse(existing: TicketRecord, fingerprint: string): TicketRecord {
+  if (existing.requestFingerprint === fingerprint) return existing;
+  throw badUserInput("idempotencyKey", "This idempotency key was already used for a different ticket request");
+}
+
+export function versionConflict(currentVersion: number): AppError {
+  return new AppError(
+    ErrorCode.VERSION_CONFLICT,
+    `The ticket has changed since version was read (current version ${currentVersion}); reload and retry`,
+    { currentVersion },
+  );
+}
+
+/** Maps the machine's typed refusal to the API's error codes. */
+export function refusalError(refusal: TicketRefusal): AppError {
+  const details = { state: refusal.state, allowedEvents: refusal.allowedEvents, reason: refusal.code };
+  switch (refusal.code) {
+    case "VEHICLE_NOT_ENTITLED":
+      return new AppError(ErrorCode.FORBIDDEN, refusal.message, { ...details, field: "input.vehicle" });
+    case "VEHICLE_NOT_FOR_CATEGORY":
+      return new AppError(ErrorCode.BAD_USER_INPUT, refusal.message, { ...details, field: "input.vehicle" });
+    case "INVALID_PAYLOAD":
+      return new AppError(ErrorCode.BAD_USER_INPUT, refusal.message, { ...details, field: refusal.field ?? "input" });
+    case "INCIDENT_ALREADY_LINKED":
+      return new AppError(ErrorCode.BAD_USER_INPUT, refusal.message, { ...details, field: "incidentId" });
+    default:
+      return new AppError(ErrorCode.TRANSITION_NOT_ALLOWED, refusal.message, details);
+  }
+}
+
+/** JSON has no `undefined`: drop such keys so the stored payload and its hash are canonical. */
+function withoutUndefined<T extends object>(value: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined));
+}
+
