@@ -2,6 +2,9 @@ import type { Agent } from "../auth/agent";
 import type { CustomerReads } from "../customers/customer-reads";
 import type { AdminPortalHosts } from "../customers/admin-portal-links";
 import type { Logger } from "pino";
+import type { AgentDirectory } from "../tickets/agent-directory";
+import type { TicketService } from "../tickets/ticket.service";
+import type { TicketStore } from "../tickets/ticket.store";
 
 /** What every resolver gets: the authenticated agent and the request's services. */
 export interface GraphQLContext {
@@ -13,10 +16,9 @@ export interface GraphQLContext {
   services: RequestServices;
 }
 
-/**
- * Long-lived application services shared by all requests (ticket service, entitlements, ...).
- * Declared as an open interface so each feature module adds its own member.
- */
+/** Long-lived application services shared by all requests. */
 export interface RequestServices {
-  [name: string]: unknown;
+  tickets: TicketService;
+  ticketStore: TicketStore;
+  agents: AgentDirectory;
 }

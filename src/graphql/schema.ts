@@ -5,6 +5,9 @@ import { CustomerResolver } from "./resolvers/customer.resolver";
 import { MeResolver } from "./resolvers/me.resolver";
 import { ServiceIncidentResolver } from "./resolvers/service-incident.resolver";
 import { SupportTopicResolver } from "./resolvers/support-topic.resolver";
+import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
+import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
+import { CustomerTicketsResolver, TicketResolver } from "./resolvers/ticket.resolver";
 import { DateTimeScalar } from "./types/scalars";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -13,6 +16,10 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CustomerResolver,
   ServiceIncidentResolver,
   SupportTopicResolver,
+  TicketResolver,
+  CustomerTicketsResolver,
+  TicketMutationResolver,
+  TicketWorkflowResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes (the SDL in schema/ is emitted from it). */

@@ -19,11 +19,12 @@ import {
 } from "../../machines";
 import type { Agent } from "../auth/agent";
 import { mayRun } from "../auth/access-matrix";
-import type { PartnerCustomer } from "../cloud/cloud-types";
+import type { PartnerCustomer, SupportTopic } from "../cloud/cloud-types";
 import type { VehicleEntitlement } from "../config";
 import { AppError, badUserInput, ErrorCode, forbidden, notFound } from "../errors";
 import type { AgentDirectory } from "./agent-directory";
 import { canonicalJson } from "./audit-hash";
+import { ticketContext } from "./ticket-view";
 import { INPUT_LIMITS, optionalText, requireId, requireText } from "./ticket-input.validation";
 import type { TicketStore } from "./ticket.store";
 import type { NewOutboxJob, TicketRecord } from "./ticket-store.types";
@@ -159,6 +160,50 @@ export class TicketService {
     this.requireWorker(agent);
     const prepared = this.prepareCommand(agent, command);
     return this.apply(ticketId, expectedVersion, { ...prepared, at: this.clock().toISOString(), actor: actorOf(agent) } as TicketMachineEvent);
+  }
+
+  /** Links a Microsoft incident after checking that the customer's tenant reports it. */
+  async linkIncident(
+    agent: Agent,
+    ticketId: string,
+    expectedVersion: number | undefined,
+    incidentId: string,
+    incidentsOf: (customerId: string) => Promise<readonly { id: string }[]>,
+  ): Promise<TicketRecord> {
+    const id = requireId("incidentId", incidentId);
+    const ticket = await this.getTicket(ticketId);
+    const incidents = await incidentsOf(ticket.customerId);
+    if (!incidents.some((incident) => incident.id === id)) {
+      throw badUserInput("incidentId", `Incident ${id} is not reported for customer ${ticket.customerId}`);
+    }
+    return this.send(agent, ticketId, expectedVersion, { type: "LINK_INCIDENT", incidentId: id });
+  }
+
+  /** Escalates after checking the support topic exists for the ticket's product. */
+  async escalate(
+    agent: Agent,
+    ticketId: string,
+    expectedVersion: number | undefined,
+    input: { vehicle: SupportVehicle; supportTopicId: string; severity?: Severity | null; description?: string | null },
+    supportTopics: () => Promise<readonly SupportTopic[]>,
+  ): Promise<TicketRecord> {
+    this.requireWorker(agent);
+    const topicId = requireId("input.supportTopicId", input.supportTopicId);
+    const ticket = await this.getTicket(ticketId);
+    const topic = (await supportTopics()).find((item) => item.id === topicId);
+    if (!topic) throw badUserInput("input.supportTopicId", `Support topic ${topicId} does not exist`);
+    const product = ticketContext(ticket).product;
+    if (topic.product !== product && topic.product !== "OTHER") {
+      throw badUserInput("input.supportTopicId", `Support topic ${topicId} is for ${topic.product}, not ${product}`);
+    }
+    return this.send(agent, ticketId, expectedVersion, {
+      type: "ESCALATE",
+      vehicle: input.vehicle,
+      supportTopicId: topicId,
+      severity: input.severity ?? null,
+      description: input.description ?? null,
+      entitledVehicles: [],
+    });
   }
 
   /** Applies an event made by a gateway component (its actor is `system:<component>`). */

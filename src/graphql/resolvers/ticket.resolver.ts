@@ -1,0 +1,187 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { toMermaid, type TicketEventType } from "../../../machines";
+import { rolesFor } from "../../auth/access-matrix";
+import { badUserInput } from "../../errors";
+import type { TicketListFilter } from "../../tickets/ticket-store.types";
+import { machineStateOf } from "../../tickets/ticket-state";
+import { suggestsIncidents, ticketContext } from "../../tickets/ticket-view";
+import { escalationView } from "../../tickets/escalation-view";
+import type { GraphQLContext } from "../context";
+import { checkFirst, decodeCursor, encodeCursor } from "../pagination";
+import { AgentType } from "../types/agent.type";
+import { Customer, ServiceIncident } from "../types/customer.types";
+import { TicketEventTypeEnum } from "../types/ticket-enums";
+import {
+  Escalation,
+  Ticket,
+  TicketConnection,
+  TicketEventConnection,
+  TicketFilter,
+  TicketNote,
+} from "../types/ticket.types";
+import { toServiceIncident } from "./service-incident.view";
+import { ticketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.view";
+
+@ArgsType()
+class TicketsArgs {
+  @Field(() => TicketFilter, { nullable: true })
+  filter?: TicketFilter | null;
+
+  @Field(() => Int, { defaultValue: 50 })
+  first: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+@ArgsType()
+class CustomerTicketsArgs extends TicketsArgs {
+  @Field(() => Int, { defaultValue: 20 })
+  override first: number;
+}
+
+@ArgsType()
+class HistoryArgs {
+  @Field(() => Int, { defaultValue: 100 })
+  first: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+export function toListFilter(filter: TicketFilter | null | undefined, customerId?: string): TicketListFilter {
+  const customerIds = customerId !== undefined ? [customerId] : filter?.customerId ? [filter.customerId] : undefined;
+  return {
+    states: filter?.state?.map(machineStateOf),
+    statePaths: filter?.stateValue ?? undefined,
+    customerIds,
+    assigneeId: filter?.assigneeId ?? undefined,
+    severities: filter?.severity ?? undefined,
+    categories: filter?.category ?? undefined,
+  };
+}
+
+@Resolver(() => Ticket)
+export class TicketResolver {
+  @Authorized(rolesFor("Query.ticket"))
+  @Query(() => Ticket, { nullable: true })
+  async ticket(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Ticket | null> {
+    const record = await ctx.services.ticketStore.findById(id);
+    return record ? toTicket(record) : null;
+  }
+
+  @Authorized(rolesFor("Query.tickets"))
+  @Query(() => TicketConnection)
+  async tickets(@Args(() => TicketsArgs) args: TicketsArgs, @Ctx() ctx: GraphQLContext): Promise<TicketConnection> {
+    const page = await ctx.services.ticketStore.listTickets(toListFilter(args.filter), {
+      first: checkFirst(args.first),
+      afterCursor: args.after,
+    });
+    return toTicketConnection(page);
+  }
+
+  @FieldResolver(() => Customer)
+  async customer(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<Customer> {
+    // A customer that left Partner Center keeps its tickets; show its tenant id as its name.
+    return (await ctx.reads.findCustomer(ticket.customerId)) ?? { id: ticket.customerId, name: ticket.customerId, defaultDomain: null };
+  }
+
+  @FieldResolver(() => AgentType, { nullable: true })
+  async assignee(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<AgentType | null> {
+    if (ticket.assigneeId === null) return null;
+    const known = ctx.services.agents.find(ticket.assigneeId);
+    if (known) return known;
+    const events = await ctx.services.ticketStore.listEvents(ticket.id);
+    const actor = events.find((event) => event.actor.id === ticket.assigneeId)?.actor;
+    return actor ? toAgent(actor) : { id: ticket.assigneeId, displayName: ticket.assigneeId, role: "HELPDESK_AGENT" };
+  }
+
+  @FieldResolver(() => [TicketEventTypeEnum], { description: "The events the caller may send now." })
+  async availableEvents(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<TicketEventType[]> {
+    const record = await ctx.services.ticketStore.findById(ticket.id);
+    return record ? ctx.services.tickets.availableEvents(record, ctx.agent) : [];
+  }
+
+  @FieldResolver(() => [TicketNote], { description: "Diagnosis notes and the customer conversation, oldest first." })
+  notes(@Root() ticket: Ticket): TicketNote[] {
+    return ticketNotes(ticket.snapshot);
+  }
+
+  @FieldResolver(() => [ServiceIncident], { description: "Incidents linked to this ticket (still reported by Microsoft)." })
+  async linkedIncidents(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<ServiceIncident[]> {
+    const linked = ticketContext(ticket).linkedIncidentIds;
+    if (linked.length === 0) return [];
+    const incidents = await ctx.reads.incidents(ticket.customerId, false);
+    return incidents.filter((incident) => linked.includes(incident.id)).map(toServiceIncident);
+  }
+
+  @FieldResolver(() => [ServiceIncident], {
+    description: "Active Microsoft incidents of the customer for the ticket's product, not yet linked.",
+  })
+  async suggestedIncidents(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<ServiceIncident[]> {
+    if (!suggestsIncidents(ticket.state)) return [];
+    const linked = new Set(ticketContext(ticket).linkedIncidentIds);
+    const incidents = await ctx.reads.incidents(ticket.customerId, true);
+    return incidents
+      .filter((incident) => incident.product === ticket.product && !linked.has(incident.id))
+      .map(toServiceIncident);
+  }
+
+  @FieldResolver(() => Escalation, { nullable: true })
+  async escalation(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<Escalation | null> {
+    const context = ticketContext(ticket);
+    if (!context.escalation) return null;
+    const topics = await ctx.reads.supportTopics().catch(() => []);
+    return escalationView(context, ticket.stateValue, topics);
+  }
+
+  @FieldResolver(() => TicketEventConnection, { description: "The ticket's audit trail, in sequence order." })
+  async history(@Root() ticket: Ticket, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: GraphQLContext): Promise<TicketEventConnection> {
+    const first = checkFirst(args.first);
+    const afterValue = args.after == null ? "0" : decodeCursor("history", args.after);
+    const after = /^\d{1,9}$/.test(afterValue) ? Number(afterValue) : Number.NaN;
+    if (!Number.isInteger(after)) throw badUserInput("after", "after is not a cursor of this list");
+    const [events, totalCount] = await Promise.all([
+      first === 0 ? Promise.resolve([]) : ctx.services.ticketStore.listEvents(ticket.id, { after, limit: first + 1 }),
+      ctx.services.ticketStore.countEvents(ticket.id),
+    ]);
+    const page = events.slice(0, first);
+    const edges = page.map((event) => ({ cursor: encodeCursor("history", event.sequence), node: toTicketEvent(event) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: events.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
+  }
+
+  @FieldResolver(() => String, {
+    description: "Mermaid diagram of the workflow with the states this ticket passed through highlighted.",
+  })
+  async diagram(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<string> {
+    const events: { fromState: string; toState: string }[] = [];
+    for await (const event of ctx.services.ticketStore.iterateTicketEvents(ticket.id)) events.push(event);
+    const visited = new Set<string>();
+    for (const event of events) {
+      if (event.fromState) visited.add(event.fromState);
+      visited.add(event.toState);
+    }
+    return toMermaid({ highlight: [...visited] });
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerTicketsResolver {
+  @Authorized(rolesFor("Customer.tickets"))
+  @FieldResolver(() => TicketConnection)
+  async tickets(
+    @Root() customer: Customer,
+    @Args(() => CustomerTicketsArgs) args: CustomerTicketsArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<TicketConnection> {
+    const page = await ctx.services.ticketStore.listTickets(toListFilter(args.filter, customer.id), {
+      first: checkFirst(args.first),
+      afterCursor: args.after,
+    });
+    return toTicketConnection(page);
+  }
+}

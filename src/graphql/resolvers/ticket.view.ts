@@ -1,0 +1,57 @@
+import { contextOf, type PersistedTicketSnapshot, type TicketActor } from "../../../machines";
+import type { Page, StoredTicketEvent, TicketRecord } from "../../tickets/ticket-store.types";
+import { ticketView } from "../../tickets/ticket-view";
+import type { AgentType } from "../types/agent.type";
+import type { Ticket, TicketConnection, TicketEvent, TicketEventConnection, TicketNote } from "../types/ticket.types";
+
+export const toTicket = (record: TicketRecord): Ticket => ticketView(record);
+
+export function toTicketConnection(page: Page<TicketRecord>): TicketConnection {
+  return {
+    edges: page.items.map((item) => ({ cursor: item.cursor, node: toTicket(item.node) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
+}
+
+export const toAgent = (actor: TicketActor | StoredTicketEvent["actor"]): AgentType => ({
+  id: actor.id,
+  displayName: actor.displayName,
+  role: actor.role as AgentType["role"],
+});
+
+export function toTicketEvent(event: StoredTicketEvent): TicketEvent {
+  return {
+    id: event.id,
+    ticketId: event.ticketId,
+    customerId: event.customerId,
+    sequence: event.sequence,
+    type: event.type as TicketEvent["type"],
+    fromState: event.fromState,
+    toState: event.toState,
+    actor: toAgent(event.actor),
+    at: event.at,
+    payload: event.payload,
+    machineVersion: event.machineVersion,
+    previousHash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
+export function toTicketEventConnection(page: Page<StoredTicketEvent>): TicketEventConnection {
+  return {
+    edges: page.items.map((item) => ({ cursor: item.cursor, node: toTicketEvent(item.node) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
+}
+
+/** Diagnosis notes and the customer conversation, oldest first. */
+export function ticketNotes(snapshot: unknown): TicketNote[] {
+  const context = contextOf(snapshot as PersistedTicketSnapshot);
+  const notes: TicketNote[] = [
+    ...context.diagnosisNotes.map((note) => ({ text: note.text, at: new Date(note.at), author: toAgent(note.actor), kind: "DIAGNOSIS_NOTE" })),
+    ...context.customerExchanges.map((item) => ({ text: item.text, at: new Date(item.at), author: toAgent(item.actor), kind: item.kind })),
+  ];
+  return notes.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
