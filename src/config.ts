@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { CLOUD_NAMES, type CloudName } from "./cloud/cloud-endpoints";
 
 /**
  * The gateway's one typed configuration, parsed once from the environment at start.
  * Every key is documented in `.env.example` and README's configuration table.
  */
 
-export const CLOUDS = ["public", "usgov", "usgov-dod", "china"] as const;
-export type CloudName = (typeof CLOUDS)[number];
+const CLOUDS = CLOUD_NAMES;
 
 export const SUPPORT_VEHICLE_NAMES = [
   "COMMERCIAL",

@@ -1,6 +1,6 @@
 import type { Product } from "../cloud/cloud-types";
 
-/** Portal hosts of one Microsoft cloud (public, US Government, China). */
+/** Portal base URLs of one Microsoft cloud (public, US Government, China), e.g. https://portal.azure.com. */
 export interface AdminPortalHosts {
   microsoft365AdminCenter: string;
   azurePortal: string;
@@ -29,17 +29,17 @@ export function adminPortalLinks(
     {
       name: "Microsoft 365 admin center",
       product: "MICROSOFT_365",
-      url: `https://${hosts.microsoft365AdminCenter}/Partner/BeginClientSession.aspx?CTID=${tenant}&CSDEST=o365admincenter`,
+      url: `${hosts.microsoft365AdminCenter}/Partner/BeginClientSession.aspx?CTID=${tenant}&CSDEST=o365admincenter`,
     },
     {
       name: "Azure portal",
       product: "AZURE",
-      url: `https://${hosts.azurePortal}/#@${directory}/resource/subscriptions`,
+      url: `${hosts.azurePortal}/#@${directory}/resource/subscriptions`,
     },
     {
       name: "Power Platform admin center (Dynamics 365)",
       product: "DYNAMICS_365",
-      url: `https://${hosts.powerPlatformAdminCenter}/environments?tenantId=${tenant}`,
+      url: `${hosts.powerPlatformAdminCenter}/environments?tenantId=${tenant}`,
     },
   ];
 }

@@ -32,6 +32,8 @@ export interface GatewayOptions {
   corsOrigins: string[];
   log: Logger;
   verifier: BearerTokenVerifier;
+  /** Called with every authenticated agent (the agent directory learns assignable agents). */
+  onAuthenticated?: (agent: Agent) => void;
   cloud: MicrosoftCloud;
   portalHosts: AdminPortalHosts;
   services: RequestServices;
@@ -89,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ req }) => {
         const requestId = headerValue(req.headers["x-request-id"]) ?? randomUUID();
         const agent = await authenticate(options.verifier, headerValue(req.headers.authorization));
+        options.onAuthenticated?.(agent);
         const log = options.log.child({ requestId, agentId: agent.id });
         return {
           agent,

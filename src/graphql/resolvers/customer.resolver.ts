@@ -55,19 +55,25 @@ export class CustomerResolver {
     return ctx.reads.delegatedAccess(customer.id);
   }
 
-  @FieldResolver(() => [CustomerSubscription])
+  @FieldResolver(() => [CustomerSubscription], {
+    nullable: true,
+    description: "Null with a FORBIDDEN or UPSTREAM_UNAVAILABLE error at this path when it cannot be read for this customer.",
+  })
   subscriptions(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<CustomerSubscription[]> {
     return ctx.reads.subscriptions(customer.id);
   }
 
   @Authorized(rolesFor("Customer.serviceHealth"))
-  @FieldResolver(() => [ServiceHealth], { description: "One row per Microsoft service." })
+  @FieldResolver(() => [ServiceHealth], {
+    nullable: true,
+    description: "One row per Microsoft service; null with an error at this path when it cannot be read.",
+  })
   async serviceHealth(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<ServiceHealth[]> {
     return (await ctx.reads.health(customer.id)).services;
   }
 
   @Authorized(rolesFor("Customer.incidents"))
-  @FieldResolver(() => [ServiceIncident])
+  @FieldResolver(() => [ServiceIncident], { nullable: true, description: "Null with an error at this path when it cannot be read." })
   async incidents(
     @Root() customer: Customer,
     @Arg("activeOnly", () => Boolean, { defaultValue: true }) activeOnly: boolean,
@@ -77,7 +83,7 @@ export class CustomerResolver {
   }
 
   @Authorized(rolesFor("Customer.healthSummary"))
-  @FieldResolver(() => HealthSummary)
+  @FieldResolver(() => HealthSummary, { nullable: true, description: "Null with an error at this path when it cannot be read." })
   async healthSummary(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<HealthSummary> {
     const health = await ctx.reads.health(customer.id);
     return summariseHealth(health.services, health.incidents);

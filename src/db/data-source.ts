@@ -1,0 +1,94 @@
+import { DataSource } from "typeorm";
+import type { DataSourceOptions, Migration } from "typeorm";
+import { parseDatabaseUrl } from "./database-url";
+import { migrations } from "./migrations/migration-list";
+import { OutboxJobEntity } from "./outbox-job.entity";
+import { TicketEventEntity } from "./ticket-event.entity";
+import { TicketEntity } from "./ticket.entity";
+
+/** Every entity the gateway persists. */
+export const entities = [TicketEntity, TicketEventEntity, OutboxJobEntity];
+
+/** How long a SQLite statement waits for a lock held by another process before SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/** Options for {@link createDataSource} and {@link openDatabase}. */
+export interface DatabaseOptions {
+  /** Log SQL (development only). */
+  readonly logging?: boolean;
+  /** PostgreSQL only: the schema to use (tests isolate themselves in a fresh schema). It must exist. */
+  readonly schema?: string;
+  /** Run pending migrations on `initialize()` (default true). Never `synchronize`. */
+  readonly migrationsRun?: boolean;
+}
+
+/**
+ * Builds (does not connect) the TypeORM DataSource for `databaseUrl`:
+ * `sqlite:PATH` (relative to cwd; the folder is created), `sqlite::memory:`, or
+ * `postgres://...` / `postgresql://...`.
+ */
+export function createDataSource(databaseUrl: string, options: DatabaseOptions = {}): DataSource {
+  const target = parseDatabaseUrl(databaseUrl);
+  const common = {
+    entities,
+    migrations,
+    migrationsRun: options.migrationsRun ?? true,
+    synchronize: false,
+    logging: options.logging ?? false,
+  } as const;
+
+  if (target.kind === "sqlite") {
+    const inMemory = target.database === ":memory:";
+    const sqlite: DataSourceOptions = {
+      ...common,
+      type: "better-sqlite3",
+      database: target.database,
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+      prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+        if (!inMemory) db.pragma("journal_mode = WAL");
+        // WAL defaults to synchronous=NORMAL, where a commit acknowledged to the caller can be
+        // lost on power failure. An audit trail must not lose acknowledged events: fsync every commit.
+        db.pragma("synchronous = FULL");
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      },
+    };
+    return new DataSource(sqlite);
+  }
+
+  const postgres: DataSourceOptions = {
+    ...common,
+    type: "postgres",
+    url: target.url,
+    ...(options.schema === undefined
+      ? {}
+      : {
+          schema: options.schema,
+          // Unqualified names in raw SQL (triggers, functions) resolve to the same schema.
+          extra: { options: `-c search_path=${assertPlainIdentifier(options.schema)}` },
+        }),
+  };
+  return new DataSource(postgres);
+}
+
+/** Connects and applies pending migrations; the returned DataSource is ready for use. */
+export async function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): Promise<DataSource> {
+  const dataSource = createDataSource(databaseUrl, { ...options, migrationsRun: true });
+  await dataSource.initialize();
+  return dataSource;
+}
+
+/** Applies pending migrations (each in its own transaction); returns the ones applied. */
+export function runMigrations(dataSource: DataSource): Promise<Migration[]> {
+  return dataSource.runMigrations({ transaction: "each" });
+}
+
+/** Reverts the most recently applied migration (tests and manual rollbacks). */
+export function revertLastMigration(dataSource: DataSource): Promise<void> {
+  return dataSource.undoLastMigration({ transaction: "each" });
+}
+
+// Interpolated into a connection option, so only plain identifiers are accepted.
+function assertPlainIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid PostgreSQL schema name: ${name}`);
+  return name;
+}

@@ -1,0 +1,10 @@
+export { createDataSource, entities, openDatabase, revertLastMigration, runMigrations } from "./data-source";
+export type { DatabaseOptions } from "./data-source";
+export { isPostgres, isSqlite, runInTransaction, withDatabaseLock } from "./database-lock";
+export { parseDatabaseUrl } from "./database-url";
+export type { DatabaseTarget } from "./database-url";
+export { fromIsoTime, toIsoTime } from "./iso-time";
+export { OutboxJobEntity, OutboxJobStatus } from "./outbox-job.entity";
+export { TicketEventEntity } from "./ticket-event.entity";
+export { TicketEntity } from "./ticket.entity";
+export { isUniqueViolation } from "./unique-violation";

@@ -1,0 +1,5 @@
+import { InitialSchema1767225600000 } from "./initial-schema.migration";
+import { TicketEventAppendOnly1767225600001 } from "./ticket-event-append-only.migration";
+
+/** Every migration, in order. Registered explicitly (no globs) so bundling and tests see the same list. */
+export const migrations = [InitialSchema1767225600000, TicketEventAppendOnly1767225600001];

@@ -1,0 +1,71 @@
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+
+/**
+ * A support ticket row: denormalised state/severity/assignee for queries plus the persisted
+ * XState snapshot. Written only by `TicketStore`. Times are ISO-8601 strings (see iso-time.ts);
+ * JSON is `text`, so one migration serves SQLite and PostgreSQL.
+ */
+@Entity({ name: "ticket" })
+@Index("ix_ticket_customer_id", ["customerId"])
+@Index("ix_ticket_state", ["state"])
+@Index("ix_ticket_assignee_id", ["assigneeId"])
+@Index("ix_ticket_updated_at", ["updatedAt"])
+@Index("ux_ticket_idempotency_key", ["idempotencyKey"], { unique: true })
+export class TicketEntity {
+  @PrimaryColumn("varchar", { length: 36 })
+  id: string;
+
+  @Column("varchar", { name: "customer_id", length: 64 })
+  customerId: string;
+
+  @Column("text")
+  title: string;
+
+  @Column("text")
+  description: string;
+
+  @Column("varchar", { length: 32 })
+  category: string;
+
+  @Column("varchar", { length: 32 })
+  product: string;
+
+  @Column("varchar", { length: 16 })
+  severity: string;
+
+  @Column("text", { nullable: true })
+  channel: string | null;
+
+  @Column("varchar", { length: 32 })
+  state: string;
+
+  @Column("varchar", { name: "state_path", length: 128 })
+  statePath: string;
+
+  @Column("varchar", { name: "assignee_id", length: 128, nullable: true })
+  assigneeId: string | null;
+
+  @Column("text")
+  snapshot: string;
+
+  @Column("integer", { name: "machine_version" })
+  machineVersion: number;
+
+  @Column("integer")
+  version: number;
+
+  @Column("varchar", { name: "idempotency_key", length: 255, nullable: true })
+  idempotencyKey: string | null;
+
+  @Column("varchar", { name: "request_fingerprint", length: 128, nullable: true })
+  requestFingerprint: string | null;
+
+  @Column("varchar", { name: "created_by", length: 128 })
+  createdBy: string;
+
+  @Column("varchar", { name: "created_at", length: 30 })
+  createdAt: string;
+
+  @Column("varchar", { name: "updated_at", length: 30 })
+  updatedAt: string;
+}

@@ -1,0 +1,70 @@
+import "reflect-metadata";
+import { AGENT_ROLES } from "../auth/agent";
+import { DEMO_AGENTS } from "../auth/demo-agents";
+import { loadOrCreateSandboxSigningKey } from "../auth/sandbox-signing-key";
+import { issueSandboxToken } from "../auth/sandbox-token";
+import { ConfigError, parseConfig, type Config } from "../config";
+import { startApp, type RunningApp } from "./app";
+import { createLogger } from "./logger";
+
+/** `npm start`: parse config, start everything, print the banner, stop cleanly on a signal. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const app = await startApp(config, log);
+  process.stdout.write(await banner(config, app));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+async function banner(config: Config, app: RunningApp): Promise<string> {
+  const lines = [
+    "",
+    `Partner Support Gateway (${config.mode} mode, ${config.cloud} cloud)`,
+    `  GraphQL:   ${app.gateway.graphqlUrl}`,
+    `  Health:    ${app.gateway.url}/health   Ready: ${app.gateway.url}/ready`,
+    `  Database:  ${config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : "PostgreSQL"}`,
+  ];
+  if (app.emulator) {
+    lines.push(
+      `  Emulator:  ${app.emulator.url}  (Microsoft cloud emulator: ${config.emulator.tenants} tenants, seed ${config.emulator.seed})`,
+      `             CA certificate: ${app.emulator.caCertPath ?? "(in memory)"}`,
+      "",
+      "Demo agent tokens (Authorization: Bearer <token>), valid 12 hours:",
+    );
+    const key = await loadOrCreateSandboxSigningKey(config.dataDir);
+    for (const role of AGENT_ROLES) {
+      lines.push(`  ${role.padEnd(15)} ${await issueSandboxToken(key, DEMO_AGENTS[role])}`);
+    }
+    lines.push("", "More: npm run --silent token -- HELPDESK_AGENT");
+  }
+  return `${lines.join("\n")}\n\n`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,386 @@
+import { randomUUID } from "node:crypto";
+import type { DataSource, EntityManager, QueryDeepPartialEntity, SelectQueryBuilder } from "typeorm";
+import { runInTransaction, withDatabaseLock } from "../db/database-lock";
+import { toIsoTime } from "../db/iso-time";
+import { OutboxJobEntity, OutboxJobStatus } from "../db/outbox-job.entity";
+import { TicketEventEntity } from "../db/ticket-event.entity";
+import { TicketEntity } from "../db/ticket.entity";
+import { isUniqueViolation } from "../db/unique-violation";
+import { AppError, ErrorCode, badUserInput, notFound } from "../errors";
+import { canonicalJson, computeEventHash } from "./audit-hash";
+import { decodeCursor, encodeCursor } from "./page-cursor";
+import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
+import type {
+  AppendTransitionArgs,
+  AuditEventFilter,
+  CreateTicketResult,
+  NewAuditEvent,
+  NewOutboxJob,
+  NewTicket,
+  Page,
+  PageRequest,
+  StoredTicketEvent,
+  TicketListFilter,
+  TicketRecord,
+} from "./ticket-store.types";
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+const MAX_PAGE_SIZE = 1_000;
+const TICKET_CURSOR = "ticket";
+const AUDIT_CURSOR = "audit";
+
+/**
+ * The only code path that writes tickets and their audit events. Every write is one
+ * transaction: ticket row, hash-chained event and outbox rows commit together or not at all.
+ * On SQLite all access is serialized in-process (see `withDatabaseLock`); on PostgreSQL the
+ * conditional `UPDATE ... WHERE version = ?` row lock orders concurrent writers.
+ */
+export class TicketStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Stores a new ticket at version 1 with its first audit event (sequence 1, prevHash null) and
+   * optional outbox jobs. If `ticket.idempotencyKey` is already taken, nothing is written and
+   * `{ outcome: "duplicate", ticket: existing }` is returned (also when two requests race).
+   */
+  async createTicket(
+    ticket: NewTicket,
+    firstEvent: NewAuditEvent,
+    outbox: readonly NewOutboxJob[] = [],
+  ): Promise<CreateTicketResult> {
+    const key = ticket.idempotencyKey;
+    if (key !== null) assertIdempotencyKey(key);
+    try {
+      return await runInTransaction(this.dataSource, async (manager) => {
+        if (key !== null) {
+          const existing = await manager.findOne(TicketEntity, { where: { idempotencyKey: key } });
+          if (existing !== null) return { outcome: "duplicate", ticket: toTicketRecord(existing) } as const;
+        }
+        const createdAt = toIsoTime(ticket.createdAt);
+        const row: TicketEntity = {
+          id: ticket.id ?? randomUUID(),
+          customerId: ticket.customerId,
+          title: ticket.title,
+          description: ticket.description,
+          category: ticket.category,
+          product: ticket.product,
+          severity: ticket.severity,
+          channel: ticket.channel,
+          state: ticket.state,
+          statePath: ticket.statePath,
+          assigneeId: ticket.assigneeId,
+          snapshot: JSON.stringify(ticket.snapshot),
+          machineVersion: ticket.machineVersion,
+          version: 1,
+          idempotencyKey: key,
+          requestFingerprint: ticket.requestFingerprint,
+          createdBy: ticket.createdBy,
+          createdAt,
+          updatedAt: createdAt,
+        };
+        await manager.insert(TicketEntity, row);
+        const event = await appendEvent(manager, row.id, row.customerId, firstEvent);
+        await enqueue(manager, row.id, outbox, event.at);
+        return { outcome: "created", ticket: toTicketRecord(row), event } as const;
+      });
+    } catch (error) {
+      // Lost a race on the idempotency key (PostgreSQL): the winner's ticket is the answer.
+      if (key !== null && isUniqueViolation(error)) {
+        const existing = await this.findByIdempotencyKey(key);
+        if (existing !== null) return { outcome: "duplicate", ticket: existing };
+      }
+      throw error;
+    }
+  }
+
+  /** The ticket, or null. */
+  async findById(id: string): Promise<TicketRecord | null> {
+    return withDatabaseLock(this.dataSource, async () => {
+      const row = await this.dataSource.manager.findOne(TicketEntity, { where: { id } });
+      return row === null ? null : toTicketRecord(row);
+    });
+  }
+
+  /** The ticket created with this idempotency key, or null. */
+  async findByIdempotencyKey(key: string): Promise<TicketRecord | null> {
+    return withDatabaseLock(this.dataSource, async () => {
+      const row = await this.dataSource.manager.findOne(TicketEntity, { where: { idempotencyKey: key } });
+      return row === null ? null : toTicketRecord(row);
+    });
+  }
+
+  /**
+   * Applies one accepted transition in ONE transaction: bumps the version only if it still is
+   * `expectedVersion`, appends the next hash-chained event, inserts the outbox jobs.
+   *
+   * @throws AppError VERSION_CONFLICT (`details.currentVersion`) when another writer got there first
+   * @throws AppError NOT_FOUND when the ticket does not exist
+   * Any other failure (e.g. a duplicate outbox idempotency key) rolls everything back and rethrows.
+   */
+  async appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
+    const { ticketId, expectedVersion, changes, event } = args;
+    return runInTransaction(this.dataSource, async (manager) => {
+      const set: QueryDeepPartialEntity<TicketEntity> = {
+        snapshot: JSON.stringify(changes.snapshot),
+        state: changes.state,
+        statePath: changes.statePath,
+        machineVersion: changes.machineVersion ?? event.machineVersion,
+        updatedAt: toIsoTime(changes.updatedAt),
+        version: () => "version + 1",
+      };
+      if (changes.assigneeId !== undefined) set.assigneeId = changes.assigneeId;
+      if (changes.severity !== undefined) set.severity = changes.severity;
+
+      // TypeORM's version column does not guard writes: the WHERE clause is the optimistic lock.
+      const result = await manager
+        .createQueryBuilder()
+        .update(TicketEntity)
+        .set(set)
+        .where("id = :id AND version = :expectedVersion", { id: ticketId, expectedVersion })
+        .execute();
+      if (result.affected !== 1) {
+        const current = await manager.findOne(TicketEntity, { where: { id: ticketId }, select: { id: true, version: true } });
+        if (current === null) throw notFound("Ticket", ticketId);
+        throw new AppError(
+          ErrorCode.VERSION_CONFLICT,
+          `Ticket ${ticketId} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
+          { currentVersion: current.version },
+        );
+      }
+      const row = await manager.findOneOrFail(TicketEntity, { where: { id: ticketId } });
+      const stored = await appendEvent(manager, row.id, row.customerId, event);
+      await enqueue(manager, row.id, args.outbox ?? [], stored.at);
+      return { ticket: toTicketRecord(row), event: stored };
+    });
+  }
+
+  /** A ticket's events in sequence order, starting after sequence `after` (default 0). */
+  async listEvents(ticketId: string, options: { after?: number; limit?: number } = {}): Promise<StoredTicketEvent[]> {
+    const limit = pageSize(options.limit ?? MAX_PAGE_SIZE, "limit");
+    return withDatabaseLock(this.dataSource, async () => {
+      const rows = await this.dataSource.manager
+        .createQueryBuilder(TicketEventEntity, "e")
+        .where("e.ticketId = :ticketId AND e.sequence > :after", { ticketId, after: options.after ?? 0 })
+        .orderBy("e.sequence", "ASC")
+        .limit(limit)
+        .getMany();
+      return rows.map(toStoredTicketEvent);
+    });
+  }
+
+  /** Number of events stored for a ticket. */
+  async countEvents(ticketId: string): Promise<number> {
+    return withDatabaseLock(this.dataSource, () =>
+      this.dataSource.manager.count(TicketEventEntity, { where: { ticketId } }),
+    );
+  }
+
+  /**
+   * Tickets matching `filter`, most recently updated first: keyset pagination on
+   * (updated_at DESC, id DESC). A ticket updated while a client pages moves to the front, so it
+   * may be skipped or seen twice by that client; nothing else shifts.
+   */
+  async listTickets(filter: TicketListFilter, page: PageRequest): Promise<Page<TicketRecord>> {
+    const first = pageSize(page.first, "first");
+    const cursor = page.afterCursor ? decodeCursor(TICKET_CURSOR, page.afterCursor) : null;
+    return withDatabaseLock(this.dataSource, async () => {
+      const qb = this.dataSource.manager.createQueryBuilder(TicketEntity, "t");
+      const matchesNothing = [
+        inList(qb, "t.state", "states", filter.states),
+        inList(qb, "t.statePath", "statePaths", filter.statePaths),
+        inList(qb, "t.customerId", "customerIds", filter.customerIds),
+        inList(qb, "t.severity", "severities", filter.severities),
+        inList(qb, "t.category", "categories", filter.categories),
+        inList(qb, "t.product", "products", filter.products),
+      ].includes("none");
+      if (matchesNothing) return emptyPage<TicketRecord>();
+      if (filter.assigneeId === null) qb.andWhere("t.assigneeId IS NULL");
+      else if (filter.assigneeId !== undefined) qb.andWhere("t.assigneeId = :assigneeId", { assigneeId: filter.assigneeId });
+
+      const totalCount = await qb.getCount();
+      if (cursor !== null) {
+        qb.andWhere("(t.updatedAt < :cursorAt OR (t.updatedAt = :cursorAt AND t.id < :cursorId))", {
+          cursorAt: cursor.sortValue,
+          cursorId: cursor.id,
+        });
+      }
+      const rows = await qb.orderBy("t.updatedAt", "DESC").addOrderBy("t.id", "DESC").limit(first + 1).getMany();
+      return toPage(rows, first, totalCount, (row) => encodeCursor(TICKET_CURSOR, row.updatedAt, row.id), toTicketRecord);
+    });
+  }
+
+  /** Audit events matching `filter`, newest first: keyset pagination on (at DESC, id DESC). */
+  async listAuditEvents(filter: AuditEventFilter, page: PageRequest): Promise<Page<StoredTicketEvent>> {
+    const first = pageSize(page.first, "first");
+    const cursor = page.afterCursor ? decodeCursor(AUDIT_CURSOR, page.afterCursor) : null;
+    return withDatabaseLock(this.dataSource, async () => {
+      const qb = this.dataSource.manager.createQueryBuilder(TicketEventEntity, "e");
+      const matchesNothing = [
+        inList(qb, "e.customerId", "customerIds", filter.customerIds),
+        inList(qb, "e.type", "types", filter.types),
+      ].includes("none");
+      if (matchesNothing) return emptyPage<StoredTicketEvent>();
+      if (filter.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: filter.ticketId });
+      if (filter.actorId !== undefined) qb.andWhere("e.actorId = :actorId", { actorId: filter.actorId });
+      if (filter.from !== undefined) qb.andWhere("e.at >= :from", { from: toIsoTime(filter.from) });
+      if (filter.to !== undefined) qb.andWhere("e.at < :to", { to: toIsoTime(filter.to) });
+
+      const totalCount = await qb.getCount();
+      if (cursor !== null) {
+        qb.andWhere("(e.at < :cursorAt OR (e.at = :cursorAt AND e.id < :cursorId))", {
+          cursorAt: cursor.sortValue,
+          cursorId: cursor.id,
+        });
+      }
+      const rows = await qb.orderBy("e.at", "DESC").addOrderBy("e.id", "DESC").limit(first + 1).getMany();
+      return toPage(rows, first, totalCount, (row) => encodeCursor(AUDIT_CURSOR, row.at, row.id), toStoredTicketEvent);
+    });
+  }
+
+  /** Ticket ids in id order, after `afterId` (for the chain/replay verifier). */
+  async listTicketIds(options: { afterId?: string; limit?: number } = {}): Promise<string[]> {
+    const limit = pageSize(options.limit ?? MAX_PAGE_SIZE, "limit");
+    return withDatabaseLock(this.dataSource, async () => {
+      const qb = this.dataSource.manager.createQueryBuilder(TicketEntity, "t").select("t.id");
+      if (options.afterId !== undefined) qb.where("t.id > :afterId", { afterId: options.afterId });
+      const rows = await qb.orderBy("t.id", "ASC").limit(limit).getMany();
+      return rows.map((row) => row.id);
+    });
+  }
+
+  /** Every ticket id, in batches (each batch is one short query). */
+  async *iterateTicketIds(batchSize = 500): AsyncGenerator<string> {
+    let afterId: string | undefined;
+    for (;;) {
+      const ids = await this.listTicketIds({ ...(afterId === undefined ? {} : { afterId }), limit: batchSize });
+      yield* ids;
+      if (ids.length < batchSize) return;
+      afterId = ids[ids.length - 1];
+    }
+  }
+
+  /** Every event of one ticket in sequence order, in batches. */
+  async *iterateTicketEvents(ticketId: string, batchSize = 500): AsyncGenerator<StoredTicketEvent> {
+    let after = 0;
+    for (;;) {
+      const events = await this.listEvents(ticketId, { after, limit: batchSize });
+      yield* events;
+      if (events.length < batchSize) return;
+      after = events[events.length - 1]?.sequence ?? after;
+    }
+  }
+}
+
+/** Appends the next event of the ticket's chain. Callers hold the ticket row (version update or insert). */
+async function appendEvent(
+  manager: EntityManager,
+  ticketId: string,
+  customerId: string,
+  event: NewAuditEvent,
+): Promise<StoredTicketEvent> {
+  const previous = await manager
+    .createQueryBuilder(TicketEventEntity, "e")
+    .select(["e.sequence", "e.hash"])
+    .where("e.ticketId = :ticketId", { ticketId })
+    .orderBy("e.sequence", "DESC")
+    .limit(1)
+    .getOne();
+  const sequence = (previous?.sequence ?? 0) + 1;
+  const prevHash = previous?.hash ?? null;
+  const at = toIsoTime(event.at);
+  const hash = computeEventHash({ ...event, ticketId, sequence, at }, prevHash);
+  const row: TicketEventEntity = {
+    id: randomUUID(),
+    ticketId,
+    customerId,
+    sequence,
+    type: event.type,
+    fromState: event.fromState,
+    toState: event.toState,
+    actorId: event.actor.id,
+    actorName: event.actor.displayName,
+    actorRole: event.actor.role,
+    // Canonical text, so re-hashing the stored payload reproduces `hash`.
+    payload: canonicalJson(event.payload),
+    at,
+    machineVersion: event.machineVersion,
+    prevHash,
+    hash,
+  };
+  await manager.insert(TicketEventEntity, row);
+  return toStoredTicketEvent(row);
+}
+
+async function enqueue(
+  manager: EntityManager,
+  ticketId: string,
+  jobs: readonly NewOutboxJob[],
+  now: Date,
+): Promise<void> {
+  for (const job of jobs) {
+    const createdAt = toIsoTime(now);
+    const row: OutboxJobEntity = {
+      id: randomUUID(),
+      ticketId,
+      kind: job.kind,
+      idempotencyKey: job.idempotencyKey,
+      payload: canonicalJson(job.payload),
+      status: OutboxJobStatus.PENDING,
+      attempts: 0,
+      nextAttemptAt: toIsoTime(job.nextAttemptAt),
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastError: null,
+      createdAt,
+      updatedAt: createdAt,
+    };
+    await manager.insert(OutboxJobEntity, row);
+  }
+}
+
+function assertIdempotencyKey(key: string): void {
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw badUserInput("idempotencyKey", `An idempotency key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+  }
+}
+
+function pageSize(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
+    throw badUserInput(field, `${field} must be an integer from 0 to ${MAX_PAGE_SIZE}`);
+  }
+  return value;
+}
+
+/** Adds `column IN (...)`; returns "none" for an empty list (matches nothing), "all" when absent. */
+function inList<T extends object>(
+  qb: SelectQueryBuilder<T>,
+  column: string,
+  param: string,
+  values: readonly string[] | undefined,
+): "all" | "none" | "some" {
+  if (values === undefined) return "all";
+  if (values.length === 0) return "none";
+  qb.andWhere(`${column} IN (:...${param})`, { [param]: [...values] });
+  return "some";
+}
+
+function toPage<Row, T>(
+  rows: Row[],
+  first: number,
+  totalCount: number,
+  cursorOf: (row: Row) => string,
+  map: (row: Row) => T,
+): Page<T> {
+  const pageRows = rows.slice(0, first);
+  const items = pageRows.map((row) => ({ cursor: cursorOf(row), node: map(row) }));
+  return {
+    items,
+    totalCount,
+    hasNextPage: rows.length > first,
+    endCursor: items.length === 0 ? null : (items[items.length - 1]?.cursor ?? null),
+  };
+}
+
+function emptyPage<T>(): Page<T> {
+  return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
+}
