@@ -7,9 +7,11 @@ export interface AuditActor {
   readonly role: string;
 }
 
-/** The fields of a ticket event that the hash covers (ids, customer and storage details are not covered). */
+/** The fields of a ticket event that the hash covers (the row id and storage details are not covered). */
 export interface HashableTicketEvent {
   readonly ticketId: string;
+  /** Covered so that moving an event to another customer's audit view is detected. */
+  readonly customerId: string;
   readonly sequence: number;
   readonly type: string;
   readonly fromState: string;
@@ -96,6 +98,7 @@ function encode(value: unknown, path: string): string {
 export function computeEventHash(event: HashableTicketEvent, prevHash: string | null): string {
   const covered = {
     ticketId: event.ticketId,
+    customerId: event.customerId,
     sequence: event.sequence,
     type: event.type,
     fromState: event.fromState,

@@ -288,7 +288,7 @@ async function appendEvent(
   const sequence = (previous?.sequence ?? 0) + 1;
   const prevHash = previous?.hash ?? null;
   const at = toIsoTime(event.at);
-  const hash = computeEventHash({ ...event, ticketId, sequence, at }, prevHash);
+  const hash = computeEventHash({ ...event, ticketId, customerId, sequence, at }, prevHash);
   const row: TicketEventEntity = {
     id: randomUUID(),
     ticketId,

@@ -47,6 +47,7 @@ describe("canonicalJson", () => {
 
 const baseEvent: HashableTicketEvent = {
   ticketId: "t-1",
+  customerId: "c-1",
   sequence: 1,
   type: "TICKET_OPENED",
   fromState: "none",
@@ -80,6 +81,7 @@ describe("computeEventHash", () => {
     const original = computeEventHash(baseEvent, null);
     const variants: HashableTicketEvent[] = [
       { ...baseEvent, ticketId: "t-2" },
+      { ...baseEvent, customerId: "c-2" },
       { ...baseEvent, sequence: 2 },
       { ...baseEvent, type: "X" },
       { ...baseEvent, fromState: "x" },
@@ -95,7 +97,7 @@ describe("computeEventHash", () => {
   });
 
   it("ignores properties outside the covered fields (ids, stored hash)", () => {
-    const withExtras = { ...baseEvent, id: "e-1", hash: "abc", customerId: "c-1" };
+    const withExtras = { ...baseEvent, id: "e-1", hash: "abc", storedAt: "x" };
     expect(computeEventHash(withExtras, null)).toBe(computeEventHash(baseEvent, null));
   });
 });
