@@ -1,0 +1,139 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import { Client } from "pg";
+import { Agent as UndiciAgent, fetch as undiciFetch } from "undici";
+import { AGENT_ROLES, type AgentRole } from "../../../src/auth/agent";
+import { DEMO_AGENTS } from "../../../src/auth/demo-agents";
+import { loadOrCreateSandboxSigningKey } from "../../../src/auth/sandbox-signing-key";
+import { issueSandboxToken } from "../../../src/auth/sandbox-token";
+import { parseConfig, type Config } from "../../../src/config";
+import { startApp, type RunningApp } from "../../../src/server/app";
+import { createLogger } from "../../../src/server/logger";
+
+export interface GraphQLResult<TData> {
+  status: number;
+  data: TData | null | undefined;
+  errors: { message: string; path?: (string | number)[]; extensions: Record<string, unknown> & { code: string } }[];
+}
+
+export interface TestGateway {
+  app: RunningApp;
+  config: Config;
+  dataDir: string;
+  tokens: Record<AgentRole, string>;
+  /** Runs a typed operation over real HTTP as a role (default HELPDESK_AGENT) or with a raw token. */
+  gql<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+    as?: { role?: AgentRole; token?: string | null },
+  ): Promise<GraphQLResult<TData>>;
+  /** Calls the emulator (control API included) trusting its certificate for this call only. */
+  emulator(path: string, body?: unknown, method?: string): Promise<{ status: number; json: any }>;
+  close(): Promise<void>;
+}
+
+export type TestDatabaseKind = "sqlite" | "postgres";
+
+const POSTGRES_ADMIN_URLS = process.env.TEST_POSTGRES_URL
+  ? [process.env.TEST_POSTGRES_URL]
+  : ["postgres://postgres@127.0.0.1:5432/test", "postgres://root@127.0.0.1:5432/test"];
+
+/** A fresh PostgreSQL database for one suite; fails loudly when PostgreSQL is not running. */
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const failures: string[] = [];
+  for (const adminUrl of POSTGRES_ADMIN_URLS) {
+    const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+    try {
+      await admin.connect();
+    } catch (error) {
+      failures.push(`${adminUrl}: ${(error as Error).message}`);
+      continue;
+    }
+    const name = `psg_e2e_${randomBytes(5).toString("hex")}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      drop: async () => {
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        } finally {
+          await admin.end();
+        }
+      },
+    };
+  }
+  throw new Error(`PostgreSQL is required for this suite but is not reachable: ${failures.join("; ")}`);
+}
+
+/**
+ * Starts the whole gateway in sandbox mode on loopback (port 0), with its emulator, a fresh
+ * SQLite file or PostgreSQL database, and a token for each demo agent.
+ */
+export async function startTestGateway(
+  options: { database?: TestDatabaseKind; env?: Record<string, string> } = {},
+): Promise<TestGateway> {
+  const dataDir = mkdtempSync(join(tmpdir(), "psg-e2e-"));
+  const postgres = options.database === "postgres" ? await createPostgresDatabase() : null;
+  const config = parseConfig({
+    PSG_MODE: "sandbox",
+    PORT: "0",
+    EMULATOR_PORT: "0",
+    DATA_DIR: dataDir,
+    DATABASE_URL: postgres?.url ?? `sqlite:${join(dataDir, "psg.sqlite")}`,
+    LOG_LEVEL: "silent",
+    UPSTREAM_TIMEOUT_MS: "5000",
+    UPSTREAM_MAX_RETRIES: "2",
+    UPSTREAM_RETRY_BASE_DELAY_MS: "20",
+    ...options.env,
+  });
+  const app = await startApp(config, createLogger("silent"));
+  const key = await loadOrCreateSandboxSigningKey(dataDir);
+  const tokens = {} as Record<AgentRole, string>;
+  for (const role of AGENT_ROLES) tokens[role] = await issueSandboxToken(key, DEMO_AGENTS[role]);
+  const dispatcher = new UndiciAgent({ connect: { ca: app.emulator!.caCertPem } });
+
+  return {
+    app,
+    config,
+    dataDir,
+    tokens,
+    async gql(document, variables, as = {}) {
+      const token = as.token === undefined ? tokens[as.role ?? "HELPDESK_AGENT"] : as.token;
+      const response = await fetch(app.gateway.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: print(document), variables }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: GraphQLResult<unknown>["errors"] };
+      return { status: response.status, data: body.data as never, errors: body.errors ?? [] };
+    },
+    async emulator(path, body, method) {
+      const response = await undiciFetch(`${app.emulator!.url}${path}`, {
+        method: method ?? (body === undefined ? "GET" : "POST"),
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        dispatcher,
+      });
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : null };
+    },
+    async close() {
+      await app.close();
+      await dispatcher.close();
+      await postgres?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fails the test when any error came back as INTERNAL: user mistakes must have their own code. */
+export function expectNoInternalErrors(result: GraphQLResult<unknown>): void {
+  const internal = result.errors.filter((error) => error.extensions.code === "INTERNAL");
+  if (internal.length > 0) throw new Error(`INTERNAL errors: ${JSON.stringify(internal)}`);
+}
