@@ -3,666 +3,6 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  /** An ISO 8601 date-time; always returned in UTC, e.g. 2026-01-31T09:30:00.000Z. */
-  DateTime: { input: string; output: string; }
-  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
-  JSON: { input: unknown; output: unknown; }
-};
-
-/** A deep link a partner agent uses to administer one service for this customer. */
-export type AdminPortalLink = {
-  __typename?: 'AdminPortalLink';
-  name: Scalars['String']['output'];
-  product: Product;
-  url: Scalars['String']['output'];
-};
-
-/** A desk agent (the caller, a ticket's assignee or an audit event's actor). */
-export type Agent = {
-  __typename?: 'Agent';
-  displayName: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  role: AgentRole;
-};
-
-export type AgentRole =
-  | 'ADMIN_AGENT'
-  | 'HELPDESK_AGENT'
-  | 'SALES_AGENT'
-  | 'SUPPORT_LEAD'
-  /** An automatic change; the actor id names the component, e.g. system:escalation-sync. */
-  | 'SYSTEM';
-
-/** A printable case packet for filing through the Partner Center portal. */
-export type CasePacket = {
-  __typename?: 'CasePacket';
-  contact: Maybe<Scalars['String']['output']>;
-  description: Scalars['String']['output'];
-  portalUrl: Scalars['String']['output'];
-  severity: Severity;
-  supportTopic: Maybe<SupportTopic>;
-  title: Scalars['String']['output'];
-};
-
-/** A customer tenant of the partner. Its id is the customer's tenant id. */
-export type Customer = {
-  __typename?: 'Customer';
-  adminPortals: Array<AdminPortalLink>;
-  defaultDomain: Maybe<Scalars['String']['output']>;
-  delegatedAccess: DelegatedAccess;
-  /** Null with an error at this path when it cannot be read. */
-  healthSummary: Maybe<HealthSummary>;
-  id: Scalars['ID']['output'];
-  /** Null with an error at this path when it cannot be read. */
-  incidents: Maybe<Array<ServiceIncident>>;
-  name: Scalars['String']['output'];
-  /** One row per Microsoft service; null with an error at this path when it cannot be read. */
-  serviceHealth: Maybe<Array<ServiceHealth>>;
-  /** Null with a FORBIDDEN or UPSTREAM_UNAVAILABLE error at this path when it cannot be read for this customer. */
-  subscriptions: Maybe<Array<CustomerSubscription>>;
-  tickets: TicketConnection;
-};
-
-
-/** A customer tenant of the partner. Its id is the customer's tenant id. */
-export type CustomerIncidentsArgs = {
-  activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-
-/** A customer tenant of the partner. Its id is the customer's tenant id. */
-export type CustomerTicketsArgs = {
-  after: InputMaybe<Scalars['String']['input']>;
-  filter: InputMaybe<TicketFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type CustomerConnection = {
-  __typename?: 'CustomerConnection';
-  edges: Array<CustomerEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type CustomerEdge = {
-  __typename?: 'CustomerEdge';
-  cursor: Scalars['String']['output'];
-  node: Customer;
-};
-
-/** A Microsoft subscription of the customer (named so it never clashes with the root Subscription type). */
-export type CustomerSubscription = {
-  __typename?: 'CustomerSubscription';
-  autoRenewEnabled: Maybe<Scalars['Boolean']['output']>;
-  billingCycle: Maybe<Scalars['String']['output']>;
-  commitmentEndDate: Maybe<Scalars['DateTime']['output']>;
-  friendlyName: Maybe<Scalars['String']['output']>;
-  id: Scalars['ID']['output'];
-  offerName: Scalars['String']['output'];
-  product: Product;
-  quantity: Scalars['Int']['output'];
-  status: SubscriptionStatus;
-};
-
-/** The partner's GDAP (granular delegated admin) access to a customer tenant. */
-export type DelegatedAccess = {
-  __typename?: 'DelegatedAccess';
-  endsAt: Maybe<Scalars['DateTime']['output']>;
-  /** Entra role template ids granted by the relationship. */
-  roles: Array<Scalars['String']['output']>;
-  status: DelegatedAccessStatus;
-};
-
-/** Graph's GDAP relationship status in upper case, or NONE when the customer has no relationship. */
-export type DelegatedAccessStatus =
-  | 'ACTIVATING'
-  | 'ACTIVE'
-  | 'APPROVAL_PENDING'
-  | 'APPROVED'
-  | 'CREATED'
-  | 'EXPIRED'
-  | 'EXPIRING'
-  | 'NONE'
-  | 'TERMINATED'
-  | 'TERMINATING'
-  | 'TERMINATION_REQUESTED';
-
-/** The ticket's current escalation to Microsoft. */
-export type Escalation = {
-  __typename?: 'Escalation';
-  /** Set while awaiting filing through the portal. */
-  casePacket: Maybe<CasePacket>;
-  channel: EscalationChannel;
-  filedAt: Maybe<Scalars['DateTime']['output']>;
-  lastError: Maybe<Scalars['String']['output']>;
-  lastSyncedAt: Maybe<Scalars['DateTime']['output']>;
-  serviceRequestId: Maybe<Scalars['String']['output']>;
-  serviceRequestStatus: Maybe<ServiceRequestStatus>;
-  severity: Severity;
-  supportTopic: Maybe<SupportTopic>;
-  supportTopicId: Scalars['String']['output'];
-  vehicle: SupportVehicle;
-};
-
-export type EscalationChannel =
-  | 'AZURE_SUPPORT'
-  | 'PARTNER_CENTER'
-  | 'PORTAL';
-
-export type EscalationInput = {
-  /** Defaults to the ticket's description and diagnosis notes. */
-  description: InputMaybe<Scalars['String']['input']>;
-  /** Defaults to the ticket's severity. */
-  severity: InputMaybe<Severity>;
-  supportTopicId: Scalars['ID']['input'];
-  vehicle: SupportVehicle;
-};
-
-export type HealthSummary = {
-  __typename?: 'HealthSummary';
-  activeIncidentCount: Scalars['Int']['output'];
-  /** Services whose status is not SERVICE_OPERATIONAL. */
-  affectedServiceCount: Scalars['Int']['output'];
-  /** The most severe status over the tenant's services. */
-  worstStatus: ServiceHealthStatus;
-};
-
-export type IncidentClassification =
-  | 'ADVISORY'
-  | 'INCIDENT'
-  | 'UNKNOWN';
-
-export type IncidentPost = {
-  __typename?: 'IncidentPost';
-  /** HTML, as Microsoft publishes it. */
-  content: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  postType: Scalars['String']['output'];
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  addDiagnosisNote: Ticket;
-  cancelTicket: Ticket;
-  closeTicket: Ticket;
-  confirmResolution: Ticket;
-  escalateToMicrosoft: Ticket;
-  linkIncident: Ticket;
-  openTicket: Ticket;
-  proposeResolution: Ticket;
-  recordCustomerReply: Ticket;
-  recordServiceRequestNumber: Ticket;
-  rejectResolution: Ticket;
-  reopenTicket: Ticket;
-  requestCustomerInfo: Ticket;
-  respondToMicrosoft: Ticket;
-  retryEscalation: Ticket;
-  startDiagnosis: Ticket;
-};
-
-
-export type MutationAddDiagnosisNoteArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  note: Scalars['String']['input'];
-};
-
-
-export type MutationCancelTicketArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  reason: Scalars['String']['input'];
-};
-
-
-export type MutationCloseTicketArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationConfirmResolutionArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationEscalateToMicrosoftArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  input: EscalationInput;
-};
-
-
-export type MutationLinkIncidentArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  incidentId: Scalars['ID']['input'];
-};
-
-
-export type MutationOpenTicketArgs = {
-  idempotencyKey: InputMaybe<Scalars['String']['input']>;
-  input: OpenTicketInput;
-};
-
-
-export type MutationProposeResolutionArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  summary: Scalars['String']['input'];
-};
-
-
-export type MutationRecordCustomerReplyArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  reply: Scalars['String']['input'];
-};
-
-
-export type MutationRecordServiceRequestNumberArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  serviceRequestId: Scalars['String']['input'];
-};
-
-
-export type MutationRejectResolutionArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  reason: Scalars['String']['input'];
-};
-
-
-export type MutationReopenTicketArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  reason: Scalars['String']['input'];
-};
-
-
-export type MutationRequestCustomerInfoArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  question: Scalars['String']['input'];
-};
-
-
-export type MutationRespondToMicrosoftArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-  note: Scalars['String']['input'];
-};
-
-
-export type MutationRetryEscalationArgs = {
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationStartDiagnosisArgs = {
-  assigneeId: InputMaybe<Scalars['ID']['input']>;
-  expectedVersion: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
-};
-
-export type OpenTicketInput = {
-  category: TicketCategory;
-  channel: InputMaybe<Scalars['String']['input']>;
-  /** The customer's tenant id. */
-  customerId: Scalars['ID']['input'];
-  description: Scalars['String']['input'];
-  product: Product;
-  severity: Severity;
-  title: Scalars['String']['input'];
-};
-
-/** Relay page information. */
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
-};
-
-/** The Microsoft online service family. */
-export type Product =
-  | 'AZURE'
-  | 'DYNAMICS_365'
-  | 'MICROSOFT_365'
-  | 'OTHER';
-
-export type Query = {
-  __typename?: 'Query';
-  /** One customer by tenant id, or null when it is not a customer. */
-  customer: Maybe<Customer>;
-  /** The partner's customers with their delegated access status. */
-  customers: CustomerConnection;
-  /** The calling agent. */
-  me: Agent;
-  serviceIncidents: Array<ServiceIncident>;
-  /** Topics a service request can be filed under. */
-  supportTopics: Array<SupportTopic>;
-  /** All four support vehicles and whether this partner may escalate through each. */
-  supportVehicles: Array<SupportVehicleEntitlement>;
-  ticket: Maybe<Ticket>;
-  /** States, events, transitions and the Mermaid diagram of the ticket machine. */
-  ticketWorkflow: TicketWorkflow;
-  tickets: TicketConnection;
-};
-
-
-export type QueryCustomerArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryCustomersArgs = {
-  after: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  search: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryServiceIncidentsArgs = {
-  activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
-  customerId: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type QuerySupportTopicsArgs = {
-  product: InputMaybe<Product>;
-};
-
-
-export type QueryTicketArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryTicketsArgs = {
-  after: InputMaybe<Scalars['String']['input']>;
-  filter: InputMaybe<TicketFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** The health of one Microsoft service in the customer's tenant. */
-export type ServiceHealth = {
-  __typename?: 'ServiceHealth';
-  activeIncidentCount: Scalars['Int']['output'];
-  product: Product;
-  service: Scalars['String']['output'];
-  /** Graph's service id, e.g. Exchange. */
-  serviceId: Scalars['String']['output'];
-  status: ServiceHealthStatus;
-};
-
-/** Graph's serviceHealthStatus in upper snake case; UNKNOWN for values this version does not know. */
-export type ServiceHealthStatus =
-  | 'CONFIRMED'
-  | 'EXTENDED_RECOVERY'
-  | 'FALSE_POSITIVE'
-  | 'INVESTIGATING'
-  | 'INVESTIGATION_SUSPENDED'
-  | 'MITIGATED'
-  | 'MITIGATED_EXTERNAL'
-  | 'POST_INCIDENT_REVIEW_PUBLISHED'
-  | 'REPORTED'
-  | 'RESOLVED'
-  | 'RESOLVED_EXTERNAL'
-  | 'RESTORING_SERVICE'
-  | 'SERVICE_DEGRADATION'
-  | 'SERVICE_INTERRUPTION'
-  | 'SERVICE_OPERATIONAL'
-  | 'SERVICE_RESTORED'
-  | 'UNKNOWN'
-  | 'VERIFYING_SERVICE';
-
-/** A Microsoft service health issue (incident or advisory) affecting a tenant. */
-export type ServiceIncident = {
-  __typename?: 'ServiceIncident';
-  classification: IncidentClassification;
-  /** The customer tenant the incident was read from. */
-  customerId: Scalars['ID']['output'];
-  endDateTime: Maybe<Scalars['DateTime']['output']>;
-  feature: Maybe<Scalars['String']['output']>;
-  id: Scalars['ID']['output'];
-  impactDescription: Maybe<Scalars['String']['output']>;
-  isResolved: Scalars['Boolean']['output'];
-  lastModifiedDateTime: Maybe<Scalars['DateTime']['output']>;
-  posts: Array<IncidentPost>;
-  product: Product;
-  service: Scalars['String']['output'];
-  startDateTime: Scalars['DateTime']['output'];
-  status: ServiceHealthStatus;
-  title: Scalars['String']['output'];
-};
-
-export type ServiceRequestStatus =
-  | 'ATTENTION_NEEDED'
-  | 'CLOSED'
-  | 'NONE'
-  | 'OPEN';
-
-/** Partner Center's service request severities. */
-export type Severity =
-  | 'CRITICAL'
-  | 'MINIMAL'
-  | 'MODERATE';
-
-export type SubscriptionStatus =
-  | 'ACTIVE'
-  | 'DELETED'
-  | 'DISABLED'
-  | 'EXPIRED'
-  | 'NONE'
-  | 'PENDING'
-  | 'SUSPENDED';
-
-export type SupportTopic = {
-  __typename?: 'SupportTopic';
-  description: Maybe<Scalars['String']['output']>;
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  product: Product;
-};
-
-export type SupportVehicle =
-  | 'ADVANCED_SUPPORT_FOR_PARTNERS'
-  | 'COMMERCIAL'
-  | 'PREMIER_SUPPORT_FOR_PARTNERS'
-  | 'SIGNATURE_CLOUD_SUPPORT';
-
-/** A support vehicle and whether this partner may escalate through it. */
-export type SupportVehicleEntitlement = {
-  __typename?: 'SupportVehicleEntitlement';
-  categories: Array<TicketCategory>;
-  entitled: Scalars['Boolean']['output'];
-  /** Contract id or competency that grants it. */
-  reference: Maybe<Scalars['String']['output']>;
-  vehicle: SupportVehicle;
-};
-
-/** A support ticket, run through the ticket workflow (see ticketWorkflow). */
-export type Ticket = {
-  __typename?: 'Ticket';
-  assignee: Maybe<Agent>;
-  /** The events the caller may send now. */
-  availableEvents: Array<TicketEventType>;
-  category: TicketCategory;
-  /** Where the request came in (email, phone, ...). */
-  channel: Maybe<Scalars['String']['output']>;
-  createdAt: Scalars['DateTime']['output'];
-  customer: Customer;
-  description: Scalars['String']['output'];
-  /** Mermaid diagram of the workflow with the states this ticket passed through highlighted. */
-  diagram: Scalars['String']['output'];
-  escalation: Maybe<Escalation>;
-  /** The ticket's audit trail, in sequence order. */
-  history: TicketEventConnection;
-  id: Scalars['ID']['output'];
-  /** Incidents linked to this ticket (still reported by Microsoft). */
-  linkedIncidents: Array<ServiceIncident>;
-  /** Version of the ticket machine this ticket's snapshot was made with. */
-  machineVersion: Scalars['Int']['output'];
-  /** Diagnosis notes and the customer conversation, oldest first. */
-  notes: Array<TicketNote>;
-  product: Product;
-  severity: Severity;
-  /** Top-level state, e.g. DIAGNOSIS. */
-  state: TicketState;
-  /** Full state path, e.g. "escalated.withMicrosoft". */
-  stateValue: Scalars['String']['output'];
-  /** Active Microsoft incidents of the customer for the ticket's product, not yet linked. */
-  suggestedIncidents: Array<ServiceIncident>;
-  title: Scalars['String']['output'];
-  updatedAt: Scalars['DateTime']['output'];
-  /** Optimistic concurrency token: pass it as expectedVersion. */
-  version: Scalars['Int']['output'];
-};
-
-
-/** A support ticket, run through the ticket workflow (see ticketWorkflow). */
-export type TicketHistoryArgs = {
-  after: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type TicketCategory =
-  | 'BILLING'
-  | 'SUBSCRIPTION_MANAGEMENT'
-  | 'TECHNICAL';
-
-export type TicketConnection = {
-  __typename?: 'TicketConnection';
-  edges: Array<TicketEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type TicketEdge = {
-  __typename?: 'TicketEdge';
-  cursor: Scalars['String']['output'];
-  node: Ticket;
-};
-
-/** One accepted transition in a ticket's append-only, hash-chained audit trail. */
-export type TicketEvent = {
-  __typename?: 'TicketEvent';
-  actor: Agent;
-  at: Scalars['DateTime']['output'];
-  customerId: Scalars['ID']['output'];
-  fromState: Scalars['String']['output'];
-  /** SHA-256 over the canonical event and the previous hash. */
-  hash: Scalars['String']['output'];
-  id: Scalars['ID']['output'];
-  machineVersion: Scalars['Int']['output'];
-  payload: Maybe<Scalars['JSON']['output']>;
-  previousHash: Maybe<Scalars['String']['output']>;
-  sequence: Scalars['Int']['output'];
-  ticketId: Scalars['ID']['output'];
-  toState: Scalars['String']['output'];
-  type: TicketEventType;
-};
-
-export type TicketEventConnection = {
-  __typename?: 'TicketEventConnection';
-  edges: Array<TicketEventEdge>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type TicketEventEdge = {
-  __typename?: 'TicketEventEdge';
-  cursor: Scalars['String']['output'];
-  node: TicketEvent;
-};
-
-/** What happened to a ticket: an agent's command or a fact a gateway worker observed. */
-export type TicketEventType =
-  | 'ADD_DIAGNOSIS_NOTE'
-  | 'CANCEL'
-  | 'CLOSE'
-  | 'CONFIRM_RESOLUTION'
-  | 'ESCALATE'
-  | 'LINKED_INCIDENT_RESOLVED'
-  | 'LINK_INCIDENT'
-  | 'MARK_FILED'
-  | 'MARK_FILING_FAILED'
-  | 'MICROSOFT_ACTION_REQUIRED'
-  | 'MICROSOFT_CLOSED'
-  | 'OPEN'
-  | 'PROPOSE_RESOLUTION'
-  | 'RECORD_CUSTOMER_REPLY'
-  | 'RECORD_SERVICE_REQUEST_NUMBER'
-  | 'REJECT_RESOLUTION'
-  | 'REOPEN'
-  | 'REQUEST_CUSTOMER_INFO'
-  | 'REQUIRE_PORTAL_FILING'
-  | 'RESPOND_TO_MICROSOFT'
-  | 'RETRY_ESCALATION'
-  | 'START_DIAGNOSIS';
-
-export type TicketFilter = {
-  assigneeId: InputMaybe<Scalars['ID']['input']>;
-  category: InputMaybe<Array<TicketCategory>>;
-  customerId: InputMaybe<Scalars['ID']['input']>;
-  severity: InputMaybe<Array<Severity>>;
-  state: InputMaybe<Array<TicketState>>;
-  /** Full state paths, e.g. "escalated.filingFailed". */
-  stateValue: InputMaybe<Array<Scalars['String']['input']>>;
-};
-
-/** A note or message on a ticket. */
-export type TicketNote = {
-  __typename?: 'TicketNote';
-  at: Scalars['DateTime']['output'];
-  author: Agent;
-  /** DIAGNOSIS_NOTE, QUESTION (to the customer), REPLY (from the customer). */
-  kind: Scalars['String']['output'];
-  text: Scalars['String']['output'];
-};
-
-/** A ticket's top-level workflow state. */
-export type TicketState =
-  | 'AWAITING_CUSTOMER'
-  | 'CANCELLED'
-  | 'CLOSED'
-  | 'DIAGNOSIS'
-  | 'ESCALATED'
-  | 'INTAKE'
-  | 'RESOLUTION'
-  | 'RESOLVED';
-
-/** The ticket machine itself: the single source of which events are allowed when. */
-export type TicketWorkflow = {
-  __typename?: 'TicketWorkflow';
-  events: Array<TicketEventType>;
-  /** Mermaid stateDiagram-v2 text (same as machines/support-ticket.mmd). */
-  mermaid: Scalars['String']['output'];
-  /** Every state path, e.g. escalated.withMicrosoft. */
-  states: Array<Scalars['String']['output']>;
-  transitions: Array<WorkflowTransition>;
-  version: Scalars['Int']['output'];
-};
-
-export type WorkflowTransition = {
-  __typename?: 'WorkflowTransition';
-  event: TicketEventType;
-  from: Scalars['String']['output'];
-  to: Scalars['String']['output'];
-};
-
 export type AgentRole =
   | 'ADMIN_AGENT'
   | 'HELPDESK_AGENT'
@@ -692,9 +32,9 @@ export type EscalationChannel =
 
 export type EscalationInput = {
   /** Defaults to the ticket's description and diagnosis notes. */
-  description: string | null | undefined;
+  description?: string | null | undefined;
   /** Defaults to the ticket's severity. */
-  severity: Severity | null | undefined;
+  severity?: Severity | null | undefined;
   supportTopicId: string | number;
   vehicle: SupportVehicle;
 };
@@ -706,7 +46,7 @@ export type IncidentClassification =
 
 export type OpenTicketInput = {
   category: TicketCategory;
-  channel: string | null | undefined;
+  channel?: string | null | undefined;
   /** The customer's tenant id. */
   customerId: string | number;
   description: string;
@@ -801,13 +141,13 @@ export type TicketEventType =
   | 'START_DIAGNOSIS';
 
 export type TicketFilter = {
-  assigneeId: string | number | null | undefined;
-  category: Array<TicketCategory> | null | undefined;
-  customerId: string | number | null | undefined;
-  severity: Array<Severity> | null | undefined;
-  state: Array<TicketState> | null | undefined;
+  assigneeId?: string | number | null | undefined;
+  category?: Array<TicketCategory> | null | undefined;
+  customerId?: string | number | null | undefined;
+  severity?: Array<Severity> | null | undefined;
+  state?: Array<TicketState> | null | undefined;
   /** Full state paths, e.g. "escalated.filingFailed". */
-  stateValue: Array<string> | null | undefined;
+  stateValue?: Array<string> | null | undefined;
 };
 
 /** A ticket's top-level workflow state. */
@@ -823,8 +163,8 @@ export type TicketState =
 
 export type DashboardQueryVariables = Exact<{
   first?: number | null | undefined;
-  after: string | null | undefined;
-  search: string | null | undefined;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
 }>;
 
 
@@ -844,7 +184,7 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 export type MeQuery = { me: { id: string, displayName: string, role: AgentRole } };
 
 export type ServiceIncidentsQueryVariables = Exact<{
-  customerId: string | number | null | undefined;
+  customerId?: string | number | null | undefined;
   activeOnly?: boolean | null | undefined;
 }>;
 
@@ -852,7 +192,7 @@ export type ServiceIncidentsQueryVariables = Exact<{
 export type ServiceIncidentsQuery = { serviceIncidents: Array<{ id: string, customerId: string, title: string, service: string, product: Product, status: ServiceHealthStatus, isResolved: boolean, startDateTime: string }> };
 
 export type SupportTopicsQueryVariables = Exact<{
-  product: Product | null | undefined;
+  product?: Product | null | undefined;
 }>;
 
 
@@ -877,7 +217,7 @@ export type TicketQuery = { ticket: { id: string, title: string, description: st
 export type TicketHistoryQueryVariables = Exact<{
   id: string | number;
   first?: number | null | undefined;
-  after: string | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
@@ -891,9 +231,9 @@ export type TicketDiagramQueryVariables = Exact<{
 export type TicketDiagramQuery = { ticket: { id: string, diagram: string } | null };
 
 export type TicketsQueryVariables = Exact<{
-  filter: TicketFilter | null | undefined;
+  filter?: TicketFilter | null | undefined;
   first?: number | null | undefined;
-  after: string | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
@@ -906,7 +246,7 @@ export type TicketWorkflowQuery = { ticketWorkflow: { version: number, states: A
 
 export type OpenTicketMutationVariables = Exact<{
   input: OpenTicketInput;
-  idempotencyKey: string | null | undefined;
+  idempotencyKey?: string | null | undefined;
 }>;
 
 
@@ -914,8 +254,8 @@ export type OpenTicketMutation = { openTicket: { id: string, title: string, desc
 
 export type StartDiagnosisMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
-  assigneeId: string | number | null | undefined;
+  expectedVersion?: number | null | undefined;
+  assigneeId?: string | number | null | undefined;
 }>;
 
 
@@ -923,7 +263,7 @@ export type StartDiagnosisMutation = { startDiagnosis: { id: string, title: stri
 
 export type AddDiagnosisNoteMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   note: string;
 }>;
 
@@ -932,7 +272,7 @@ export type AddDiagnosisNoteMutation = { addDiagnosisNote: { id: string, title: 
 
 export type LinkIncidentMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   incidentId: string | number;
 }>;
 
@@ -941,7 +281,7 @@ export type LinkIncidentMutation = { linkIncident: { id: string, title: string, 
 
 export type RequestCustomerInfoMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   question: string;
 }>;
 
@@ -950,7 +290,7 @@ export type RequestCustomerInfoMutation = { requestCustomerInfo: { id: string, t
 
 export type RecordCustomerReplyMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   reply: string;
 }>;
 
@@ -959,7 +299,7 @@ export type RecordCustomerReplyMutation = { recordCustomerReply: { id: string, t
 
 export type ProposeResolutionMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   summary: string;
 }>;
 
@@ -968,7 +308,7 @@ export type ProposeResolutionMutation = { proposeResolution: { id: string, title
 
 export type ConfirmResolutionMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -976,7 +316,7 @@ export type ConfirmResolutionMutation = { confirmResolution: { id: string, title
 
 export type RejectResolutionMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   reason: string;
 }>;
 
@@ -985,7 +325,7 @@ export type RejectResolutionMutation = { rejectResolution: { id: string, title: 
 
 export type EscalateToMicrosoftMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   input: EscalationInput;
 }>;
 
@@ -994,7 +334,7 @@ export type EscalateToMicrosoftMutation = { escalateToMicrosoft: { id: string, t
 
 export type RecordServiceRequestNumberMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   serviceRequestId: string;
 }>;
 
@@ -1003,7 +343,7 @@ export type RecordServiceRequestNumberMutation = { recordServiceRequestNumber: {
 
 export type RetryEscalationMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -1011,7 +351,7 @@ export type RetryEscalationMutation = { retryEscalation: { id: string, title: st
 
 export type RespondToMicrosoftMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   note: string;
 }>;
 
@@ -1020,7 +360,7 @@ export type RespondToMicrosoftMutation = { respondToMicrosoft: { id: string, tit
 
 export type CloseTicketMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
 }>;
 
 
@@ -1028,7 +368,7 @@ export type CloseTicketMutation = { closeTicket: { id: string, title: string, de
 
 export type ReopenTicketMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   reason: string;
 }>;
 
@@ -1037,7 +377,7 @@ export type ReopenTicketMutation = { reopenTicket: { id: string, title: string, 
 
 export type CancelTicketMutationVariables = Exact<{
   id: string | number;
-  expectedVersion: number | null | undefined;
+  expectedVersion?: number | null | undefined;
   reason: string;
 }>;
 

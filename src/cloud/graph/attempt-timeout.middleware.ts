@@ -1,0 +1,21 @@
+import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
+
+/**
+ * Graph client middleware that gives every attempt its own deadline (AbortSignal.timeout). It sits
+ * after the RetryHandler, so a retried request gets a fresh signal rather than the spent one.
+ */
+export class AttemptTimeoutMiddleware implements Middleware {
+  private next: Middleware | undefined;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  async execute(context: Context): Promise<void> {
+    context.options = { ...(context.options ?? {}), signal: AbortSignal.timeout(this.timeoutMs) };
+    if (!this.next) throw new Error("AttemptTimeoutMiddleware must not be last in the chain");
+    await this.next.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
