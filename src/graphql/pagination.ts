@@ -2,8 +2,9 @@ import { badUserInput } from "../errors";
 
 export const MAX_PAGE_SIZE = 100;
 
-/** Validates `first` (0..100) with a BAD_USER_INPUT naming the argument. */
-export function checkFirst(first: number): number {
+/** Validates `first` (0..100; null means the default) with a BAD_USER_INPUT naming the argument. */
+export function checkFirst(first: number | null | undefined, fallback = 50): number {
+  if (first === null || first === undefined) return fallback;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw badUserInput("first", `first must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
   }
@@ -28,8 +29,8 @@ export interface OffsetPage<T> {
 }
 
 /** Relay page over an in-memory, stably ordered list (the upstream lists are read whole). */
-export function pageOfList<T>(kind: string, items: readonly T[], first: number, after?: string | null): OffsetPage<T> {
-  checkFirst(first);
+export function pageOfList<T>(kind: string, items: readonly T[], firstArg: number | null, after?: string | null): OffsetPage<T> {
+  const first = checkFirst(firstArg);
   let start = 0;
   if (after != null) {
     const value = decodeCursor(kind, after);

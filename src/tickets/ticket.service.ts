@@ -124,7 +124,7 @@ export class TicketService {
     const now = this.clock();
     const facts: OpenTicketFacts = { ticketId: randomUUID(), ...request, at: now.toISOString(), actor: actorOf(agent) };
     const started = startTicket(facts);
-    const { ticketId: _id, at: _at, actor: _actor, ...payload } = facts;
+    const { at: _at, actor: _actor, ...payload } = facts;
     const result = await this.deps.store.createTicket(
       {
         id: facts.ticketId,

@@ -18,8 +18,8 @@ import { toServiceIncident } from "./service-incident.view";
 
 @ArgsType()
 class CustomersArgs {
-  @Field(() => Int, { defaultValue: 50 })
-  first: number;
+  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  first: number | null;
 
   @Field(() => String, { nullable: true })
   after?: string | null;
@@ -76,10 +76,10 @@ export class CustomerResolver {
   @FieldResolver(() => [ServiceIncident], { nullable: true, description: "Null with an error at this path when it cannot be read." })
   async incidents(
     @Root() customer: Customer,
-    @Arg("activeOnly", () => Boolean, { defaultValue: true }) activeOnly: boolean,
+    @Arg("activeOnly", () => Boolean, { nullable: true, defaultValue: true }) activeOnly: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ServiceIncident[]> {
-    return (await ctx.reads.incidents(customer.id, activeOnly)).map(toServiceIncident);
+    return (await ctx.reads.incidents(customer.id, activeOnly ?? true)).map(toServiceIncident);
   }
 
   @Authorized(rolesFor("Customer.healthSummary"))

@@ -16,19 +16,19 @@ export class ServiceIncidentResolver {
   @Query(() => [ServiceIncident])
   async serviceIncidents(
     @Arg("customerId", () => ID, { nullable: true }) customerId: string | null,
-    @Arg("activeOnly", () => Boolean, { defaultValue: true }) activeOnly: boolean,
+    @Arg("activeOnly", () => Boolean, { nullable: true, defaultValue: true }) activeOnly: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ServiceIncident[]> {
     if (customerId != null) {
       await ctx.reads.getCustomer(customerId);
-      return (await ctx.reads.incidents(customerId, activeOnly)).map(toServiceIncident);
+      return (await ctx.reads.incidents(customerId, activeOnly ?? true)).map(toServiceIncident);
     }
     const customers = await ctx.reads.listCustomers();
     const usable: string[] = [];
     for (const customer of customers) {
       if (hasUsableAccess(await ctx.reads.delegatedAccess(customer.id))) usable.push(customer.id);
     }
-    const results = await Promise.allSettled(usable.map((id) => ctx.reads.incidents(id, activeOnly)));
+    const results = await Promise.allSettled(usable.map((id) => ctx.reads.incidents(id, activeOnly ?? true)));
     const incidents: ServiceIncident[] = [];
     results.forEach((result, index) => {
       if (result.status === "fulfilled") incidents.push(...result.value.map(toServiceIncident));

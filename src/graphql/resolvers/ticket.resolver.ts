@@ -27,8 +27,8 @@ class TicketsArgs {
   @Field(() => TicketFilter, { nullable: true })
   filter?: TicketFilter | null;
 
-  @Field(() => Int, { defaultValue: 50 })
-  first: number;
+  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  first: number | null;
 
   @Field(() => String, { nullable: true })
   after?: string | null;
@@ -36,14 +36,14 @@ class TicketsArgs {
 
 @ArgsType()
 class CustomerTicketsArgs extends TicketsArgs {
-  @Field(() => Int, { defaultValue: 20 })
-  override first: number;
+  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  override first: number | null;
 }
 
 @ArgsType()
 class HistoryArgs {
-  @Field(() => Int, { defaultValue: 100 })
-  first: number;
+  @Field(() => Int, { nullable: true, defaultValue: 100 })
+  first: number | null;
 
   @Field(() => String, { nullable: true })
   after?: string | null;
@@ -74,7 +74,7 @@ export class TicketResolver {
   @Query(() => TicketConnection)
   async tickets(@Args(() => TicketsArgs) args: TicketsArgs, @Ctx() ctx: GraphQLContext): Promise<TicketConnection> {
     const page = await ctx.services.ticketStore.listTickets(toListFilter(args.filter), {
-      first: checkFirst(args.first),
+      first: checkFirst(args.first, 50),
       afterCursor: args.after,
     });
     return toTicketConnection(page);
@@ -137,7 +137,7 @@ export class TicketResolver {
 
   @FieldResolver(() => TicketEventConnection, { description: "The ticket's audit trail, in sequence order." })
   async history(@Root() ticket: Ticket, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: GraphQLContext): Promise<TicketEventConnection> {
-    const first = checkFirst(args.first);
+    const first = checkFirst(args.first, 100);
     const afterValue = args.after == null ? "0" : decodeCursor("history", args.after);
     const after = /^\d{1,9}$/.test(afterValue) ? Number(afterValue) : Number.NaN;
     if (!Number.isInteger(after)) throw badUserInput("after", "after is not a cursor of this list");
@@ -179,7 +179,7 @@ export class CustomerTicketsResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<TicketConnection> {
     const page = await ctx.services.ticketStore.listTickets(toListFilter(args.filter, customer.id), {
-      first: checkFirst(args.first),
+      first: checkFirst(args.first, 20),
       afterCursor: args.after,
     });
     return toTicketConnection(page);
