@@ -36,8 +36,11 @@ export interface RunningApp {
  */
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const stack: (() => Promise<void>)[] = [];
+  // Stops what was started, last first; a second call finds nothing left to stop.
   const closeAll = async () => {
-    for (const close of stack.reverse()) await close().catch((error) => log.error({ err: error }, "shutdown step failed"));
+    for (let close = stack.pop(); close; close = stack.pop()) {
+      await close().catch((error: unknown) => log.error({ err: error }, "shutdown step failed"));
+    }
   };
   try {
     const dataSource = await openDatabase(config.databaseUrl);

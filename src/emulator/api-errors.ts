@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+
+/** Error bodies in each API family's own shape (MICROSOFT-APIS.md "Shared formats"). */
+
+export interface ApiResult {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Never answer (an injected timeout); the connection is dropped on reset or close. */
+  hang?: boolean;
+}
+
+export type ApiFamily = "graph" | "partner-center";
+
+/** Graph: `{"error":{"code","message","innerError":{date,request-id,client-request-id}}}`. */
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  clientRequestId?: string,
+  headers: Record<string, string> = {},
+): ApiResult {
+  const requestId = randomUUID();
+  return {
+    status,
+    headers,
+    body: {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().replace(/\.\d{3}Z$/, ""),
+          "request-id": requestId,
+          "client-request-id": clientRequestId ?? requestId,
+        },
+      },
+    },
+  };
+}
+
+/** Partner Center: `{code, description, source:"PartnerFD"}` (codes are strings of numbers). */
+export function partnerCenterError(status: number, code: string, description: string, headers: Record<string, string> = {}): ApiResult {
+  return { status, headers, body: { code, description, source: "PartnerFD" } };
+}
+
+/** Entra ID token endpoint errors (`{"error","error_description",...}`). */
+export function aadError(status: number, error: string, aadsts: string, description: string): ApiResult {
+  const traceId = randomUUID();
+  const correlationId = randomUUID();
+  const timestamp = new Date().toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+  return {
+    status,
+    body: {
+      error,
+      error_description: `${aadsts}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      error_codes: [Number(aadsts.replace("AADSTS", ""))],
+      timestamp,
+      trace_id: traceId,
+      correlation_id: correlationId,
+    },
+  };
+}
+
+const GRAPH_FAULT_CODES: Record<number, [string, string]> = {
+  429: ["TooManyRequests", "Too many requests are being made to the service. Please try again later."],
+  500: ["generalException", "General exception while processing."],
+  502: ["badGateway", "The service is temporarily unreachable."],
+  503: ["serviceNotAvailable", "The service is temporarily unavailable. Please try again later."],
+  504: ["gatewayTimeout", "The request timed out."],
+};
+
+/** The answer to a request hit by an injected fault, in that API family's shape. */
+export function faultResult(family: ApiFamily, fault: { status?: number; retryAfterSeconds?: number; hang: boolean }, clientRequestId?: string): ApiResult {
+  if (fault.hang) return { status: 0, hang: true };
+  const status = fault.status ?? 503;
+  const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(fault.retryAfterSeconds) };
+  switch (family) {
+    case "graph": {
+      const [code, message] = GRAPH_FAULT_CODES[status] ?? ["generalException", "Injected failure."];
+      return graphError(status, code, message, clientRequestId, headers);
+    }
+    case "partner-center":
+      if (status === 429) {
+        const seconds = Math.ceil(fault.retryAfterSeconds ?? 1);
+        return { status, headers, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` } };
+      }
+      return partnerCenterError(status, String(status), "The service is temporarily unavailable. Please try again later.", headers);
+  }
+}

@@ -1,0 +1,180 @@
+import { z } from "zod";
+import type { ApiResult } from "./api-errors";
+import type { EmulatorContext } from "./emulator-context";
+import type { SeedIssue, SeedTenant } from "./emulator-seed.types";
+import { canReadHealth, findService, hasEffectiveRelationship, issuePrefixFor } from "./emulator-world";
+import { faultRequestSchema, toFaultRule } from "./fault-rules";
+import { defineRoute, type Route } from "./http-kit";
+
+/** Control calls: no token (sandbox only), JSON in and out, 400 with a clear message on bad input. */
+export interface ControlCall {
+  params: Record<string, string>;
+  body: string;
+}
+
+export interface ControlHooks {
+  /** Re-seed and clear faults, latency, counters and incident changes; drops hanging requests. */
+  reset(): void;
+}
+
+type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
+
+export const CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
+  defineRoute<ControlHandler>("POST", "/_emulator/reset", (_c, _ctx, hooks) => {
+    hooks.reset();
+    return { status: 200, body: { reset: true } };
+  }),
+  defineRoute<ControlHandler>("POST", "/_emulator/latency", setLatency),
+  defineRoute<ControlHandler>("GET", "/_emulator/latency", (_c, ctx) => ({ status: 200, body: { ms: ctx.latencyMs } })),
+  defineRoute<ControlHandler>("POST", "/_emulator/faults", addFault),
+  defineRoute<ControlHandler>("GET", "/_emulator/faults", (_c, ctx) => ({ status: 200, body: { faults: ctx.faults } })),
+  defineRoute<ControlHandler>("DELETE", "/_emulator/faults", (_c, ctx) => {
+    const cleared = ctx.faults.length;
+    ctx.faults = [];
+    return { status: 200, body: { cleared } };
+  }),
+  defineRoute<ControlHandler>("GET", "/_emulator/requests", (_c, ctx) => ({ status: 200, body: ctx.counters.snapshot() })),
+  defineRoute<ControlHandler>("POST", "/_emulator/requests/reset", (_c, ctx) => {
+    ctx.counters.reset();
+    return { status: 200, body: ctx.counters.snapshot() };
+  }),
+  defineRoute<ControlHandler>("POST", "/_emulator/incidents", changeIncident),
+  defineRoute<ControlHandler>("GET", "/_emulator/tenants", (_c, ctx) => ({ status: 200, body: tenantsSummary(ctx) })),
+];
+
+export function controlError(status: number, message: string): ApiResult {
+  return { status, body: { error: { code: status === 404 ? "NotFound" : status === 409 ? "Conflict" : "BadRequest", message } } };
+}
+
+/** Parses a JSON body against `schema`; the error names the offending field. */
+function parseBody<T>(body: string, schema: z.ZodType<T>): T | ApiResult {
+  let json: unknown;
+  try {
+    json = body.trim() === "" ? {} : JSON.parse(body);
+  } catch {
+    return controlError(400, "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  return controlError(400, `${field}${issue?.message ?? "invalid input"}`);
+}
+
+const isResult = (value: unknown): value is ApiResult =>
+  typeof value === "object" && value !== null && "status" in value && typeof (value as ApiResult).status === "number" && "body" in value;
+
+const latencySchema = z.object({ ms: z.number().int().min(0).max(120_000) }).strict();
+
+function setLatency(call: ControlCall, ctx: EmulatorContext): ApiResult {
+  const body = parseBody(call.body, latencySchema);
+  if (isResult(body)) return body;
+  ctx.latencyMs = body.ms;
+  return { status: 200, body: { ms: ctx.latencyMs } };
+}
+
+function addFault(call: ControlCall, ctx: EmulatorContext): ApiResult {
+  const body = parseBody(call.body, faultRequestSchema);
+  if (isResult(body)) return body;
+  const rule = toFaultRule(ctx.nextFaultId, body);
+  ctx.nextFaultId += 1;
+  ctx.faults.push(rule);
+  return { status: 201, body: rule };
+}
+
+const incidentSchema = z
+  .object({
+    tenant: z.string().min(1),
+    service: z.string().min(1),
+    action: z.enum(["start", "resolve"]),
+    issueId: z.string().regex(/^[A-Za-z]{2,4}\d{3,9}$/, "issueId must look like EX123456").optional(),
+    title: z.string().min(1).max(300).optional(),
+    classification: z.enum(["incident", "advisory"]).optional(),
+    status: z
+      .enum(["investigating", "serviceDegradation", "serviceInterruption", "restoringService", "extendedRecovery", "verifyingService"])
+      .optional(),
+  })
+  .strict();
+
+/** Starts or resolves an incident for one tenant and service; answers with the issue (Graph shape). */
+function changeIncident(call: ControlCall, ctx: EmulatorContext): ApiResult {
+  const body = parseBody(call.body, incidentSchema);
+  if (isResult(body)) return body;
+  const tenant = ctx.world.findTenant(body.tenant);
+  if (!tenant) return controlError(404, `Unknown tenant '${body.tenant}' (use a customer tenant id or domain).`);
+  const service = findService(tenant.services, body.service);
+  if (!service) {
+    return controlError(404, `Tenant ${tenant.id} has no service '${body.service}'; it has ${tenant.services.map((s) => s.id).join(", ")}.`);
+  }
+  const now = new Date().toISOString();
+
+  if (body.action === "start") {
+    const id = body.issueId ?? `${issuePrefixFor(service.id)}${ctx.nextIssueNumber++}`;
+    if (tenant.issues.some((i) => i.id.toLowerCase() === id.toLowerCase())) {
+      return controlError(409, `Tenant ${tenant.id} already has an issue ${id}.`);
+    }
+    const title = body.title ?? `Users may be unable to use some ${service.service} features`;
+    const issue: SeedIssue = {
+      id,
+      title,
+      startDateTime: now,
+      endDateTime: null,
+      lastModifiedDateTime: now,
+      details: [{ name: "NotifyInApp", value: "True" }],
+      classification: body.classification ?? "incident",
+      feature: service.service,
+      featureGroup: service.service,
+      impactDescription: title,
+      isResolved: false,
+      origin: "microsoft",
+      status: body.status ?? "investigating",
+      service: service.service,
+      posts: [{ createdDateTime: now, postType: "quick", description: { contentType: "html", content: `<p>Title: ${title}</p><p>Current status: We're investigating a potential issue.</p>` } }],
+    };
+    tenant.issues.push(issue);
+    return { status: 201, body: issue };
+  }
+
+  const issue = body.issueId
+    ? tenant.issues.find((i) => i.id.toLowerCase() === body.issueId?.toLowerCase() && i.service === service.service)
+    : [...tenant.issues].reverse().find((i) => !i.isResolved && i.service === service.service);
+  if (!issue) return controlError(404, `No ${body.issueId ? `issue ${body.issueId}` : "active issue"} on ${service.service} for tenant ${tenant.id}.`);
+  if (issue.isResolved) return controlError(409, `Issue ${issue.id} is already resolved.`);
+  issue.isResolved = true;
+  issue.status = "serviceRestored";
+  issue.endDateTime = now;
+  issue.lastModifiedDateTime = now;
+  issue.posts.push({ createdDateTime: now, postType: "regular", description: { contentType: "html", content: "<p>Final status: We've confirmed that the issue is resolved.</p>" } });
+  return { status: 200, body: issue };
+}
+
+function summarizeTenant(tenant: SeedTenant) {
+  return {
+    index: tenant.index,
+    id: tenant.id,
+    name: tenant.name,
+    domain: tenant.domain,
+    delegatedAdminCustomer: hasEffectiveRelationship(tenant),
+    healthAccess: canReadHealth(tenant),
+    relationships: tenant.relationships.map((r) => ({
+      id: r.id,
+      status: r.status,
+      roles: r.accessDetails.unifiedRoles.map((u) => u.roleDefinitionId),
+      endDateTime: r.endDateTime,
+    })),
+    subscriptions: tenant.subscriptions.length,
+    services: tenant.services.map((s) => s.id),
+    activeIssues: tenant.issues.filter((i) => !i.isResolved).map((i) => i.id),
+    resolvedIssues: tenant.issues.filter((i) => i.isResolved).map((i) => i.id),
+  };
+}
+
+function tenantsSummary(ctx: EmulatorContext) {
+  const { partner, seed, asOf, tenants } = ctx.world.seed;
+  return {
+    seed,
+    asOf,
+    partner: { tenantId: partner.tenantId, name: partner.name, domain: partner.domain, clientId: partner.clientId },
+    tenants: tenants.map(summarizeTenant),
+  };
+}

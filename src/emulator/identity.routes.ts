@@ -1,0 +1,116 @@
+import { aadError, type ApiResult } from "./api-errors";
+import type { EmulatorContext } from "./emulator-context";
+import { defineRoute, type Route } from "./http-kit";
+import { createSeededRandom, hashString } from "./seeded-random";
+import { RESOURCE, TOKEN_LIFETIME_SECONDS, type Resource } from "./token-issuer";
+
+/** A request to the local identity provider (no bearer token involved). */
+export interface IdentityCall {
+  params: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+type IdentityHandler = (call: IdentityCall, ctx: EmulatorContext) => ApiResult | Promise<ApiResult>;
+
+/** Local Entra ID stand-in: token endpoint, OpenID metadata and signing keys, per tenant. */
+export const IDENTITY_ROUTES: readonly Route<IdentityHandler>[] = [
+  defineRoute<IdentityHandler>("POST", "/{tenant}/oauth2/v2.0/token", issueToken),
+  defineRoute<IdentityHandler>("GET", "/{tenant}/v2.0/.well-known/openid-configuration", openIdConfiguration),
+  defineRoute<IdentityHandler>("GET", "/{tenant}/discovery/v2.0/keys", signingKeys),
+];
+
+export const TOKEN_ROUTE_KEY = "POST /{tenant}/oauth2/v2.0/token";
+
+const unknownTenant = (tenant: string) =>
+  aadError(400, "invalid_request", "AADSTS90002", `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+
+/** `https://graph.microsoft.com/.default` -> the Graph resource; anything else -> undefined. */
+export function resourceOfScope(scope: string | null): Resource | undefined {
+  const scopes = (scope ?? "").split(/\s+/).filter(Boolean);
+  if (scopes.length !== 1) return undefined;
+  const match = /^(https:\/\/[^/]+)\/+\.default$/i.exec(scopes[0] as string);
+  const resource = match?.[1]?.toLowerCase();
+  return Object.values(RESOURCE).find((r) => r === resource);
+}
+
+function clientCredentials(call: IdentityCall, form: URLSearchParams): { id: string | null; secret: string | null } {
+  const basic = /^Basic\s+(.+)$/i.exec(call.headers["authorization"] ?? "");
+  if (basic) {
+    const [id, ...rest] = Buffer.from(basic[1] as string, "base64").toString("utf8").split(":");
+    return { id: decodeURIComponent(id ?? ""), secret: decodeURIComponent(rest.join(":")) };
+  }
+  return { id: form.get("client_id"), secret: form.get("client_secret") };
+}
+
+/** POST /{tenant}/oauth2/v2.0/token with the client credentials grant. */
+async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<ApiResult> {
+  const tenantKey = call.params["tenant"] ?? "";
+  const tenantId = ctx.world.resolveTokenTenant(tenantKey);
+  if (tenantId === undefined) return unknownTenant(tenantKey);
+  const form = new URLSearchParams(call.body);
+  if (form.get("grant_type") !== "client_credentials") {
+    return aadError(400, "unsupported_grant_type", "AADSTS70003", "The app requested an unsupported grant type; the emulator supports client_credentials only.");
+  }
+  const { id, secret } = clientCredentials(call, form);
+  if (!id) return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
+  const partner = ctx.world.seed.partner;
+  if (id.toLowerCase() !== partner.clientId) {
+    return aadError(401, "invalid_client", "AADSTS700016", `Application with identifier '${id}' was not found in the directory '${tenantKey}'.`);
+  }
+  if (secret !== partner.clientSecret) {
+    return aadError(401, "invalid_client", "AADSTS7000215", "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+  }
+  const audience = resourceOfScope(form.get("scope"));
+  if (!audience) {
+    return aadError(400, "invalid_scope", "AADSTS70011", `The provided value for the input parameter 'scope' is not valid. Use ${RESOURCE.GRAPH}/.default or ${RESOURCE.PARTNER_CENTER}/.default.`);
+  }
+  // The app's service principal has its own object id in every tenant it is consented in.
+  const objectId = createSeededRandom(hashString(`sp:${tenantId}:${partner.clientId}`)).guid();
+  const accessToken = await ctx.issuer.issue({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, objectId });
+  return {
+    status: 200,
+    headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" },
+    body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken },
+  };
+}
+
+function metadataTenant(tenantKey: string, ctx: EmulatorContext): string | undefined {
+  if (["common", "organizations"].includes(tenantKey.toLowerCase())) return "{tenantid}";
+  return ctx.world.resolveTokenTenant(tenantKey);
+}
+
+function openIdConfiguration(call: IdentityCall, ctx: EmulatorContext): ApiResult {
+  const tenantKey = call.params["tenant"] ?? "";
+  const tenantId = metadataTenant(tenantKey, ctx);
+  if (tenantId === undefined) return unknownTenant(tenantKey);
+  const base = `${ctx.url}/${tenantKey}`;
+  return {
+    status: 200,
+    body: {
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      response_modes_supported: ["query", "fragment", "form_post"],
+      subject_types_supported: ["pairwise"],
+      id_token_signing_alg_values_supported: ["RS256"],
+      response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
+      scopes_supported: ["openid", "profile", "email", "offline_access"],
+      issuer: `${ctx.url}/${tenantId}/v2.0`,
+      request_uri_parameter_supported: false,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      claims_supported: ["sub", "iss", "aud", "exp", "iat", "nbf", "tid", "oid", "appid", "azp", "idtyp", "roles"],
+      tenant_region_scope: "EU",
+      cloud_instance_name: "localhost",
+      grant_types_supported: ["client_credentials"],
+    },
+  };
+}
+
+function signingKeys(call: IdentityCall, ctx: EmulatorContext): ApiResult {
+  const tenantKey = call.params["tenant"] ?? "";
+  if (metadataTenant(tenantKey, ctx) === undefined) return unknownTenant(tenantKey);
+  return { status: 200, body: ctx.issuer.jwks };
+}
