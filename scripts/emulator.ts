@@ -1,9 +1,9 @@
 /**
  * Runs the Microsoft cloud emulator on its own (`npm run emulator`).
  * Env: EMULATOR_PORT (default 4010), EMULATOR_SEED (42), EMULATOR_TENANTS (25),
- * EMULATOR_TLS_DIR ("data/emulator-tls": the certificate is kept there and reused).
+ * EMULATOR_TLS_DIR (default DATA_DIR/emulator-tls, DATA_DIR defaulting to "data": the certificate is kept there and reused).
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { startEmulator } from "../src/emulator";
 
 function intFromEnv(name: string, fallback: number): number {
@@ -18,7 +18,7 @@ function intFromEnv(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
-  const tlsDir = process.env["EMULATOR_TLS_DIR"] ?? "data/emulator-tls";
+  const tlsDir = process.env["EMULATOR_TLS_DIR"] ?? join(process.env["DATA_DIR"] ?? "data", "emulator-tls");
   const emulator = await startEmulator({
     port: intFromEnv("EMULATOR_PORT", 4010),
     seed: intFromEnv("EMULATOR_SEED", 42),
