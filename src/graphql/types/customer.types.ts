@@ -13,7 +13,7 @@ import {
   ServiceHealthStatusEnum,
   SubscriptionStatusEnum,
 } from "./enums";
-import { PageInfo } from "./page-info.type";
+import { connectionType, type ConnectionShape } from "./connection.factory";
 
 @ObjectType({ description: "A customer tenant of the partner. Its id is the customer's tenant id." })
 export class Customer {
@@ -183,23 +183,5 @@ export class SupportTopic {
   product: Product;
 }
 
-@ObjectType()
-export class CustomerEdge {
-  @Field(() => String)
-  cursor: string;
-
-  @Field(() => Customer)
-  node: Customer;
-}
-
-@ObjectType()
-export class CustomerConnection {
-  @Field(() => [CustomerEdge])
-  edges: CustomerEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-
-  @Field(() => Int)
-  totalCount: number;
-}
+export const CustomerConnection = connectionType("Customer", Customer);
+export type CustomerConnection = ConnectionShape<Customer>;

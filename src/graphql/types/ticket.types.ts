@@ -11,7 +11,7 @@ import type {
 import type { TicketState } from "../../tickets/ticket-state";
 import { AgentType } from "./agent.type";
 import { ProductEnum } from "./enums";
-import { PageInfo } from "./page-info.type";
+import { connectionType, type ConnectionShape } from "./connection.factory";
 import { JSONScalar } from "./scalars";
 import {
   EscalationChannelEnum,
@@ -187,47 +187,11 @@ export class TicketEvent {
   hash: string;
 }
 
-@ObjectType()
-export class TicketEventEdge {
-  @Field(() => String)
-  cursor: string;
+export const TicketEventConnection = connectionType("TicketEvent", TicketEvent);
+export type TicketEventConnection = ConnectionShape<TicketEvent>;
 
-  @Field(() => TicketEvent)
-  node: TicketEvent;
-}
-
-@ObjectType()
-export class TicketEventConnection {
-  @Field(() => [TicketEventEdge])
-  edges: TicketEventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-
-  @Field(() => Int)
-  totalCount: number;
-}
-
-@ObjectType()
-export class TicketEdge {
-  @Field(() => String)
-  cursor: string;
-
-  @Field(() => Ticket)
-  node: Ticket;
-}
-
-@ObjectType()
-export class TicketConnection {
-  @Field(() => [TicketEdge])
-  edges: TicketEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-
-  @Field(() => Int)
-  totalCount: number;
-}
+export const TicketConnection = connectionType("Ticket", Ticket);
+export type TicketConnection = ConnectionShape<Ticket>;
 
 @ObjectType()
 export class WorkflowTransition {
