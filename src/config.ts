@@ -101,15 +101,50 @@ const schema = z.object({
   EMULATOR_PORT: port(4010),
   EMULATOR_TENANTS: positiveInt(25, 5000),
   EMULATOR_SEED: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").default(42),
+  // Sandbox against an emulator started elsewhere (issue 4: tests that kill and restart the gateway process).
+  EMULATOR_URL: optionalText.refine((value) => value === undefined || /^https:\/\/[^/]+$/.test(value), { message: "must be https://host:port" }),
+  EMULATOR_CA_FILE: optionalText,
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000, 600_000),
   UPSTREAM_MAX_RETRIES: z.coerce.number({ message: "must be a whole number from 0 to 10" }).int().min(0).max(10).default(3),
   UPSTREAM_RETRY_BASE_DELAY_MS: positiveInt(500, 60_000),
+  // Upstream read cache and concurrency cap (issue 7; README "Performance").
+  UPSTREAM_CACHE: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  CACHE_TTL_HEALTH_MS: positiveInt(60_000, 86_400_000),
+  CACHE_TTL_SUBSCRIPTIONS_MS: positiveInt(600_000, 86_400_000),
+  CACHE_TTL_DIRECTORY_MS: positiveInt(600_000, 86_400_000),
+  CACHE_STALE_MS: z.coerce.number({ message: "must be a whole number from 0 to 86400000" }).int().min(0).max(86_400_000).default(300_000),
+  CACHE_MAX_ENTRIES: positiveInt(10_000, 1_000_000),
+  CACHE_ERROR_TTL_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
+  UPSTREAM_CONCURRENCY: positiveInt(32, 1024),
   PARTNER_TENANT_ID: optionalText,
   AZURE_CLIENT_ID: optionalText,
   AZURE_CLIENT_SECRET: optionalText,
   AZURE_CLIENT_CERTIFICATE_PATH: optionalText,
   API_AUDIENCE: optionalText,
+  // Microsoft mode against a private authority or the emulator (issue 5): host overrides + a CA to trust.
+  AUTHORITY_HOST: optionalText.refine((value) => value === undefined || /^https:\/\/[^/]+\/?$/.test(value), { message: "must be https://host[:port]" }),
+  GRAPH_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
+  PARTNER_CENTER_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
+  UPSTREAM_CA_FILE: optionalText,
+  JWKS_REFRESH_COOLDOWN_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
   PARTNER_SUPPORT_VEHICLES: vehicles,
+  // Support leads (issue 6): offering file, live events fan-out, sandbox demo data.
+  SUPPORT_OFFERING_FILE: z.string().trim().min(1).default("config/support-offering.json"),
+  REDIS_URL: optionalText.refine((value) => value === undefined || /^rediss?:\/\/.+/.test(value), {
+    message: "must be redis://host:port (or rediss://)",
+  }),
+  REDIS_CHANNEL_PREFIX: z.string().trim().default("psg:"),
+  DEMO_DATA: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  // Escalation workers (issue 4): outbox filing worker and service request status sync.
+  ESCALATION_WORKERS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  SYNC_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 100 to 86400000" }).int().min(100).max(86_400_000).optional(),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 50 to 600000" }).int().min(50).max(600_000).default(1_000),
+  OUTBOX_LEASE_MS: z.coerce.number({ message: "must be a whole number from 1000 to 3600000" }).int().min(1_000).max(3_600_000).default(120_000),
+  OUTBOX_MAX_ATTEMPTS: positiveInt(6, 100),
+  OUTBOX_RETRY_BASE_DELAY_MS: positiveInt(2_000, 3_600_000),
+  SUPPORT_TOPICS_FILE: z.string().trim().min(1).default("config/support-topics.json"),
+  // Azure escalations (issue 8): which channel files AZURE tickets.
+  AZURE_ESCALATION_CHANNEL: z.enum(["AZURE_SUPPORT", "PARTNER_CENTER"], { message: "must be AZURE_SUPPORT or PARTNER_CENTER" }).default("AZURE_SUPPORT"),
 });
 
 export interface Config {
@@ -121,10 +156,58 @@ export interface Config {
   databaseUrl: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   corsOrigins: string[];
-  emulator: { port: number; tenants: number; seed: number };
+  /**
+   * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
+   * running elsewhere with the same EMULATOR_SEED, whose partner credentials follow from the seed.
+   */
+  emulator: { port: number; tenants: number; seed: number; external: { url: string; caFile: string } | null };
   upstream: { timeoutMs: number; maxRetries: number; retryBaseDelayMs: number };
+  /**
+   * The upstream read cache: TTLs per resource (health + incidents short; subscriptions, customers
+   * and GDAP longer), the stale-while-revalidate window, and the cap on concurrent upstream reads.
+   */
+  cache: {
+    enabled: boolean;
+    healthTtlMs: number;
+    subscriptionsTtlMs: number;
+    directoryTtlMs: number;
+    staleMs: number;
+    maxEntries: number;
+    /** FORBIDDEN / NOT_FOUND answers kept this long per tenant (0 = not at all); transient errors never. */
+    errorTtlMs: number;
+  };
+  /** Upstream reads in flight at most (UPSTREAM_CONCURRENCY, default 32). */
+  upstreamConcurrency: number;
   /** Technical support vehicles the partner is entitled to (COMMERCIAL is always entitled). */
   supportVehicles: VehicleEntitlement[];
+  /** The support offering (service hours, plans, SLA policies), validated at start. */
+  supportOfferingFile: string;
+  /** Redis for live ticket events across instances (REDIS_URL); null = in-process only. */
+  redis: { url: string; channelPrefix: string } | null;
+  /** Sandbox only: seed demo tickets once at start (`npm start` turns it on). */
+  demoData: boolean;
+  /**
+   * Escalation workers: whether they start with the server (ESCALATION_WORKERS), the outbox poll
+   * interval, lease and retry budget (OUTBOX_*), and the status sync interval (SYNC_INTERVAL_MS,
+   * default 2 s in sandbox mode and 60 s in microsoft mode).
+   */
+  escalation: {
+    enabled: boolean;
+    pollIntervalMs: number;
+    syncIntervalMs: number;
+    leaseMs: number;
+    maxAttempts: number;
+    retryBaseDelayMs: number;
+    retryMaxDelayMs: number;
+  };
+  /**
+   * Where AZURE tickets are escalated (AZURE_ESCALATION_CHANNEL): the Azure Support API (default;
+   * needs the Azure role "Support Request Contributor" on the customer's subscription) or Partner
+   * Center. Microsoft 365 and Dynamics 365 always go to Partner Center.
+   */
+  azureEscalationChannel: "AZURE_SUPPORT" | "PARTNER_CENTER";
+  /** Support topics answered when Partner Center's topics endpoint is retired (SUPPORT_TOPICS_FILE), validated at start. */
+  supportTopicsFile: string;
   /** Present in microsoft mode only. */
   microsoft: {
     partnerTenantId: string;
@@ -133,6 +216,15 @@ export interface Config {
     clientSecret: string | undefined;
     clientCertificatePath: string | undefined;
     apiAudience: string;
+    /** AUTHORITY_HOST: overrides the cloud's Entra ID authority (token issuer and JWKS host). */
+    authorityHost: string | undefined;
+    /** GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL: override the cloud's API roots. */
+    graphBaseUrl: string | undefined;
+    partnerCenterBaseUrl: string | undefined;
+    /** UPSTREAM_CA_FILE: PEM of a CA trusted for upstream and JWKS calls only (e.g. the emulator's certificate). */
+    caFile: string | undefined;
+    /** JWKS_REFRESH_COOLDOWN_MS: least time between two JWKS refetches for an unknown key id. */
+    jwksRefreshCooldownMs: number;
   } | null;
 }
 
@@ -164,18 +256,50 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
-    emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED },
+    emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, external: externalEmulator(e) },
     upstream: {
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
       maxRetries: e.UPSTREAM_MAX_RETRIES,
       retryBaseDelayMs: e.UPSTREAM_RETRY_BASE_DELAY_MS,
     },
+    cache: {
+      enabled: e.UPSTREAM_CACHE === "on",
+      healthTtlMs: e.CACHE_TTL_HEALTH_MS,
+      subscriptionsTtlMs: e.CACHE_TTL_SUBSCRIPTIONS_MS,
+      directoryTtlMs: e.CACHE_TTL_DIRECTORY_MS,
+      staleMs: e.CACHE_STALE_MS,
+      maxEntries: e.CACHE_MAX_ENTRIES,
+      errorTtlMs: e.CACHE_ERROR_TTL_MS,
+    },
+    upstreamConcurrency: e.UPSTREAM_CONCURRENCY,
     supportVehicles: e.PARTNER_SUPPORT_VEHICLES ?? (e.PSG_MODE === "sandbox" ? SANDBOX_SUPPORT_VEHICLES : []),
+    supportOfferingFile: e.SUPPORT_OFFERING_FILE,
+    azureEscalationChannel: e.AZURE_ESCALATION_CHANNEL,
+    supportTopicsFile: e.SUPPORT_TOPICS_FILE,
+    redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
+    demoData: e.PSG_MODE === "sandbox" && e.DEMO_DATA === "on",
+    escalation: {
+      enabled: e.ESCALATION_WORKERS === "on",
+      pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
+      syncIntervalMs: e.SYNC_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 2_000 : 60_000),
+      leaseMs: e.OUTBOX_LEASE_MS,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      retryBaseDelayMs: e.OUTBOX_RETRY_BASE_DELAY_MS,
+      retryMaxDelayMs: 15 * 60_000,
+    },
     microsoft,
   };
 }
 
 type ParsedEnv = z.infer<typeof schema>;
+
+function externalEmulator(e: ParsedEnv): Config["emulator"]["external"] {
+  if (e.EMULATOR_URL === undefined && e.EMULATOR_CA_FILE === undefined) return null;
+  if (e.PSG_MODE !== "sandbox") throw new ConfigError("EMULATOR_URL", "applies to PSG_MODE=sandbox only");
+  if (e.EMULATOR_URL === undefined) throw new ConfigError("EMULATOR_URL", "is required with EMULATOR_CA_FILE");
+  if (e.EMULATOR_CA_FILE === undefined) throw new ConfigError("EMULATOR_CA_FILE", "is required with EMULATOR_URL (the emulator's certificate)");
+  return { url: e.EMULATOR_URL, caFile: e.EMULATOR_CA_FILE };
+}
 
 function microsoftSettings(e: ParsedEnv): NonNullable<Config["microsoft"]> {
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -198,5 +322,10 @@ function microsoftSettings(e: ParsedEnv): NonNullable<Config["microsoft"]> {
     clientSecret: e.AZURE_CLIENT_SECRET,
     clientCertificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH,
     apiAudience: e.API_AUDIENCE ?? `api://${clientId}`,
+    authorityHost: e.AUTHORITY_HOST?.replace(/\/$/, ""),
+    graphBaseUrl: e.GRAPH_BASE_URL,
+    partnerCenterBaseUrl: e.PARTNER_CENTER_BASE_URL,
+    caFile: e.UPSTREAM_CA_FILE,
+    jwksRefreshCooldownMs: e.JWKS_REFRESH_COOLDOWN_MS,
   };
 }

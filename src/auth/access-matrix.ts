@@ -26,6 +26,29 @@ export const ACCESS_MATRIX = {
   "Customer.healthSummary": HEALTH_READERS,
   "Customer.tickets": TICKET_READERS,
   "Mutation.ticket": TICKET_WORKERS,
+  // Every mutation by name as well, so that test/security/access-matrix checks each one against
+  // schema/schema.graphql: a new mutation without its own line here fails that test.
+  "Mutation.openTicket": TICKET_WORKERS,
+  "Mutation.startDiagnosis": TICKET_WORKERS,
+  "Mutation.addDiagnosisNote": TICKET_WORKERS,
+  "Mutation.linkIncident": TICKET_WORKERS,
+  "Mutation.requestCustomerInfo": TICKET_WORKERS,
+  "Mutation.recordCustomerReply": TICKET_WORKERS,
+  "Mutation.proposeResolution": TICKET_WORKERS,
+  "Mutation.confirmResolution": TICKET_WORKERS,
+  "Mutation.rejectResolution": TICKET_WORKERS,
+  "Mutation.escalateToMicrosoft": TICKET_WORKERS,
+  "Mutation.recordServiceRequestNumber": TICKET_WORKERS,
+  "Mutation.retryEscalation": TICKET_WORKERS,
+  "Mutation.respondToMicrosoft": TICKET_WORKERS,
+  "Mutation.closeTicket": TICKET_WORKERS,
+  "Mutation.reopenTicket": TICKET_WORKERS,
+  "Mutation.cancelTicket": TICKET_WORKERS,
+  "Query.supportOffering": ALL,
+  "Query.auditEvents": ["SUPPORT_LEAD"],
+  "Query.ticketMetrics": ["SUPPORT_LEAD"],
+  "Subscription.ticketEvents": TICKET_READERS,
+  "Export.audit": ["SUPPORT_LEAD"],
 } as const satisfies Record<string, readonly AgentRole[]>;
 
 export type GuardedOperation = keyof typeof ACCESS_MATRIX;

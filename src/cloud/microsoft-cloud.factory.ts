@@ -10,7 +10,16 @@ import { PartnerCenterCustomersAdapter } from "./partner-center/customers.adapte
 import { PartnerCenterClient } from "./partner-center/partner-center.client";
 import { PartnerCenterSubscriptionsAdapter } from "./partner-center/subscriptions.adapter";
 import { PartnerCenterSupportTopicsAdapter } from "./partner-center/support-topics.adapter";
-import type { MicrosoftCloud } from "./ports";
+import { withSupportTopicsFallback } from "./partner-center/support-topics.fallback";
+import type { SupportTopic } from "./cloud-types";
+import { createAzureSupport, type AzureSupportHandle } from "./azure-support/azure-support.factory";
+import type { AzureSupportContact } from "./azure-support/azure-support.mapper";
+import { combineSupportTopics } from "./azure-support/combined-support-topics";
+import { ReadCache, type CacheObserver } from "./cache";
+import { isPermanentUpstreamError, withConcurrencyLimit, withReadCache, type CloudCachePolicies } from "./cached-cloud";
+import { DEFAULT_CIRCUIT_BREAKER, TenantCircuitBreakers, withCircuitBreaker, type CircuitBreakerSettings } from "./circuit-breaker";
+import { ConcurrencyLimiter } from "./concurrency-limiter";
+import type { MicrosoftCloud, ServiceRequestDesk } from "./ports";
 import type { RetryPolicy } from "./retry-policy";
 
 /** Everything the Microsoft adapters need; the lead maps the app config onto this. */
@@ -42,14 +51,35 @@ export interface MicrosoftCloudSettings {
   /** Graph delegatedAdminRelationships page size (`$top`, max 300; default: Graph's). */
   relationshipsPageSize?: number;
   logger?: CloudLogger;
+  /** Cross-request read cache per tenant and resource; omitted = no cache (every read goes upstream). */
+  readCache?: { policies: CloudCachePolicies; maxEntries?: number; observer?: CacheObserver };
+  /** Upstream reads in flight at most (default 32). */
+  maxConcurrentReads?: number;
+  /** Per-tenant circuit breaker for subscriptions and health reads (default DEFAULT_CIRCUIT_BREAKER). */
+  circuitBreaker?: CircuitBreakerSettings;
+  /** Overrides the cloud's Azure Resource Manager root (the emulator's URL in sandbox mode). */
+  armBaseUrl?: string;
+  /**
+   * Azure Support (issue 8): when given, `azureSupportDesk` is built and Azure problem
+   * classifications join the support topics (replacing Partner Center's AZURE topics when
+   * `azureTicketsViaAzureSupport`).
+   */
+  azureSupport?: { contact: AzureSupportContact; allowHighestCriticalImpact: boolean; azureTicketsViaAzureSupport: boolean };
+  /** Topics answered when Partner Center's topics endpoint is refused as retired (SUPPORT_TOPICS_FILE, issue 4). */
+  fallbackSupportTopics?: readonly SupportTopic[];
 }
 
 /** The MicrosoftCloud ports plus a way to release the HTTPS connections they keep. */
 export interface MicrosoftCloudHandle extends MicrosoftCloud {
+  /** The read cache in front of the ports, when one is configured (stats, invalidation). */
+  readCache?: ReadCache;
+  /** Azure Support as a ServiceRequestDesk, when `azureSupport` settings were given. */
+  azureSupportDesk?: ServiceRequestDesk;
   close(): Promise<void>;
 }
 
 const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
+const DEFAULT_MAX_CONCURRENT_READS = 32;
 
 /**
  * Wires the Graph and Partner Center adapters into the MicrosoftCloud ports. Knows nothing of
@@ -84,15 +114,57 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
   });
   const customers = new PartnerCenterCustomersAdapter(partnerCenter, settings.customersPageSize);
   const delegatedAdmin = new GraphDelegatedAdminAdapter(graph, settings.partnerTenantId, settings.relationshipsPageSize);
-  return {
+  const ports: MicrosoftCloud = {
     customers: {
       listCustomers: () => customers.listCustomers(),
       listDelegatedAccess: () => delegatedAdmin.listDelegatedAccess(),
     },
     subscriptions: new PartnerCenterSubscriptionsAdapter(partnerCenter),
     health: new GraphServiceHealthAdapter(graph),
-    supportTopics: new PartnerCenterSupportTopicsAdapter(partnerCenter),
+    supportTopics: settings.fallbackSupportTopics
+      ? withSupportTopicsFallback(new PartnerCenterSupportTopicsAdapter(partnerCenter), settings.fallbackSupportTopics, settings.logger)
+      : new PartnerCenterSupportTopicsAdapter(partnerCenter),
+  };
+  let azureSupport: AzureSupportHandle | undefined;
+  if (settings.azureSupport) {
+    azureSupport = createAzureSupport({
+      armBaseUrl: settings.armBaseUrl ?? endpoints.armBaseUrl,
+      scope: defaultScope(endpoints.armBaseUrl),
+      partnerTenantId: settings.partnerTenantId,
+      credential: settings.credential,
+      ...(settings.caCertPem === undefined ? {} : { caCertPem: settings.caCertPem }),
+      timeoutMs: settings.timeoutMs,
+      maxRetries: settings.maxRetries,
+      contact: settings.azureSupport.contact,
+      allowHighestCriticalImpact: settings.azureSupport.allowHighestCriticalImpact,
+      customerTenantIds: async () => (await customers.listCustomers()).map((customer) => customer.id),
+      ...(settings.logger ? { logger: settings.logger } : {}),
+    });
+    ports.supportTopics = combineSupportTopics(ports.supportTopics, azureSupport.topics, {
+      azureTicketsViaAzureSupport: settings.azureSupport.azureTicketsViaAzureSupport,
+      ...(settings.logger ? { logger: settings.logger } : {}),
+    });
+  }
+  // Decorators, innermost first: the concurrency cap sits next to the adapters so cache hits
+  // never wait for a slot; the cache coalesces concurrent misses before they queue.
+  const limited = withConcurrencyLimit(ports, new ConcurrencyLimiter(settings.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS));
+  const readCache = settings.readCache
+    ? new ReadCache({
+        maxEntries: settings.readCache.maxEntries,
+        observer: settings.readCache.observer,
+        isPermanentError: isPermanentUpstreamError,
+        onRefreshError: (key, error) => settings.logger?.warn({ key, err: error }, "background refresh of a cached upstream read failed"),
+      })
+    : undefined;
+  // Per-tenant circuit breakers sit outside the concurrency cap, so an open circuit takes no slot.
+  const guarded = withCircuitBreaker(limited, new TenantCircuitBreakers(settings.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER));
+  const cached = readCache && settings.readCache ? withReadCache(guarded, readCache, settings.readCache.policies) : guarded;
+  return {
+    ...cached,
+    readCache,
+    ...(azureSupport ? { azureSupportDesk: azureSupport.desk } : {}),
     close: async () => {
+      await azureSupport?.close();
       await dispatcher?.close();
     },
   };

@@ -47,8 +47,17 @@ export class CustomerReads {
   }
 
   async delegatedAccess(customerId: string): Promise<DelegatedAccess> {
+    return (await this.accessMap()).get(customerId) ?? noDelegatedAccess(customerId);
+  }
+
+  private accessMap(): Promise<Map<string, DelegatedAccess>> {
     this.access ??= this.cloud.customers.listDelegatedAccess();
-    return (await this.access).get(customerId) ?? noDelegatedAccess(customerId);
+    return this.access;
+  }
+
+  /** Tenant ids of customers the partner holds usable (active or expiring) GDAP access to. */
+  async usableCustomerIds(): Promise<string[]> {
+    return [...(await this.accessMap()).values()].filter(hasUsableAccess).map((access) => access.customerTenantId);
   }
 
   /** Throws FORBIDDEN unless the partner holds usable GDAP access to the customer. */

@@ -2,6 +2,7 @@ import type { EmulatorWorld } from "./emulator-world";
 import type { FaultRule } from "./fault-rules";
 import type { PageTokenCodec } from "./page-token";
 import type { RequestCounters } from "./request-counters";
+import type { EmulatorServiceRequests } from "./service-requests.routes";
 import type { EmulatorTokenClaims, TokenIssuer } from "./token-issuer";
 
 /** Everything a route handler may read or change. `world` is replaced on reset. */
@@ -17,7 +18,10 @@ export interface EmulatorContext {
   latencyMs: number;
   /** Sequence for issue ids started through the control API. */
   nextIssueNumber: number;
-  readonly serviceRequestCreate: "accept" | "retired";
+  /** Whether service request create works or answers as retired (switchable via the control API). */
+  serviceRequestCreate: "accept" | "retired" | "accept-then-hang";
+  /** Filed service requests and the MS-RequestId replay cache (cleared on reset). */
+  serviceRequests: EmulatorServiceRequests;
 }
 
 /** One authenticated API call, as seen by a Graph or Partner Center handler. */

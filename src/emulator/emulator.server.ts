@@ -4,6 +4,7 @@ import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { badUserInput } from "../errors";
 import { graphError, partnerCenterError, faultResult, type ApiResult } from "./api-errors";
+import { AZURE_SUPPORT_CONTROL_ROUTES, handleAzureResourceManager, isAzureResourceManagerPath } from "./azure-support.routes";
 import { CONTROL_ROUTES, controlError, type ControlHooks } from "./control.routes";
 import type { ApiCall, EmulatorContext } from "./emulator-context";
 import type { EmulatorSeed } from "./emulator-seed.types";
@@ -15,6 +16,7 @@ import { IDENTITY_ROUTES, TOKEN_ROUTE_KEY } from "./identity.routes";
 import { createPageTokenCodec } from "./page-token";
 import { PARTNER_CENTER_ROUTES, partnerCenterTenantOf } from "./partner-center.routes";
 import { createRequestCounters } from "./request-counters";
+import { createServiceRequestState, SERVICE_REQUEST_CONTROL_ROUTES, SERVICE_REQUEST_ROUTES } from "./service-requests.routes";
 import { generateSeed } from "./seed.generator";
 import { certificatePath, loadOrCreateTlsMaterial } from "./tls-material";
 import { createTokenIssuer, RESOURCE, type EmulatorTokenClaims, type Resource } from "./token-issuer";
@@ -30,7 +32,7 @@ export interface EmulatorOptions {
   tenants?: number;
   /** Where to keep the TLS key/certificate and token signing key (e.g. "data/emulator-tls"); absent = memory only. */
   tlsDir?: string;
-  /** Reserved for service request creation (Partner Center retired it in 2020). Default "accept". */
+  /** Service request create: "accept" files, "retired" answers 403 "not supported" (as for many partners). Default "accept"; switchable via POST /_emulator/service-requests/create-mode. */
   serviceRequestCreate?: "accept" | "retired";
   log?: (msg: string, fields?: Record<string, unknown>) => void;
 }
@@ -93,6 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ctx.latencyMs = 0;
       ctx.nextIssueNumber = FIRST_CONTROL_ISSUE_NUMBER;
       ctx.counters.reset();
+      ctx.serviceRequests = createServiceRequestState();
+      ctx.serviceRequestCreate = options.serviceRequestCreate ?? "accept";
       for (const res of hanging) res.destroy();
       hanging.clear();
     },
@@ -129,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     latencyMs: 0,
     nextIssueNumber: FIRST_CONTROL_ISSUE_NUMBER,
     serviceRequestCreate: options.serviceRequestCreate ?? "accept",
+    serviceRequests: createServiceRequestState(),
   };
   const context = ctx;
   log("emulator listening", { url, tenants: tenantCount, seed: seedNumber });
@@ -183,6 +188,8 @@ async function handleRequest(
       result = await handleGraph({ method, path, query: url.searchParams, headers, body }, ctx);
     } else if (path.startsWith("/v1/")) {
       result = await handlePartnerCenter({ method, path, query: url.searchParams, headers, body }, ctx);
+    } else if (isAzureResourceManagerPath(path)) {
+      result = await handleAzureResourceManager({ method, path, query: url.searchParams, headers, body }, ctx);
     } else {
       result = await handleIdentity(method, path, headers, body, ctx);
     }
@@ -199,11 +206,15 @@ async function handleRequest(
 }
 
 function handleControl(method: string, path: string, body: string, ctx: EmulatorContext, hooks: ControlHooks): ApiResult {
-  const match = matchRoute(CONTROL_ROUTES, method, path);
+  const match = matchRoute(ALL_CONTROL_ROUTES, method, path);
   if (match === undefined) return controlError(404, `No control route ${method} ${path}.`);
   if (match === "method-not-allowed") return controlError(405, `${method} is not allowed on ${path}.`);
   return match.route.handler({ params: match.params, body }, ctx, hooks);
 }
+
+const ALL_CONTROL_ROUTES = [...CONTROL_ROUTES, ...SERVICE_REQUEST_CONTROL_ROUTES, ...AZURE_SUPPORT_CONTROL_ROUTES];
+// Service request routes come after the others, so /v1/servicerequests/supporttopics keeps its own route.
+const ALL_PARTNER_CENTER_ROUTES = [...PARTNER_CENTER_ROUTES, ...SERVICE_REQUEST_ROUTES];
 
 type UnauthenticatedCall = Omit<ApiCall, "claims" | "params">;
 
@@ -249,7 +260,7 @@ async function handlePartnerCenter(call: UnauthenticatedCall, ctx: EmulatorConte
     "MS-ServerId": "emulator",
   };
   const withCommon = (result: ApiResult): ApiResult => ({ ...result, headers: { ...common, ...result.headers } });
-  const routeKey = routeKeyOf(PARTNER_CENTER_ROUTES, call.method, call.path);
+  const routeKey = routeKeyOf(ALL_PARTNER_CENTER_ROUTES, call.method, call.path);
 
   const claims = await authenticate(call, RESOURCE.PARTNER_CENTER, ctx);
   if (typeof claims === "string") {
@@ -265,7 +276,7 @@ async function handlePartnerCenter(call: UnauthenticatedCall, ctx: EmulatorConte
   ctx.counters.countApiCall(routeKey, tenant);
   const fault = takeFault(ctx.faults, call.path, tenant);
   if (fault) return withCommon(faultResult("partner-center", fault));
-  const match = matchRoute(PARTNER_CENTER_ROUTES, call.method, call.path);
+  const match = matchRoute(ALL_PARTNER_CENTER_ROUTES, call.method, call.path);
   if (match === undefined) return withCommon(partnerCenterError(404, "1000", `Resource ${call.path} was not found.`));
   if (match === "method-not-allowed") return withCommon(partnerCenterError(405, "405", `${call.method} is not allowed on ${call.path}.`));
   return withCommon(match.route.handler({ ...call, claims, params: match.params }, ctx));

@@ -1,4 +1,7 @@
+import { decodeJwt } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
+import { AGENT_TOKEN_ROUTES } from "./agent-token.routes";
+import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
 import type { EmulatorContext } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
@@ -18,6 +21,7 @@ export const IDENTITY_ROUTES: readonly Route<IdentityHandler>[] = [
   defineRoute<IdentityHandler>("POST", "/{tenant}/oauth2/v2.0/token", issueToken),
   defineRoute<IdentityHandler>("GET", "/{tenant}/v2.0/.well-known/openid-configuration", openIdConfiguration),
   defineRoute<IdentityHandler>("GET", "/{tenant}/discovery/v2.0/keys", signingKeys),
+  ...AGENT_TOKEN_ROUTES,
 ];
 
 export const TOKEN_ROUTE_KEY = "POST /{tenant}/oauth2/v2.0/token";
@@ -49,8 +53,9 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
   const tenantId = ctx.world.resolveTokenTenant(tenantKey);
   if (tenantId === undefined) return unknownTenant(tenantKey);
   const form = new URLSearchParams(call.body);
-  if (form.get("grant_type") !== "client_credentials") {
-    return aadError(400, "unsupported_grant_type", "AADSTS70003", "The app requested an unsupported grant type; the emulator supports client_credentials only.");
+  const grantType = form.get("grant_type");
+  if (grantType !== "client_credentials" && grantType !== JWT_BEARER_GRANT) {
+    return aadError(400, "unsupported_grant_type", "AADSTS70003", "The app requested an unsupported grant type; the emulator supports client_credentials and the on-behalf-of jwt-bearer grant.");
   }
   const { id, secret } = clientCredentials(call, form);
   if (!id) return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
@@ -65,6 +70,7 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
   if (!audience) {
     return aadError(400, "invalid_scope", "AADSTS70011", `The provided value for the input parameter 'scope' is not valid. Use ${RESOURCE.GRAPH}/.default or ${RESOURCE.PARTNER_CENTER}/.default.`);
   }
+  if (grantType === JWT_BEARER_GRANT) return onBehalfOf(form, tenantId, audience, ctx);
   // The app's service principal has its own object id in every tenant it is consented in.
   const objectId = createSeededRandom(hashString(`sp:${tenantId}:${partner.clientId}`)).guid();
   const accessToken = await ctx.issuer.issue({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, objectId });
@@ -72,6 +78,44 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
     status: 200,
     headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" },
     body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken },
+  };
+}
+
+const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+/**
+ * The on-behalf-of flow (App+User): the gateway trades the signed-in agent's access token (the
+ * `assertion`) for a user token to the requested API. Like Entra ID, an assertion outside its
+ * exp/nbf window is refused with AADSTS500133; the emulator does not check the assertion's
+ * signature (it was issued by the gateway's own sandbox identity, not by this emulator).
+ */
+async function onBehalfOf(form: URLSearchParams, tenantId: string, audience: Resource, ctx: EmulatorContext): Promise<ApiResult> {
+  if (form.get("requested_token_use") !== "on_behalf_of") {
+    return aadError(400, "invalid_request", "AADSTS90014", "The request body must contain the following parameter: 'requested_token_use' = 'on_behalf_of'.");
+  }
+  const assertion = form.get("assertion");
+  let claims: Record<string, unknown>;
+  try {
+    if (!assertion) throw new Error("missing");
+    claims = decodeJwt(assertion);
+  } catch {
+    return aadError(400, "invalid_grant", "AADSTS50027", "JWT token is invalid or malformed.");
+  }
+  const now = Math.floor(Date.now() / 1000);
+  const exp = typeof claims["exp"] === "number" ? claims["exp"] : 0;
+  const nbf = typeof claims["nbf"] === "number" ? claims["nbf"] : 0;
+  if (exp <= now || nbf > now + 300) {
+    return aadError(400, "invalid_grant", "AADSTS500133", "Assertion is not within its valid time range. Ensure that the access token is not expired before using it for user assertion.");
+  }
+  const subject = String(claims["oid"] ?? claims["sub"] ?? "");
+  if (subject === "") return aadError(400, "invalid_grant", "AADSTS50027", "JWT token has no subject.");
+  const user = { objectId: createSeededRandom(hashString(`user:${subject}`)).guid(), name: String(claims["name"] ?? subject) };
+  const partner = ctx.world.seed.partner;
+  const accessToken = await ctx.issuer.issueUser({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, user });
+  return {
+    status: 200,
+    headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" },
+    body: { token_type: "Bearer", scope: `${audience}/user_impersonation`, expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken },
   };
 }
 
@@ -104,13 +148,15 @@ function openIdConfiguration(call: IdentityCall, ctx: EmulatorContext): ApiResul
       claims_supported: ["sub", "iss", "aud", "exp", "iat", "nbf", "tid", "oid", "appid", "azp", "idtyp", "roles"],
       tenant_region_scope: "EU",
       cloud_instance_name: "localhost",
-      grant_types_supported: ["client_credentials"],
+      grant_types_supported: ["client_credentials", JWT_BEARER_GRANT],
     },
   };
 }
 
-function signingKeys(call: IdentityCall, ctx: EmulatorContext): ApiResult {
+async function signingKeys(call: IdentityCall, ctx: EmulatorContext): Promise<ApiResult> {
   const tenantKey = call.params["tenant"] ?? "";
   if (metadataTenant(tenantKey, ctx) === undefined) return unknownTenant(tenantKey);
-  return { status: 200, body: ctx.issuer.jwks };
+  // Agent-token keys (current and the one rotated out) are published next to the app-token key.
+  const agentKeys = hasAgentTokenSigner(ctx) ? await (await agentTokenSignerOf(ctx)).publishedKeys() : [];
+  return { status: 200, body: { keys: [...ctx.issuer.jwks.keys, ...agentKeys] } };
 }

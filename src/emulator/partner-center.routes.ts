@@ -165,6 +165,8 @@ function getSubscription(call: ApiCall, ctx: EmulatorContext): ApiResult {
 }
 
 function listSupportTopics(_call: ApiCall, ctx: EmulatorContext): ApiResult {
+  // The topics call belongs to the same archived contract as service request create (issue 4).
+  if (ctx.serviceRequestCreate === "retired") return partnerCenterError(410, "600051", "This operation is no longer supported. Use Partner Center (partner.microsoft.com) under Support.");
   const items = ctx.world.seed.supportTopics.map((t) => ({ ...t, attributes: { objectType: "SupportTopic" } }));
   return { status: 200, body: collection("/servicerequests/supporttopics", items) };
 }

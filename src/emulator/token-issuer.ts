@@ -7,6 +7,8 @@ import { SignJWT, calculateJwkThumbprint, exportJWK, jwtVerify, type JWK, type J
 export const RESOURCE = {
   GRAPH: "https://graph.microsoft.com",
   PARTNER_CENTER: "https://api.partnercenter.microsoft.com",
+  /** Azure Resource Manager (Azure Support tickets); the emulator accepts the public ARM audience only. */
+  ARM: "https://management.azure.com",
 } as const;
 export type Resource = (typeof RESOURCE)[keyof typeof RESOURCE];
 
@@ -18,13 +20,25 @@ export interface EmulatorTokenClaims extends JWTPayload {
   appid: string;
   azp: string;
   oid: string;
-  idtyp: "app";
+  /** "app" for client credentials tokens, "user" for App+User tokens from the on-behalf-of grant. */
+  idtyp: "app" | "user";
+  /** User tokens only: the signed-in user's name and the delegated scope. */
+  name?: string;
+  scp?: string;
+}
+
+/** A signed-in user, as the on-behalf-of grant learns it from the incoming assertion. */
+export interface EmulatorUser {
+  objectId: string;
+  name: string;
 }
 
 export interface TokenIssuer {
   readonly kid: string;
   readonly jwks: { keys: JWK[] };
   issue(input: { issuerBase: string; tenantId: string; clientId: string; audience: Resource; objectId: string }): Promise<string>;
+  /** An App+User token (`idtyp: "user"`), as the on-behalf-of grant issues it. */
+  issueUser(input: { issuerBase: string; tenantId: string; clientId: string; audience: Resource; user: EmulatorUser }): Promise<string>;
   /** Verified claims, or a reason the token is refused. */
   verify(token: string, audience: Resource, issuerBase: string): Promise<{ ok: true; claims: EmulatorTokenClaims } | { ok: false; reason: string }>;
 }
@@ -53,6 +67,18 @@ export async function createTokenIssuer(keyDir?: string): Promise<TokenIssuer> {
         .setIssuer(`${issuerBase}/${tenantId}/v2.0`)
         .setAudience(audience)
         .setSubject(objectId)
+        .setIssuedAt(now)
+        .setNotBefore(now - 300)
+        .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
+        .sign(privateKey);
+    },
+    async issueUser({ issuerBase, tenantId, clientId, audience, user }) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ tid: tenantId, appid: clientId, azp: clientId, idtyp: "user", oid: user.objectId, name: user.name, scp: "user_impersonation", ver: "2.0", uti: randomUUID() })
+        .setProtectedHeader({ alg: "RS256", typ: "JWT", kid })
+        .setIssuer(`${issuerBase}/${tenantId}/v2.0`)
+        .setAudience(audience)
+        .setSubject(user.objectId)
         .setIssuedAt(now)
         .setNotBefore(now - 300)
         .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)

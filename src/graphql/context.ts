@@ -5,6 +5,10 @@ import type { Logger } from "pino";
 import type { AgentDirectory } from "../tickets/agent-directory";
 import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
+import type { TicketEventBus } from "../reporting/live/ticket-event-bus";
+import type { ReportingService } from "../reporting/reporting.service";
+import type { SlaService } from "../sla/sla.service";
+import type { AssertionVault } from "../escalation/assertion-vault";
 
 /** What every resolver gets: the authenticated agent and the request's services. */
 export interface GraphQLContext {
@@ -14,6 +18,11 @@ export interface GraphQLContext {
   reads: CustomerReads;
   portalHosts: AdminPortalHosts;
   services: RequestServices;
+  /**
+   * The caller's bearer token, kept for on-behalf-of calls to Microsoft (escalation filing).
+   * Sensitive: never logged, never put in an audit payload.
+   */
+  assertion?: string;
 }
 
 /** Long-lived application services shared by all requests. */
@@ -21,4 +30,16 @@ export interface RequestServices {
   tickets: TicketService;
   ticketStore: TicketStore;
   agents: AgentDirectory;
+  /** SLA computation and the support offering (issue 6; optional so partial gateways in tests still build). */
+  sla?: SlaService;
+  /** Audit queries, metrics and exports for support leads. */
+  reporting?: ReportingService;
+  /** Committed ticket events for GraphQL subscriptions (in-process, or Redis with REDIS_URL). */
+  liveEvents?: TicketEventBus;
+  /** Escalation workers (issue 4): keeps the acting agent's token for App+User filing on their behalf. */
+  escalation?: {
+    assertions: AssertionVault;
+    /** The status sync's bookkeeping, for `Ticket.escalation.lastSyncedAt`. */
+    store?: { lastSync(ticketId: string): Promise<{ serviceRequestId: string; lastSyncedAt: Date } | null> };
+  };
 }

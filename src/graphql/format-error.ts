@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { isAppError } from "../errors";
 import { ErrorCode } from "../errors/error-code";
+import { isTokenLimitMessage, QueryLimitError } from "./query-limits";
 
 /** Apollo's own codes that mean "the request itself is malformed" -> BAD_USER_INPUT. */
 const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -39,16 +40,65 @@ export function formatGraphQLError(
   if (original instanceof AuthenticationError) {
     return { ...base, extensions: { code: ErrorCode.UNAUTHENTICATED } };
   }
+  const limitError = findQueryLimitError(error);
+  if (limitError) {
+    return { ...base, message: limitError.message, extensions: { code: ErrorCode.BAD_USER_INPUT, field: "query", limit: limitError.limit } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
+    const message = clip(formatted.message);
+    if (isTokenLimitMessage(formatted.message)) {
+      return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, field: "query", limit: "maxTokens", reason: code } };
+    }
+    return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, field: fieldOfRequestError(formatted.message), reason: code } };
   }
   if (typeof code === "string" && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL) {
-    return { ...base, extensions: { ...formatted.extensions, code } };
+    // Only the contract's own detail fields travel on; anything else an error carries stays here.
+    return { ...base, extensions: { ...pickDetails(formatted.extensions ?? {}), code } };
   }
   options.onInternal?.(original);
   if (options.exposeInternals) {
     return { ...base, extensions: { code: ErrorCode.INTERNAL, detail: String(original) } };
   }
   return { ...base, message: "Internal error", extensions: { code: ErrorCode.INTERNAL } };
+}
+
+/** Detail fields CONTRACT.md defines next to `code`; nothing else is passed through. */
+const DETAIL_FIELDS = ["field", "state", "allowedEvents", "currentVersion", "retryAfterSeconds", "id", "reason", "limit"] as const;
+
+function pickDetails(extensions: Record<string, unknown>): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const key of DETAIL_FIELDS) if (key in extensions) picked[key] = extensions[key];
+  return picked;
+}
+
+/** Apollo wraps validation errors; the limit error may sit one or two `originalError`s down. */
+function findQueryLimitError(error: unknown): QueryLimitError | undefined {
+  let current: unknown = error;
+  for (let hops = 0; hops < 5 && current; hops++) {
+    if (current instanceof QueryLimitError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+const MAX_MESSAGE_LENGTH = 300;
+
+/** graphql-js echoes bad input values in its messages; a huge one must not come back whole. */
+function clip(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
+}
+
+/**
+ * The input a graphql-js request error is about, for `extensions.field`: the path inside a
+ * variable (`Variable "$input" got invalid value ... at "input.category"`), the variable, the
+ * argument, or else "query" (a syntax or selection error in the document itself).
+ */
+export function fieldOfRequestError(message: string): string {
+  const variable = /^Variable "\$([\w]+)"/.exec(message);
+  const at = /; .* at "([\w.[\]]+)"|at "([\w.[\]]+)"[:;]/.exec(message);
+  if (variable) return at?.[1] ?? at?.[2] ?? variable[1]!;
+  const argName = /argument "(\w+)"/i.exec(message);
+  if (argName) return argName[1]!;
+  return "query";
 }

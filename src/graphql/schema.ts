@@ -9,6 +9,9 @@ import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
 import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
 import { CustomerTicketsResolver, TicketResolver } from "./resolvers/ticket.resolver";
 import { DateTimeScalar } from "./types/scalars";
+import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
+import { SUBSCRIBE_FUNCTION_PUBSUB } from "../reporting/live/subscribe-function.pubsub";
+import { SupportOfferingResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -20,6 +23,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CustomerTicketsResolver,
   TicketMutationResolver,
   TicketWorkflowResolver,
+  TicketSlaResolver,
+  SupportOfferingResolver,
+  ReportingResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes (the SDL in schema/ is emitted from it). */
@@ -30,5 +36,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     authMode: "error",
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
+    // Subscriptions bring their own `subscribe` functions; type-graphql still wants a PubSub.
+    pubSub: SUBSCRIBE_FUNCTION_PUBSUB,
   });
 }

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
@@ -13,12 +14,30 @@ import { createMicrosoftCloud, type MicrosoftCloudHandle } from "../cloud/micros
 import type { Config } from "../config";
 import { openDatabase } from "../db/data-source";
 import { startEmulator, type RunningEmulator } from "../emulator";
+import { generateSeed } from "../emulator/seed.generator";
+import { loadFallbackSupportTopics } from "../cloud/partner-center/support-topics.fallback";
 import { buildGatewaySchema } from "../graphql/schema";
 import { AgentDirectory } from "../tickets/agent-directory";
 import { TicketService } from "../tickets/ticket.service";
 import { TicketStore } from "../tickets/ticket.store";
 import { startGateway, type RunningGateway } from "./gateway";
+import { createPartnerCenterServiceRequestDesk } from "../cloud/partner-center/service-request-desk.factory";
+import { createEscalationModule, type EscalationModule } from "../escalation/escalation.module";
+import type { CacheOutcome } from "../cloud/cache";
+import { observeUpstreamCalls } from "../cloud/upstream-call.observer";
+import { GatewayMetrics } from "../metrics/gateway-metrics";
+import { outboxDepth } from "../metrics/outbox-depth.query";
 import type { ReadinessCheck } from "./readiness";
+import { CustomerReads } from "../customers/customer-reads";
+import { hasUsableAccess } from "../customers/delegated-access-policy";
+import { seedDemoTickets } from "../reporting/demo/demo-tickets.seed";
+import { InProcessTicketEventBus } from "../reporting/live/in-process-ticket-event.bus";
+import { RedisTicketEventBus } from "../reporting/live/redis-ticket-event.bus";
+import type { TicketEventBus } from "../reporting/live/ticket-event-bus";
+import { ReportingService } from "../reporting/reporting.service";
+import { SlaService } from "../sla/sla.service";
+import { loadSupportOffering } from "../sla/support-offering";
+import { contactFromOffering } from "../cloud/azure-support/azure-support-contact";
 
 export interface RunningApp {
   gateway: RunningGateway;
@@ -26,6 +45,8 @@ export interface RunningApp {
   emulator: RunningEmulator | null;
   dataSource: DataSource;
   cloud: MicrosoftCloudHandle;
+  /** Outbox worker and status sync (started with the server unless ESCALATION_WORKERS=off). */
+  escalation: EscalationModule;
   close(): Promise<void>;
 }
 
@@ -50,15 +71,51 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     let emulator: RunningEmulator | null = null;
     let cloud: MicrosoftCloudHandle;
     let verifier: BearerTokenVerifier;
+    const metrics = new GatewayMetrics({ outboxDepth: () => outboxDepth(dataSource) });
+    const keepFor = (ttlMs: number) => ({ ttlMs, staleMs: config.cache.staleMs, errorTtlMs: config.cache.errorTtlMs });
+    // Read first: Azure Support's contact comes from the partner's published offering too.
+    const offering = loadSupportOffering(config.supportOfferingFile);
     const upstream = {
       timeoutMs: config.upstream.timeoutMs,
       maxRetries: config.upstream.maxRetries,
       retryBaseDelayMs: config.upstream.retryBaseDelayMs,
       logger: log.child({ component: "cloud" }),
+      maxConcurrentReads: config.upstreamConcurrency,
+      fallbackSupportTopics: loadFallbackSupportTopics(config.supportTopicsFile),
+      azureSupport: {
+        contact: contactFromOffering(offering.file),
+        // "Highest critical impact" is reserved for Premier / Unified contracts.
+        allowHighestCriticalImpact: config.supportVehicles.some((item) => item.vehicle === "PREMIER_SUPPORT_FOR_PARTNERS" || item.vehicle === "SIGNATURE_CLOUD_SUPPORT"),
+        azureTicketsViaAzureSupport: config.azureEscalationChannel === "AZURE_SUPPORT",
+      },
+      readCache: config.cache.enabled
+        ? {
+            policies: {
+              health: keepFor(config.cache.healthTtlMs),
+              subscriptions: keepFor(config.cache.subscriptionsTtlMs),
+              directory: keepFor(config.cache.directoryTtlMs),
+              supportTopics: keepFor(Math.max(config.cache.directoryTtlMs, 3_600_000)),
+            },
+            maxEntries: config.cache.maxEntries,
+            observer: (resource: string, outcome: CacheOutcome) => metrics.countCacheLookup(resource, outcome),
+          }
+        : undefined,
     };
     const readinessChecks: ReadinessCheck[] = [{ name: "database", check: async () => void (await dataSource.query("SELECT 1")) }];
 
-    if (config.mode === "sandbox") {
+    // The sandbox's Microsoft: the in-process emulator, or one running elsewhere (EMULATOR_URL).
+    let sandboxUpstream: { url: string; caCertPem: string; partnerTenantId: string; clientId: string; clientSecret: string } | null = null;
+    if (config.mode === "sandbox" && config.emulator.external) {
+      // The emulator's partner credentials follow from its seed, as in the emulator itself.
+      const partner = generateSeed(config.emulator.seed, 1).partner;
+      sandboxUpstream = {
+        url: config.emulator.external.url,
+        caCertPem: readFileSync(config.emulator.external.caFile, "utf8"),
+        partnerTenantId: partner.tenantId,
+        clientId: partner.clientId,
+        clientSecret: partner.clientSecret,
+      };
+    } else if (config.mode === "sandbox") {
       emulator = await startEmulator({
         port: config.emulator.port,
         seed: config.emulator.seed,
@@ -68,6 +125,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       });
       const running = emulator;
       stack.push(() => running.close());
+      sandboxUpstream = emulator;
+    }
+    if (sandboxUpstream !== null) {
+      const emulator = sandboxUpstream;
       const credential = createTokenCredential({
         mode: "sandbox",
         authorityUrl: emulator.url,
@@ -81,6 +142,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         ...upstream,
         graphBaseUrl: emulator.url,
         partnerCenterBaseUrl: emulator.url,
+        armBaseUrl: emulator.url,
         partnerTenantId: emulator.partnerTenantId,
         credential,
         caCertPem: emulator.caCertPem,
@@ -96,12 +158,27 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         clientId: microsoft.clientId,
         clientSecret: microsoft.clientSecret,
         certificatePath: microsoft.clientCertificatePath,
+        authorityHost: microsoft.authorityHost,
       });
-      cloud = createMicrosoftCloud({ ...upstream, cloud: config.cloud, partnerTenantId: microsoft.partnerTenantId, credential });
+      // AUTHORITY_HOST / GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL / UPSTREAM_CA_FILE point microsoft mode at
+      // a private authority or the emulator; the CA is trusted for those calls only, never process-wide.
+      const caCertPem = microsoft.caFile === undefined ? undefined : readFileSync(microsoft.caFile, "utf8");
+      cloud = createMicrosoftCloud({
+        ...upstream,
+        cloud: config.cloud,
+        partnerTenantId: microsoft.partnerTenantId,
+        credential,
+        graphBaseUrl: microsoft.graphBaseUrl,
+        partnerCenterBaseUrl: microsoft.partnerCenterBaseUrl,
+        caCertPem,
+      });
       verifier = new EntraTokenVerifier({
-        authorityHost: endpoints.authorityHost,
+        authorityHost: microsoft.authorityHost ?? endpoints.authorityHost,
         partnerTenantId: microsoft.partnerTenantId,
         audience: microsoft.apiAudience,
+        caCertPem,
+        jwksRefreshCooldownMs: microsoft.jwksRefreshCooldownMs,
+        timeoutMs: config.upstream.timeoutMs,
       });
       readinessChecks.push({
         name: "upstream",
@@ -110,10 +187,76 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     }
     const cloudHandle = cloud;
     stack.push(() => cloudHandle.close());
+    const upstreamOrigins =
+      sandboxUpstream !== null ? [sandboxUpstream.url] : [endpoints.graphBaseUrl, endpoints.partnerCenterBaseUrl, endpoints.authorityHost, endpoints.armBaseUrl];
+    const stopObserving = observeUpstreamCalls(upstreamOrigins, (call) => metrics.countUpstreamCall(call));
+    stack.push(async () => stopObserving());
 
     const ticketStore = new TicketStore(dataSource);
     const agents = new AgentDirectory(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []);
-    const tickets = new TicketService({ store: ticketStore, entitlements: config.supportVehicles, agents });
+    const tickets = new TicketService({
+      store: ticketStore,
+      entitlements: config.supportVehicles,
+      agents,
+      // Must agree with the desks registered with the escalation module below.
+      escalationChannel: (product) => (product === "AZURE" && config.azureEscalationChannel === "AZURE_SUPPORT" ? "AZURE_SUPPORT" : "PARTNER_CENTER"),
+    });
+
+    const deskHandle = createPartnerCenterServiceRequestDesk(
+      sandboxUpstream !== null
+        ? {
+            mode: "sandbox",
+            emulatorUrl: sandboxUpstream.url,
+            partnerTenantId: sandboxUpstream.partnerTenantId,
+            clientId: sandboxUpstream.clientId,
+            clientSecret: sandboxUpstream.clientSecret,
+            caCertPem: sandboxUpstream.caCertPem,
+            timeoutMs: config.upstream.timeoutMs,
+          }
+        : {
+            mode: "microsoft",
+            cloud: config.cloud,
+            partnerTenantId: config.microsoft!.partnerTenantId,
+            clientId: config.microsoft!.clientId,
+            clientSecret: config.microsoft!.clientSecret,
+            certificatePath: config.microsoft!.clientCertificatePath,
+            timeoutMs: config.upstream.timeoutMs,
+          },
+    );
+    stack.push(() => deskHandle.close());
+    const escalation = createEscalationModule({
+      dataSource,
+      tickets,
+      ticketStore,
+      partnerCenterDesk: deskHandle.desk,
+      productDesks: { AZURE: config.azureEscalationChannel === "AZURE_SUPPORT" && cloud.azureSupportDesk ? cloud.azureSupportDesk : deskHandle.desk },
+      health: cloud.health,
+      customerName: async (customerId) => (await cloud.customers.listCustomers()).find((c) => c.id === customerId)?.name ?? null,
+      settings: config.escalation,
+      log: log.child({ component: "escalation" }),
+    });
+    if (config.escalation.enabled) escalation.start();
+    stack.push(() => escalation.stop());
+    tickets.onTransition((event) => metrics.countTransition(event.type, event.toState.split(".")[0] ?? event.toState));
+
+    // Support leads (issue 6): SLA from the offering file, audit reporting, live events after commit.
+    const sla = new SlaService({ offering, store: ticketStore });
+    const reporting = new ReportingService({ store: ticketStore, sla, dataSource });
+    const liveEvents: TicketEventBus = config.redis
+      ? await RedisTicketEventBus.connect({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
+      : new InProcessTicketEventBus();
+    stack.push(() => liveEvents.close());
+    tickets.onTransition((event) => {
+      liveEvents.publish(event).catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "live event not published"));
+    });
+    if (config.demoData) {
+      const reads = new CustomerReads(cloud);
+      const customerIds: string[] = [];
+      for (const customer of await reads.listCustomers()) {
+        if (hasUsableAccess(await reads.delegatedAccess(customer.id))) customerIds.push(customer.id);
+      }
+      await seedDemoTickets({ store: ticketStore, agents, customers: reads, customerIds: customerIds.slice(0, 8), now: new Date(), log });
+    }
 
     const gateway = await startGateway({
       schema: await buildGatewaySchema(),
@@ -126,11 +269,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       onAuthenticated: (agent) => agents.remember(agent),
       cloud,
       portalHosts: endpoints.portals,
-      services: { tickets, ticketStore, agents },
+      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents },
       readinessChecks,
+      metrics,
     });
     stack.push(() => gateway.close());
-    return { gateway, emulator, dataSource, cloud, close: closeAll };
+    return { gateway, emulator, dataSource, cloud, escalation, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

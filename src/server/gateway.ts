@@ -21,7 +21,13 @@ import { AppError, isAppError } from "../errors";
 import { ErrorCode } from "../errors/error-code";
 import type { GraphQLContext, RequestServices } from "../graphql/context";
 import { formatGraphQLError } from "../graphql/format-error";
+import { createQueryLimits, type QueryLimits } from "../graphql/query-limits";
 import { runReadinessChecks, type ReadinessCheck } from "./readiness";
+import { currentRequestId, logUpstreamCorrelation, noteAgent, requestIdFrom, requestLogMiddleware } from "./request-log";
+import { auditExportRouter } from "../reporting/audit-export.routes";
+import { attachGraphqlWs } from "../reporting/live/graphql-ws.server";
+import { apolloMetricsPlugin } from "../metrics/apollo-metrics.plugin";
+import type { GatewayMetrics } from "../metrics/gateway-metrics";
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
@@ -40,6 +46,10 @@ export interface GatewayOptions {
   readinessChecks: ReadinessCheck[];
   /** Largest accepted request body (Apollo's standalone server would take 50 MB). */
   bodyLimit?: string;
+  /** Prometheus metrics: served at `GET /metrics`, operation durations recorded by an Apollo plugin. */
+  metrics?: GatewayMetrics;
+  /** Depth, cost, alias, directive and token limits (default DEFAULT_QUERY_LIMITS). */
+  queryLimits?: Partial<QueryLimits>;
 }
 
 export interface RunningGateway {
@@ -55,9 +65,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable("x-powered-by");
   const httpServer = createServer(app);
 
+  const limits = createQueryLimits({ sandbox: options.sandbox, limits: options.queryLimits });
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     introspection: options.sandbox,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
@@ -67,30 +80,65 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         onInternal: (internal) => options.log.error({ err: internal }, "internal error in a GraphQL operation"),
       }),
     plugins: [
+      ...limits.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(options.metrics ? [apolloMetricsPlugin<GraphQLContext>(options.metrics)] : []),
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
+  const stopUpstreamLog = logUpstreamCorrelation(options.log.child({ component: "upstream" }));
 
   app.get("/health", (_req, res) => {
     res.json({ status: "ok", uptimeSeconds: Math.round(process.uptime()) });
   });
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get("/metrics", async (_req, res) => {
+      const { contentType, body } = await metrics.render();
+      res.type(contentType).send(body);
+    });
+  }
   app.get("/ready", async (_req, res) => {
     const report = await runReadinessChecks(options.readinessChecks);
     res.status(report.ready ? 200 : 503).json({ status: report.ready ? "ready" : "not ready", checks: report.checks });
+  });
+  // Audit exports for support leads (streamed NDJSON / CSV); subscriptions over graphql-ws on /graphql.
+  const reporting = options.services.reporting;
+  if (reporting) app.use("/exports", auditExportRouter({ verifier: options.verifier, reporting, log: options.log }));
+  const closeWebSockets = attachGraphqlWs({
+    httpServer,
+    path: "/graphql",
+    schema: options.schema,
+    authenticate: (authorization) => authenticate(options.verifier, authorization),
+    context: (agent) => {
+      options.onAuthenticated?.(agent);
+      const requestId = randomUUID();
+      return {
+        agent,
+        requestId,
+        log: options.log.child({ requestId, agentId: agent.id }),
+        reads: new CustomerReads(options.cloud),
+        portalHosts: options.portalHosts,
+        services: options.services,
+      };
+    },
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeInternals: false }),
   });
 
   app.use(
     "/graphql",
     cors({ origin: options.corsOrigins, methods: ["GET", "POST", "OPTIONS"], maxAge: 600 }),
     express.json({ limit: options.bodyLimit ?? "1mb" }),
+    // After the body parser, so Apollo runs inside the request's log scope (request id, agent).
+    requestLogMiddleware(options.log),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const requestId = headerValue(req.headers["x-request-id"]) ?? randomUUID();
+        const requestId = currentRequestId() ?? requestIdFrom(req.headers["x-request-id"]);
         const agent = await authenticate(options.verifier, headerValue(req.headers.authorization));
+        noteAgent(agent.id);
         options.onAuthenticated?.(agent);
         const log = options.log.child({ requestId, agentId: agent.id });
         return {
@@ -100,6 +148,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           reads: new CustomerReads(options.cloud),
           portalHosts: options.portalHosts,
           services: options.services,
+          // For on-behalf-of calls (escalation filing); never logged.
+          assertion: headerValue(req.headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1],
         } satisfies GraphQLContext;
       },
     }),
@@ -133,6 +183,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     graphqlUrl: `${url}/graphql`,
     httpServer,
     close: async () => {
+      stopUpstreamLog();
+      await closeWebSockets();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

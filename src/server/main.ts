@@ -11,7 +11,8 @@ import { createLogger } from "./logger";
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = parseConfig(process.env);
+    // `npm start` seeds the sandbox demo tickets once unless DEMO_DATA=off (tests start the app without it).
+    config = parseConfig({ DEMO_DATA: "on", ...process.env });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);

@@ -71,3 +71,9 @@ export function escalationView(context: TicketContext, statePath: string, topics
     casePacket: statePath === "escalated.awaitingPortalFiling" ? casePacket(context, topic) : null,
   };
 }
+
+/** The view with the status sync's last successful or failed read (service_request_sync), when newer. */
+export function withLastSync(view: EscalationValue, lastSyncedAt: Date): EscalationValue {
+  if (view.lastSyncedAt !== null && view.lastSyncedAt >= lastSyncedAt) return view;
+  return { ...view, lastSyncedAt };
+}

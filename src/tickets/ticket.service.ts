@@ -6,6 +6,7 @@ import {
   startTicket,
   TICKET_MACHINE_VERSION,
   VEHICLE_CATEGORIES,
+  type EscalationChannel,
   type OpenTicketFacts,
   type Product,
   type Severity,
@@ -27,7 +28,12 @@ import { canonicalJson } from "./audit-hash";
 import { ticketContext } from "./ticket-view";
 import { INPUT_LIMITS, optionalText, requireId, requireText } from "./ticket-input.validation";
 import type { TicketStore } from "./ticket.store";
-import type { NewOutboxJob, TicketRecord } from "./ticket-store.types";
+import type { NewOutboxJob, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
+
+/** Refuses (FORBIDDEN) customers the partner holds no usable delegated access to. */
+export interface DelegatedAccessGate {
+  requireDelegatedAccess(customerId: string): Promise<void>;
+}
 
 /** What the ticket service needs to know about a customer, answered per request. */
 export interface CustomerGate {
@@ -66,6 +72,7 @@ export interface SupportVehicleEntitlementValue {
  */
 export class TicketService {
   private readonly clock: () => Date;
+  private readonly transitionListeners = new Set<(event: StoredTicketEvent, ticket: TicketRecord) => void>();
 
   constructor(
     private readonly deps: {
@@ -73,9 +80,33 @@ export class TicketService {
       entitlements: readonly VehicleEntitlement[];
       agents: AgentDirectory;
       clock?: () => Date;
+      /** Which channel files a product's escalations (issue 8: AZURE may go to Azure Support); default Partner Center. */
+      escalationChannel?: (product: Product) => EscalationChannel;
     },
   ) {
     this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /**
+   * Calls `listener` after every committed transition (OPEN included) with the stored audit event
+   * and the ticket as of that event. A listener's throw is ignored: the transition is committed.
+   * Returns the function that removes the listener.
+   */
+  onTransition(listener: (event: StoredTicketEvent, ticket: TicketRecord) => void): () => void {
+    this.transitionListeners.add(listener);
+    return () => {
+      this.transitionListeners.delete(listener);
+    };
+  }
+
+  private notifyTransition(event: StoredTicketEvent, ticket: TicketRecord): void {
+    for (const listener of this.transitionListeners) {
+      try {
+        listener(event, ticket);
+      } catch {
+        // Observers (metrics, subscriptions) must never undo or fail a committed transition.
+      }
+    }
   }
 
   /** All four vehicles, with whether this partner may escalate through each (COMMERCIAL always). */
@@ -149,17 +180,28 @@ export class TicketService {
         machineVersion: TICKET_MACHINE_VERSION,
       },
     );
-    return result.outcome === "created" ? result.ticket : sameRequestOrRefuse(result.ticket, fingerprint);
+    if (result.outcome === "created") {
+      this.notifyTransition(result.event, result.ticket);
+      return result.ticket;
+    }
+    return sameRequestOrRefuse(result.ticket, fingerprint);
   }
 
   /**
    * Sends one agent command to a ticket. Refused commands change nothing and say why
    * (TRANSITION_NOT_ALLOWED with allowedEvents, VERSION_CONFLICT with currentVersion, ...).
    */
-  async send(agent: Agent, ticketId: string, expectedVersion: number | undefined, command: AgentCommand): Promise<TicketRecord> {
+  async send(
+    agent: Agent,
+    ticketId: string,
+    expectedVersion: number | undefined,
+    command: AgentCommand,
+    access?: DelegatedAccessGate,
+  ): Promise<TicketRecord> {
     this.requireWorker(agent);
     const prepared = this.prepareCommand(agent, command);
-    return this.apply(ticketId, expectedVersion, { ...prepared, at: this.clock().toISOString(), actor: actorOf(agent) } as TicketMachineEvent);
+    const event = { ...prepared, at: this.clock().toISOString(), actor: actorOf(agent) } as TicketMachineEvent;
+    return this.apply(ticketId, expectedVersion, event, access);
   }
 
   /** Links a Microsoft incident after checking that the customer's tenant reports it. */
@@ -169,14 +211,16 @@ export class TicketService {
     expectedVersion: number | undefined,
     incidentId: string,
     incidentsOf: (customerId: string) => Promise<readonly { id: string }[]>,
+    access?: DelegatedAccessGate,
   ): Promise<TicketRecord> {
     const id = requireId("incidentId", incidentId);
     const ticket = await this.getTicket(ticketId);
+    await access?.requireDelegatedAccess(ticket.customerId);
     const incidents = await incidentsOf(ticket.customerId);
     if (!incidents.some((incident) => incident.id === id)) {
       throw badUserInput("incidentId", `Incident ${id} is not reported for customer ${ticket.customerId}`);
     }
-    return this.send(agent, ticketId, expectedVersion, { type: "LINK_INCIDENT", incidentId: id });
+    return this.send(agent, ticketId, expectedVersion, { type: "LINK_INCIDENT", incidentId: id }, access);
   }
 
   /** Escalates after checking the support topic exists for the ticket's product. */
@@ -186,10 +230,12 @@ export class TicketService {
     expectedVersion: number | undefined,
     input: { vehicle: SupportVehicle; supportTopicId: string; severity?: Severity | null; description?: string | null },
     supportTopics: () => Promise<readonly SupportTopic[]>,
+    access?: DelegatedAccessGate,
   ): Promise<TicketRecord> {
     this.requireWorker(agent);
     const topicId = requireId("input.supportTopicId", input.supportTopicId);
     const ticket = await this.getTicket(ticketId);
+    await access?.requireDelegatedAccess(ticket.customerId);
     const topic = (await supportTopics()).find((item) => item.id === topicId);
     if (!topic) throw badUserInput("input.supportTopicId", `Support topic ${topicId} does not exist`);
     const product = ticketContext(ticket).product;
@@ -203,7 +249,8 @@ export class TicketService {
       severity: input.severity ?? null,
       description: input.description ?? null,
       entitledVehicles: [],
-    });
+      ...(this.deps.escalationChannel ? { channel: this.deps.escalationChannel(product) } : {}),
+    }, access);
   }
 
   /** Applies an event made by a gateway component (its actor is `system:<component>`). */
@@ -287,8 +334,15 @@ export class TicketService {
     }
   }
 
-  private async apply(ticketId: string, expectedVersion: number | undefined, event: TicketMachineEvent): Promise<TicketRecord> {
+  private async apply(
+    ticketId: string,
+    expectedVersion: number | undefined,
+    event: TicketMachineEvent,
+    access?: DelegatedAccessGate,
+  ): Promise<TicketRecord> {
     const ticket = await this.getTicket(ticketId);
+    // An agent works only tickets of customers the partner still holds delegated access to.
+    await access?.requireDelegatedAccess(ticket.customerId);
     if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
       throw versionConflict(ticket.version);
     }
@@ -306,7 +360,7 @@ export class TicketService {
         nextAttemptAt: new Date(at),
       }));
     const assigneeId = type === "START_DIAGNOSIS" ? (payload as { assigneeId?: string | null }).assigneeId : undefined;
-    const { ticket: updated } = await this.deps.store.appendTransition({
+    const { ticket: updated, event: stored } = await this.deps.store.appendTransition({
       ticketId: ticket.id,
       expectedVersion: ticket.version,
       changes: {
@@ -328,6 +382,7 @@ export class TicketService {
       },
       outbox,
     });
+    this.notifyTransition(stored, updated);
     return updated;
   }
 }

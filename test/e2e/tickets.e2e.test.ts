@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_AGENTS } from "../../src/auth/demo-agents";
+import { AgentDirectory } from "../../src/tickets/agent-directory";
 import { verifyAuditTrail } from "../../src/tickets/audit-verifier";
+import { TicketService } from "../../src/tickets/ticket.service";
 import { TicketStore } from "../../src/tickets/ticket.store";
 import {
   AddDiagnosisNoteDocument,
@@ -200,20 +203,52 @@ describe.each<TestDatabaseKind>(["sqlite", "postgres"])("support tickets over Gr
     expect(tickets.data!.tickets.totalCount).toBe(0);
   });
 
+  it("hides tickets of customers whose delegated access ended from agents, not from support leads", async () => {
+    const expired = gw.app.emulator!.seed.tenants.find((tenant) => tenant.index === 1)!;
+    // A ticket opened while the relationship was still active (the gate stands in for that past).
+    const service = new TicketService({ store: new TicketStore(gw.app.dataSource), entitlements: [], agents: new AgentDirectory() });
+    const old = await service.openTicket(DEMO_AGENTS.HELPDESK_AGENT, { ...input({ customerId: expired.id }), customerId: expired.id }, null, {
+      getCustomer: async () => ({ id: expired.id, name: expired.name, defaultDomain: expired.domain, relationshipToPartner: "reseller" }),
+      requireDelegatedAccess: async () => undefined,
+    });
+    const agentRead = await gw.gql(TicketDocument, { id: old.id });
+    expect(agentRead.errors[0]!.extensions.code).toBe("FORBIDDEN");
+    const agentList = await gw.gql(TicketsDocument, { first: 100 });
+    expect(agentList.data!.tickets.edges.map((edge) => edge.node.id)).not.toContain(old.id);
+    const agentFiltered = await gw.gql(TicketsDocument, { filter: { customerId: expired.id } });
+    expect(agentFiltered.data!.tickets.totalCount).toBe(0);
+    const change = await gw.gql(StartDiagnosisDocument, { id: old.id, expectedVersion: 1 });
+    expect(change.errors[0]!.extensions.code).toBe("FORBIDDEN");
+    const leadRead = await gw.gql(TicketDocument, { id: old.id }, { role: "SUPPORT_LEAD" });
+    expect(leadRead.data!.ticket).toMatchObject({ id: old.id, version: 1, stateValue: "intake" });
+    const leadList = await gw.gql(TicketsDocument, { filter: { customerId: expired.id } }, { role: "SUPPORT_LEAD" });
+    expect(leadList.data!.tickets.totalCount).toBe(1);
+  });
+
   it("suggests the customer's active incidents for the ticket's product and links only real ones", async () => {
     const opened = await openTicket();
     const started = (await gw.gql(StartDiagnosisDocument, { id: opened.id, expectedVersion: 1 })).data!.startDiagnosis;
     const ticket = (await gw.gql(TicketDocument, { id: opened.id })).data!.ticket!;
-    expect(ticket.suggestedIncidents.length).toBeGreaterThan(0);
-    expect(ticket.suggestedIncidents.every((incident) => incident.product === "MICROSOFT_365" && incident.status !== "SERVICE_RESTORED")).toBe(true);
+    const suggested = ticket.suggestedIncidents!;
+    expect(suggested.length).toBeGreaterThan(0);
+    expect(suggested.every((incident) => incident.product === "MICROSOFT_365" && incident.status !== "SERVICE_RESTORED")).toBe(true);
 
     const bogus = await gw.gql(LinkIncidentDocument, { id: opened.id, expectedVersion: started.version, incidentId: "EX000000" });
     expect(bogus.errors[0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "incidentId" });
-    const incidentId = ticket.suggestedIncidents[0]!.id;
+    const incidentId = suggested[0]!.id;
     const linked = await gw.gql(LinkIncidentDocument, { id: opened.id, expectedVersion: started.version, incidentId });
-    expect(linked.data!.linkIncident.linkedIncidents.map((incident) => incident.id)).toEqual([incidentId]);
+    expect(linked.data!.linkIncident.linkedIncidents!.map((incident) => incident.id)).toEqual([incidentId]);
     const after = (await gw.gql(TicketDocument, { id: opened.id })).data!.ticket!;
-    expect(after.suggestedIncidents.map((incident) => incident.id)).not.toContain(incidentId);
+    expect(after.suggestedIncidents!.map((incident) => incident.id)).not.toContain(incidentId);
+  });
+
+  it("keeps the ticket readable when the customer's health cannot be read, with the error on the incident fields", async () => {
+    const noHealthRole = gw.app.emulator!.seed.tenants.find((tenant) => tenant.index === 4)!.id;
+    const opened = await openTicket({ customerId: noHealthRole });
+    await gw.gql(StartDiagnosisDocument, { id: opened.id, expectedVersion: 1 });
+    const result = await gw.gql(TicketDocument, { id: opened.id });
+    expect(result.data!.ticket).toMatchObject({ id: opened.id, stateValue: "diagnosis", suggestedIncidents: null });
+    expect(result.errors.map((error) => [error.path?.join("."), error.extensions.code])).toEqual([["ticket.suggestedIncidents", "FORBIDDEN"]]);
   });
 
   it("escalates only from diagnosis, with a note, through an entitled vehicle that carries the category", async () => {

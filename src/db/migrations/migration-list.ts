@@ -1,5 +1,6 @@
 import { InitialSchema1767225600000 } from "./initial-schema.migration";
 import { TicketEventAppendOnly1767225600001 } from "./ticket-event-append-only.migration";
+import { EscalationState1767225600200 } from "./escalation-state.migration";
 
 /** Every migration, in order. Registered explicitly (no globs) so bundling and tests see the same list. */
-export const migrations = [InitialSchema1767225600000, TicketEventAppendOnly1767225600001];
+export const migrations = [InitialSchema1767225600000, TicketEventAppendOnly1767225600001, EscalationState1767225600200];

@@ -13,7 +13,7 @@ const VERSION_ARG = { nullable: true, description: "The version you read; refuse
 @Resolver(() => Ticket)
 export class TicketMutationResolver {
   private async send(ctx: GraphQLContext, id: string, expectedVersion: number | null | undefined, command: AgentCommand): Promise<Ticket> {
-    const record = await ctx.services.tickets.send(ctx.agent, id, optionalVersion("expectedVersion", expectedVersion), command);
+    const record = await ctx.services.tickets.send(ctx.agent, id, optionalVersion("expectedVersion", expectedVersion), command, ctx.reads);
     return toTicket(record);
   }
 
@@ -63,6 +63,7 @@ export class TicketMutationResolver {
       optionalVersion("expectedVersion", expectedVersion),
       incidentId,
       (customerId) => ctx.reads.incidents(customerId, false),
+      ctx.reads,
     );
     return toTicket(record);
   }
@@ -129,45 +130,50 @@ export class TicketMutationResolver {
     @Arg("input", () => EscalationInput) input: EscalationInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Ticket> {
+    await rememberAssertion(ctx, id);
     const record = await ctx.services.tickets.escalate(
       ctx.agent,
       id,
       optionalVersion("expectedVersion", expectedVersion),
       input,
       () => ctx.reads.supportTopics(),
+      ctx.reads,
     );
     return toTicket(record);
   }
 
   @Authorized(rolesFor("Mutation.ticket"))
   @Mutation(() => Ticket)
-  recordServiceRequestNumber(
+  async recordServiceRequestNumber(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
     @Arg("serviceRequestId", () => String) serviceRequestId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Ticket> {
+    await rememberAssertion(ctx, id);
     return this.send(ctx, id, expectedVersion, { type: "RECORD_SERVICE_REQUEST_NUMBER", serviceRequestId });
   }
 
   @Authorized(rolesFor("Mutation.ticket"))
   @Mutation(() => Ticket)
-  retryEscalation(
+  async retryEscalation(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Ticket> {
+    await rememberAssertion(ctx, id);
     return this.send(ctx, id, expectedVersion, { type: "RETRY_ESCALATION" });
   }
 
   @Authorized(rolesFor("Mutation.ticket"))
   @Mutation(() => Ticket)
-  respondToMicrosoft(
+  async respondToMicrosoft(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
     @Arg("note", () => String) note: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Ticket> {
+    await rememberAssertion(ctx, id);
     return this.send(ctx, id, expectedVersion, { type: "RESPOND_TO_MICROSOFT", note });
   }
 
@@ -202,4 +208,12 @@ export class TicketMutationResolver {
   ): Promise<Ticket> {
     return this.send(ctx, id, expectedVersion, { type: "CANCEL", reason });
   }
+}
+
+/**
+ * Escalation calls to Microsoft are App+User: the background worker files and syncs on behalf
+ * of the agent who acted last on the escalation, so their token is kept (never in the audit trail).
+ */
+async function rememberAssertion(ctx: GraphQLContext, ticketId: string): Promise<void> {
+  await ctx.services.escalation?.assertions.remember(ticketId, ctx.agent, ctx.assertion);
 }

@@ -1,11 +1,12 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { toMermaid, type TicketEventType } from "../../../machines";
 import { rolesFor } from "../../auth/access-matrix";
-import { badUserInput } from "../../errors";
+import { seesEveryCustomer } from "../../auth/customer-scope";
+import { badUserInput, forbidden } from "../../errors";
 import type { TicketListFilter } from "../../tickets/ticket-store.types";
 import { machineStateOf } from "../../tickets/ticket-state";
 import { suggestsIncidents, ticketContext } from "../../tickets/ticket-view";
-import { escalationView } from "../../tickets/escalation-view";
+import { escalationView, withLastSync } from "../../tickets/escalation-view";
 import type { GraphQLContext } from "../context";
 import { checkFirst, decodeCursor, encodeCursor } from "../pagination";
 import { AgentType } from "../types/agent.type";
@@ -61,19 +62,42 @@ export function toListFilter(filter: TicketFilter | null | undefined, customerId
   };
 }
 
+/**
+ * The customers whose tickets the caller may see: every customer for a support lead (who audits),
+ * otherwise those the partner still holds usable delegated access to (CONTRACT.md "Auth").
+ */
+async function visibleCustomers(ctx: GraphQLContext): Promise<ReadonlySet<string> | null> {
+  return seesEveryCustomer(ctx.agent.role) ? null : new Set(await ctx.reads.usableCustomerIds());
+}
+
+async function requireCustomerInScope(ctx: GraphQLContext, customerId: string): Promise<void> {
+  const visible = await visibleCustomers(ctx);
+  if (visible && !visible.has(customerId)) {
+    throw forbidden(`The partner has no active delegated admin access to customer ${customerId}`);
+  }
+}
+
+function scopeFilter(filter: TicketListFilter, visible: ReadonlySet<string> | null): TicketListFilter {
+  if (!visible) return filter;
+  const requested = filter.customerIds ?? [...visible];
+  return { ...filter, customerIds: requested.filter((id) => visible.has(id)) };
+}
+
 @Resolver(() => Ticket)
 export class TicketResolver {
   @Authorized(rolesFor("Query.ticket"))
   @Query(() => Ticket, { nullable: true })
   async ticket(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Ticket | null> {
     const record = await ctx.services.ticketStore.findById(id);
-    return record ? toTicket(record) : null;
+    if (!record) return null;
+    await requireCustomerInScope(ctx, record.customerId);
+    return toTicket(record);
   }
 
   @Authorized(rolesFor("Query.tickets"))
   @Query(() => TicketConnection)
   async tickets(@Args(() => TicketsArgs) args: TicketsArgs, @Ctx() ctx: GraphQLContext): Promise<TicketConnection> {
-    const page = await ctx.services.ticketStore.listTickets(toListFilter(args.filter), {
+    const page = await ctx.services.ticketStore.listTickets(scopeFilter(toListFilter(args.filter), await visibleCustomers(ctx)), {
       first: checkFirst(args.first, 50),
       afterCursor: args.after,
     });
@@ -107,7 +131,10 @@ export class TicketResolver {
     return ticketNotes(ticket.snapshot);
   }
 
-  @FieldResolver(() => [ServiceIncident], { description: "Incidents linked to this ticket (still reported by Microsoft)." })
+  @FieldResolver(() => [ServiceIncident], {
+    nullable: true,
+    description: "Incidents linked to this ticket (still reported by Microsoft); null with an error when health cannot be read.",
+  })
   async linkedIncidents(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<ServiceIncident[]> {
     const linked = ticketContext(ticket).linkedIncidentIds;
     if (linked.length === 0) return [];
@@ -116,7 +143,9 @@ export class TicketResolver {
   }
 
   @FieldResolver(() => [ServiceIncident], {
-    description: "Active Microsoft incidents of the customer for the ticket's product, not yet linked.",
+    nullable: true,
+    description:
+      "Active Microsoft incidents of the customer for the ticket's product, not yet linked; null with an error when health cannot be read.",
   })
   async suggestedIncidents(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<ServiceIncident[]> {
     if (!suggestsIncidents(ticket.state)) return [];
@@ -131,8 +160,13 @@ export class TicketResolver {
   async escalation(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<Escalation | null> {
     const context = ticketContext(ticket);
     if (!context.escalation) return null;
-    const topics = await ctx.reads.supportTopics().catch(() => []);
-    return escalationView(context, ticket.stateValue, topics);
+    const [topics, sync] = await Promise.all([
+      ctx.reads.supportTopics().catch(() => []),
+      // The poller's bookkeeping: when the service request was last read from Microsoft.
+      ctx.services.escalation?.store?.lastSync(ticket.id) ?? null,
+    ]);
+    const view = escalationView(context, ticket.stateValue, topics);
+    return view && sync && sync.serviceRequestId === view.serviceRequestId ? withLastSync(view, sync.lastSyncedAt) : view;
   }
 
   @FieldResolver(() => TicketEventConnection, { description: "The ticket's audit trail, in sequence order." })
@@ -172,12 +206,13 @@ export class TicketResolver {
 @Resolver(() => Customer)
 export class CustomerTicketsResolver {
   @Authorized(rolesFor("Customer.tickets"))
-  @FieldResolver(() => TicketConnection)
+  @FieldResolver(() => TicketConnection, { nullable: true, description: "Null with FORBIDDEN for a role that may not read tickets." })
   async tickets(
     @Root() customer: Customer,
     @Args(() => CustomerTicketsArgs) args: CustomerTicketsArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<TicketConnection> {
+    await requireCustomerInScope(ctx, customer.id);
     const page = await ctx.services.ticketStore.listTickets(toListFilter(args.filter, customer.id), {
       first: checkFirst(args.first, 20),
       afterCursor: args.after,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
@@ -11,6 +11,7 @@ import { DEMO_AGENTS } from "../../../src/auth/demo-agents";
 import { loadOrCreateSandboxSigningKey } from "../../../src/auth/sandbox-signing-key";
 import { issueSandboxToken } from "../../../src/auth/sandbox-token";
 import { parseConfig, type Config } from "../../../src/config";
+import type { RunningEmulator } from "../../../src/emulator";
 import { startApp, type RunningApp } from "../../../src/server/app";
 import { createLogger } from "../../../src/server/logger";
 
@@ -43,7 +44,7 @@ const POSTGRES_ADMIN_URLS = process.env.TEST_POSTGRES_URL
   : ["postgres://postgres@127.0.0.1:5432/test", "postgres://root@127.0.0.1:5432/test"];
 
 /** A fresh PostgreSQL database for one suite; fails loudly when PostgreSQL is not running. */
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const failures: string[] = [];
   for (const adminUrl of POSTGRES_ADMIN_URLS) {
     const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
@@ -76,27 +77,44 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
  * SQLite file or PostgreSQL database, and a token for each demo agent.
  */
 export async function startTestGateway(
-  options: { database?: TestDatabaseKind; env?: Record<string, string> } = {},
+  options: {
+    database?: TestDatabaseKind;
+    env?: Record<string, string>;
+    /** Use this already running emulator (EMULATOR_URL) instead of starting one in-process. */
+    emulator?: RunningEmulator;
+    /** Share this database (e.g. one PostgreSQL database for several gateways); the caller drops it. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), "psg-e2e-"));
-  const postgres = options.database === "postgres" ? await createPostgresDatabase() : null;
+  const postgres = options.databaseUrl === undefined && options.database === "postgres" ? await createPostgresDatabase() : null;
+  const external = options.emulator;
+  if (external) writeFileSync(join(dataDir, "emulator-ca.pem"), external.caCertPem);
   const config = parseConfig({
     PSG_MODE: "sandbox",
     PORT: "0",
     EMULATOR_PORT: "0",
     DATA_DIR: dataDir,
-    DATABASE_URL: postgres?.url ?? `sqlite:${join(dataDir, "psg.sqlite")}`,
+    DATABASE_URL: options.databaseUrl ?? postgres?.url ?? `sqlite:${join(dataDir, "psg.sqlite")}`,
     LOG_LEVEL: "silent",
     UPSTREAM_TIMEOUT_MS: "5000",
     UPSTREAM_MAX_RETRIES: "2",
     UPSTREAM_RETRY_BASE_DELAY_MS: "20",
+    // Tests change emulator state (faults, incidents) between queries and expect to see it at
+    // once; suites about the cross-request cache turn it on with { env: { UPSTREAM_CACHE: "on" } }.
+    UPSTREAM_CACHE: "off",
+    // Suites that escalate turn the outbox worker and status sync on (with short intervals);
+    // the others do not poll the database and the emulator in the background.
+    ESCALATION_WORKERS: "off",
+    ...(external ? { EMULATOR_URL: external.url, EMULATOR_CA_FILE: join(dataDir, "emulator-ca.pem") } : {}),
     ...options.env,
   });
   const app = await startApp(config, createLogger("silent"));
   const key = await loadOrCreateSandboxSigningKey(dataDir);
   const tokens = {} as Record<AgentRole, string>;
   for (const role of AGENT_ROLES) tokens[role] = await issueSandboxToken(key, DEMO_AGENTS[role]);
-  const dispatcher = new UndiciAgent({ connect: { ca: app.emulator!.caCertPem } });
+  const emulator = external ?? app.emulator!;
+  const dispatcher = new UndiciAgent({ connect: { ca: emulator.caCertPem } });
 
   return {
     app,
@@ -114,7 +132,7 @@ export async function startTestGateway(
       return { status: response.status, data: body.data as never, errors: body.errors ?? [] };
     },
     async emulator(path, body, method) {
-      const response = await undiciFetch(`${app.emulator!.url}${path}`, {
+      const response = await undiciFetch(`${emulator.url}${path}`, {
         method: method ?? (body === undefined ? "GET" : "POST"),
         headers: body === undefined ? {} : { "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),

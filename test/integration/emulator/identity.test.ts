@@ -75,7 +75,7 @@ describe("emulator identity provider", () => {
   });
 
   it("refuses a scope for an API it does not emulate and a grant other than client_credentials", async () => {
-    const scope = await tokenRequest(kit.emulator.partnerTenantId, { ...goodFields(), scope: "https://management.azure.com/.default" });
+    const scope = await tokenRequest(kit.emulator.partnerTenantId, { ...goodFields(), scope: "https://vault.azure.net/.default" });
     expect(scope.status).toBe(400);
     expect(scope.body.error).toBe("invalid_scope");
     const grant = await tokenRequest(kit.emulator.partnerTenantId, { ...goodFields(), grant_type: "password" });

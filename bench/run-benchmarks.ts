@@ -1,0 +1,91 @@
+import "reflect-metadata";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { printTable } from "./bench-kit";
+import { benchDashboard, type DashboardResult } from "./dashboard.bench";
+import { benchTickets, type TicketsResult } from "./tickets.bench";
+
+/**
+ * `npm run bench`: the dashboard, overhead and tickets benchmarks (issue 7). Prints three tables
+ * and writes bench/results/<timestamp>.json. Options by environment: BENCH_TENANTS (default
+ * "25,100,200"), BENCH_WARM_SECONDS (5), BENCH_CONNECTIONS (4), BENCH_TICKETS (tickets per client, 100).
+ */
+async function main(): Promise<void> {
+  const tenantCounts = (process.env.BENCH_TENANTS ?? "25,100,200").split(",").map((value) => Number(value.trim()));
+  const warmSeconds = Number(process.env.BENCH_WARM_SECONDS ?? 5);
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 4);
+  const ticketsPerClient = Number(process.env.BENCH_TICKETS ?? 100);
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version, platform: process.platform };
+  const startedAt = new Date().toISOString();
+  console.log(`Partner Support Gateway benchmarks - ${startedAt} - ${machine.cores} cores (${machine.cpu}), Node ${machine.node}`);
+
+  const dashboards: DashboardResult[] = [];
+  for (const tenants of tenantCounts) {
+    console.error(`dashboard: ${tenants} tenants ...`);
+    dashboards.push(await benchDashboard(tenants, { warmSeconds, connections }));
+  }
+  printTable(
+    `Dashboard (emulator latency ${dashboards[0]?.emulatorLatencyMs ?? 50} ms, concurrency cap ${dashboards[0]?.concurrencyCap ?? 32}; cold = every page, warm = first page of 100)`,
+    dashboards.map((d) => ({
+      tenants: d.tenants,
+      "cold calls": `${d.cold.upstreamCalls} (<= ${d.targets.coldCallsMax})`,
+      "cold tokens": `${d.cold.tokenRequests} (<= ${d.targets.coldTokensMax})`,
+      "naive calls": d.naive.upstreamCalls,
+      "naive tokens": d.naive.tokenRequests,
+      "cold p50 ms": d.cold.latencyP50Ms,
+      "cold p99 ms": `${d.cold.latencyP99Ms} (<= ${d.targets.coldLatencyMaxMs})`,
+      "warm calls": d.warm.upstreamCalls,
+      "warm req/s": d.warm.requestsPerSecond,
+      "warm p50 ms": d.warm.latencyP50Ms,
+      "warm p99 ms": d.warm.latencyP99Ms,
+    })),
+  );
+  printTable(
+    `Overhead: warm dashboard page through the full gateway (HTTP, auth, Apollo, autocannon ${connections} connections in a child process) vs bare graphql-js execute, same schema and cache (target ratio >= 0.6)`,
+    dashboards.map((d) => ({
+      tenants: d.tenants,
+      "gateway req/s": d.overhead.gatewayRequestsPerSecond,
+      "bare execute/s": d.overhead.bareExecutePerSecond,
+      ratio: d.overhead.ratio,
+    })),
+  );
+
+  const tickets: TicketsResult[] = [];
+  for (const database of ["sqlite", "postgres"] as const) {
+    for (const clients of [1, 4]) {
+      console.error(`tickets: ${database}, ${clients} client(s) ...`);
+      tickets.push(await benchTickets(database, clients, ticketsPerClient));
+    }
+  }
+  printTable(
+    "Tickets: open + 5 transitions per ticket, each with its hash-chained audit event (target SQLite >= 1,000/s, p99 <= 10 ms)",
+    tickets.map((t) =>
+      t.skipped
+        ? { database: t.database, clients: t.clients, tickets: "-", transitions: "-", "transitions/s": "skipped", "p50 ms": "-", "p99 ms": t.skipped }
+        : {
+            database: t.database,
+            clients: t.clients,
+            tickets: t.tickets,
+            transitions: t.transitions,
+            "transitions/s": t.transitionsPerSecond,
+            "p50 ms": t.latencyP50Ms,
+            "p99 ms": t.latencyP99Ms,
+          },
+    ),
+  );
+
+  const dir = join(__dirname, "..", "..", "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${startedAt.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify({ startedAt, machine, dashboards, tickets }, null, 2)}\n`);
+  console.log(`\nResults written to ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

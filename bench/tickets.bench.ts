@@ -1,0 +1,123 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "pg";
+import { DEMO_AGENTS } from "../src/auth/demo-agents";
+import { openDatabase } from "../src/db/data-source";
+import { AgentDirectory } from "../src/tickets/agent-directory";
+import { TicketService, type AgentCommand, type CustomerGate } from "../src/tickets/ticket.service";
+import { TicketStore } from "../src/tickets/ticket.store";
+import { elapsedMs, percentile, round } from "./bench-kit";
+
+export interface TicketsResult {
+  database: "sqlite" | "postgres";
+  clients: number;
+  tickets: number;
+  transitions: number;
+  transitionsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  skipped?: string;
+}
+
+/** open + 5 transitions: the happy path of a ticket, every step an audited, hash-chained event. */
+const LIFECYCLE: AgentCommand[] = [
+  { type: "START_DIAGNOSIS", assigneeId: null },
+  { type: "ADD_DIAGNOSIS_NOTE", note: "Checked service health; mailbox rule found" },
+  { type: "PROPOSE_RESOLUTION", summary: "Removed the forwarding rule" },
+  { type: "CONFIRM_RESOLUTION" },
+  { type: "CLOSE" },
+] as AgentCommand[];
+
+// The benchmark measures the write path; the customer check is an upstream read measured elsewhere.
+const ANY_CUSTOMER: CustomerGate = {
+  getCustomer: async (id) => ({ id, name: "Bench customer", defaultDomain: null, relationshipToPartner: "reseller" }),
+  requireDelegatedAccess: async () => undefined,
+};
+
+const POSTGRES_ADMIN_URLS = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL
+  ? [(process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL)!]
+  : ["postgres://postgres@127.0.0.1:5432/test", "postgres://root@127.0.0.1:5432/test"];
+
+/** Transitions per second and per-transition latency with `clients` concurrent writers. */
+export async function benchTickets(database: "sqlite" | "postgres", clients: number, ticketsPerClient: number): Promise<TicketsResult> {
+  const target = database === "sqlite" ? sqliteTarget() : await postgresTarget();
+  if ("skipped" in target) {
+    return { database, clients, tickets: 0, transitions: 0, transitionsPerSecond: 0, latencyP50Ms: 0, latencyP99Ms: 0, skipped: target.skipped };
+  }
+  const dataSource = await openDatabase(target.url);
+  try {
+    const agent = DEMO_AGENTS.HELPDESK_AGENT;
+    const service = new TicketService({ store: new TicketStore(dataSource), entitlements: [], agents: new AgentDirectory([agent]) });
+    const latencies: number[] = [];
+    const timed = async <T>(step: () => Promise<T>): Promise<T> => {
+      const start = process.hrtime.bigint();
+      const result = await step();
+      latencies.push(elapsedMs(start));
+      return result;
+    };
+    const client = async () => {
+      for (let i = 0; i < ticketsPerClient; i++) {
+        const ticket = await timed(() =>
+          service.openTicket(
+            agent,
+            { customerId: randomUUID(), title: "Mail delayed", description: "External mail arrives late", category: "TECHNICAL", product: "MICROSOFT_365", severity: "MODERATE" },
+            null,
+            ANY_CUSTOMER,
+          ),
+        );
+        let version = ticket.version;
+        for (const command of LIFECYCLE) version = (await timed(() => service.send(agent, ticket.id, version, command))).version;
+      }
+    };
+    const start = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: clients }, client));
+    const seconds = elapsedMs(start) / 1000;
+    return {
+      database,
+      clients,
+      tickets: clients * ticketsPerClient,
+      transitions: latencies.length,
+      transitionsPerSecond: round(latencies.length / seconds),
+      latencyP50Ms: round(percentile(latencies, 50), 2),
+      latencyP99Ms: round(percentile(latencies, 99), 2),
+    };
+  } finally {
+    await dataSource.destroy();
+    await target.drop();
+  }
+}
+
+function sqliteTarget(): { url: string; drop(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), "psg-bench-db-"));
+  return { url: `sqlite:${join(dir, "bench.sqlite")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function postgresTarget(): Promise<{ url: string; drop(): Promise<void> } | { skipped: string }> {
+  const failures: string[] = [];
+  for (const adminUrl of POSTGRES_ADMIN_URLS) {
+    const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+    try {
+      await admin.connect();
+    } catch (error) {
+      failures.push(`${adminUrl}: ${(error as Error).message}`);
+      continue;
+    }
+    const name = `psg_bench_${randomBytes(5).toString("hex")}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      drop: async () => {
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        } finally {
+          await admin.end();
+        }
+      },
+    };
+  }
+  return { skipped: `PostgreSQL not reachable (${failures.join("; ")})` };
+}

@@ -1,0 +1,71 @@
+import type { CachePolicy } from "./cache";
+import { cacheKey, type ReadCache } from "./cache";
+import type { ConcurrencyLimiter } from "./concurrency-limiter";
+import type { MicrosoftCloud } from "./ports";
+import { ErrorCode, isAppError } from "../errors";
+
+/** How long each kind of upstream read is kept (see README "Performance"). */
+export interface CloudCachePolicies {
+  /** A tenant's health overviews and incidents: they change within minutes. */
+  health: CachePolicy;
+  /** A customer's subscriptions. */
+  subscriptions: CachePolicy;
+  /** The partner's customer list and its GDAP relationships. */
+  directory: CachePolicy;
+  /** Partner Center support topics (change a few times a year). */
+  supportTopics: CachePolicy;
+}
+
+/** The key under which partner-wide reads (customer list, GDAP, topics) are kept. */
+const PARTNER = "partner";
+
+/**
+ * Decorates the MicrosoftCloud ports with the per-tenant read cache: every read goes through
+ * `cache.get` under a key naming its resource and tenant. Values are shared between requests
+ * and must be treated as read-only by callers.
+ */
+export function withReadCache<T extends MicrosoftCloud>(cloud: T, cache: ReadCache, policies: CloudCachePolicies): T {
+  return {
+    ...cloud, // ports added later pass through undecorated
+    customers: {
+      listCustomers: () => cache.get(cacheKey("customers", PARTNER), policies.directory, () => cloud.customers.listCustomers()),
+      listDelegatedAccess: () =>
+        cache.get(cacheKey("delegatedAccess", PARTNER), policies.directory, () => cloud.customers.listDelegatedAccess()),
+    },
+    subscriptions: {
+      listSubscriptions: (tenantId) =>
+        cache.get(cacheKey("subscriptions", tenantId), policies.subscriptions, () => cloud.subscriptions.listSubscriptions(tenantId)),
+    },
+    health: {
+      getTenantHealth: (tenantId) =>
+        cache.get(cacheKey("health", tenantId), policies.health, () => cloud.health.getTenantHealth(tenantId)),
+    },
+    supportTopics: {
+      listSupportTopics: () =>
+        cache.get(cacheKey("supportTopics", PARTNER), policies.supportTopics, () => cloud.supportTopics.listSupportTopics()),
+    },
+  };
+}
+
+/** Decorates the ports so that at most `limiter.limit` upstream reads run at once. */
+export function withConcurrencyLimit<T extends MicrosoftCloud>(cloud: T, limiter: ConcurrencyLimiter): T {
+  return {
+    ...cloud,
+    customers: {
+      listCustomers: () => limiter.run(() => cloud.customers.listCustomers()),
+      listDelegatedAccess: () => limiter.run(() => cloud.customers.listDelegatedAccess()),
+    },
+    subscriptions: { listSubscriptions: (tenantId) => limiter.run(() => cloud.subscriptions.listSubscriptions(tenantId)) },
+    health: { getTenantHealth: (tenantId) => limiter.run(() => cloud.health.getTenantHealth(tenantId)) },
+    supportTopics: { listSupportTopics: () => limiter.run(() => cloud.supportTopics.listSupportTopics()) },
+  };
+}
+
+/**
+ * Failures worth keeping briefly per tenant: FORBIDDEN (e.g. a GDAP relationship without a health
+ * role) and NOT_FOUND do not heal within seconds. UPSTREAM_UNAVAILABLE and RATE_LIMITED do, and
+ * are never cached.
+ */
+export function isPermanentUpstreamError(error: unknown): boolean {
+  return isAppError(error) && (error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.NOT_FOUND);
+}

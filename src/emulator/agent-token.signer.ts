@@ -1,0 +1,67 @@
+import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { SignJWT, calculateJwkThumbprint, exportJWK, type JWK, type JWTPayload } from "jose";
+import type { EmulatorContext } from "./emulator-context";
+
+/**
+ * The emulator's key ring for agent (user) access tokens to the gateway's own API, with
+ * rotation: a rotated-out key stays published in the JWKS until the next rotation, as Entra
+ * ID keeps a retiring key listed for a while, so tokens signed just before a rotation still
+ * verify and a gateway picks up the new key id without a restart.
+ */
+export interface AgentTokenSigner {
+  /** Public keys to publish next to the app-token key (newest first). */
+  publishedKeys(): Promise<JWK[]>;
+  /** Makes a new key the signing key; the previous one stays published. */
+  rotate(): Promise<{ kid: string; previousKid: string }>;
+  sign(claims: JWTPayload, options: { expiresAt: number }): Promise<string>;
+}
+
+interface RingKey {
+  kid: string;
+  privateKey: KeyObject;
+  jwk: JWK;
+}
+
+const signers = new WeakMap<EmulatorContext, Promise<AgentTokenSigner>>();
+
+/** The signer of one running emulator (created on first use, kept for the emulator's life). */
+export function agentTokenSignerOf(ctx: EmulatorContext): Promise<AgentTokenSigner> {
+  let signer = signers.get(ctx);
+  if (signer === undefined) {
+    signer = createAgentTokenSigner();
+    signers.set(ctx, signer);
+  }
+  return signer;
+}
+
+/** True once a signer exists, so the JWKS route does not create one (and an RSA key) per metadata read. */
+export const hasAgentTokenSigner = (ctx: EmulatorContext): boolean => signers.has(ctx);
+
+async function newKey(): Promise<RingKey> {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { kty, n, e } = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint({ kty, n, e } as JWK);
+  return { kid, privateKey, jwk: { kty, n, e, kid, use: "sig", alg: "RS256" } };
+}
+
+async function createAgentTokenSigner(): Promise<AgentTokenSigner> {
+  let current = await newKey();
+  let previous: RingKey | undefined;
+  return {
+    async publishedKeys() {
+      return previous ? [current.jwk, previous.jwk] : [current.jwk];
+    },
+    async rotate() {
+      const next = await newKey();
+      previous = current;
+      current = next;
+      return { kid: current.kid, previousKid: previous.kid };
+    },
+    async sign(claims, { expiresAt }) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ ver: "2.0", uti: randomUUID(), iat: now, ...claims, exp: expiresAt })
+        .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: current.kid })
+        .sign(current.privateKey);
+    },
+  };
+}

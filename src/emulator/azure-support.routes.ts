@@ -1,0 +1,472 @@
+import { z } from "zod";
+import { faultResult, type ApiResult } from "./api-errors";
+import type { ControlCall, ControlHooks } from "./control.routes";
+import type { ApiCall, EmulatorContext } from "./emulator-context";
+import type { SeedTenant } from "./emulator-seed.types";
+import type { EmulatorWorld } from "./emulator-world";
+import { takeFault } from "./fault-rules";
+import { defineRoute, matchRoute, type Route } from "./http-kit";
+import {
+  armSubscriptionsOf,
+  AZURE_SERVICES,
+  canSeeAzureSubscriptions,
+  hasSupportRequestRole,
+  type EmulatorArmSubscription,
+} from "./azure-support-catalog";
+import { RESOURCE } from "./token-issuer";
+
+/**
+ * Azure Resource Manager, as far as Azure Support needs it: `GET /subscriptions`, the
+ * `Microsoft.Support` services and problem classifications, and support tickets with their
+ * communications under a subscription (api-version 2020-04-01 shapes, as @azure/arm-support
+ * 2.1.0 sends them). Tokens must carry the ARM audience and come from the subscription's tenant;
+ * ticket calls need "Support Request Contributor" (see azure-support-catalog.ts for who lacks it).
+ * PUTs are idempotent by resource name: a repeat returns the existing ticket or communication.
+ */
+
+export interface EmulatorAzureCommunication {
+  name: string;
+  subject: string;
+  body: string;
+  sender: string | null;
+  /** inbound = from the customer/partner, outbound = from a Microsoft support engineer. */
+  communicationDirection: "inbound" | "outbound";
+  communicationType: "web";
+  createdDate: string;
+}
+
+export interface EmulatorAzureTicket {
+  name: string;
+  subscriptionId: string;
+  tenantId: string;
+  supportTicketId: string;
+  title: string;
+  description: string;
+  serviceId: string;
+  problemClassificationId: string;
+  severity: string;
+  require24X7Response: boolean;
+  contactDetails: Record<string, unknown>;
+  status: "Open" | "Closed";
+  createdDate: string;
+  modifiedDate: string;
+  communications: EmulatorAzureCommunication[];
+}
+
+interface AzureSupportState {
+  tickets: EmulatorAzureTicket[];
+  nextNumber: number;
+}
+
+const FIRST_TICKET_NUMBER = 2_600_000_000_000_001;
+// State belongs to the world, so POST /_emulator/reset (a new world) starts with no tickets.
+const states = new WeakMap<EmulatorWorld, AzureSupportState>();
+
+function stateOf(ctx: EmulatorContext): AzureSupportState {
+  let state = states.get(ctx.world);
+  if (!state) {
+    state = { tickets: [], nextNumber: FIRST_TICKET_NUMBER };
+    states.set(ctx.world, state);
+  }
+  return state;
+}
+
+/** True for paths this module answers (`/subscriptions...`, `/providers/Microsoft.Support...`). */
+export const isAzureResourceManagerPath = (path: string): boolean =>
+  path === "/subscriptions" || path.startsWith("/subscriptions/") || path.toLowerCase().startsWith("/providers/microsoft.support");
+
+const armError = (status: number, code: string, message: string, headers: Record<string, string> = {}): ApiResult => ({
+  status,
+  headers,
+  body: { error: { code, message } },
+});
+
+type ArmHandler = (call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null) => ApiResult;
+
+const TICKETS = "/subscriptions/{subscriptionId}/providers/Microsoft.Support/supportTickets";
+
+export const AZURE_SUPPORT_ROUTES: readonly Route<ArmHandler>[] = [
+  defineRoute<ArmHandler>("GET", "/subscriptions", listSubscriptions),
+  defineRoute<ArmHandler>("GET", "/providers/Microsoft.Support/services", listServices),
+  defineRoute<ArmHandler>("GET", "/providers/Microsoft.Support/services/{serviceName}/problemClassifications", listProblemClassifications),
+  defineRoute<ArmHandler>("GET", TICKETS, listTickets),
+  defineRoute<ArmHandler>("GET", `${TICKETS}/{name}`, getTicket),
+  defineRoute<ArmHandler>("PUT", `${TICKETS}/{name}`, createTicket),
+  defineRoute<ArmHandler>("GET", `${TICKETS}/{name}/communications`, listCommunications),
+  defineRoute<ArmHandler>("GET", `${TICKETS}/{name}/communications/{communicationName}`, getCommunication),
+  defineRoute<ArmHandler>("PUT", `${TICKETS}/{name}/communications/{communicationName}`, createCommunication),
+];
+
+type UnauthenticatedCall = Omit<ApiCall, "claims" | "params">;
+
+/** Authenticates (ARM audience), counts, applies faults, checks the subscription and role, then routes. */
+export async function handleAzureResourceManager(call: UnauthenticatedCall, ctx: EmulatorContext): Promise<ApiResult> {
+  const match = matchRoute(AZURE_SUPPORT_ROUTES, call.method, call.path);
+  const routeKey = typeof match === "object" ? match.route.key : `${call.method} (unmatched)`;
+  const token = /^Bearer\s+(\S+)$/i.exec(call.headers["authorization"] ?? "")?.[1];
+  const verified = token ? await ctx.issuer.verify(token, RESOURCE.ARM, ctx.url) : { ok: false as const, reason: "Access token is empty." };
+  if (!verified.ok) {
+    ctx.counters.countApiCall(routeKey, undefined);
+    return armError(401, "InvalidAuthenticationToken", `The access token is invalid. ${verified.reason}`, {
+      "WWW-Authenticate": `Bearer authorization_uri="${ctx.url}/common/oauth2/authorize", error="invalid_token"`,
+    });
+  }
+  const claims = verified.claims;
+  const tokenTenant = ctx.world.findTenant(claims.tid) ?? null;
+  ctx.counters.countApiCall(routeKey, claims.tid);
+  const fault = takeFault(ctx.faults, call.path, claims.tid);
+  if (fault) return faultResult("graph", fault);
+  if (match === undefined) return armError(404, "NotFound", `The resource ${call.path} was not found.`);
+  if (match === "method-not-allowed") return armError(405, "MethodNotAllowed", `${call.method} is not allowed on ${call.path}.`);
+  if (!call.query.get("api-version")) {
+    return armError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+  }
+  const apiCall: ApiCall = { ...call, claims, params: match.params };
+  const subscriptionId = match.params["subscriptionId"];
+  if (subscriptionId === undefined) return match.route.handler(apiCall, ctx, tokenTenant);
+
+  const owner = findSubscription(ctx, subscriptionId);
+  if (!owner) return armError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`);
+  if (owner.tenant.id !== claims.tid.toLowerCase() && owner.tenant.id !== claims.tid) {
+    return armError(401, "InvalidAuthenticationTokenTenant", `The access token is from the wrong issuer. It must match the tenant '${owner.tenant.id}' associated with this subscription.`);
+  }
+  if (!hasSupportRequestRole(owner.tenant)) {
+    const action = call.method === "GET" ? "read" : "write";
+    const resource = call.path.includes("/communications") ? "supportTickets/communications" : "supportTickets";
+    return armError(
+      403,
+      "AuthorizationFailed",
+      `The client '${claims.appid}' with object id '${claims.oid}' does not have authorization to perform action 'Microsoft.Support/${resource}/${action}' over scope '/subscriptions/${owner.subscription.subscriptionId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+    );
+  }
+  return match.route.handler(apiCall, ctx, owner.tenant);
+}
+
+function findSubscription(ctx: EmulatorContext, subscriptionId: string): { tenant: SeedTenant; subscription: EmulatorArmSubscription } | undefined {
+  const id = subscriptionId.toLowerCase();
+  for (const tenant of ctx.world.seed.tenants) {
+    const subscription = armSubscriptionsOf(tenant).find((item) => item.subscriptionId.toLowerCase() === id);
+    if (subscription) return { tenant, subscription };
+  }
+  return undefined;
+}
+
+function listSubscriptions(_call: ApiCall, _ctx: EmulatorContext, tenant: SeedTenant | null): ApiResult {
+  const visible = tenant && canSeeAzureSubscriptions(tenant) ? armSubscriptionsOf(tenant) : [];
+  return {
+    status: 200,
+    body: {
+      value: visible.map((item) => ({
+        id: `/subscriptions/${item.subscriptionId}`,
+        subscriptionId: item.subscriptionId,
+        tenantId: item.tenantId,
+        displayName: item.displayName,
+        state: item.state,
+        subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "CSP_2015-05-01", spendingLimit: "Off" },
+        authorizationSource: "RoleBased",
+      })),
+      count: { type: "Total", value: visible.length },
+    },
+  };
+}
+
+const serviceId = (name: string): string => `/providers/Microsoft.Support/services/${name}`;
+/** ARM ids compare case-insensitively. */
+const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+function listServices(): ApiResult {
+  return {
+    status: 200,
+    body: {
+      value: AZURE_SERVICES.map((service) => ({
+        id: serviceId(service.name),
+        name: service.name,
+        type: "Microsoft.Support/services",
+        properties: { displayName: service.displayName, resourceTypes: service.resourceTypes },
+      })),
+    },
+  };
+}
+
+function listProblemClassifications(call: ApiCall): ApiResult {
+  const name = (call.params["serviceName"] ?? "").toLowerCase();
+  const service = AZURE_SERVICES.find((item) => item.name === name);
+  if (!service) return armError(404, "ServiceNotFound", `Service '${name}' was not found.`);
+  return {
+    status: 200,
+    body: {
+      value: service.problemClassifications.map((item) => ({
+        id: `${serviceId(service.name)}/problemClassifications/${item.name}`,
+        name: item.name,
+        type: "Microsoft.Support/problemClassifications",
+        properties: { displayName: item.displayName },
+      })),
+    },
+  };
+}
+
+function renderTicket(ticket: EmulatorAzureTicket): Record<string, unknown> {
+  const service = AZURE_SERVICES.find((item) => sameId(ticket.serviceId, serviceId(item.name)));
+  const classification = service?.problemClassifications.find((item) => ticket.problemClassificationId.toLowerCase().endsWith(`/${item.name}`));
+  return {
+    id: `/subscriptions/${ticket.subscriptionId}/providers/Microsoft.Support/supportTickets/${ticket.name}`,
+    name: ticket.name,
+    type: "Microsoft.Support/supportTickets",
+    properties: {
+      supportTicketId: ticket.supportTicketId,
+      title: ticket.title,
+      description: ticket.description,
+      problemClassificationId: ticket.problemClassificationId,
+      problemClassificationDisplayName: classification?.displayName ?? null,
+      severity: ticket.severity,
+      enrollmentId: "",
+      require24X7Response: ticket.require24X7Response,
+      contactDetails: structuredClone(ticket.contactDetails),
+      serviceLevelAgreement: { startTime: ticket.createdDate, expirationTime: ticket.createdDate, slaMinutes: 240 },
+      supportEngineer: { emailAddress: null },
+      supportPlanType: "Partner",
+      serviceId: ticket.serviceId,
+      serviceDisplayName: service?.displayName ?? null,
+      status: ticket.status,
+      createdDate: ticket.createdDate,
+      modifiedDate: ticket.modifiedDate,
+    },
+  };
+}
+
+function renderCommunication(ticket: EmulatorAzureTicket, item: EmulatorAzureCommunication): Record<string, unknown> {
+  return {
+    id: `/subscriptions/${ticket.subscriptionId}/providers/Microsoft.Support/supportTickets/${ticket.name}/communications/${item.name}`,
+    name: item.name,
+    type: "Microsoft.Support/communications",
+    properties: {
+      communicationType: item.communicationType,
+      communicationDirection: item.communicationDirection,
+      sender: item.sender,
+      subject: item.subject,
+      body: item.body,
+      createdDate: item.createdDate,
+    },
+  };
+}
+
+const ticketsOf = (ctx: EmulatorContext, subscriptionId: string): EmulatorAzureTicket[] =>
+  stateOf(ctx).tickets.filter((item) => item.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
+
+function findTicket(call: ApiCall, ctx: EmulatorContext): EmulatorAzureTicket | ApiResult {
+  const name = call.params["name"] ?? "";
+  const ticket = ticketsOf(ctx, call.params["subscriptionId"] ?? "").find((item) => item.name.toLowerCase() === name.toLowerCase());
+  return ticket ?? armError(404, "SupportTicketNotFound", `Support ticket '${name}' was not found.`);
+}
+
+const isTicket = (value: EmulatorAzureTicket | ApiResult): value is EmulatorAzureTicket => "supportTicketId" in value;
+
+/** `$filter`: `status eq 'Open'|'Closed'` and `createdDate ge|gt <ISO time>`, joined by `and`. */
+function parseTicketFilter(raw: string | null): ((ticket: EmulatorAzureTicket) => boolean) | string {
+  if (raw === null || raw.trim() === "") return () => true;
+  const tests: ((ticket: EmulatorAzureTicket) => boolean)[] = [];
+  for (const clause of raw.split(/\s+and\s+/i)) {
+    const status = /^\s*status\s+eq\s+'(open|closed)'\s*$/i.exec(clause);
+    if (status) {
+      const wanted = (status[1] as string).toLowerCase();
+      tests.push((ticket) => ticket.status.toLowerCase() === wanted);
+      continue;
+    }
+    const created = /^\s*createdDate\s+(ge|gt)\s+'?([0-9T:.+\-Z]+)'?\s*$/i.exec(clause);
+    if (created && !Number.isNaN(Date.parse(created[2] as string))) {
+      const at = Date.parse(created[2] as string);
+      const inclusive = (created[1] as string).toLowerCase() === "ge";
+      tests.push((ticket) => (inclusive ? Date.parse(ticket.createdDate) >= at : Date.parse(ticket.createdDate) > at));
+      continue;
+    }
+    return `Unsupported $filter clause '${clause.trim()}'. Use status eq 'Open'|'Closed' and createdDate ge|gt <date>.`;
+  }
+  return (ticket) => tests.every((test) => test(ticket));
+}
+
+function listTickets(call: ApiCall, ctx: EmulatorContext): ApiResult {
+  const filter = parseTicketFilter(call.query.get("$filter"));
+  if (typeof filter === "string") return armError(400, "InvalidFilter", filter);
+  const top = Number(call.query.get("$top") ?? 100);
+  if (!Number.isInteger(top) || top < 1 || top > 100) return armError(400, "InvalidTop", "$top must be an integer from 1 to 100.");
+  const items = ticketsOf(ctx, call.params["subscriptionId"] ?? "").filter(filter).slice(0, top);
+  return { status: 200, body: { value: items.map(renderTicket) } };
+}
+
+function getTicket(call: ApiCall, ctx: EmulatorContext): ApiResult {
+  const ticket = findTicket(call, ctx);
+  return isTicket(ticket) ? { status: 200, body: renderTicket(ticket) } : ticket;
+}
+
+function parseProperties(body: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(body ?? "") as { properties?: unknown };
+    return typeof value.properties === "object" && value.properties !== null ? (value.properties as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+const SEVERITIES = ["minimal", "moderate", "critical", "highestcriticalimpact"];
+const CONTACT_FIELDS = ["firstName", "lastName", "preferredContactMethod", "primaryEmailAddress", "preferredTimeZone", "country", "preferredSupportLanguage"];
+
+function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null): ApiResult {
+  const existing = findTicket(call, ctx);
+  if (isTicket(existing)) return { status: 200, body: renderTicket(existing) };
+  const properties = parseProperties(call.body);
+  if (!properties) return armError(400, "InvalidRequestContent", "The request content must be a JSON object with 'properties'.");
+  const title = text(properties["title"]);
+  const description = text(properties["description"]);
+  const service = text(properties["serviceId"]);
+  const classification = text(properties["problemClassificationId"]);
+  const severity = String(properties["severity"] ?? "").toLowerCase();
+  if (!title || !description || !service || !classification) {
+    return armError(400, "MissingRequiredProperty", "title, description, serviceId and problemClassificationId are required.");
+  }
+  if (title.length > 200) return armError(400, "InvalidTitle", "The title must be at most 200 characters long.");
+  if (!SEVERITIES.includes(severity)) return armError(400, "InvalidSeverity", `severity must be one of ${SEVERITIES.join(", ")}.`);
+  const known = AZURE_SERVICES.find((item) => sameId(serviceId(item.name), service));
+  if (!known) return armError(400, "InvalidServiceId", `Service '${service}' does not exist.`);
+  if (!known.problemClassifications.some((item) => sameId(classification, `${serviceId(known.name)}/problemClassifications/${item.name}`))) {
+    return armError(400, "InvalidProblemClassificationId", `Problem classification '${classification}' does not belong to service '${service}'.`);
+  }
+  const contact = (properties["contactDetails"] ?? {}) as Record<string, unknown>;
+  const missing = CONTACT_FIELDS.filter((field) => !text(contact[field]));
+  if (missing.length > 0) return armError(400, "InvalidContactDetails", `contactDetails.${missing[0] as string} is required.`);
+  const state = stateOf(ctx);
+  const now = new Date().toISOString();
+  const ticket: EmulatorAzureTicket = {
+    name: call.params["name"] ?? "",
+    subscriptionId: (call.params["subscriptionId"] ?? "").toLowerCase(),
+    tenantId: tenant?.id ?? call.claims.tid,
+    supportTicketId: String(state.nextNumber++),
+    title,
+    description,
+    serviceId: service,
+    problemClassificationId: classification,
+    severity,
+    require24X7Response: properties["require24X7Response"] === true,
+    contactDetails: structuredClone(contact),
+    status: "Open",
+    createdDate: now,
+    modifiedDate: now,
+    communications: [],
+  };
+  state.tickets.push(ticket);
+  return { status: 201, body: renderTicket(ticket) };
+}
+
+function listCommunications(call: ApiCall, ctx: EmulatorContext): ApiResult {
+  const ticket = findTicket(call, ctx);
+  if (!isTicket(ticket)) return ticket;
+  return { status: 200, body: { value: ticket.communications.map((item) => renderCommunication(ticket, item)) } };
+}
+
+function getCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
+  const ticket = findTicket(call, ctx);
+  if (!isTicket(ticket)) return ticket;
+  const name = (call.params["communicationName"] ?? "").toLowerCase();
+  const item = ticket.communications.find((entry) => entry.name.toLowerCase() === name);
+  return item ? { status: 200, body: renderCommunication(ticket, item) } : armError(404, "CommunicationNotFound", `Communication '${name}' was not found.`);
+}
+
+function createCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
+  const ticket = findTicket(call, ctx);
+  if (!isTicket(ticket)) return ticket;
+  const name = call.params["communicationName"] ?? "";
+  const existing = ticket.communications.find((entry) => entry.name.toLowerCase() === name.toLowerCase());
+  if (existing) return { status: 200, body: renderCommunication(ticket, existing) };
+  if (ticket.status === "Closed") return armError(409, "SupportTicketClosed", `Support ticket '${ticket.name}' is closed.`);
+  const properties = parseProperties(call.body);
+  const subject = text(properties?.["subject"]);
+  const body = text(properties?.["body"]);
+  if (!subject || !body) return armError(400, "MissingRequiredProperty", "subject and body are required.");
+  // Service principals must say who writes (Azure requires `sender` when called by an app).
+  const sender = text(properties?.["sender"]);
+  if (call.claims.idtyp === "app" && !sender) return armError(400, "MissingRequiredProperty", "sender is required when called by a service principal.");
+  const item: EmulatorAzureCommunication = {
+    name,
+    subject,
+    body,
+    sender: sender ?? null,
+    communicationDirection: "inbound",
+    communicationType: "web",
+    createdDate: new Date().toISOString(),
+  };
+  ticket.communications.push(item);
+  ticket.modifiedDate = item.createdDate;
+  return { status: 201, body: renderCommunication(ticket, item) };
+}
+
+type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
+
+const controlError = (status: number, message: string): ApiResult => ({
+  status,
+  body: { error: { code: status === 404 ? "NotFound" : "BadRequest", message } },
+});
+
+const statusSchema = z.object({ status: z.enum(["open", "closed"]), note: z.string().min(1).max(4000).optional() }).strict();
+const communicationSchema = z.object({ body: z.string().min(1).max(4000), subject: z.string().min(1).max(200).optional() }).strict();
+
+function parseControl<T>(body: string, schema: z.ZodType<T>): T | ApiResult {
+  let json: unknown;
+  try {
+    json = body.trim() === "" ? {} : JSON.parse(body);
+  } catch {
+    return controlError(400, "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  return controlError(400, `${issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue?.message ?? "invalid input"}`);
+}
+
+const isResult = (value: unknown): value is ApiResult =>
+  typeof value === "object" && value !== null && typeof (value as ApiResult).status === "number" && "body" in value;
+
+/** A ticket by ARM name or by Azure's support ticket number. */
+function controlTicket(ctx: EmulatorContext, key: string): EmulatorAzureTicket | undefined {
+  return stateOf(ctx).tickets.find((item) => item.name.toLowerCase() === key.toLowerCase() || item.supportTicketId === key);
+}
+
+function engineerNote(ticket: EmulatorAzureTicket, body: string, subject: string): void {
+  const now = new Date().toISOString();
+  ticket.communications.push({
+    name: `msft-${ticket.communications.length + 1}`,
+    subject,
+    body,
+    sender: "azure-support-engineer@microsoft.example",
+    communicationDirection: "outbound",
+    communicationType: "web",
+    createdDate: now,
+  });
+  ticket.modifiedDate = now;
+}
+
+/** What a Microsoft support engineer does to a filed Azure ticket, plus the list of filed tickets. */
+export const AZURE_SUPPORT_CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
+  defineRoute<ControlHandler>("GET", "/_emulator/azure-support-tickets", (_call, ctx) => ({
+    status: 200,
+    body: { supportTickets: structuredClone(stateOf(ctx).tickets) },
+  })),
+  defineRoute<ControlHandler>("POST", "/_emulator/azure-support-tickets/{name}/status", (call, ctx) => {
+    const body = parseControl(call.body, statusSchema);
+    if (isResult(body)) return body;
+    const ticket = controlTicket(ctx, call.params["name"] ?? "");
+    if (!ticket) return controlError(404, `No Azure support ticket ${call.params["name"] ?? ""}.`);
+    if (body.note) engineerNote(ticket, body.note, body.status === "closed" ? "Case closed" : "Case update");
+    ticket.status = body.status === "closed" ? "Closed" : "Open";
+    ticket.modifiedDate = new Date().toISOString();
+    return { status: 200, body: structuredClone(ticket) };
+  }),
+  defineRoute<ControlHandler>("POST", "/_emulator/azure-support-tickets/{name}/communications", (call, ctx) => {
+    const body = parseControl(call.body, communicationSchema);
+    if (isResult(body)) return body;
+    const ticket = controlTicket(ctx, call.params["name"] ?? "");
+    if (!ticket) return controlError(404, `No Azure support ticket ${call.params["name"] ?? ""}.`);
+    if (ticket.status === "Closed") return controlError(400, `Azure support ticket ${ticket.name} is closed.`);
+    engineerNote(ticket, body.body, body.subject ?? "Information needed");
+    return { status: 200, body: structuredClone(ticket) };
+  }),
+];

@@ -1,0 +1,27 @@
+import type { FileServiceRequestEffect, TicketContext } from "../../machines";
+import type { ServiceRequestDraft } from "../cloud/service-request.types";
+import { casePacket, ticketReference } from "../tickets/escalation-view";
+
+/**
+ * The reference written into every filed request: the ticket reference plus the escalation's
+ * idempotency key, so a look-up after a crash finds exactly this escalation's request.
+ */
+export const escalationReference = (ticketId: string, escalationKey: string): string =>
+  `Reference: ${ticketReference(ticketId)} (${escalationKey})`;
+
+/** The request to file for a FILE_SERVICE_REQUEST effect: the case packet's title and text, plus the reference. */
+export function serviceRequestDraft(effect: FileServiceRequestEffect, context: TicketContext, customerName: string | null): ServiceRequestDraft {
+  const packet = casePacket(context, null);
+  const requestedBy = context.escalation?.requestedBy;
+  return {
+    customerTenantId: effect.customerId,
+    customerName,
+    product: effect.product,
+    title: packet.title.slice(0, 200),
+    description: `${escalationReference(effect.ticketId, effect.idempotencyKey)}\n${packet.description}`,
+    severity: effect.severity,
+    supportTopicId: effect.supportTopicId,
+    contact: requestedBy ? { name: requestedBy.displayName, email: null } : null,
+    requestId: effect.idempotencyKey,
+  };
+}

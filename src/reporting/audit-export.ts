@@ -1,0 +1,86 @@
+import type { DataSource } from "typeorm";
+import { withDatabaseLock } from "../db/database-lock";
+import { toIsoTime } from "../db/iso-time";
+import { TicketEventEntity } from "../db/ticket-event.entity";
+import type { AuditEventFilter } from "../tickets/ticket-store.types";
+
+/** One exported audit row, flat (what the CSV columns and NDJSON objects carry). */
+export interface AuditExportRow {
+  id: string;
+  ticketId: string;
+  customerId: string;
+  sequence: number;
+  type: string;
+  fromState: string;
+  toState: string;
+  actorId: string;
+  actorName: string;
+  actorRole: string;
+  at: string;
+  payload: string;
+  machineVersion: number;
+  prevHash: string | null;
+  hash: string;
+}
+
+export const AUDIT_EXPORT_COLUMNS: readonly (keyof AuditExportRow)[] = [
+  "at", "id", "ticketId", "customerId", "sequence", "type", "fromState", "toState",
+  "actorId", "actorName", "actorRole", "machineVersion", "payload", "prevHash", "hash",
+];
+
+const EXPORT_PAGE = 250;
+
+/**
+ * Every audit event matching the filter, oldest first, read in keyset pages of 250 rows
+ * (at, id): memory stays constant however many rows match, and on SQLite the database lock is
+ * held per page only, so writers interleave with a long export. No COUNT(*) per page.
+ */
+export async function* readAuditExport(dataSource: DataSource, filter: AuditEventFilter, pageSize = EXPORT_PAGE): AsyncGenerator<AuditExportRow[]> {
+  if (filter.customerIds?.length === 0 || filter.types?.length === 0) return;
+  let cursor: { at: string; id: string } | null = null;
+  for (;;) {
+    const rows: AuditExportRow[] = await withDatabaseLock(dataSource, async () => {
+      const qb = dataSource.manager
+        .createQueryBuilder(TicketEventEntity, "e")
+        .select([
+          "e.id AS id", "e.ticketId AS \"ticketId\"", "e.customerId AS \"customerId\"", "e.sequence AS sequence", "e.type AS type",
+          "e.fromState AS \"fromState\"", "e.toState AS \"toState\"", "e.actorId AS \"actorId\"", "e.actorName AS \"actorName\"",
+          "e.actorRole AS \"actorRole\"", "e.at AS at", "e.payload AS payload", "e.machineVersion AS \"machineVersion\"",
+          "e.prevHash AS \"prevHash\"", "e.hash AS hash",
+        ]);
+      if (filter.customerIds) qb.andWhere("e.customerId IN (:...customerIds)", { customerIds: [...filter.customerIds] });
+      if (filter.types) qb.andWhere("e.type IN (:...types)", { types: [...filter.types] });
+      if (filter.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: filter.ticketId });
+      if (filter.actorId !== undefined) qb.andWhere("e.actorId = :actorId", { actorId: filter.actorId });
+      if (filter.from !== undefined) qb.andWhere("e.at >= :from", { from: toIsoTime(filter.from) });
+      if (filter.to !== undefined) qb.andWhere("e.at < :to", { to: toIsoTime(filter.to) });
+      // `at >= cursor` first: an index range scan. A bare `(at > c OR (at = c AND id > i))` makes
+      // SQLite sort every remaining row for each page (quadratic over an export).
+      if (cursor !== null) qb.andWhere("e.at >= :cursorAt AND (e.at > :cursorAt OR e.id > :cursorId)", { cursorAt: cursor.at, cursorId: cursor.id });
+      return qb.orderBy("e.at", "ASC").addOrderBy("e.id", "ASC").limit(pageSize).getRawMany<AuditExportRow>();
+    });
+    if (rows.length > 0) yield rows.map((row) => ({ ...row, sequence: Number(row.sequence), machineVersion: Number(row.machineVersion) }));
+    if (rows.length < pageSize) return;
+    const last = rows[rows.length - 1]!;
+    cursor = { at: last.at, id: last.id };
+  }
+}
+
+/** One NDJSON line: the event with its payload as JSON (not as text). */
+export function toNdjsonLine(row: AuditExportRow): string {
+  return `${JSON.stringify({
+    id: row.id, ticketId: row.ticketId, customerId: row.customerId, sequence: row.sequence, type: row.type,
+    fromState: row.fromState, toState: row.toState, actor: { id: row.actorId, displayName: row.actorName, role: row.actorRole },
+    at: row.at, payload: JSON.parse(row.payload) as unknown, machineVersion: row.machineVersion, prevHash: row.prevHash, hash: row.hash,
+  })}\n`;
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+export function csvField(value: string | number | null): string {
+  const text = value === null ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** RFC 4180 lines end in CRLF. */
+export const csvHeader = (): string => `${AUDIT_EXPORT_COLUMNS.join(",")}\r\n`;
+export const toCsvLine = (row: AuditExportRow): string => `${AUDIT_EXPORT_COLUMNS.map((column) => csvField(row[column])).join(",")}\r\n`;

@@ -1,0 +1,106 @@
+import type { TicketSlaResult } from "../sla/ticket-sla";
+
+/** One ticket as the metrics see it: its events (sequence order), category and computed SLA. */
+export interface MetricsTicket {
+  readonly category: string;
+  readonly events: readonly { readonly type: string; readonly toState: string; readonly at: Date }[];
+  readonly sla: TicketSlaResult;
+}
+
+export interface CountBy {
+  readonly key: string;
+  readonly count: number;
+}
+
+export interface DurationStats {
+  readonly count: number;
+  readonly medianSeconds: number | null;
+  readonly p90Seconds: number | null;
+}
+
+/** Lifecycle metrics over the tickets opened in a period. */
+export interface TicketMetricsResult {
+  readonly ticketCount: number;
+  /** Current top-level state path segment (intake, diagnosis, ...). */
+  readonly byState: readonly CountBy[];
+  readonly byCategory: readonly CountBy[];
+  /** Wall-clock time from OPEN to the first agent action. */
+  readonly firstResponse: DurationStats;
+  /** Wall-clock time from OPEN to the first entry into resolved. */
+  readonly resolution: DurationStats;
+  /** Tickets with at least one ESCALATE / all tickets. */
+  readonly escalationRate: number;
+  /** Tickets with at least one REOPEN / tickets that were ever resolved. */
+  readonly reopenRate: number;
+  readonly breachCount: number;
+  /** Breached tickets / all tickets. */
+  readonly breachRate: number;
+  /** Per state path: median of each ticket's total wall-clock time in it (tickets that were in it). */
+  readonly timeInStateMedians: readonly { readonly state: string; readonly medianSeconds: number; readonly ticketCount: number }[];
+}
+
+/**
+ * Nearest-rank percentile (p in (0, 1]): the smallest value with at least p of the values at or
+ * below it. Nearest-rank always answers an observed value, so a test can recompute it exactly.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+const stats = (seconds: readonly number[]): DurationStats => ({
+  count: seconds.length,
+  medianSeconds: percentile(seconds, 0.5),
+  p90Seconds: percentile(seconds, 0.9),
+});
+
+const countBy = (keys: readonly string[]): CountBy[] => {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+};
+
+const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+
+/** Pure: the metrics of a set of tickets. */
+export function computeTicketMetrics(tickets: readonly MetricsTicket[]): TicketMetricsResult {
+  const firstResponse: number[] = [];
+  const resolution: number[] = [];
+  const stateTimes = new Map<string, number[]>();
+  let escalated = 0;
+  let everResolved = 0;
+  let reopened = 0;
+  let breached = 0;
+  for (const ticket of tickets) {
+    const openedMs = ticket.sla.openedAt.getTime();
+    if (ticket.sla.firstRespondedAt) firstResponse.push((ticket.sla.firstRespondedAt.getTime() - openedMs) / 1000);
+    const resolvedEvent = ticket.events.find((event) => event.toState === "resolved");
+    if (resolvedEvent) {
+      everResolved += 1;
+      resolution.push((resolvedEvent.at.getTime() - openedMs) / 1000);
+    }
+    if (ticket.events.some((event) => event.type === "ESCALATE")) escalated += 1;
+    if (ticket.events.some((event) => event.type === "REOPEN")) reopened += 1;
+    if (ticket.sla.breached) breached += 1;
+    for (const { state, ms } of ticket.sla.timeInStates) {
+      const list = stateTimes.get(state) ?? [];
+      list.push(ms / 1000);
+      stateTimes.set(state, list);
+    }
+  }
+  return {
+    ticketCount: tickets.length,
+    byState: countBy(tickets.map((ticket) => (ticket.events[ticket.events.length - 1]?.toState ?? "").split(".")[0]!)),
+    byCategory: countBy(tickets.map((ticket) => ticket.category)),
+    firstResponse: stats(firstResponse),
+    resolution: stats(resolution),
+    escalationRate: ratio(escalated, tickets.length),
+    reopenRate: ratio(reopened, everResolved),
+    breachCount: breached,
+    breachRate: ratio(breached, tickets.length),
+    timeInStateMedians: [...stateTimes]
+      .map(([state, seconds]) => ({ state, medianSeconds: percentile(seconds, 0.5)!, ticketCount: seconds.length }))
+      .sort((a, b) => a.state.localeCompare(b.state)),
+  };
+}

@@ -1,0 +1,40 @@
+import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { rolesFor } from "../../auth/access-matrix";
+import type { GraphQLContext } from "../../graphql/context";
+import { requiredService } from "../../reporting/required-service";
+import { Ticket } from "../../graphql/types/ticket.types";
+import { WEEKDAYS } from "../support-offering.schema";
+import { SupportOfferingType, TicketSla } from "./sla.types";
+
+@Resolver(() => Ticket)
+export class TicketSlaResolver {
+  @FieldResolver(() => TicketSla, { description: "First response and resolution targets, breaches and time per state." })
+  async sla(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<TicketSla> {
+    const sla = await requiredService(ctx, "sla").slaOf(ticket.id);
+    return {
+      ...sla,
+      resolutionServiceSeconds: sla.resolutionServiceMs / 1000,
+      timeInStates: sla.timeInStates.map((item) => ({ state: item.state, seconds: item.ms / 1000 })),
+    };
+  }
+}
+
+@Resolver()
+export class SupportOfferingResolver {
+  @Authorized(rolesFor("Query.supportOffering"))
+  @Query(() => SupportOfferingType, { description: "The partner's support offering: service hours, contact methods, plans and SLA policies." })
+  supportOffering(@Ctx() ctx: GraphQLContext): SupportOfferingType {
+    const { file, policies } = requiredService(ctx, "sla").offering;
+    return {
+      partnerName: file.partnerName,
+      serviceHours: {
+        timeZone: file.serviceHours.timeZone,
+        weekly: WEEKDAYS.map((weekday) => ({ weekday, windows: file.serviceHours.weekly[weekday] ?? [] })),
+        holidays: file.serviceHours.holidays,
+      },
+      contactMethods: file.contactMethods.map((method) => ({ ...method, severities: method.severities ?? null })),
+      plans: file.plans,
+      slaPolicies: policies.map((policy) => ({ ...policy, pausedStates: [...policy.pausedStates], targets: Object.values(policy.targets) })),
+    };
+  }
+}

@@ -1,0 +1,171 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+import type { Severity } from "../../../machines";
+import { SeverityEnum } from "../../graphql/types/ticket-enums";
+
+@ObjectType({ description: "Wall-clock time a ticket spent in one state path." })
+export class StateDuration {
+  @Field(() => String, { description: 'State path, e.g. "escalated.withMicrosoft".' })
+  state: string;
+
+  @Field(() => Float)
+  seconds: number;
+}
+
+@ObjectType({ description: "A ticket's SLA, recomputed from its audit events and the service-hours calendar." })
+export class TicketSla {
+  @Field(() => Int, { description: "The SLA policy version in effect when the ticket was opened." })
+  policyVersion: number;
+
+  @Field(() => Date, { nullable: true })
+  firstResponseDueAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "The first agent action after intake." })
+  firstRespondedAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Null while the clock is paused (waiting on the customer or Microsoft)." })
+  resolutionDueAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  resolvedAt: Date | null;
+
+  @Field(() => Boolean)
+  breached: boolean;
+
+  @Field(() => Date, { nullable: true, description: "When the first target was missed." })
+  breachedAt: Date | null;
+
+  @Field(() => Boolean)
+  firstResponseBreached: boolean;
+
+  @Field(() => Boolean)
+  resolutionBreached: boolean;
+
+  @Field(() => Boolean, { description: "The ticket is in a state the policy pauses." })
+  clockPaused: boolean;
+
+  @Field(() => Boolean, { description: "The ticket is resolved, closed or cancelled." })
+  clockStopped: boolean;
+
+  @Field(() => Float, { description: "Service-hours seconds counted towards resolution so far." })
+  resolutionServiceSeconds: number;
+
+  @Field(() => [StateDuration])
+  timeInStates: StateDuration[];
+}
+
+@ObjectType()
+export class ServiceWindow {
+  @Field(() => String, { description: "Local time HH:MM." })
+  from: string;
+
+  @Field(() => String, { description: "Local time HH:MM (24:00 = midnight)." })
+  to: string;
+}
+
+@ObjectType()
+export class WeekdayHours {
+  @Field(() => String, { description: "MONDAY ... SUNDAY." })
+  weekday: string;
+
+  @Field(() => [ServiceWindow])
+  windows: ServiceWindow[];
+}
+
+@ObjectType()
+export class Holiday {
+  @Field(() => String, { description: "Local date YYYY-MM-DD." })
+  date: string;
+
+  @Field(() => String)
+  name: string;
+}
+
+@ObjectType({ description: "When the desk is staffed, in its own time zone." })
+export class ServiceHours {
+  @Field(() => String, { description: "IANA time zone, e.g. Europe/Berlin." })
+  timeZone: string;
+
+  @Field(() => [WeekdayHours])
+  weekly: WeekdayHours[];
+
+  @Field(() => [Holiday])
+  holidays: Holiday[];
+}
+
+@ObjectType()
+export class ContactMethod {
+  @Field(() => String, { description: "EMAIL, PHONE, PORTAL or CHAT." })
+  kind: string;
+
+  @Field(() => String)
+  address: string;
+
+  @Field(() => String, { description: "SERVICE_HOURS or ALWAYS (24x7)." })
+  availability: string;
+
+  @Field(() => [SeverityEnum], { nullable: true, description: "Only for these severities (all when null)." })
+  severities: Severity[] | null;
+}
+
+@ObjectType()
+export class SupportPlan {
+  @Field(() => String)
+  name: string;
+
+  @Field(() => String)
+  description: string;
+
+  @Field(() => String)
+  priceText: string;
+
+  @Field(() => [SeverityEnum])
+  severities: Severity[];
+}
+
+@ObjectType()
+export class SlaTargetType {
+  @Field(() => SeverityEnum)
+  severity: Severity;
+
+  @Field(() => Int)
+  firstResponseMinutes: number;
+
+  @Field(() => Int)
+  resolutionMinutes: number;
+
+  @Field(() => String, { description: "SERVICE_HOURS or ALWAYS (24x7)." })
+  clock: string;
+}
+
+@ObjectType({ description: "One version of the SLA policy; a ticket keeps the version in effect when it was opened." })
+export class SlaPolicyType {
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => Date)
+  effectiveFrom: Date;
+
+  @Field(() => [String], { description: "State paths in which the resolution clock is paused." })
+  pausedStates: string[];
+
+  @Field(() => [SlaTargetType])
+  targets: SlaTargetType[];
+}
+
+@ObjectType({ description: "What support the partner promises its customers." })
+export class SupportOfferingType {
+  @Field(() => String)
+  partnerName: string;
+
+  @Field(() => ServiceHours)
+  serviceHours: ServiceHours;
+
+  @Field(() => [ContactMethod])
+  contactMethods: ContactMethod[];
+
+  @Field(() => [SupportPlan])
+  plans: SupportPlan[];
+
+  @Field(() => [SlaPolicyType], { description: "Oldest first." })
+  slaPolicies: SlaPolicyType[];
+}
