@@ -5,6 +5,7 @@ import type { ApiCall, EmulatorContext } from "./emulator-context";
 import type { SeedTenant } from "./emulator-seed.types";
 import type { EmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
+import { controlError, isControlResult, parseControlBody } from "./control-body";
 import { defineRoute, matchRoute, type Route } from "./http-kit";
 import {
   armSubscriptionsOf,
@@ -401,29 +402,10 @@ function createCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
 
 type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
 
-const controlError = (status: number, message: string): ApiResult => ({
-  status,
-  body: { error: { code: status === 404 ? "NotFound" : "BadRequest", message } },
-});
 
 const statusSchema = z.object({ status: z.enum(["open", "closed"]), note: z.string().min(1).max(4000).optional() }).strict();
 const communicationSchema = z.object({ body: z.string().min(1).max(4000), subject: z.string().min(1).max(200).optional() }).strict();
 
-function parseControl<T>(body: string, schema: z.ZodType<T>): T | ApiResult {
-  let json: unknown;
-  try {
-    json = body.trim() === "" ? {} : JSON.parse(body);
-  } catch {
-    return controlError(400, "The request body is not valid JSON.");
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  return controlError(400, `${issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue?.message ?? "invalid input"}`);
-}
-
-const isResult = (value: unknown): value is ApiResult =>
-  typeof value === "object" && value !== null && typeof (value as ApiResult).status === "number" && "body" in value;
 
 /** A ticket by ARM name or by Azure's support ticket number. */
 function controlTicket(ctx: EmulatorContext, key: string): EmulatorAzureTicket | undefined {
@@ -451,8 +433,8 @@ export const AZURE_SUPPORT_CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
     body: { supportTickets: structuredClone(stateOf(ctx).tickets) },
   })),
   defineRoute<ControlHandler>("POST", "/_emulator/azure-support-tickets/{name}/status", (call, ctx) => {
-    const body = parseControl(call.body, statusSchema);
-    if (isResult(body)) return body;
+    const body = parseControlBody(call.body, statusSchema);
+    if (isControlResult(body)) return body;
     const ticket = controlTicket(ctx, call.params["name"] ?? "");
     if (!ticket) return controlError(404, `No Azure support ticket ${call.params["name"] ?? ""}.`);
     if (body.note) engineerNote(ticket, body.note, body.status === "closed" ? "Case closed" : "Case update");
@@ -461,8 +443,8 @@ export const AZURE_SUPPORT_CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
     return { status: 200, body: structuredClone(ticket) };
   }),
   defineRoute<ControlHandler>("POST", "/_emulator/azure-support-tickets/{name}/communications", (call, ctx) => {
-    const body = parseControl(call.body, communicationSchema);
-    if (isResult(body)) return body;
+    const body = parseControlBody(call.body, communicationSchema);
+    if (isControlResult(body)) return body;
     const ticket = controlTicket(ctx, call.params["name"] ?? "");
     if (!ticket) return controlError(404, `No Azure support ticket ${call.params["name"] ?? ""}.`);
     if (ticket.status === "Closed") return controlError(400, `Azure support ticket ${ticket.name} is closed.`);

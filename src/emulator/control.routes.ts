@@ -4,6 +4,7 @@ import type { EmulatorContext } from "./emulator-context";
 import type { SeedIssue, SeedTenant } from "./emulator-seed.types";
 import { canReadHealth, findService, hasEffectiveRelationship, issuePrefixFor } from "./emulator-world";
 import { faultRequestSchema, toFaultRule } from "./fault-rules";
+import { controlError, isControlResult, parseControlBody } from "./control-body";
 import { defineRoute, type Route } from "./http-kit";
 
 /** Control calls: no token (sandbox only), JSON in and out, 400 with a clear message on bad input. */
@@ -42,40 +43,20 @@ export const CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
   defineRoute<ControlHandler>("GET", "/_emulator/tenants", (_c, ctx) => ({ status: 200, body: tenantsSummary(ctx) })),
 ];
 
-export function controlError(status: number, message: string): ApiResult {
-  return { status, body: { error: { code: status === 404 ? "NotFound" : status === 409 ? "Conflict" : "BadRequest", message } } };
-}
-
-/** Parses a JSON body against `schema`; the error names the offending field. */
-function parseBody<T>(body: string, schema: z.ZodType<T>): T | ApiResult {
-  let json: unknown;
-  try {
-    json = body.trim() === "" ? {} : JSON.parse(body);
-  } catch {
-    return controlError(400, "The request body is not valid JSON.");
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  return controlError(400, `${field}${issue?.message ?? "invalid input"}`);
-}
-
-const isResult = (value: unknown): value is ApiResult =>
-  typeof value === "object" && value !== null && "status" in value && typeof (value as ApiResult).status === "number" && "body" in value;
+export { controlError };
 
 const latencySchema = z.object({ ms: z.number().int().min(0).max(120_000) }).strict();
 
 function setLatency(call: ControlCall, ctx: EmulatorContext): ApiResult {
-  const body = parseBody(call.body, latencySchema);
-  if (isResult(body)) return body;
+  const body = parseControlBody(call.body, latencySchema);
+  if (isControlResult(body)) return body;
   ctx.latencyMs = body.ms;
   return { status: 200, body: { ms: ctx.latencyMs } };
 }
 
 function addFault(call: ControlCall, ctx: EmulatorContext): ApiResult {
-  const body = parseBody(call.body, faultRequestSchema);
-  if (isResult(body)) return body;
+  const body = parseControlBody(call.body, faultRequestSchema);
+  if (isControlResult(body)) return body;
   const rule = toFaultRule(ctx.nextFaultId, body);
   ctx.nextFaultId += 1;
   ctx.faults.push(rule);
@@ -98,8 +79,8 @@ const incidentSchema = z
 
 /** Starts or resolves an incident for one tenant and service; answers with the issue (Graph shape). */
 function changeIncident(call: ControlCall, ctx: EmulatorContext): ApiResult {
-  const body = parseBody(call.body, incidentSchema);
-  if (isResult(body)) return body;
+  const body = parseControlBody(call.body, incidentSchema);
+  if (isControlResult(body)) return body;
   const tenant = ctx.world.findTenant(body.tenant);
   if (!tenant) return controlError(404, `Unknown tenant '${body.tenant}' (use a customer tenant id or domain).`);
   const service = findService(tenant.services, body.service);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { partnerCenterError, type ApiResult } from "./api-errors";
 import type { ControlCall, ControlHooks } from "./control.routes";
 import type { ApiCall, EmulatorContext } from "./emulator-context";
+import { controlError, isControlResult, parseControlBody } from "./control-body";
 import { defineRoute, type Route } from "./http-kit";
 
 /** Partner Center's service request statuses and severities (lower case, as the API sends them). */
@@ -202,10 +203,6 @@ const isRequest = (value: EmulatorServiceRequest | ApiResult): value is Emulator
 
 type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
 
-const controlError = (status: number, message: string): ApiResult => ({
-  status,
-  body: { error: { code: status === 404 ? "NotFound" : "BadRequest", message } },
-});
 
 const statusSchema = z
   .object({
@@ -225,21 +222,6 @@ const portalSchema = z
 // "accept-then-hang": the create is applied but never answered (a gateway dying right after the upstream create).
 const createModeSchema = z.object({ mode: z.enum(["accept", "retired", "accept-then-hang"]) }).strict();
 
-function parseControl<T>(body: string, schema: z.ZodType<T>): T | ApiResult {
-  let json: unknown;
-  try {
-    json = body.trim() === "" ? {} : JSON.parse(body);
-  } catch {
-    return controlError(400, "The request body is not valid JSON.");
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  return controlError(400, `${issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue?.message ?? "invalid input"}`);
-}
-
-const isControlResult = (value: unknown): value is ApiResult =>
-  typeof value === "object" && value !== null && typeof (value as ApiResult).status === "number" && "body" in value;
 
 /** Control API for service requests: what a Microsoft engineer would do, and the create switch. */
 export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
@@ -248,14 +230,14 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
     body: { createMode: ctx.serviceRequestCreate, serviceRequests: structuredClone(ctx.serviceRequests.items) },
   })),
   defineRoute<ControlHandler>("POST", "/_emulator/service-requests/create-mode", (call, ctx) => {
-    const body = parseControl(call.body, createModeSchema);
+    const body = parseControlBody(call.body, createModeSchema);
     if (isControlResult(body)) return body;
     ctx.serviceRequestCreate = body.mode;
     return { status: 200, body: { createMode: ctx.serviceRequestCreate } };
   }),
   // What an agent does in the Partner Center portal when the API is retired: files by hand.
   defineRoute<ControlHandler>("POST", "/_emulator/service-requests/portal", (call, ctx) => {
-    const body = parseControl(call.body, portalSchema);
+    const body = parseControlBody(call.body, portalSchema);
     if (isControlResult(body)) return body;
     if (!ctx.world.findTenant(body.customerId)) return controlError(404, `Unknown tenant '${body.customerId}'.`);
     const now = new Date().toISOString();
@@ -280,7 +262,7 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
     return { status: 201, body: structuredClone(request) };
   }),
   defineRoute<ControlHandler>("POST", "/_emulator/service-requests/{id}/status", (call, ctx) => {
-    const body = parseControl(call.body, statusSchema);
+    const body = parseControlBody(call.body, statusSchema);
     if (isControlResult(body)) return body;
     const request = ctx.serviceRequests.items.find((item) => item.Id === call.params["id"]);
     if (!request) return controlError(404, `No service request ${call.params["id"] ?? ""}.`);
