@@ -135,6 +135,8 @@ const schema = z.object({
   }),
   REDIS_CHANNEL_PREFIX: z.string().trim().default("psg:"),
   DEMO_DATA: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  // SLA breach sweeper (issue 6): default 60 s, 5 s in sandbox mode.
+  SLA_SWEEP_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 1000 to 86400000" }).int().min(1_000).max(86_400_000).optional(),
   // Escalation workers (issue 4): outbox filing worker and service request status sync.
   ESCALATION_WORKERS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   SYNC_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 100 to 86400000" }).int().min(100).max(86_400_000).optional(),
@@ -186,6 +188,8 @@ export interface Config {
   redis: { url: string; channelPrefix: string } | null;
   /** Sandbox only: seed demo tickets once at start (`npm start` turns it on). */
   demoData: boolean;
+  /** How often the SLA breach sweeper runs (SLA_SWEEP_INTERVAL_MS; default 60 s, 5 s in sandbox mode). */
+  slaSweepIntervalMs: number;
   /**
    * Escalation workers: whether they start with the server (ESCALATION_WORKERS), the outbox poll
    * interval, lease and retry budget (OUTBOX_*), and the status sync interval (SYNC_INTERVAL_MS,
@@ -278,6 +282,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     supportTopicsFile: e.SUPPORT_TOPICS_FILE,
     redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
     demoData: e.PSG_MODE === "sandbox" && e.DEMO_DATA === "on",
+    slaSweepIntervalMs: e.SLA_SWEEP_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 5_000 : 60_000),
     escalation: {
       enabled: e.ESCALATION_WORKERS === "on",
       pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,

@@ -8,7 +8,7 @@ import type {
   TenantHealth,
 } from "../cloud/cloud-types";
 import type { MicrosoftCloud } from "../cloud/ports";
-import { forbidden, notFound } from "../errors";
+import { forbidden, notFound, type AppError } from "../errors";
 import { hasUsableAccess, noDelegatedAccess } from "./delegated-access-policy";
 
 /**
@@ -20,6 +20,9 @@ export class CustomerReads {
   private customers?: Promise<PartnerCustomer[]>;
   private access?: Promise<Map<string, DelegatedAccess>>;
   private topics?: Promise<SupportTopic[]>;
+  // One GDAP check per tenant per request: a rejected tenant's four dashboard fields share one
+  // FORBIDDEN error, so its stack is built and formatted once, not per field.
+  private readonly accessChecks = new Map<string, Promise<void>>();
   private readonly subscriptionLoader: DataLoader<string, CustomerSubscription[]>;
   private readonly healthLoader: DataLoader<string, TenantHealth>;
 
@@ -61,13 +64,18 @@ export class CustomerReads {
   }
 
   /** Throws FORBIDDEN unless the partner holds usable GDAP access to the customer. */
-  async requireDelegatedAccess(customerId: string): Promise<void> {
-    const access = await this.delegatedAccess(customerId);
-    if (!hasUsableAccess(access)) {
-      throw forbidden(
-        `The partner has no active delegated admin access to customer ${customerId} (relationship status ${access.status})`,
-      );
+  requireDelegatedAccess(customerId: string): Promise<void> {
+    let check = this.accessChecks.get(customerId);
+    if (check === undefined) {
+      check = this.checkDelegatedAccess(customerId);
+      this.accessChecks.set(customerId, check);
     }
+    return check;
+  }
+
+  private async checkDelegatedAccess(customerId: string): Promise<void> {
+    const access = await this.delegatedAccess(customerId);
+    if (!hasUsableAccess(access)) throw rejectionFor(customerId, access);
   }
 
   async subscriptions(customerId: string): Promise<CustomerSubscription[]> {
@@ -89,6 +97,21 @@ export class CustomerReads {
     this.topics ??= this.cloud.supportTopics.listSupportTopics();
     return this.topics;
   }
+}
+
+// FORBIDDEN errors by the access record they reject. Warm requests get the same record objects
+// from the read cache, so a dashboard re-rejecting the same tenants reuses one error (and its
+// formatted stack) instead of building one per tenant per request; a refreshed record gets a new one.
+const rejections = new WeakMap<DelegatedAccess, AppError>();
+
+function rejectionFor(customerId: string, access: DelegatedAccess): AppError {
+  const cached = rejections.get(access);
+  if (cached !== undefined && access.customerTenantId === customerId) return cached;
+  const error = forbidden(
+    `The partner has no active delegated admin access to customer ${customerId} (relationship status ${access.status})`,
+  );
+  if (access.customerTenantId === customerId) rejections.set(access, error);
+  return error;
 }
 
 /** DataLoader batch function that keeps each key's failure to that key. */

@@ -11,7 +11,7 @@ import { CustomerTicketsResolver, TicketResolver } from "./resolvers/ticket.reso
 import { DateTimeScalar } from "./types/scalars";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
 import { SUBSCRIBE_FUNCTION_PUBSUB } from "../reporting/live/subscribe-function.pubsub";
-import { SupportOfferingResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
+import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -24,6 +24,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TicketMutationResolver,
   TicketWorkflowResolver,
   TicketSlaResolver,
+  TicketSlaBreachesResolver,
   SupportOfferingResolver,
   ReportingResolver,
 ];

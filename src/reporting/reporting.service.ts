@@ -36,9 +36,12 @@ export class ReportingService {
     let after: string | null = null;
     for (;;) {
       const opened: Page<StoredTicketEvent> = await this.deps.store.listAuditEvents({ types: ["OPEN"], from, to }, { first: OPEN_PAGE, afterCursor: after });
+      // Each ticket is measured by the policy version stored when it was opened (issue 6).
+      const versions = await this.deps.sla.storedPolicyVersions(opened.items.map(({ node }) => node.ticketId));
       for (const { node: open } of opened.items) {
         const events = await this.deps.sla.eventsOf(open.ticketId);
-        tickets.push({ category: String(open.payload.category ?? "UNKNOWN"), events, sla: slaFromEvents(this.deps.sla.offering, events, now) });
+        const sla = slaFromEvents(this.deps.sla.offering, events, now, versions.get(open.ticketId));
+        tickets.push({ category: String(open.payload.category ?? "UNKNOWN"), events, sla });
       }
       if (!opened.hasNextPage) break;
       after = opened.endCursor;

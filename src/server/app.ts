@@ -37,6 +37,10 @@ import type { TicketEventBus } from "../reporting/live/ticket-event-bus";
 import { ReportingService } from "../reporting/reporting.service";
 import { SlaService } from "../sla/sla.service";
 import { loadSupportOffering } from "../sla/support-offering";
+import { BreachSweeper } from "../sla/breach-sweeper";
+import { SlaBreachStore } from "../sla/sla-breach.store";
+import { SlaPolicyVersionStore } from "../sla/sla-policy-version.store";
+import { policyForTicket } from "../sla/sla.service";
 import { contactFromOffering } from "../cloud/azure-support/azure-support-contact";
 
 export interface RunningApp {
@@ -47,6 +51,8 @@ export interface RunningApp {
   cloud: MicrosoftCloudHandle;
   /** Outbox worker and status sync (started with the server unless ESCALATION_WORKERS=off). */
   escalation: EscalationModule;
+  /** Records SLA breaches on an interval (SLA_SWEEP_INTERVAL_MS); `sweepOnce()` for tests and tools. */
+  slaSweeper: BreachSweeper;
   close(): Promise<void>;
 }
 
@@ -240,7 +246,25 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     tickets.onTransition((event) => metrics.countTransition(event.type, event.toState.split(".")[0] ?? event.toState));
 
     // Support leads (issue 6): SLA from the offering file, audit reporting, live events after commit.
-    const sla = new SlaService({ offering, store: ticketStore });
+    const policyVersions = new SlaPolicyVersionStore(dataSource);
+    const slaBreaches = new SlaBreachStore(dataSource);
+    const sla = new SlaService({ offering, store: ticketStore, policyVersions, breaches: slaBreaches });
+    // A ticket keeps the SLA policy version it was opened under (stored after OPEN commits;
+    // until then, or if this write is lost, reads derive the same version and the sweeper pins it).
+    tickets.onTransition((event) => {
+      if (event.type !== "OPEN") return;
+      policyVersions
+        .pin(event.ticketId, policyForTicket(offering, event.at, null).version)
+        .catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "SLA policy version not stored"));
+    });
+    const slaSweeper = new BreachSweeper({
+      sla,
+      breaches: slaBreaches,
+      intervalMs: config.slaSweepIntervalMs,
+      log: log.child({ component: "sla-sweeper" }),
+    });
+    slaSweeper.start();
+    stack.push(() => slaSweeper.stop());
     const reporting = new ReportingService({ store: ticketStore, sla, dataSource });
     const liveEvents: TicketEventBus = config.redis
       ? await RedisTicketEventBus.connect({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
@@ -274,7 +298,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       metrics,
     });
     stack.push(() => gateway.close());
-    return { gateway, emulator, dataSource, cloud, escalation, close: closeAll };
+    return { gateway, emulator, dataSource, cloud, escalation, slaSweeper, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

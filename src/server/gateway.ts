@@ -21,6 +21,7 @@ import { AppError, isAppError } from "../errors";
 import { ErrorCode } from "../errors/error-code";
 import type { GraphQLContext, RequestServices } from "../graphql/context";
 import { formatGraphQLError } from "../graphql/format-error";
+import { noStorePlugins } from "../graphql/cache-control.plugin";
 import { createQueryLimits, type QueryLimits } from "../graphql/query-limits";
 import { runReadinessChecks, type ReadinessCheck } from "./readiness";
 import { currentRequestId, logUpstreamCorrelation, noteAgent, requestIdFrom, requestLogMiddleware } from "./request-log";
@@ -82,6 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ...limits.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...noStorePlugins<GraphQLContext>(),
       ...(options.metrics ? [apolloMetricsPlugin<GraphQLContext>(options.metrics)] : []),
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

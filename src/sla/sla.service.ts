@@ -1,18 +1,36 @@
 import { SEVERITIES, type Severity } from "../../machines";
 import type { StoredTicketEvent } from "../tickets/ticket-store.types";
 import type { TicketStore } from "../tickets/ticket.store";
-import { calendarForTarget, policyForOpening, type SupportOffering } from "./support-offering";
+import type { RecordedSlaBreach } from "./sla-breach";
+import type { SlaBreachStore } from "./sla-breach.store";
+import type { SlaPolicyVersionStore } from "./sla-policy-version.store";
+import { calendarForTarget, policyByVersion, policyForOpening, type SlaPolicy, type SupportOffering } from "./support-offering";
 import { computeTicketSla, type SlaEvent, type TicketSlaResult } from "./ticket-sla";
 
 /**
- * A ticket's SLA from its audit events alone: the severity and opening time come from the OPEN
- * event and the policy is the one in effect then, so recomputing never depends on mutable rows.
+ * The policy a ticket is measured by: the version stored when it was opened, or (rows from before
+ * versions were stored, or a version no longer in the file) the one effective at its opening.
  */
-export function slaFromEvents(offering: SupportOffering, events: readonly (SlaEvent & { payload?: Record<string, unknown> })[], now: Date): TicketSlaResult {
+export function policyForTicket(offering: SupportOffering, openedAt: Date, storedVersion: number | null | undefined): SlaPolicy {
+  const stored = storedVersion == null ? undefined : policyByVersion(offering, storedVersion);
+  return stored ?? policyForOpening(offering, openedAt);
+}
+
+/**
+ * A ticket's SLA from its audit events: the severity and opening time come from the OPEN event
+ * and the policy is the stored version (see {@link policyForTicket}), so recomputing gives the
+ * same answer every time and never depends on later edits of the offering.
+ */
+export function slaFromEvents(
+  offering: SupportOffering,
+  events: readonly (SlaEvent & { payload?: Record<string, unknown> })[],
+  now: Date,
+  storedVersion?: number | null,
+): TicketSlaResult {
   const open = events[0];
   if (open === undefined || open.type !== "OPEN") throw new Error("A ticket's events start with OPEN");
   const severity = severityOf(open.payload?.severity);
-  const policy = policyForOpening(offering, open.at);
+  const policy = policyForTicket(offering, open.at, storedVersion);
   return computeTicketSla(events, policy, severity, calendarForTarget(offering, policy.targets[severity]), now);
 }
 
@@ -23,7 +41,7 @@ function severityOf(value: unknown): Severity {
 /** Reads tickets' events and computes their SLA (no timers: everything is computed on demand). */
 export class SlaService {
   constructor(
-    private readonly deps: { offering: SupportOffering; store: TicketStore; clock?: () => Date },
+    private readonly deps: { offering: SupportOffering; store: TicketStore; policyVersions?: SlaPolicyVersionStore; breaches?: SlaBreachStore; clock?: () => Date },
   ) {}
 
   get offering(): SupportOffering {
@@ -41,7 +59,18 @@ export class SlaService {
     return events;
   }
 
+  /** Stored policy versions of these tickets (empty without a version store). */
+  async storedPolicyVersions(ticketIds: readonly string[]): Promise<Map<string, number>> {
+    return (await this.deps.policyVersions?.versionsOf(ticketIds)) ?? new Map();
+  }
+
+  /** Breaches the sweeper has recorded for the ticket (empty without a breach store). */
+  async recordedBreaches(ticketId: string): Promise<RecordedSlaBreach[]> {
+    return (await this.deps.breaches?.breachesOf(ticketId)) ?? [];
+  }
+
   async slaOf(ticketId: string, now = this.now()): Promise<TicketSlaResult> {
-    return slaFromEvents(this.deps.offering, await this.eventsOf(ticketId), now);
+    const stored = (await this.storedPolicyVersions([ticketId])).get(ticketId);
+    return slaFromEvents(this.deps.offering, await this.eventsOf(ticketId), now, stored);
   }
 }

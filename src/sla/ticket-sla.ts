@@ -30,6 +30,8 @@ export interface TicketSlaResult {
   /** When the ticket last entered resolved/closed (null while open or after cancel). */
   readonly resolvedAt: Date | null;
   readonly resolutionBreached: boolean;
+  /** The service-time instant the resolution target was first missed (null when it was not). */
+  readonly resolutionBreachedAt: Date | null;
   readonly breached: boolean;
   /** When the first deadline was missed (null when none). */
   readonly breachedAt: Date | null;
@@ -119,6 +121,7 @@ export function computeTicketSla(
     resolutionDueAt: clockPaused || resolutionDueMs === null ? null : new Date(resolutionDueMs),
     resolvedAt: resolvedMs === null ? null : new Date(resolvedMs),
     resolutionBreached,
+    resolutionBreachedAt: resolutionBreachedMs === null ? null : new Date(resolutionBreachedMs),
     breached: firstResponseBreached || resolutionBreached,
     breachedAt: breaches.length === 0 ? null : new Date(Math.min(...breaches)),
     clockPaused,

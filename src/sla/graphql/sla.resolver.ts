@@ -4,7 +4,7 @@ import type { GraphQLContext } from "../../graphql/context";
 import { requiredService } from "../../reporting/required-service";
 import { Ticket } from "../../graphql/types/ticket.types";
 import { WEEKDAYS } from "../support-offering.schema";
-import { SupportOfferingType, TicketSla } from "./sla.types";
+import { SlaBreach, SupportOfferingType, TicketSla } from "./sla.types";
 
 @Resolver(() => Ticket)
 export class TicketSlaResolver {
@@ -13,9 +13,19 @@ export class TicketSlaResolver {
     const sla = await requiredService(ctx, "sla").slaOf(ticket.id);
     return {
       ...sla,
+      ticketId: ticket.id,
       resolutionServiceSeconds: sla.resolutionServiceMs / 1000,
       timeInStates: sla.timeInStates.map((item) => ({ state: item.state, seconds: item.ms / 1000 })),
     };
+  }
+}
+
+@Resolver(() => TicketSla)
+export class TicketSlaBreachesResolver {
+  @FieldResolver(() => [SlaBreach], { description: "Missed targets as recorded by the breach sweeper (each once); empty until a sweep sees them." })
+  async breaches(@Root() sla: TicketSla, @Ctx() ctx: GraphQLContext): Promise<SlaBreach[]> {
+    const recorded = await requiredService(ctx, "sla").recordedBreaches(sla.ticketId);
+    return recorded.map(({ kind, dueAt, detectedAt }) => ({ kind, dueAt, detectedAt }));
   }
 }
 

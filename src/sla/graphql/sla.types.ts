@@ -11,6 +11,18 @@ export class StateDuration {
   seconds: number;
 }
 
+@ObjectType({ description: "A missed SLA target, recorded once by the breach sweeper." })
+export class SlaBreach {
+  @Field(() => String, { description: "FIRST_RESPONSE or RESOLUTION." })
+  kind: string;
+
+  @Field(() => Date, { description: "The deadline that passed." })
+  dueAt: Date;
+
+  @Field(() => Date, { description: "When a sweep first recorded it (sweeps run at intervals)." })
+  detectedAt: Date;
+}
+
 @ObjectType({ description: "A ticket's SLA, recomputed from its audit events and the service-hours calendar." })
 export class TicketSla {
   @Field(() => Int, { description: "The SLA policy version in effect when the ticket was opened." })
@@ -51,6 +63,9 @@ export class TicketSla {
 
   @Field(() => [StateDuration])
   timeInStates: StateDuration[];
+
+  /** Not a field: lets the `breaches` resolver find the ticket's recorded breaches. */
+  ticketId: string;
 }
 
 @ObjectType()

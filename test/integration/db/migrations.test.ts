@@ -28,6 +28,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "InitialSchema1767225600000",
       "TicketEventAppendOnly1767225600001",
       "EscalationState1767225600200",
+      "SlaBreach1767225600600",
     ]);
     const runner = dataSource.createQueryRunner();
     try {

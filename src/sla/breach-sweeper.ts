@@ -1,0 +1,90 @@
+import type { Logger } from "pino";
+import { detectBreaches, type RecordedSlaBreach } from "./sla-breach";
+import type { SlaBreachStore } from "./sla-breach.store";
+import { policyForTicket, slaFromEvents, type SlaService } from "./sla.service";
+
+/** What one sweep did. */
+export interface SweepResult {
+  readonly ticketsChecked: number;
+  /** Breaches recorded by this sweep (0 when every breach was recorded before). */
+  readonly breachesRecorded: number;
+}
+
+const PAGE_SIZE = 200;
+/** Upper bound on pages per sweep (200 * 10,000 tickets): a sweep always ends. */
+const MAX_PAGES = 10_000;
+
+/**
+ * Marks SLA breaches: on an interval (and on demand via `sweepOnce`), computes the SLA of every
+ * non-final ticket from its audit events with the pure SLA functions and records each missed
+ * target once in `ticket_sla_breach`. No deadline lives in memory (XState delayed transitions of
+ * a restored actor never fire): a restarted gateway, or a second instance, simply sweeps again
+ * and the unique key keeps the record exact. Tickets without a stored policy version (opened
+ * before versions were stored) get the derived one pinned on first sight.
+ */
+export class BreachSweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private stopped = true;
+
+  constructor(
+    private readonly deps: { sla: SlaService; breaches: SlaBreachStore; intervalMs: number; log: Logger },
+  ) {}
+
+  /** Starts sweeping every `intervalMs` (first sweep after one interval). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Stops the interval and waits for a sweep in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One full sweep as of `now` (default: the SLA service's clock). */
+  async sweepOnce(now: Date = this.deps.sla.now()): Promise<SweepResult> {
+    let ticketsChecked = 0;
+    let breachesRecorded = 0;
+    let afterId = "";
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const candidates = await this.deps.breaches.candidates(afterId, PAGE_SIZE);
+      const found: RecordedSlaBreach[] = [];
+      const pins = new Map<string, number>();
+      for (const candidate of candidates) {
+        const events = await this.deps.sla.eventsOf(candidate.id);
+        if (events.length === 0) continue;
+        const sla = slaFromEvents(this.deps.sla.offering, events, now, candidate.slaPolicyVersion);
+        if (candidate.slaPolicyVersion === null) pins.set(candidate.id, policyForTicket(this.deps.sla.offering, events[0]!.at, null).version);
+        for (const breach of detectBreaches(sla)) found.push({ ...breach, ticketId: candidate.id, detectedAt: now });
+        ticketsChecked++;
+      }
+      breachesRecorded += await this.deps.breaches.record(found, pins);
+      if (candidates.length < PAGE_SIZE) break;
+      afterId = candidates[candidates.length - 1]!.id;
+    }
+    return { ticketsChecked, breachesRecorded };
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const sweep = this.sweepOnce()
+        .then((result) => {
+          if (result.breachesRecorded > 0) this.deps.log.info(result, "SLA breaches recorded");
+        })
+        .catch((error: unknown) => this.deps.log.warn({ err: error }, "SLA breach sweep failed; retrying next interval"))
+        .finally(() => {
+          this.running = null;
+          this.schedule();
+        });
+      this.running = sweep;
+    }, this.deps.intervalMs);
+    this.timer.unref();
+  }
+}
