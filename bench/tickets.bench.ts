@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "pg";
 import { DEMO_AGENTS } from "../src/auth/demo-agents";
 import { openDatabase } from "../src/db/data-source";
+import { createScratchPostgresDatabase, LOCAL_POSTGRES_ADMIN_URLS, type ScratchDatabase } from "../src/db/scratch-postgres-database";
 import { AgentDirectory } from "../src/tickets/agent-directory";
 import { TicketService, type AgentCommand, type CustomerGate } from "../src/tickets/ticket.service";
 import { TicketStore } from "../src/tickets/ticket.store";
@@ -36,9 +36,6 @@ const ANY_CUSTOMER: CustomerGate = {
   requireDelegatedAccess: async () => undefined,
 };
 
-const POSTGRES_ADMIN_URLS = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL
-  ? [(process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL)!]
-  : ["postgres://postgres@127.0.0.1:5432/test", "postgres://root@127.0.0.1:5432/test"];
 
 /** Transitions per second and per-transition latency with `clients` concurrent writers. */
 export async function benchTickets(database: "sqlite" | "postgres", clients: number, ticketsPerClient: number): Promise<TicketsResult> {
@@ -94,30 +91,11 @@ function sqliteTarget(): { url: string; drop(): Promise<void> } {
   return { url: `sqlite:${join(dir, "bench.sqlite")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function postgresTarget(): Promise<{ url: string; drop(): Promise<void> } | { skipped: string }> {
-  const failures: string[] = [];
-  for (const adminUrl of POSTGRES_ADMIN_URLS) {
-    const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-    try {
-      await admin.connect();
-    } catch (error) {
-      failures.push(`${adminUrl}: ${(error as Error).message}`);
-      continue;
-    }
-    const name = `psg_bench_${randomBytes(5).toString("hex")}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      drop: async () => {
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await admin.end();
-        }
-      },
-    };
+async function postgresTarget(): Promise<ScratchDatabase | { skipped: string }> {
+  const given = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+  try {
+    return await createScratchPostgresDatabase("psg_bench", given ? [given] : LOCAL_POSTGRES_ADMIN_URLS);
+  } catch (error) {
+    return { skipped: (error as Error).message };
   }
-  return { skipped: `PostgreSQL not reachable (${failures.join("; ")})` };
 }

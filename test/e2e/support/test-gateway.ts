@@ -1,16 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { Client } from "pg";
 import { Agent as UndiciAgent, fetch as undiciFetch } from "undici";
 import { AGENT_ROLES, type AgentRole } from "../../../src/auth/agent";
 import { DEMO_AGENTS } from "../../../src/auth/demo-agents";
 import { loadOrCreateSandboxSigningKey } from "../../../src/auth/sandbox-signing-key";
 import { issueSandboxToken } from "../../../src/auth/sandbox-token";
 import { parseConfig, type Config } from "../../../src/config";
+import { createScratchPostgresDatabase, LOCAL_POSTGRES_ADMIN_URLS, type ScratchDatabase } from "../../../src/db/scratch-postgres-database";
 import type { RunningEmulator } from "../../../src/emulator";
 import { startApp, type RunningApp } from "../../../src/server/app";
 import { createLogger } from "../../../src/server/logger";
@@ -39,37 +38,14 @@ export interface TestGateway {
 
 export type TestDatabaseKind = "sqlite" | "postgres";
 
-const POSTGRES_ADMIN_URLS = process.env.TEST_POSTGRES_URL
-  ? [process.env.TEST_POSTGRES_URL]
-  : ["postgres://postgres@127.0.0.1:5432/test", "postgres://root@127.0.0.1:5432/test"];
-
 /** A fresh PostgreSQL database for one suite; fails loudly when PostgreSQL is not running. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const failures: string[] = [];
-  for (const adminUrl of POSTGRES_ADMIN_URLS) {
-    const admin = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
-    try {
-      await admin.connect();
-    } catch (error) {
-      failures.push(`${adminUrl}: ${(error as Error).message}`);
-      continue;
-    }
-    const name = `psg_e2e_${randomBytes(5).toString("hex")}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      drop: async () => {
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await admin.end();
-        }
-      },
-    };
+export async function createPostgresDatabase(): Promise<ScratchDatabase> {
+  const adminUrls = process.env.TEST_POSTGRES_URL ? [process.env.TEST_POSTGRES_URL] : LOCAL_POSTGRES_ADMIN_URLS;
+  try {
+    return await createScratchPostgresDatabase("psg_e2e", adminUrls);
+  } catch (error) {
+    throw new Error(`PostgreSQL is required for this suite: ${(error as Error).message}`);
   }
-  throw new Error(`PostgreSQL is required for this suite but is not reachable: ${failures.join("; ")}`);
 }
 
 /**
