@@ -5,31 +5,17 @@ import { ServiceRequestDeskRouter } from "../../src/escalation/service-request-d
 import { TicketStore } from "../../src/tickets/ticket.store";
 import { ticketContext } from "../../src/tickets/ticket-view";
 import {
-  AddDiagnosisNoteDocument,
-  EscalateToMicrosoftDocument,
-  OpenTicketDocument,
   RespondToMicrosoftDocument,
-  StartDiagnosisDocument,
   SupportTopicsDocument,
   TicketDocument,
   TicketHistoryDocument,
 } from "../generated/graphql";
 import { expectNoInternalErrors, startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
+import { openDiagnosedAndEscalated, waitFor } from "../e2e/support/ticket-flows";
 
 const FAST_WORKERS = { ESCALATION_WORKERS: "on", OUTBOX_POLL_INTERVAL_MS: "100", SYNC_INTERVAL_MS: "200", OUTBOX_RETRY_BASE_DELAY_MS: "50" };
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Polls `probe` until it returns a value (bounded: fails after `timeoutMs`). */
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let round = 0; round < 1000; round++) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 interface AzureTicket {
   name: string;
@@ -39,21 +25,13 @@ interface AzureTicket {
   communications: { communicationDirection: string; body: string }[];
 }
 
-async function escalateAzureTicket(gw: TestGateway, customerId: string, topicId: string, title: string): Promise<string> {
-  const opened = (await gw.gql(OpenTicketDocument, {
-    input: { customerId, title, description: "The production VM does not boot.", category: "TECHNICAL", product: "AZURE", severity: "CRITICAL" },
-  })).data!.openTicket;
-  await gw.gql(StartDiagnosisDocument, { id: opened.id, expectedVersion: 1 });
-  await gw.gql(AddDiagnosisNoteDocument, { id: opened.id, expectedVersion: 2, note: "Boot diagnostics show a kernel panic after resize." });
-  const escalated = await gw.gql(EscalateToMicrosoftDocument, {
-    id: opened.id,
-    expectedVersion: 3,
-    input: { vehicle: "ADVANCED_SUPPORT_FOR_PARTNERS", supportTopicId: topicId },
-  });
-  expectNoInternalErrors(escalated);
-  expect(escalated.errors ?? []).toEqual([]);
-  return opened.id;
-}
+const escalateAzureTicket = (gw: TestGateway, customerId: string, topicId: string, title: string): Promise<string> =>
+  openDiagnosedAndEscalated(
+    (document, variables) => gw.gql(document, variables),
+    { customerId, title, description: "The production VM does not boot.", product: "AZURE", severity: "CRITICAL" },
+    topicId,
+    "Boot diagnostics show a kernel panic after resize.",
+  );
 
 describe("Azure escalations through the Azure Support API (sqlite)", () => {
   let gw: TestGateway;

@@ -4,31 +4,17 @@ import { SandboxTokenCredential } from "../../src/cloud/auth/sandbox-token.crede
 import { verifyAuditTrail } from "../../src/tickets/audit-verifier";
 import { TicketStore } from "../../src/tickets/ticket.store";
 import {
-  AddDiagnosisNoteDocument,
-  EscalateToMicrosoftDocument,
-  OpenTicketDocument,
   RecordServiceRequestNumberDocument,
   RespondToMicrosoftDocument,
-  StartDiagnosisDocument,
   SupportTopicsDocument,
   TicketDocument,
   TicketHistoryDocument,
 } from "../generated/graphql";
 import { expectNoInternalErrors, startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
+import { openDiagnosedAndEscalated, waitFor } from "../e2e/support/ticket-flows";
 
 const FAST_WORKERS = { ESCALATION_WORKERS: "on", OUTBOX_POLL_INTERVAL_MS: "100", SYNC_INTERVAL_MS: "200", OUTBOX_RETRY_BASE_DELAY_MS: "50" };
 
-/** Polls `probe` until it returns a value (bounded: fails after `timeoutMs`). */
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let round = 0; round < 1000; round++) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over GraphQL (%s)", (database) => {
   let gw: TestGateway;
@@ -45,21 +31,13 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
   });
 
   /** Opens a technical M365 ticket, diagnoses it with a note and escalates through ASfP. */
-  async function escalatedTicket(title: string) {
-    const opened = (await gw.gql(OpenTicketDocument, {
-      input: { customerId, title, description: "Mail flow stops for all users.", category: "TECHNICAL", product: "MICROSOFT_365", severity: "MODERATE" },
-    })).data!.openTicket;
-    await gw.gql(StartDiagnosisDocument, { id: opened.id, expectedVersion: 1 });
-    await gw.gql(AddDiagnosisNoteDocument, { id: opened.id, expectedVersion: 2, note: "Message trace shows 4.4.7 deferrals." });
-    const escalated = await gw.gql(EscalateToMicrosoftDocument, {
-      id: opened.id,
-      expectedVersion: 3,
-      input: { vehicle: "ADVANCED_SUPPORT_FOR_PARTNERS", supportTopicId: topicId },
-    });
-    expectNoInternalErrors(escalated);
-    expect(escalated.errors).toEqual([]);
-    return opened.id;
-  }
+  const escalatedTicket = (title: string) =>
+    openDiagnosedAndEscalated(
+      (document, variables) => gw.gql(document, variables),
+      { customerId, title, description: "Mail flow stops for all users.", product: "MICROSOFT_365", severity: "MODERATE" },
+      topicId,
+      "Message trace shows 4.4.7 deferrals.",
+    );
 
   const ticket = async (id: string) => (await gw.gql(TicketDocument, { id })).data!.ticket!;
   const serviceRequests = async () => (await gw.emulator("/_emulator/service-requests")).json.serviceRequests as any[];

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { Agent, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,41 +10,21 @@ import { loadOrCreateSandboxSigningKey } from "../../src/auth/sandbox-signing-ke
 import { issueSandboxToken } from "../../src/auth/sandbox-token";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import {
-  AddDiagnosisNoteDocument,
-  EscalateToMicrosoftDocument,
-  OpenTicketDocument,
-  StartDiagnosisDocument,
   SupportTopicsDocument,
   TicketDocument,
 } from "../generated/graphql";
 import { createPostgresDatabase, startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
+import { openDiagnosedAndEscalated, waitFor, type GqlRunner } from "../e2e/support/ticket-flows";
 
-/** Polls `probe` until it returns a value (bounded: fails after `timeoutMs`). */
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let round = 0; round < 2000; round++) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-type Gql = <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables) => Promise<{ data: TData | null | undefined; errors: unknown[] }>;
 
 /** Open a technical M365 ticket, diagnose it with a note, escalate via ASfP; returns the ticket id. */
-async function escalate(gql: Gql, customerId: string, topicId: string, title: string): Promise<string> {
-  const opened = await gql(OpenTicketDocument, {
-    input: { customerId, title, description: "Users cannot sign in to Outlook.", category: "TECHNICAL", product: "MICROSOFT_365", severity: "MODERATE" },
-  });
-  const id = opened.data!.openTicket.id;
-  await gql(StartDiagnosisDocument, { id, expectedVersion: 1 });
-  await gql(AddDiagnosisNoteDocument, { id, expectedVersion: 2, note: "Repro with a test account." });
-  const escalated = await gql(EscalateToMicrosoftDocument, { id, expectedVersion: 3, input: { vehicle: "ADVANCED_SUPPORT_FOR_PARTNERS", supportTopicId: topicId } });
-  expect(escalated.errors).toEqual([]);
-  return id;
-}
+const escalate = (gql: GqlRunner, customerId: string, topicId: string, title: string): Promise<string> =>
+  openDiagnosedAndEscalated(
+    gql,
+    { customerId, title, description: "Users cannot sign in to Outlook.", product: "MICROSOFT_365", severity: "MODERATE" },
+    topicId,
+    "Repro with a test account.",
+  );
 
 const WORKERS = { ESCALATION_WORKERS: "on", OUTBOX_POLL_INTERVAL_MS: "100", OUTBOX_LEASE_MS: "5000", SYNC_INTERVAL_MS: "5000", OUTBOX_RETRY_BASE_DELAY_MS: "50" };
 
@@ -179,7 +158,7 @@ describe("gateway process killed with SIGKILL right after the upstream create", 
     const key = await loadOrCreateSandboxSigningKey(dataDir);
     const token = await issueSandboxToken(key, DEMO_AGENTS.HELPDESK_AGENT);
     const gqlAt =
-      (url: string): Gql =>
+      (url: string): GqlRunner =>
       async (document, variables) => {
         const response = await fetch(url, {
           method: "POST",
