@@ -1,12 +1,23 @@
-import { Agent } from "undici";
+import { createSecureContext } from "node:tls";
+import { Agent, fetch as undiciFetch } from "undici";
 
 /**
  * An undici dispatcher that trusts `caCertPem` for its connections only (the emulator's
  * self-signed certificate), so TLS verification stays on and nothing changes process-wide.
- * Passed as `dispatcher` to Node's global fetch (Node 20's fetch is undici 6).
+ * Passed as `dispatcher` to {@link upstreamFetch}. One secure context serves every connection:
+ * with a bare `ca` option each new connection would parse the certificate again.
  */
-export const createCaDispatcher = (caCertPem: string): Agent => new Agent({ connect: { ca: caCertPem } });
+export const createCaDispatcher = (caCertPem: string): Agent =>
+  new Agent({ connect: { secureContext: createSecureContext({ ca: caCertPem }) } });
 
 /** Fetch options that route through `dispatcher` when one is given. */
 export const dispatcherInit = (dispatcher: Agent | undefined): RequestInit =>
   (dispatcher === undefined ? {} : { dispatcher }) as RequestInit;
+
+/**
+ * The fetch every upstream call uses: the `undici` package's own, the same copy as the
+ * dispatchers above. Why not the global fetch: Node's bundled undici is another copy, and handing
+ * it this package's Agent doubles the CPU per request (measured 1.1 vs 0.6 ms), which is what
+ * bounds a cold dashboard over hundreds of tenants.
+ */
+export const upstreamFetch = undiciFetch as unknown as typeof fetch;

@@ -19,6 +19,7 @@ import { ReadCache, type CacheObserver } from "./cache";
 import { isPermanentUpstreamError, withConcurrencyLimit, withReadCache, type CloudCachePolicies } from "./cached-cloud";
 import { DEFAULT_CIRCUIT_BREAKER, TenantCircuitBreakers, withCircuitBreaker, type CircuitBreakerSettings } from "./circuit-breaker";
 import { ConcurrencyLimiter } from "./concurrency-limiter";
+import { withTokenPrefetch } from "./token-prefetch";
 import type { MicrosoftCloud, ServiceRequestDesk } from "./ports";
 import type { RetryPolicy } from "./retry-policy";
 
@@ -93,10 +94,12 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
     baseDelayMs: settings.retryBaseDelayMs,
     maxDelayMs: settings.maxRetryDelayMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
   };
+  const graphScope = settings.graphScope ?? defaultScope(endpoints.graphBaseUrl);
+  const partnerCenterScope = settings.partnerCenterScope ?? PARTNER_CENTER_SCOPE;
   const graph = new GraphClientProvider({
     baseUrl: settings.graphBaseUrl ?? endpoints.graphBaseUrl,
     credential: settings.credential,
-    scope: settings.graphScope ?? defaultScope(endpoints.graphBaseUrl),
+    scope: graphScope,
     dispatcher,
     timeoutMs: settings.timeoutMs,
     retry,
@@ -106,7 +109,7 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
     baseUrl: settings.partnerCenterBaseUrl ?? endpoints.partnerCenterBaseUrl,
     credential: settings.credential,
     partnerTenantId: settings.partnerTenantId,
-    scope: settings.partnerCenterScope ?? PARTNER_CENTER_SCOPE,
+    scope: partnerCenterScope,
     dispatcher,
     timeoutMs: settings.timeoutMs,
     retry,
@@ -146,8 +149,18 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
     });
   }
   // Decorators, innermost first: the concurrency cap sits next to the adapters so cache hits
-  // never wait for a slot; the cache coalesces concurrent misses before they queue.
+  // never wait for a slot; tokens are fetched before a read queues for a slot; the cache
+  // coalesces concurrent misses before they queue.
   const limited = withConcurrencyLimit(ports, new ConcurrencyLimiter(settings.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS));
+  const { credential, partnerTenantId } = settings;
+  const withTokens = withTokenPrefetch(
+    limited,
+    {
+      graph: (tenantId) => credential.getToken([graphScope], { tenantId }),
+      partnerCenter: () => credential.getToken([partnerCenterScope], { tenantId: partnerTenantId }),
+    },
+    partnerTenantId,
+  );
   const readCache = settings.readCache
     ? new ReadCache({
         maxEntries: settings.readCache.maxEntries,
@@ -157,7 +170,7 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
       })
     : undefined;
   // Per-tenant circuit breakers sit outside the concurrency cap, so an open circuit takes no slot.
-  const guarded = withCircuitBreaker(limited, new TenantCircuitBreakers(settings.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER));
+  const guarded = withCircuitBreaker(withTokens, new TenantCircuitBreakers(settings.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER));
   const cached = readCache && settings.readCache ? withReadCache(guarded, readCache, settings.readCache.policies) : guarded;
   return {
     ...cached,

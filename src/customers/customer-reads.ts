@@ -33,6 +33,9 @@ export class CustomerReads {
 
   /** The partner's customers, sorted by name for a stable order across pages. */
   listCustomers(): Promise<PartnerCustomer[]> {
+    // Every customer field beyond the name needs the GDAP map: read both partner lists at once.
+    // (The map's failure is reported where it is awaited, not here.)
+    if (this.customers === undefined) void this.accessMap().catch(() => undefined);
     this.customers ??= this.cloud.customers
       .listCustomers()
       .then((list) => [...list].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)));

@@ -14,7 +14,6 @@ import { createMicrosoftCloud, type MicrosoftCloudHandle } from "../cloud/micros
 import type { Config } from "../config";
 import { openDatabase } from "../db/data-source";
 import { startEmulator, type RunningEmulator } from "../emulator";
-import { generateSeed } from "../emulator/seed.generator";
 import { loadFallbackSupportTopics } from "../cloud/partner-center/support-topics.fallback";
 import { buildGatewaySchema } from "../graphql/schema";
 import { AgentDirectory } from "../tickets/agent-directory";
@@ -42,6 +41,7 @@ import { SlaBreachStore } from "../sla/sla-breach.store";
 import { SlaPolicyVersionStore } from "../sla/sla-policy-version.store";
 import { policyForTicket } from "../sla/sla.service";
 import { contactFromOffering } from "../cloud/azure-support/azure-support-contact";
+import { createSandboxCloud, externalSandboxUpstream, type SandboxUpstream } from "./sandbox-upstream";
 
 export interface RunningApp {
   gateway: RunningGateway;
@@ -110,17 +110,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const readinessChecks: ReadinessCheck[] = [{ name: "database", check: async () => void (await dataSource.query("SELECT 1")) }];
 
     // The sandbox's Microsoft: the in-process emulator, or one running elsewhere (EMULATOR_URL).
-    let sandboxUpstream: { url: string; caCertPem: string; partnerTenantId: string; clientId: string; clientSecret: string } | null = null;
+    let sandboxUpstream: SandboxUpstream | null = null;
     if (config.mode === "sandbox" && config.emulator.external) {
-      // The emulator's partner credentials follow from its seed, as in the emulator itself.
-      const partner = generateSeed(config.emulator.seed, 1).partner;
-      sandboxUpstream = {
-        url: config.emulator.external.url,
-        caCertPem: readFileSync(config.emulator.external.caFile, "utf8"),
-        partnerTenantId: partner.tenantId,
-        clientId: partner.clientId,
-        clientSecret: partner.clientSecret,
-      };
+      sandboxUpstream = externalSandboxUpstream(config.emulator.external, config.emulator.seed);
     } else if (config.mode === "sandbox") {
       emulator = await startEmulator({
         port: config.emulator.port,
@@ -134,25 +126,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       sandboxUpstream = emulator;
     }
     if (sandboxUpstream !== null) {
-      const emulator = sandboxUpstream;
-      const credential = createTokenCredential({
-        mode: "sandbox",
-        authorityUrl: emulator.url,
-        partnerTenantId: emulator.partnerTenantId,
-        clientId: emulator.clientId,
-        clientSecret: emulator.clientSecret,
-        caCertPem: emulator.caCertPem,
-        timeoutMs: config.upstream.timeoutMs,
-      });
-      cloud = createMicrosoftCloud({
-        ...upstream,
-        graphBaseUrl: emulator.url,
-        partnerCenterBaseUrl: emulator.url,
-        armBaseUrl: emulator.url,
-        partnerTenantId: emulator.partnerTenantId,
-        credential,
-        caCertPem: emulator.caCertPem,
-      });
+      const sandbox = createSandboxCloud(sandboxUpstream, upstream);
+      const credential = sandbox.credential;
+      cloud = sandbox.cloud;
       verifier = new SandboxTokenVerifier(await loadOrCreateSandboxSigningKey(config.dataDir));
       readinessChecks.push({ name: "upstream", check: () => credential.getToken(["https://graph.microsoft.com/.default"]).then(() => undefined) });
     } else {

@@ -4,7 +4,7 @@ import type { AccessToken } from "@azure/identity";
 import type { Agent } from "undici";
 import { AppError, ErrorCode } from "../../errors";
 import { getCloudEndpoints, type CloudName } from "../cloud-endpoints";
-import { createCaDispatcher, dispatcherInit } from "../http-dispatcher";
+import { createCaDispatcher, dispatcherInit, upstreamFetch } from "../http-dispatcher";
 import { isTimeoutError } from "../is-transient-error";
 import { parseRetryAfterSeconds } from "../retry-after.parser";
 import { toAppError } from "../upstream-error.mapper";
@@ -62,7 +62,7 @@ export class SandboxOnBehalfOfExchange implements UserTokenExchange {
     const startedAt = Date.now();
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await upstreamFetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
         body: new URLSearchParams({

@@ -1,6 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/identity";
 import type { Agent } from "undici";
-import { createCaDispatcher, dispatcherInit } from "../http-dispatcher";
+import { createCaDispatcher, dispatcherInit, upstreamFetch } from "../http-dispatcher";
 import { isTimeoutError } from "../is-transient-error";
 import { parseRetryAfterSeconds } from "../retry-after.parser";
 import { toAppError } from "../upstream-error.mapper";
@@ -64,7 +64,7 @@ export class SandboxTokenCredential implements TokenCredential {
     const startedAt = (this.options.now ?? Date.now)();
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await upstreamFetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
         body,

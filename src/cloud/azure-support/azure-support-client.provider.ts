@@ -1,7 +1,7 @@
 import type { TokenCredential } from "@azure/identity";
 import { MicrosoftSupport } from "@azure/arm-support";
 import type { Agent } from "undici";
-import { dispatcherInit } from "../http-dispatcher";
+import { dispatcherInit, upstreamFetch } from "../http-dispatcher";
 import { toAzureSupportError } from "./azure-support-error.mapper";
 import { TenantBoundCredential } from "./tenant-bound.credential";
 
@@ -89,7 +89,7 @@ export class AzureSupportClientProvider {
     for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
       let response: Response;
       try {
-        response = await fetch(url, {
+        response = await upstreamFetch(url, {
           headers: { Authorization: `Bearer ${token.token}`, Accept: "application/json" },
           signal: this.signal(),
           ...dispatcherInit(dispatcher),

@@ -2,7 +2,6 @@ import type { TokenCredential } from "@azure/identity";
 import {
   AuthenticationHandler,
   Client,
-  HTTPMessageHandler,
   RedirectHandler,
   RedirectHandlerOptions,
   RetryHandlerOptions,
@@ -15,6 +14,7 @@ import type { RetryPolicy } from "../retry-policy";
 import { AttemptTimeoutMiddleware } from "./attempt-timeout.middleware";
 import { GraphRetryMiddleware } from "./graph-retry.middleware";
 import { TenantTokenAuthProvider } from "./token-auth.provider";
+import { UpstreamFetchMiddleware } from "./upstream-fetch.middleware";
 
 /** What every per-tenant Graph client shares. */
 export interface GraphClientProviderOptions {
@@ -38,7 +38,7 @@ const GRAPH_MAX_DELAY_SECONDS = 180;
  * Builds and caches one Graph client per tenant: each has its own token auth provider (a Graph
  * token is issued by one tenant), and all share the retry policy, the per-attempt timeout and the
  * dispatcher. The middleware chain is the SDK's default order (auth -> retry -> redirect ->
- * telemetry -> HTTP), with GraphRetryMiddleware in place of the SDK's RetryHandler and the attempt
+ * telemetry -> HTTP), with UpstreamFetchMiddleware as the HTTP step, GraphRetryMiddleware in place of the SDK's RetryHandler and the attempt
  * timeout after it (so each attempt gets a fresh deadline).
  */
 export class GraphClientProvider {
@@ -71,7 +71,7 @@ export class GraphClientProvider {
       new RedirectHandler(new RedirectHandlerOptions()),
       new AttemptTimeoutMiddleware(timeoutMs),
       new TelemetryHandler(),
-      new HTTPMessageHandler(),
+      new UpstreamFetchMiddleware(),
     ];
     return Client.initWithMiddleware({
       middleware,

@@ -5,7 +5,7 @@ import type { Agent } from "undici";
 import type { AppError } from "../../errors";
 import { isAppError } from "../../errors";
 import type { CloudLogger } from "../cloud-logger";
-import { dispatcherInit } from "../http-dispatcher";
+import { dispatcherInit, upstreamFetch } from "../http-dispatcher";
 import { isTimeoutError, isTransientStatus } from "../is-transient-error";
 import { parseRetryAfterSeconds } from "../retry-after.parser";
 import type { RetryPolicy } from "../retry-policy";
@@ -131,7 +131,7 @@ export class PartnerCenterClient {
     const token = await this.token();
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await upstreamFetch(url, {
         method: "GET",
         headers: {
           ...call.headers,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Agent } from "undici";
-import { dispatcherInit } from "../http-dispatcher";
+import { dispatcherInit, upstreamFetch } from "../http-dispatcher";
 import { isTimeoutError } from "../is-transient-error";
 import type { UserTokenExchange } from "../auth/on-behalf-of.exchange";
 import type { ServiceRequestDesk } from "../ports";
@@ -99,7 +99,7 @@ export class PartnerCenterServiceRequestsAdapter implements ServiceRequestDesk {
     const token = await this.options.userTokens.getToken(user.assertion, this.options.scope);
     let response: Response;
     try {
-      response = await fetch(`${this.root}${path}`, {
+      response = await upstreamFetch(`${this.root}${path}`, {
         method,
         headers: {
           Authorization: `Bearer ${token}`,

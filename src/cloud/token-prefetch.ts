@@ -1,0 +1,32 @@
+import type { MicrosoftCloud } from "./ports";
+
+/** Fetches (or finds cached) the access token each kind of read will present. */
+export interface ReadTokens {
+  /** A Graph token issued by `tenantId` (a customer's health, the partner's GDAP relationships). */
+  graph(tenantId: string): Promise<unknown>;
+  /** The partner's Partner Center token. */
+  partnerCenter(): Promise<unknown>;
+}
+
+/**
+ * Decorates the ports so that a read has its token before it queues for a concurrency slot.
+ * Why: the cap protects Graph and Partner Center, not the identity platform, and a slot held
+ * through a token round trip halves what a cold dashboard gets from the cap. A failed prefetch is
+ * ignored: the read asks again and reports the failure as its own (FORBIDDEN for a refused tenant).
+ */
+export function withTokenPrefetch<T extends MicrosoftCloud>(cloud: T, tokens: ReadTokens, partnerTenantId: string): T {
+  const first = async <R>(token: () => Promise<unknown>, read: () => Promise<R>): Promise<R> => {
+    await token().catch(() => undefined);
+    return read();
+  };
+  return {
+    ...cloud,
+    customers: {
+      listCustomers: () => first(() => tokens.partnerCenter(), () => cloud.customers.listCustomers()),
+      listDelegatedAccess: () => first(() => tokens.graph(partnerTenantId), () => cloud.customers.listDelegatedAccess()),
+    },
+    subscriptions: { listSubscriptions: (tenantId) => first(() => tokens.partnerCenter(), () => cloud.subscriptions.listSubscriptions(tenantId)) },
+    health: { getTenantHealth: (tenantId) => first(() => tokens.graph(tenantId), () => cloud.health.getTenantHealth(tenantId)) },
+    supportTopics: { listSupportTopics: () => first(() => tokens.partnerCenter(), () => cloud.supportTopics.listSupportTopics()) },
+  };
+}
