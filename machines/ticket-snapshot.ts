@@ -208,14 +208,16 @@ export function applyTicketEvent(snapshot: PersistedTicketSnapshot, event: Ticke
     return { ok: false, refusal: refusal(snapshot, notAllowed(snapshot, String(type)), kind) };
   }
   const machineEvent = event as TicketMachineEvent;
-  if (!current.can(machineEvent)) {
+  // XState hands back the very same snapshot when no transition is enabled (a guard said no);
+  // checking that instead of `can()` computes the macrostep once, not twice.
+  const [next, actions] = transition(supportTicketMachine, current, machineEvent);
+  if (next === current) {
     const violation =
       candidates
         .map((t) => (t.guard ? TICKET_GUARD_RULES[t.guard as TicketGuardName](current.context, machineEvent) : null))
         .find((v) => v !== null) ?? notAllowed(snapshot, String(type));
     return { ok: false, refusal: refusal(snapshot, violation, kind) };
   }
-  const [next, actions] = transition(supportTicketMachine, current, machineEvent);
   const persisted = persist(next);
   return { ok: true, snapshot: persisted, fromPath, statePath: statePathOf(persisted), effects: effectsOf(actions) };
 }

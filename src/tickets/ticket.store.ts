@@ -1,14 +1,15 @@
-import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager, QueryDeepPartialEntity, SelectQueryBuilder } from "typeorm";
-import { runInTransaction, withDatabaseLock } from "../db/database-lock";
+import { isSqlite, runInTransaction, withDatabaseLock } from "../db/database-lock";
 import { toIsoTime } from "../db/iso-time";
-import { OutboxJobEntity, OutboxJobStatus } from "../db/outbox-job.entity";
+import { OutboxJobEntity } from "../db/outbox-job.entity";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import { isUniqueViolation } from "../db/unique-violation";
-import { AppError, ErrorCode, badUserInput, notFound } from "../errors";
-import { canonicalJson, computeEventHash } from "./audit-hash";
+import { badUserInput, notFound } from "../errors";
 import { decodeCursor, encodeCursor } from "./page-cursor";
+import { SqliteTicketWriter } from "./sqlite-ticket-writer";
+import { staleVersion } from "./stale-version.error";
+import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges } from "./ticket-rows";
 import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
 import type {
   AppendTransitionArgs,
@@ -32,11 +33,17 @@ const AUDIT_CURSOR = "audit";
 /**
  * The only code path that writes tickets and their audit events. Every write is one
  * transaction: ticket row, hash-chained event and outbox rows commit together or not at all.
- * On SQLite all access is serialized in-process (see `withDatabaseLock`); on PostgreSQL the
- * conditional `UPDATE ... WHERE version = ?` row lock orders concurrent writers.
+ * On SQLite all access is serialized in-process (see `withDatabaseLock`) and writes go through
+ * SqliteTicketWriter (prepared statements, group commit); on PostgreSQL they go through TypeORM and
+ * the conditional `UPDATE ... WHERE version = ?` row lock orders concurrent writers.
  */
 export class TicketStore {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The prepared-statement, group-commit write path on SQLite; null on PostgreSQL. */
+  private readonly sqlite: SqliteTicketWriter | null;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.sqlite = isSqlite(dataSource) ? new SqliteTicketWriter(dataSource) : null;
+  }
 
   /**
    * Stores a new ticket at version 1 with its first audit event (sequence 1, prevHash null) and
@@ -50,37 +57,17 @@ export class TicketStore {
   ): Promise<CreateTicketResult> {
     const key = ticket.idempotencyKey;
     if (key !== null) assertIdempotencyKey(key);
+    if (this.sqlite !== null) return this.sqlite.createTicket(ticket, firstEvent, outbox);
     try {
       return await runInTransaction(this.dataSource, async (manager) => {
         if (key !== null) {
           const existing = await manager.findOne(TicketEntity, { where: { idempotencyKey: key } });
           if (existing !== null) return { outcome: "duplicate", ticket: toTicketRecord(existing) } as const;
         }
-        const createdAt = toIsoTime(ticket.createdAt);
-        const row: TicketEntity = {
-          id: ticket.id ?? randomUUID(),
-          customerId: ticket.customerId,
-          title: ticket.title,
-          description: ticket.description,
-          category: ticket.category,
-          product: ticket.product,
-          severity: ticket.severity,
-          channel: ticket.channel,
-          state: ticket.state,
-          statePath: ticket.statePath,
-          assigneeId: ticket.assigneeId,
-          snapshot: JSON.stringify(ticket.snapshot),
-          machineVersion: ticket.machineVersion,
-          version: 1,
-          idempotencyKey: key,
-          requestFingerprint: ticket.requestFingerprint,
-          createdBy: ticket.createdBy,
-          createdAt,
-          updatedAt: createdAt,
-        };
+        const row = newTicketRow(ticket);
         await manager.insert(TicketEntity, row);
-        const event = await appendEvent(manager, row.id, row.customerId, firstEvent);
-        await enqueue(manager, row.id, outbox, event.at);
+        const event = await appendEvent(manager, row, firstEvent);
+        await enqueue(manager, row.id, outbox, firstEvent.at);
         return { outcome: "created", ticket: toTicketRecord(row), event } as const;
       });
     } catch (error) {
@@ -95,6 +82,7 @@ export class TicketStore {
 
   /** The ticket, or null. */
   async findById(id: string): Promise<TicketRecord | null> {
+    if (this.sqlite !== null) return this.sqlite.findTicket("id", id);
     return withDatabaseLock(this.dataSource, async () => {
       const row = await this.dataSource.manager.findOne(TicketEntity, { where: { id } });
       return row === null ? null : toTicketRecord(row);
@@ -103,6 +91,7 @@ export class TicketStore {
 
   /** The ticket created with this idempotency key, or null. */
   async findByIdempotencyKey(key: string): Promise<TicketRecord | null> {
+    if (this.sqlite !== null) return this.sqlite.findTicket("idempotencyKey", key);
     return withDatabaseLock(this.dataSource, async () => {
       const row = await this.dataSource.manager.findOne(TicketEntity, { where: { idempotencyKey: key } });
       return row === null ? null : toTicketRecord(row);
@@ -118,19 +107,10 @@ export class TicketStore {
    * Any other failure (e.g. a duplicate outbox idempotency key) rolls everything back and rethrows.
    */
   async appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
+    if (this.sqlite !== null) return this.sqlite.appendTransition(args);
     const { ticketId, expectedVersion, changes, event } = args;
     return runInTransaction(this.dataSource, async (manager) => {
-      const set: QueryDeepPartialEntity<TicketEntity> = {
-        snapshot: JSON.stringify(changes.snapshot),
-        state: changes.state,
-        statePath: changes.statePath,
-        machineVersion: changes.machineVersion ?? event.machineVersion,
-        updatedAt: toIsoTime(changes.updatedAt),
-        version: () => "version + 1",
-      };
-      if (changes.assigneeId !== undefined) set.assigneeId = changes.assigneeId;
-      if (changes.severity !== undefined) set.severity = changes.severity;
-
+      const set: QueryDeepPartialEntity<TicketEntity> = { ...ticketRowChanges(changes, event), version: () => "version + 1" };
       // TypeORM's version column does not guard writes: the WHERE clause is the optimistic lock.
       const result = await manager
         .createQueryBuilder()
@@ -141,15 +121,11 @@ export class TicketStore {
       if (result.affected !== 1) {
         const current = await manager.findOne(TicketEntity, { where: { id: ticketId }, select: { id: true, version: true } });
         if (current === null) throw notFound("Ticket", ticketId);
-        throw new AppError(
-          ErrorCode.VERSION_CONFLICT,
-          `Ticket ${ticketId} is at version ${current.version}, not ${expectedVersion}; reload and retry`,
-          { currentVersion: current.version },
-        );
+        throw staleVersion(ticketId, current.version, expectedVersion);
       }
       const row = await manager.findOneOrFail(TicketEntity, { where: { id: ticketId } });
-      const stored = await appendEvent(manager, row.id, row.customerId, event);
-      await enqueue(manager, row.id, args.outbox ?? [], stored.at);
+      const stored = await appendEvent(manager, row, event);
+      await enqueue(manager, row.id, args.outbox ?? [], event.at);
       return { ticket: toTicketRecord(row), event: stored };
     });
   }
@@ -272,70 +248,21 @@ export class TicketStore {
 }
 
 /** Appends the next event of the ticket's chain. Callers hold the ticket row (version update or insert). */
-async function appendEvent(
-  manager: EntityManager,
-  ticketId: string,
-  customerId: string,
-  event: NewAuditEvent,
-): Promise<StoredTicketEvent> {
-  const previous = await manager
+async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: NewAuditEvent): Promise<StoredTicketEvent> {
+  const head = await manager
     .createQueryBuilder(TicketEventEntity, "e")
     .select(["e.sequence", "e.hash"])
-    .where("e.ticketId = :ticketId", { ticketId })
+    .where("e.ticketId = :ticketId", { ticketId: ticket.id })
     .orderBy("e.sequence", "DESC")
     .limit(1)
     .getOne();
-  const sequence = (previous?.sequence ?? 0) + 1;
-  const prevHash = previous?.hash ?? null;
-  const at = toIsoTime(event.at);
-  const hash = computeEventHash({ ...event, ticketId, customerId, sequence, at }, prevHash);
-  const row: TicketEventEntity = {
-    id: randomUUID(),
-    ticketId,
-    customerId,
-    sequence,
-    type: event.type,
-    fromState: event.fromState,
-    toState: event.toState,
-    actorId: event.actor.id,
-    actorName: event.actor.displayName,
-    actorRole: event.actor.role,
-    // Canonical text, so re-hashing the stored payload reproduces `hash`.
-    payload: canonicalJson(event.payload),
-    at,
-    machineVersion: event.machineVersion,
-    prevHash,
-    hash,
-  };
+  const row = nextEventRow(ticket.id, ticket.customerId, head ?? null, event);
   await manager.insert(TicketEventEntity, row);
   return toStoredTicketEvent(row);
 }
 
-async function enqueue(
-  manager: EntityManager,
-  ticketId: string,
-  jobs: readonly NewOutboxJob[],
-  now: Date,
-): Promise<void> {
-  for (const job of jobs) {
-    const createdAt = toIsoTime(now);
-    const row: OutboxJobEntity = {
-      id: randomUUID(),
-      ticketId,
-      kind: job.kind,
-      idempotencyKey: job.idempotencyKey,
-      payload: canonicalJson(job.payload),
-      status: OutboxJobStatus.PENDING,
-      attempts: 0,
-      nextAttemptAt: toIsoTime(job.nextAttemptAt),
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      lastError: null,
-      createdAt,
-      updatedAt: createdAt,
-    };
-    await manager.insert(OutboxJobEntity, row);
-  }
+async function enqueue(manager: EntityManager, ticketId: string, jobs: readonly NewOutboxJob[], now: Date): Promise<void> {
+  for (const row of outboxRows(ticketId, jobs, now)) await manager.insert(OutboxJobEntity, row);
 }
 
 function assertIdempotencyKey(key: string): void {

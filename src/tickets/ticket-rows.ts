@@ -1,0 +1,106 @@
+import { randomUUID } from "node:crypto";
+import { toIsoTime } from "../db/iso-time";
+import { OutboxJobStatus, type OutboxJobEntity } from "../db/outbox-job.entity";
+import type { TicketEventEntity } from "../db/ticket-event.entity";
+import type { TicketEntity } from "../db/ticket.entity";
+import { canonicalJson, computeEventHash } from "./audit-hash";
+import type { NewAuditEvent, NewOutboxJob, NewTicket, TicketChanges } from "./ticket-store.types";
+
+/**
+ * The rows a ticket write stores, built without I/O. Both write paths (TypeORM on PostgreSQL,
+ * prepared statements on SQLite) store exactly these, so the audit chain is the same on both.
+ */
+
+/** The row of a new ticket at version 1. */
+export function newTicketRow(ticket: NewTicket): TicketEntity {
+  const createdAt = toIsoTime(ticket.createdAt);
+  return {
+    id: ticket.id ?? randomUUID(),
+    customerId: ticket.customerId,
+    title: ticket.title,
+    description: ticket.description,
+    category: ticket.category,
+    product: ticket.product,
+    severity: ticket.severity,
+    channel: ticket.channel,
+    state: ticket.state,
+    statePath: ticket.statePath,
+    assigneeId: ticket.assigneeId,
+    snapshot: JSON.stringify(ticket.snapshot),
+    machineVersion: ticket.machineVersion,
+    version: 1,
+    idempotencyKey: ticket.idempotencyKey,
+    requestFingerprint: ticket.requestFingerprint,
+    createdBy: ticket.createdBy,
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
+/** The columns a transition changes (besides `version`, which the writer bumps in SQL). */
+export type TicketRowChanges = Pick<TicketEntity, "snapshot" | "state" | "statePath" | "machineVersion" | "updatedAt"> &
+  Partial<Pick<TicketEntity, "assigneeId" | "severity">>;
+
+export function ticketRowChanges(changes: TicketChanges, event: NewAuditEvent): TicketRowChanges {
+  const set: TicketRowChanges = {
+    snapshot: JSON.stringify(changes.snapshot),
+    state: changes.state,
+    statePath: changes.statePath,
+    machineVersion: changes.machineVersion ?? event.machineVersion,
+    updatedAt: toIsoTime(changes.updatedAt),
+  };
+  if (changes.assigneeId !== undefined) set.assigneeId = changes.assigneeId;
+  if (changes.severity !== undefined) set.severity = changes.severity;
+  return set;
+}
+
+/** The last event of a ticket's chain, which the next one links to. */
+export interface ChainHead {
+  sequence: number;
+  hash: string;
+}
+
+/** The next event of the chain after `previous` (null: the ticket's first event). */
+export function nextEventRow(ticketId: string, customerId: string, previous: ChainHead | null, event: NewAuditEvent): TicketEventEntity {
+  const sequence = (previous?.sequence ?? 0) + 1;
+  const prevHash = previous?.hash ?? null;
+  const at = toIsoTime(event.at);
+  return {
+    id: randomUUID(),
+    ticketId,
+    customerId,
+    sequence,
+    type: event.type,
+    fromState: event.fromState,
+    toState: event.toState,
+    actorId: event.actor.id,
+    actorName: event.actor.displayName,
+    actorRole: event.actor.role,
+    // Canonical text, so re-hashing the stored payload reproduces `hash`.
+    payload: canonicalJson(event.payload),
+    at,
+    machineVersion: event.machineVersion,
+    prevHash,
+    hash: computeEventHash({ ...event, ticketId, customerId, sequence, at }, prevHash),
+  };
+}
+
+/** Pending outbox rows for the effects a transition declared. */
+export function outboxRows(ticketId: string, jobs: readonly NewOutboxJob[], now: Date): OutboxJobEntity[] {
+  const createdAt = toIsoTime(now);
+  return jobs.map((job) => ({
+    id: randomUUID(),
+    ticketId,
+    kind: job.kind,
+    idempotencyKey: job.idempotencyKey,
+    payload: canonicalJson(job.payload),
+    status: OutboxJobStatus.PENDING,
+    attempts: 0,
+    nextAttemptAt: toIsoTime(job.nextAttemptAt),
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    lastError: null,
+    createdAt,
+    updatedAt: createdAt,
+  }));
+}
