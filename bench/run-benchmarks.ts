@@ -4,7 +4,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { printTable } from "./bench-kit";
 import { benchDashboard, type DashboardResult } from "./dashboard.bench";
-import { benchTickets, type TicketsResult } from "./tickets.bench";
+import { benchCommitFloor, benchTickets, type TicketsResult } from "./tickets.bench";
 
 /**
  * `npm run bench`: the dashboard, overhead and tickets benchmarks (issue 7). Prints three tables
@@ -75,10 +75,17 @@ async function main(): Promise<void> {
     ),
   );
 
+  console.error("tickets: SQLite commit floor ...");
+  const commitFloor = await benchCommitFloor(2_000);
+  printTable(
+    "Disk floor: single-row SQLite transactions with the gateway's pragmas (WAL, synchronous=FULL), one after another; one client's transitions/s cannot exceed this",
+    [{ "commits/s": commitFloor.commitsPerSecond, "p50 ms": commitFloor.commitP50Ms, "p99 ms": commitFloor.commitP99Ms }],
+  );
+
   const dir = join(__dirname, "..", "..", "bench", "results");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${startedAt.replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, `${JSON.stringify({ startedAt, machine, dashboards, tickets }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ startedAt, machine, dashboards, tickets, commitFloor }, null, 2)}\n`);
   console.log(`\nResults written to ${file}`);
 }
 

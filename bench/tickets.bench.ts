@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Database } from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,6 +80,39 @@ export async function benchTickets(database: "sqlite" | "postgres", clients: num
       transitionsPerSecond: round(latencies.length / seconds),
       latencyP50Ms: round(percentile(latencies, 50), 2),
       latencyP99Ms: round(percentile(latencies, 99), 2),
+    };
+  } finally {
+    await dataSource.destroy();
+    await target.drop();
+  }
+}
+
+/**
+ * The disk's floor for one sequential writer: single-row transactions on a fresh database with the
+ * gateway's pragmas (WAL, synchronous=FULL), as fast as they go. One client waits for each fsync,
+ * so its transitions per second cannot exceed this; concurrent clients share fsyncs (group commit).
+ */
+export async function benchCommitFloor(commits: number): Promise<{ commitsPerSecond: number; commitP50Ms: number; commitP99Ms: number }> {
+  const target = sqliteTarget();
+  const dataSource = await openDatabase(target.url);
+  try {
+    const db = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    db.exec("CREATE TABLE bench_floor (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+    const insert = db.prepare("INSERT INTO bench_floor (payload) VALUES (?)");
+    const payload = "x".repeat(600); // about one audit event
+    const latencies: number[] = [];
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < commits; i++) {
+      const begin = process.hrtime.bigint();
+      db.exec("BEGIN IMMEDIATE");
+      insert.run(payload);
+      db.exec("COMMIT");
+      latencies.push(elapsedMs(begin));
+    }
+    return {
+      commitsPerSecond: round(commits / (elapsedMs(start) / 1000)),
+      commitP50Ms: round(percentile(latencies, 50), 2),
+      commitP99Ms: round(percentile(latencies, 99), 2),
     };
   } finally {
     await dataSource.destroy();
