@@ -23,4 +23,12 @@ export class AsyncMutex {
       release();
     }
   }
+
+  /**
+   * Runs `fn` as a new caller, queued behind every holder, even when called from inside a held
+   * section: for work scheduled (setImmediate, timers) from a section it must not inherit.
+   */
+  runExclusiveAsNewCaller<T>(fn: () => Promise<T>): Promise<T> {
+    return this.holder.exit(() => this.runExclusive(fn));
+  }
 }

@@ -19,12 +19,25 @@ export const isPostgres = (dataSource: DataSource): boolean => dataSource.option
  */
 export function withDatabaseLock<T>(dataSource: DataSource, fn: () => Promise<T>): Promise<T> {
   if (!isSqlite(dataSource)) return fn();
+  return mutexOf(dataSource).runExclusive(fn);
+}
+
+/**
+ * Like {@link withDatabaseLock}, but never re-entrant: `fn` waits for every holder, including one
+ * whose async context the caller inherited (work scheduled with setImmediate from a locked section).
+ */
+export function withDatabaseLockAsNewCaller<T>(dataSource: DataSource, fn: () => Promise<T>): Promise<T> {
+  if (!isSqlite(dataSource)) return fn();
+  return mutexOf(dataSource).runExclusiveAsNewCaller(fn);
+}
+
+function mutexOf(dataSource: DataSource): AsyncMutex {
   let mutex = mutexes.get(dataSource);
   if (mutex === undefined) {
     mutex = new AsyncMutex();
     mutexes.set(dataSource, mutex);
   }
-  return mutex.runExclusive(fn);
+  return mutex;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { DataSource } from "typeorm";
-import { withDatabaseLock } from "./database-lock";
+import { withDatabaseLockAsNewCaller } from "./database-lock";
 
 interface QueuedUnit {
   run(db: Database): unknown;
@@ -17,8 +17,9 @@ interface QueuedUnit {
  * returned, so an acknowledged write is as durable as with one transaction per write.
  *
  * Units are synchronous functions over the better-sqlite3 connection: nothing else can run on
- * the connection between BEGIN and COMMIT. The batch takes the database lock first, so it never
- * lands inside a TypeORM transaction that is waiting on an await.
+ * the connection between BEGIN and COMMIT. The batch takes the database lock first, as a new
+ * caller, so it never lands inside a TypeORM transaction that is waiting on an await. So never
+ * await a unit while holding the database lock: the batch would wait for its own caller.
  */
 export class SqliteGroupCommit {
   private queue: QueuedUnit[] = [];
@@ -42,7 +43,8 @@ export class SqliteGroupCommit {
   }
 
   private async flush(): Promise<void> {
-    await withDatabaseLock(this.dataSource, async () => {
+    // As a new caller: a flush scheduled from inside a locked section must still wait for it.
+    await withDatabaseLockAsNewCaller(this.dataSource, async () => {
       this.scheduled = false;
       const batch = this.queue.splice(0, this.maxBatch);
       if (this.queue.length > 0) {
