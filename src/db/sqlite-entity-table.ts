@@ -13,6 +13,7 @@ export class SqliteEntityTable<E extends ObjectLiteral> {
   private readonly columnOf = new Map<string, string>();
   private readonly properties: string[];
   private readonly statements = new Map<string, Statement>();
+  private insertStatement: Statement | undefined;
 
   constructor(
     private readonly db: Database,
@@ -35,8 +36,10 @@ export class SqliteEntityTable<E extends ObjectLiteral> {
 
   /** Inserts one row (every column; absent values must be null, not undefined). */
   insert(row: E): void {
-    const sql = `INSERT INTO "${this.name}" (${this.properties.map((p) => this.column(p)).join(", ")}) VALUES (${this.properties.map(() => "?").join(", ")})`;
-    this.prepare(sql).run(this.properties.map((property) => row[property] as unknown));
+    this.insertStatement ??= this.db.prepare(
+      `INSERT INTO "${this.name}" (${this.properties.map((p) => this.column(p)).join(", ")}) VALUES (${this.properties.map(() => "?").join(", ")})`,
+    );
+    this.insertStatement.run(this.properties.map((property) => row[property] as unknown));
   }
 
   /** The prepared statement for `sql`, prepared on first use. */

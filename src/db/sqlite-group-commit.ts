@@ -2,6 +2,8 @@ import type { Database } from "better-sqlite3";
 import type { DataSource } from "typeorm";
 import { withDatabaseLockAsNewCaller } from "./database-lock";
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 interface QueuedUnit {
   run(db: Database): unknown;
   resolve(value: unknown): void;
@@ -21,13 +23,43 @@ interface QueuedUnit {
  * caller, so it never lands inside a TypeORM transaction that is waiting on an await. So never
  * await a unit while holding the database lock: the batch would wait for its own caller.
  */
+/** What a group commit has done so far (for tests, benchmarks and metrics). */
+export interface GroupCommitStats {
+  /** Batches committed. */
+  batches: number;
+  /** Units in committed batches (including units that failed alone inside them). */
+  units: number;
+  /** Batches whose BEGIN or COMMIT failed (all their units rejected). */
+  failedBatches: number;
+}
+
 export class SqliteGroupCommit {
+  private readonly counters: GroupCommitStats = { batches: 0, units: 0, failedBatches: 0 };
   private queue: QueuedUnit[] = [];
   private scheduled = false;
-  private readonly db: Database;
+  private readonly transaction: (batch: QueuedUnit[], outcomes: Outcome[]) => void;
 
   constructor(private readonly dataSource: DataSource, private readonly maxBatch = 256) {
-    this.db = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const db = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const savepoint = db.transaction((unit: QueuedUnit) => unit.run(db));
+    const batchTransaction = db.transaction((batch: QueuedUnit[], outcomes: Outcome[]) => {
+      for (const unit of batch) {
+        try {
+          outcomes.push({ ok: true, value: savepoint(unit) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    this.transaction = (batch, outcomes) => {
+      // Inside an open transaction better-sqlite3 would nest (a savepoint) instead of committing.
+      if (db.inTransaction) throw new Error("SQLite group commit found the connection inside another transaction; nothing was written");
+      batchTransaction.immediate(batch, outcomes);
+    };
+  }
+
+  get stats(): GroupCommitStats {
+    return { ...this.counters };
   }
 
   /** Runs `unit` inside the next group transaction; resolves with its result once committed. */
@@ -56,32 +88,19 @@ export class SqliteGroupCommit {
   }
 
   private commit(batch: QueuedUnit[]): void {
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     try {
-      this.db.exec("BEGIN IMMEDIATE");
+      // better-sqlite3's transaction functions: BEGIN IMMEDIATE ... COMMIT around the batch, and a
+      // nested one per unit is a savepoint that rolls back alone when the unit throws.
+      this.transaction(batch, outcomes);
     } catch (error) {
+      // BEGIN or COMMIT failed: better-sqlite3 rolled back, nothing of this batch is stored.
+      this.counters.failedBatches += 1;
       for (const unit of batch) unit.reject(error);
       return;
     }
-    try {
-      for (const unit of batch) {
-        this.db.exec("SAVEPOINT unit");
-        try {
-          outcomes.push({ ok: true, value: unit.run(this.db) });
-          this.db.exec("RELEASE unit");
-        } catch (error) {
-          this.db.exec("ROLLBACK TO unit");
-          this.db.exec("RELEASE unit");
-          outcomes.push({ ok: false, error });
-        }
-      }
-      this.db.exec("COMMIT");
-    } catch (error) {
-      // COMMIT (or a savepoint statement) failed: nothing of this batch is stored.
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      for (const unit of batch) unit.reject(error);
-      return;
-    }
+    this.counters.batches += 1;
+    this.counters.units += batch.length;
     batch.forEach((unit, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) unit.resolve(outcome.value);

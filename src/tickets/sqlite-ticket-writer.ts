@@ -1,13 +1,13 @@
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import type { DataSource } from "typeorm";
 import { withDatabaseLock } from "../db/database-lock";
 import { OutboxJobEntity } from "../db/outbox-job.entity";
 import { SqliteEntityTable } from "../db/sqlite-entity-table";
-import { SqliteGroupCommit } from "../db/sqlite-group-commit";
+import { SqliteGroupCommit, type GroupCommitStats } from "../db/sqlite-group-commit";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import { notFound } from "../errors";
-import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead } from "./ticket-rows";
+import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead, type TicketRowChanges } from "./ticket-rows";
 import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
 import type { AppendTransitionArgs, CreateTicketResult, NewAuditEvent, NewOutboxJob, NewTicket, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 import { staleVersion } from "./stale-version.error";
@@ -24,6 +24,7 @@ export class SqliteTicketWriter {
   private readonly tickets: SqliteEntityTable<TicketEntity>;
   private readonly events: SqliteEntityTable<TicketEventEntity>;
   private readonly outbox: SqliteEntityTable<OutboxJobEntity>;
+  private readonly updates = new Map<string, Statement>();
 
   constructor(private readonly dataSource: DataSource) {
     const db = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
@@ -31,6 +32,11 @@ export class SqliteTicketWriter {
     this.tickets = new SqliteEntityTable(db, dataSource, TicketEntity);
     this.events = new SqliteEntityTable(db, dataSource, TicketEventEntity);
     this.outbox = new SqliteEntityTable(db, dataSource, OutboxJobEntity);
+  }
+
+  /** Group-commit counters of this writer's database connection. */
+  get groupCommitStats(): GroupCommitStats {
+    return this.commits.stats;
   }
 
   createTicket(ticket: NewTicket, firstEvent: NewAuditEvent, jobs: readonly NewOutboxJob[]): Promise<CreateTicketResult> {
@@ -51,15 +57,9 @@ export class SqliteTicketWriter {
   appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
     const { ticketId, expectedVersion, event } = args;
     const set = ticketRowChanges(args.changes, event);
+    const columns = Object.keys(set) as (keyof TicketRowChanges & string)[];
     return this.commits.run(() => {
-      const columns = Object.keys(set) as (keyof typeof set & string)[];
-      const t = this.tickets;
-      // The WHERE clause is the optimistic lock: the version must still be the one the caller read.
-      const update = t.prepare(
-        `UPDATE "${t.name}" SET ${columns.map((c) => `${t.column(c)} = ?`).join(", ")}, ${t.column("version")} = ${t.column("version")} + 1` +
-          ` WHERE ${t.column("id")} = ? AND ${t.column("version")} = ? RETURNING ${t.selectList}`,
-      );
-      const row = update.get([...columns.map((c) => set[c] ?? null), ticketId, expectedVersion]) as TicketEntity | undefined;
+      const row = this.updateStatement(columns).get([...columns.map((c) => set[c] ?? null), ticketId, expectedVersion]) as TicketEntity | undefined;
       if (row === undefined) {
         const current = this.ticketWhere("id", ticketId);
         if (current === null) throw notFound("Ticket", ticketId);
@@ -81,6 +81,22 @@ export class SqliteTicketWriter {
       const row = this.ticketWhere(property, value);
       return row === null ? null : toTicketRecord(row);
     });
+  }
+
+  /** `UPDATE ... WHERE id = ? AND version = ? RETURNING *` for these changed columns, prepared once per column set. */
+  private updateStatement(columns: readonly (keyof TicketRowChanges & string)[]): Statement {
+    const key = columns.join(",");
+    let statement = this.updates.get(key);
+    if (statement === undefined) {
+      const t = this.tickets;
+      // The WHERE clause is the optimistic lock: the version must still be the one the caller read.
+      statement = t.prepare(
+        `UPDATE "${t.name}" SET ${columns.map((c) => `${t.column(c)} = ?`).join(", ")}, ${t.column("version")} = ${t.column("version")} + 1` +
+          ` WHERE ${t.column("id")} = ? AND ${t.column("version")} = ? RETURNING ${t.selectList}`,
+      );
+      this.updates.set(key, statement);
+    }
+    return statement;
   }
 
   private ticketWhere(property: "id" | "idempotencyKey", value: string): TicketEntity | null {

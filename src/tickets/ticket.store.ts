@@ -4,6 +4,7 @@ import { toIsoTime } from "../db/iso-time";
 import { OutboxJobEntity } from "../db/outbox-job.entity";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
+import type { GroupCommitStats } from "../db/sqlite-group-commit";
 import { isUniqueViolation } from "../db/unique-violation";
 import { badUserInput, notFound } from "../errors";
 import { decodeCursor, encodeCursor } from "./page-cursor";
@@ -78,6 +79,11 @@ export class TicketStore {
       }
       throw error;
     }
+  }
+
+  /** How SQLite writes were grouped into commits (null on PostgreSQL, which commits each write). */
+  groupCommitStats(): GroupCommitStats | null {
+    return this.sqlite?.groupCommitStats ?? null;
   }
 
   /** The ticket, or null. */

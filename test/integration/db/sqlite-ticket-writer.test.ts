@@ -1,6 +1,5 @@
-import type { Database } from "better-sqlite3";
 import type { DataSource } from "typeorm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OutboxJobEntity } from "../../../src/db/outbox-job.entity";
 import { isUniqueViolation } from "../../../src/db/unique-violation";
 import { AppError, ErrorCode, isAppError } from "../../../src/errors";
@@ -8,9 +7,6 @@ import { verifyChain } from "../../../src/tickets/audit-hash";
 import { TicketStore } from "../../../src/tickets/ticket.store";
 import type { AppendTransitionArgs, NewOutboxJob, TicketRecord } from "../../../src/tickets/ticket-store.types";
 import { aNewTicket, anAuditEvent, newId, openTestDatabase } from "./support/test-database";
-
-const connectionOf = (dataSource: DataSource): Database =>
-  (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
 
 /** Factory: a transition intake -> diagnosis from `ticket`'s current version; override what the test cares about. */
 const startDiagnosis = (ticket: TicketRecord, overrides: Partial<AppendTransitionArgs> = {}): AppendTransitionArgs => ({
@@ -60,8 +56,8 @@ describe("TicketStore writes on SQLite (prepared statements in group commits)", 
   let dataSource: DataSource;
   let close: () => Promise<void>;
   let store: TicketStore;
-  /** How many group transactions (BEGIN IMMEDIATE) the connection saw since the test started. */
-  let batches: () => number;
+  /** How many group transactions the store has committed so far. */
+  const batches = (): number => store.groupCommitStats()!.batches;
 
   beforeAll(async () => {
     ({ dataSource, close } = await openTestDatabase("sqlite"));
@@ -69,17 +65,6 @@ describe("TicketStore writes on SQLite (prepared statements in group commits)", 
   });
   afterAll(async () => close());
 
-  beforeEach(() => {
-    const db = connectionOf(dataSource);
-    const exec = db.exec.bind(db);
-    let begins = 0;
-    vi.spyOn(db, "exec").mockImplementation((sql: string) => {
-      if (sql === "BEGIN IMMEDIATE") begins++;
-      return exec(sql);
-    });
-    batches = () => begins;
-  });
-  afterEach(() => vi.restoreAllMocks());
 
   const outboxOf = (ticketId: string): Promise<OutboxJobEntity[]> =>
     dataSource.manager.find(OutboxJobEntity, { where: { ticketId }, order: { idempotencyKey: "ASC" } });
