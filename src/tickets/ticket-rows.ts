@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { toIsoTime } from "../db/iso-time";
+import { newRowId } from "../db/row-id";
 import { OutboxJobStatus, type OutboxJobEntity } from "../db/outbox-job.entity";
 import type { TicketEventEntity } from "../db/ticket-event.entity";
 import type { TicketEntity } from "../db/ticket.entity";
@@ -15,7 +15,7 @@ import type { NewAuditEvent, NewOutboxJob, NewTicket, TicketChanges } from "./ti
 export function newTicketRow(ticket: NewTicket): TicketEntity {
   const createdAt = toIsoTime(ticket.createdAt);
   return {
-    id: ticket.id ?? randomUUID(),
+    id: ticket.id ?? newRowId(),
     customerId: ticket.customerId,
     title: ticket.title,
     description: ticket.description,
@@ -66,7 +66,7 @@ export function nextEventRow(ticketId: string, customerId: string, previous: Cha
   const prevHash = previous?.hash ?? null;
   const at = toIsoTime(event.at);
   return {
-    id: randomUUID(),
+    id: newRowId(),
     ticketId,
     customerId,
     sequence,
@@ -89,7 +89,7 @@ export function nextEventRow(ticketId: string, customerId: string, previous: Cha
 export function outboxRows(ticketId: string, jobs: readonly NewOutboxJob[], now: Date): OutboxJobEntity[] {
   const createdAt = toIsoTime(now);
   return jobs.map((job) => ({
-    id: randomUUID(),
+    id: newRowId(),
     ticketId,
     kind: job.kind,
     idempotencyKey: job.idempotencyKey,

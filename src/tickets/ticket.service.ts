@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import {
   AGENT_EVENT_TYPES,
   applyTicketEvent,
@@ -19,6 +19,7 @@ import {
   type TicketRefusal,
 } from "../../machines";
 import type { Agent } from "../auth/agent";
+import { newRowId } from "../db/row-id";
 import { mayRun } from "../auth/access-matrix";
 import type { PartnerCustomer, SupportTopic } from "../cloud/cloud-types";
 import type { VehicleEntitlement } from "../config";
@@ -153,7 +154,7 @@ export class TicketService {
     await customers.requireDelegatedAccess(request.customerId);
 
     const now = this.clock();
-    const facts: OpenTicketFacts = { ticketId: randomUUID(), ...request, at: now.toISOString(), actor: actorOf(agent) };
+    const facts: OpenTicketFacts = { ticketId: newRowId(), ...request, at: now.toISOString(), actor: actorOf(agent) };
     const started = startTicket(facts);
     const { at: _at, actor: _actor, ...payload } = facts;
     const result = await this.deps.store.createTicket(

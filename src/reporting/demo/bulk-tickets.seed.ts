@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import { applyTicketEvent, startTicket, TICKET_MACHINE_VERSION, type TicketActor, type TicketMachineEvent } from "../../../machines";
 import { isSqlite, runInTransaction } from "../../db/database-lock";
+import { newRowId } from "../../db/row-id";
 import { TicketEventEntity } from "../../db/ticket-event.entity";
 import { TicketEntity } from "../../db/ticket.entity";
 import { canonicalJson, computeEventHash } from "../../tickets/audit-hash";
@@ -104,7 +104,7 @@ function templateFor(severity: "MINIMAL" | "MODERATE" | "CRITICAL") {
 function buildTicket(index: number, openedMs: number, customerId: string, tickets: TicketEntity[], events: TicketEventEntity[]): void {
   const severity = (["MINIMAL", "MODERATE", "CRITICAL"] as const)[index % 3]!;
   const template = templateFor(severity);
-  const ticketId = randomUUID();
+  const ticketId = newRowId();
   const times = new Map(template.events.map((event, step) => [event.at, new Date(openedMs + step * 3_600_000).toISOString()]));
   const substitute = (text: string): string => {
     let result = text.split(TEMPLATE.ticketId).join(ticketId).split(TEMPLATE.customerId).join(customerId).split(TEMPLATE.index).join(String(index + 1));
@@ -119,7 +119,7 @@ function buildTicket(index: number, openedMs: number, customerId: string, ticket
     const sequence = step + 1;
     const hash = computeEventHash({ ticketId, customerId, sequence, type: event.type, fromState: event.fromState, toState: event.toState, actor: ACTOR, payload, at, machineVersion: TICKET_MACHINE_VERSION }, prevHash);
     events.push({
-      id: randomUUID(), ticketId, customerId, sequence, type: event.type, fromState: event.fromState, toState: event.toState,
+      id: newRowId(), ticketId, customerId, sequence, type: event.type, fromState: event.fromState, toState: event.toState,
       actorId: ACTOR.id, actorName: ACTOR.displayName, actorRole: ACTOR.role,
       payload: payloadText, at, machineVersion: TICKET_MACHINE_VERSION, prevHash, hash,
     });
