@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   console.error("tickets: SQLite commit floor ...");
   const commitFloor = await benchCommitFloor(2_000);
   printTable(
-    "Disk floor: single-row SQLite transactions with the gateway's pragmas (WAL, synchronous=FULL), one after another; one client's transitions/s cannot exceed this",
+    "For scale, the disk: durable single-row SQLite commits with the gateway's pragmas (WAL, synchronous=FULL), one after another (a transition commits about ten pages: ticket, event, indexes)",
     [{ "commits/s": commitFloor.commitsPerSecond, "p50 ms": commitFloor.commitP50Ms, "p99 ms": commitFloor.commitP99Ms }],
   );
 

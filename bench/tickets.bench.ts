@@ -88,9 +88,9 @@ export async function benchTickets(database: "sqlite" | "postgres", clients: num
 }
 
 /**
- * The disk's floor for one sequential writer: single-row transactions on a fresh database with the
- * gateway's pragmas (WAL, synchronous=FULL), as fast as they go. One client waits for each fsync,
- * so its transitions per second cannot exceed this; concurrent clients share fsyncs (group commit).
+ * The disk's cost of a durable commit, for scale: single-row transactions on a fresh database with
+ * the gateway's pragmas (WAL, synchronous=FULL), one after another. A sequential client pays one
+ * such fsync per transition (for more pages); concurrent clients share one per group commit.
  */
 export async function benchCommitFloor(commits: number): Promise<{ commitsPerSecond: number; commitP50Ms: number; commitP99Ms: number }> {
   const target = sqliteTarget();
