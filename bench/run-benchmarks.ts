@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     "Tickets: open + 5 transitions per ticket, each with its hash-chained audit event (target SQLite >= 1,000/s, p99 <= 10 ms)",
     tickets.map((t) =>
       t.skipped
-        ? { database: t.database, clients: t.clients, tickets: "-", transitions: "-", "transitions/s": "skipped", "p50 ms": "-", "p99 ms": t.skipped }
+        ? { database: t.database, clients: t.clients, tickets: "-", transitions: "-", "transitions/s": "skipped", "p50 ms": "-", "p99 ms": t.skipped, "writes per commit": "-" }
         : {
             database: t.database,
             clients: t.clients,
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
             "transitions/s": t.transitionsPerSecond,
             "p50 ms": t.latencyP50Ms,
             "p99 ms": t.latencyP99Ms,
+            "writes per commit": t.writesPerCommit ?? 1,
           },
     ),
   );
