@@ -21,7 +21,25 @@ export interface TicketsResult {
   latencyP99Ms: number;
   /** SQLite: transitions per group commit (fsync), on average. */
   writesPerCommit?: number;
+  /** Every repetition's throughput and p99, when the figures are the median of several runs. */
+  runs?: { transitionsPerSecond: number; latencyP99Ms: number }[];
   skipped?: string;
+}
+
+/**
+ * `repeats` runs on fresh databases; the result is the run with the median throughput, with every
+ * run's figures alongside (a VM disk's fsync times vary from run to run, so one run can mislead).
+ */
+export async function benchTicketsRepeated(database: "sqlite" | "postgres", clients: number, ticketsPerClient: number, repeats: number): Promise<TicketsResult> {
+  const results: TicketsResult[] = [];
+  for (let run = 0; run < repeats; run++) {
+    const result = await benchTickets(database, clients, ticketsPerClient);
+    if (result.skipped !== undefined) return result;
+    results.push(result);
+  }
+  const sorted = [...results].sort((a, b) => a.transitionsPerSecond - b.transitionsPerSecond);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { ...median, runs: results.map((r) => ({ transitionsPerSecond: r.transitionsPerSecond, latencyP99Ms: r.latencyP99Ms })) };
 }
 
 const WARM_UP_TICKETS = 20;
