@@ -1,10 +1,11 @@
 import "reflect-metadata";
+import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { printTable } from "./bench-kit";
 import { benchDashboard, type DashboardResult } from "./dashboard.bench";
-import { benchCommitFloor, benchTicketsRepeated, type TicketsResult } from "./tickets.bench";
+import { benchCommitFloor, benchTickets, repeatedTicketRuns, type TicketsResult } from "./tickets.bench";
 
 /**
  * `npm run bench`: the dashboard, overhead and tickets benchmarks (issue 7). Prints three tables
@@ -12,6 +13,46 @@ import { benchCommitFloor, benchTicketsRepeated, type TicketsResult } from "./ti
  * "25,100,200"), BENCH_WARM_SECONDS (5), BENCH_CONNECTIONS (4), BENCH_TICKETS (tickets per client, 100),
  * BENCH_TICKET_REPEATS (runs per ticket configuration, 3; the table shows the median run and the range).
  */
+/** What one child process measures: each benchmark runs in a fresh process, unaffected by the others' heaps. */
+type Section =
+  | { kind: "dashboard"; tenants: number; warmSeconds: number; connections: number }
+  | { kind: "tickets"; database: "sqlite" | "postgres"; clients: number; ticketsPerClient: number }
+  | { kind: "commitFloor"; commits: number };
+
+function measure(section: Section): Promise<unknown> {
+  switch (section.kind) {
+    case "dashboard":
+      return benchDashboard(section.tenants, section);
+    case "tickets":
+      return benchTickets(section.database, section.clients, section.ticketsPerClient);
+    case "commitFloor":
+      return benchCommitFloor(section.commits);
+  }
+}
+
+/** Runs `section` in a child process (this script with --section) and returns its result. */
+function inChildProcess<T>(section: Section): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ["--section", JSON.stringify(section)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let result: { ok: true; value: T } | { ok: false; error: string } | undefined;
+    child.on("message", (message) => (result = message as typeof result));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (result?.ok) resolve(result.value);
+      else reject(new Error(`benchmark ${section.kind} failed (exit ${code}): ${result?.error ?? "no result"}`));
+    });
+  });
+}
+
+async function runSection(json: string): Promise<void> {
+  try {
+    const value = await measure(JSON.parse(json) as Section);
+    process.send!({ ok: true, value }, () => process.exit(0));
+  } catch (error) {
+    process.send!({ ok: false, error: (error as Error).stack ?? String(error) }, () => process.exit(1));
+  }
+}
+
 async function main(): Promise<void> {
   const tenantCounts = (process.env.BENCH_TENANTS ?? "25,100,200").split(",").map((value) => Number(value.trim()));
   const warmSeconds = Number(process.env.BENCH_WARM_SECONDS ?? 5);
@@ -25,7 +66,7 @@ async function main(): Promise<void> {
   const dashboards: DashboardResult[] = [];
   for (const tenants of tenantCounts) {
     console.error(`dashboard: ${tenants} tenants ...`);
-    dashboards.push(await benchDashboard(tenants, { warmSeconds, connections }));
+    dashboards.push(await inChildProcess<DashboardResult>({ kind: "dashboard", tenants, warmSeconds, connections }));
   }
   printTable(
     `Dashboard (emulator latency ${dashboards[0]?.emulatorLatencyMs ?? 50} ms, concurrency cap ${dashboards[0]?.concurrencyCap ?? 32}; cold = every page, warm = first page of 100)`,
@@ -57,7 +98,9 @@ async function main(): Promise<void> {
   for (const database of ["sqlite", "postgres"] as const) {
     for (const clients of [1, 4]) {
       console.error(`tickets: ${database}, ${clients} client(s) ...`);
-      tickets.push(await benchTicketsRepeated(database, clients, ticketsPerClient, ticketRepeats));
+      tickets.push(
+        await repeatedTicketRuns(ticketRepeats, () => inChildProcess<TicketsResult>({ kind: "tickets", database, clients, ticketsPerClient })),
+      );
     }
   }
   printTable(
@@ -80,7 +123,7 @@ async function main(): Promise<void> {
   );
 
   console.error("tickets: SQLite commit floor ...");
-  const commitFloor = await benchCommitFloor(2_000);
+  const commitFloor = await inChildProcess<Awaited<ReturnType<typeof benchCommitFloor>>>({ kind: "commitFloor", commits: 2_000 });
   printTable(
     "For scale, the disk: durable single-row SQLite commits with the gateway's pragmas (WAL, synchronous=FULL), one after another (a transition commits about ten pages: ticket, event, indexes)",
     [{ "commits/s": commitFloor.commitsPerSecond, "p50 ms": commitFloor.commitP50Ms, "p99 ms": commitFloor.commitP99Ms }],
@@ -93,10 +136,14 @@ async function main(): Promise<void> {
   console.log(`\nResults written to ${file}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+if (process.argv[2] === "--section") {
+  void runSection(process.argv[3] ?? "{}");
+} else {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

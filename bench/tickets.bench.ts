@@ -27,13 +27,13 @@ export interface TicketsResult {
 }
 
 /**
- * `repeats` runs on fresh databases; the result is the run with the median throughput, with every
- * run's figures alongside (a VM disk's fsync times vary from run to run, so one run can mislead).
+ * `repeats` runs (each on a fresh database); the result is the run with the median throughput, with
+ * every run's figures alongside (a VM disk's fsync times vary from run to run, so one run can mislead).
  */
-export async function benchTicketsRepeated(database: "sqlite" | "postgres", clients: number, ticketsPerClient: number, repeats: number): Promise<TicketsResult> {
+export async function repeatedTicketRuns(repeats: number, run: () => Promise<TicketsResult>): Promise<TicketsResult> {
   const results: TicketsResult[] = [];
-  for (let run = 0; run < repeats; run++) {
-    const result = await benchTickets(database, clients, ticketsPerClient);
+  for (let i = 0; i < repeats; i++) {
+    const result = await run();
     if (result.skipped !== undefined) return result;
     results.push(result);
   }
