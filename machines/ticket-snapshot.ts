@@ -1,4 +1,4 @@
-import { transition, initialTransition } from "xstate";
+import { initialTicketTransition, transitionTicket } from "./pure-transition";
 import { supportTicketMachine, TICKET_MACHINE_VERSION } from "./support-ticket.machine";
 import type { TicketContext } from "./ticket-context.types";
 import type { TicketEffect } from "./ticket-effect.types";
@@ -186,7 +186,7 @@ export function startTicket(facts: OpenTicketFacts): {
     throw new TicketEventRefusedError({ ...violation, state: "", allowedEvents: ["OPEN"] }, 0);
   }
   const { type: _type, ...input } = facts as OpenTicketFacts & { type?: string };
-  const [next, actions] = initialTransition(supportTicketMachine, { ...input, channel: input.channel ?? null });
+  const [next, actions] = initialTicketTransition({ ...input, channel: input.channel ?? null });
   const snapshot = persist(next);
   return { snapshot, statePath: statePathOf(snapshot), effects: effectsOf(actions) };
 }
@@ -210,7 +210,7 @@ export function applyTicketEvent(snapshot: PersistedTicketSnapshot, event: Ticke
   const machineEvent = event as TicketMachineEvent;
   // XState hands back the very same snapshot when no transition is enabled (a guard said no);
   // checking that instead of `can()` computes the macrostep once, not twice.
-  const [next, actions] = transition(supportTicketMachine, current, machineEvent);
+  const [next, actions] = transitionTicket(current, machineEvent);
   if (next === current) {
     const violation =
       candidates
