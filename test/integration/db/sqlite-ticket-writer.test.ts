@@ -5,29 +5,8 @@ import { isUniqueViolation } from "../../../src/db/unique-violation";
 import { AppError, ErrorCode, isAppError } from "../../../src/errors";
 import { verifyChain } from "../../../src/tickets/audit-hash";
 import { TicketStore } from "../../../src/tickets/ticket.store";
-import type { AppendTransitionArgs, NewOutboxJob, TicketRecord } from "../../../src/tickets/ticket-store.types";
-import { aNewTicket, anAuditEvent, newId, openTestDatabase } from "./support/test-database";
-
-/** Factory: a transition intake -> diagnosis from `ticket`'s current version; override what the test cares about. */
-const startDiagnosis = (ticket: TicketRecord, overrides: Partial<AppendTransitionArgs> = {}): AppendTransitionArgs => ({
-  ticketId: ticket.id,
-  expectedVersion: ticket.version,
-  changes: {
-    snapshot: { status: "active", value: "diagnosis", context: { notes: [] } },
-    state: "diagnosis",
-    statePath: "diagnosis",
-    assigneeId: "agent-2",
-    updatedAt: new Date("2025-03-01T09:05:00.000Z"),
-  },
-  event: anAuditEvent({
-    type: "START_DIAGNOSIS",
-    fromState: "intake",
-    toState: "diagnosis",
-    payload: { assigneeId: "agent-2" },
-    at: new Date("2025-03-01T09:05:00.000Z"),
-  }),
-  ...overrides,
-});
+import type { NewOutboxJob } from "../../../src/tickets/ticket-store.types";
+import { anAuditEvent, aNewTicket, createdTicket, newId, openTestDatabase, rejection, startDiagnosis } from "./support/test-database";
 
 const aJob = (idempotencyKey: string, overrides: Partial<NewOutboxJob> = {}): NewOutboxJob => ({
   kind: "ADD_NOTE",
@@ -36,21 +15,6 @@ const aJob = (idempotencyKey: string, overrides: Partial<NewOutboxJob> = {}): Ne
   nextAttemptAt: new Date("2025-03-01T09:05:00.000Z"),
   ...overrides,
 });
-
-async function createdTicket(store: TicketStore, overrides: Parameters<typeof aNewTicket>[0] = {}): Promise<TicketRecord> {
-  const result = await store.createTicket(aNewTicket(overrides), anAuditEvent());
-  if (result.outcome !== "created") throw new Error("expected a new ticket");
-  return result.ticket;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
 
 describe("TicketStore writes on SQLite (prepared statements in group commits)", () => {
   let dataSource: DataSource;

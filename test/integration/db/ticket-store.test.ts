@@ -4,43 +4,8 @@ import { OutboxJobEntity } from "../../../src/db/outbox-job.entity";
 import { TicketEventEntity } from "../../../src/db/ticket-event.entity";
 import { AppError, ErrorCode } from "../../../src/errors";
 import { TicketStore } from "../../../src/tickets/ticket.store";
-import type { AppendTransitionArgs, TicketRecord } from "../../../src/tickets/ticket-store.types";
-import { aNewTicket, anAuditEvent, dbKinds, newId, openTestDatabase } from "./support/test-database";
-
-const startDiagnosis = (ticket: TicketRecord, overrides: Partial<AppendTransitionArgs> = {}): AppendTransitionArgs => ({
-  ticketId: ticket.id,
-  expectedVersion: ticket.version,
-  changes: {
-    snapshot: { status: "active", value: "diagnosis", context: { notes: [] } },
-    state: "diagnosis",
-    statePath: "diagnosis",
-    assigneeId: "agent-2",
-    updatedAt: new Date("2025-03-01T09:05:00.000Z"),
-  },
-  event: anAuditEvent({
-    type: "START_DIAGNOSIS",
-    fromState: "intake",
-    toState: "diagnosis",
-    payload: { assigneeId: "agent-2" },
-    at: new Date("2025-03-01T09:05:00.000Z"),
-  }),
-  ...overrides,
-});
-
-async function createdTicket(store: TicketStore, overrides: Parameters<typeof aNewTicket>[0] = {}): Promise<TicketRecord> {
-  const result = await store.createTicket(aNewTicket(overrides), anAuditEvent());
-  if (result.outcome !== "created") throw new Error("expected a new ticket");
-  return result.ticket;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject");
-}
+import type { TicketRecord } from "../../../src/tickets/ticket-store.types";
+import { anAuditEvent, aNewTicket, createdTicket, dbKinds, newId, openTestDatabase, rejection, startDiagnosis } from "./support/test-database";
 
 describe.each(dbKinds)("TicketStore (%s)", (kind) => {
   let dataSource: DataSource;

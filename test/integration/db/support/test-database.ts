@@ -6,7 +6,8 @@ import { Client } from "pg";
 import type { DataSource } from "typeorm";
 import { createDataSource, openDatabase } from "../../../../src/db/data-source";
 import type { DatabaseOptions } from "../../../../src/db/data-source";
-import type { NewAuditEvent, NewTicket } from "../../../../src/tickets/ticket-store.types";
+import type { TicketStore } from "../../../../src/tickets/ticket.store";
+import type { AppendTransitionArgs, NewAuditEvent, NewTicket, TicketRecord } from "../../../../src/tickets/ticket-store.types";
 
 /** Every DB test runs on both databases. */
 export type DbKind = "sqlite" | "postgres";
@@ -130,3 +131,41 @@ export function anAuditEvent(overrides: Partial<NewAuditEvent> = {}): NewAuditEv
 }
 
 export const newId = (): string => randomUUID();
+
+/** Factory: a transition intake -> diagnosis from `ticket`'s current version; override what the test cares about. */
+export const startDiagnosis = (ticket: TicketRecord, overrides: Partial<AppendTransitionArgs> = {}): AppendTransitionArgs => ({
+  ticketId: ticket.id,
+  expectedVersion: ticket.version,
+  changes: {
+    snapshot: { status: "active", value: "diagnosis", context: { notes: [] } },
+    state: "diagnosis",
+    statePath: "diagnosis",
+    assigneeId: "agent-2",
+    updatedAt: new Date("2025-03-01T09:05:00.000Z"),
+  },
+  event: anAuditEvent({
+    type: "START_DIAGNOSIS",
+    fromState: "intake",
+    toState: "diagnosis",
+    payload: { assigneeId: "agent-2" },
+    at: new Date("2025-03-01T09:05:00.000Z"),
+  }),
+  ...overrides,
+});
+
+/** A ticket stored through `store` (fails the test if it is not created). */
+export async function createdTicket(store: TicketStore, overrides: Parameters<typeof aNewTicket>[0] = {}): Promise<TicketRecord> {
+  const result = await store.createTicket(aNewTicket(overrides), anAuditEvent());
+  if (result.outcome !== "created") throw new Error("expected a new ticket");
+  return result.ticket;
+}
+
+/** The reason `promise` rejects with (fails the test if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the promise to reject");
+}
