@@ -28,6 +28,7 @@ import type { AgentDirectory } from "./agent-directory";
 import { canonicalJson } from "./audit-hash";
 import { ticketContext } from "./ticket-view";
 import { INPUT_LIMITS, optionalText, requireId, requireText } from "./ticket-input.validation";
+import { staleVersion } from "./stale-version.error";
 import type { TicketStore } from "./ticket.store";
 import type { NewOutboxJob, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 
@@ -345,7 +346,7 @@ export class TicketService {
     // An agent works only tickets of customers the partner still holds delegated access to.
     await access?.requireDelegatedAccess(ticket.customerId);
     if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
-      throw versionConflict(ticket.version);
+      throw staleVersion(ticket.id, ticket.version, expectedVersion);
     }
     const outcome = applyTicketEvent(ticket.snapshot as never, event);
     if (!outcome.ok) throw refusalError(outcome.refusal);
@@ -395,14 +396,6 @@ function actorOf(agent: Agent): TicketActor {
 function sameRequestOrRefuse(existing: TicketRecord, fingerprint: string): TicketRecord {
   if (existing.requestFingerprint === fingerprint) return existing;
   throw badUserInput("idempotencyKey", "This idempotency key was already used for a different ticket request");
-}
-
-export function versionConflict(currentVersion: number): AppError {
-  return new AppError(
-    ErrorCode.VERSION_CONFLICT,
-    `The ticket has changed since version was read (current version ${currentVersion}); reload and retry`,
-    { currentVersion },
-  );
 }
 
 /** Maps the machine's typed refusal to the API's error codes. */

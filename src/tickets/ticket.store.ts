@@ -2,9 +2,9 @@ import type { DataSource, EntityManager, QueryDeepPartialEntity, SelectQueryBuil
 import { isSqlite, runInTransaction, withDatabaseLock } from "../db/database-lock";
 import { toIsoTime } from "../db/iso-time";
 import { OutboxJobEntity } from "../db/outbox-job.entity";
+import type { GroupCommitStats } from "../db/sqlite-group-commit";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
-import type { GroupCommitStats } from "../db/sqlite-group-commit";
 import { isUniqueViolation } from "../db/unique-violation";
 import { badUserInput, notFound } from "../errors";
 import { decodeCursor, encodeCursor } from "./page-cursor";
