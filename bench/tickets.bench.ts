@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_AGENTS } from "../src/auth/demo-agents";
 import { openDatabase } from "../src/db/data-source";
+import { sqliteConnection } from "../src/db/sqlite-connection";
 import { createScratchPostgresDatabase, LOCAL_POSTGRES_ADMIN_URLS, type ScratchDatabase } from "../src/db/scratch-postgres-database";
 import { AgentDirectory } from "../src/tickets/agent-directory";
 import { TicketService, type AgentCommand, type CustomerGate } from "../src/tickets/ticket.service";
@@ -126,7 +126,7 @@ export async function benchCommitFloor(commits: number): Promise<{ commitsPerSec
   const target = sqliteTarget();
   const dataSource = await openDatabase(target.url);
   try {
-    const db = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const db = sqliteConnection(dataSource);
     db.exec("CREATE TABLE bench_floor (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
     const insert = db.prepare("INSERT INTO bench_floor (payload) VALUES (?)");
     const payload = "x".repeat(600); // about one audit event

@@ -4,7 +4,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 /**
  * One entity's SQLite table for hand-written hot-path SQL: column names come from the entity's
  * TypeORM metadata (so they cannot drift from the entity), rows go in and come out as entity
- * objects, and statements are prepared once and reused.
+ * objects.
  */
 export class SqliteEntityTable<E extends ObjectLiteral> {
   readonly name: string;
@@ -12,7 +12,6 @@ export class SqliteEntityTable<E extends ObjectLiteral> {
   readonly selectList: string;
   private readonly columnOf = new Map<string, string>();
   private readonly properties: string[];
-  private readonly statements = new Map<string, Statement>();
   private insertStatement: Statement | undefined;
 
   constructor(
@@ -42,13 +41,8 @@ export class SqliteEntityTable<E extends ObjectLiteral> {
     this.insertStatement.run(this.properties.map((property) => row[property] as unknown));
   }
 
-  /** The prepared statement for `sql`, prepared on first use. */
+  /** Prepares `sql` on this table's connection (callers keep the statement and reuse it). */
   prepare(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.db.prepare(sql);
   }
 }

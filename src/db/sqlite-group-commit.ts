@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { DataSource } from "typeorm";
 import { withDatabaseLockAsNewCaller } from "./database-lock";
+import { sqliteConnection } from "./sqlite-connection";
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -8,6 +9,16 @@ interface QueuedUnit {
   run(db: Database): unknown;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+}
+
+/** What a group commit has done so far (for tests, benchmarks and metrics). */
+export interface GroupCommitStats {
+  /** Batches committed. */
+  batches: number;
+  /** Units in committed batches (including units that failed alone inside them). */
+  units: number;
+  /** Batches whose BEGIN or COMMIT failed (all their units rejected). */
+  failedBatches: number;
 }
 
 /**
@@ -23,16 +34,6 @@ interface QueuedUnit {
  * caller, so it never lands inside a TypeORM transaction that is waiting on an await. So never
  * await a unit while holding the database lock: the batch would wait for its own caller.
  */
-/** What a group commit has done so far (for tests, benchmarks and metrics). */
-export interface GroupCommitStats {
-  /** Batches committed. */
-  batches: number;
-  /** Units in committed batches (including units that failed alone inside them). */
-  units: number;
-  /** Batches whose BEGIN or COMMIT failed (all their units rejected). */
-  failedBatches: number;
-}
-
 export class SqliteGroupCommit {
   private readonly counters: GroupCommitStats = { batches: 0, units: 0, failedBatches: 0 };
   private queue: QueuedUnit[] = [];
@@ -40,7 +41,7 @@ export class SqliteGroupCommit {
   private readonly transaction: (batch: QueuedUnit[], outcomes: Outcome[]) => void;
 
   constructor(private readonly dataSource: DataSource, private readonly maxBatch = 256) {
-    const db = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const db = sqliteConnection(dataSource);
     const savepoint = db.transaction((unit: QueuedUnit) => unit.run(db));
     const batchTransaction = db.transaction((batch: QueuedUnit[], outcomes: Outcome[]) => {
       for (const unit of batch) {

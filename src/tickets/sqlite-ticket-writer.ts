@@ -1,7 +1,8 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Statement } from "better-sqlite3";
 import type { DataSource } from "typeorm";
 import { withDatabaseLock } from "../db/database-lock";
 import { OutboxJobEntity } from "../db/outbox-job.entity";
+import { sqliteConnection } from "../db/sqlite-connection";
 import { SqliteEntityTable } from "../db/sqlite-entity-table";
 import { SqliteGroupCommit, type GroupCommitStats } from "../db/sqlite-group-commit";
 import { TicketEventEntity } from "../db/ticket-event.entity";
@@ -25,13 +26,20 @@ export class SqliteTicketWriter {
   private readonly events: SqliteEntityTable<TicketEventEntity>;
   private readonly outbox: SqliteEntityTable<OutboxJobEntity>;
   private readonly updates = new Map<string, Statement>();
+  private readonly selectTicket: Record<"id" | "idempotencyKey", Statement>;
+  private readonly selectChainHead: Statement;
 
   constructor(private readonly dataSource: DataSource) {
-    const db = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const db = sqliteConnection(dataSource);
     this.commits = new SqliteGroupCommit(dataSource);
-    this.tickets = new SqliteEntityTable(db, dataSource, TicketEntity);
-    this.events = new SqliteEntityTable(db, dataSource, TicketEventEntity);
+    const t = (this.tickets = new SqliteEntityTable(db, dataSource, TicketEntity));
+    const e = (this.events = new SqliteEntityTable(db, dataSource, TicketEventEntity));
     this.outbox = new SqliteEntityTable(db, dataSource, OutboxJobEntity);
+    const ticketBy = (property: "id" | "idempotencyKey") => t.prepare(`SELECT ${t.selectList} FROM "${t.name}" WHERE ${t.column(property)} = ?`);
+    this.selectTicket = { id: ticketBy("id"), idempotencyKey: ticketBy("idempotencyKey") };
+    this.selectChainHead = e.prepare(
+      `SELECT ${e.column("sequence")} AS "sequence", ${e.column("hash")} AS "hash" FROM "${e.name}" WHERE ${e.column("ticketId")} = ? ORDER BY ${e.column("sequence")} DESC LIMIT 1`,
+    );
   }
 
   /** Group-commit counters of this writer's database connection. */
@@ -65,10 +73,7 @@ export class SqliteTicketWriter {
         if (current === null) throw notFound("Ticket", ticketId);
         throw staleVersion(ticketId, current.version, expectedVersion);
       }
-      const e = this.events;
-      const head = e
-        .prepare(`SELECT ${e.column("sequence")} AS "sequence", ${e.column("hash")} AS "hash" FROM "${e.name}" WHERE ${e.column("ticketId")} = ? ORDER BY ${e.column("sequence")} DESC LIMIT 1`)
-        .get([ticketId]) as ChainHead | undefined;
+      const head = this.selectChainHead.get([ticketId]) as ChainHead | undefined;
       const stored = this.appendEvent(row, head ?? null, event);
       for (const job of outboxRows(row.id, args.outbox ?? [], event.at)) this.outbox.insert(job);
       return { ticket: toTicketRecord(row), event: toStoredTicketEvent(stored) };
@@ -100,9 +105,7 @@ export class SqliteTicketWriter {
   }
 
   private ticketWhere(property: "id" | "idempotencyKey", value: string): TicketEntity | null {
-    const t = this.tickets;
-    const row = t.prepare(`SELECT ${t.selectList} FROM "${t.name}" WHERE ${t.column(property)} = ?`).get([value]) as TicketEntity | undefined;
-    return row ?? null;
+    return (this.selectTicket[property].get([value]) as TicketEntity | undefined) ?? null;
   }
 
   private appendEvent(ticket: TicketEntity, head: ChainHead | null, event: NewAuditEvent): TicketEventEntity {

@@ -2,9 +2,12 @@ import type { DataSource } from "typeorm";
 import { applyTicketEvent, startTicket, TICKET_MACHINE_VERSION, type TicketActor, type TicketMachineEvent } from "../../../machines";
 import { isSqlite, runInTransaction } from "../../db/database-lock";
 import { newRowId } from "../../db/row-id";
+import { sqliteConnection } from "../../db/sqlite-connection";
+import { SqliteEntityTable } from "../../db/sqlite-entity-table";
 import { TicketEventEntity } from "../../db/ticket-event.entity";
 import { TicketEntity } from "../../db/ticket.entity";
-import { canonicalJson, computeEventHash } from "../../tickets/audit-hash";
+import { canonicalJson } from "../../tickets/audit-hash";
+import { nextEventRow, type ChainHead } from "../../tickets/ticket-rows";
 
 /** The commands each bulk ticket walks through after OPEN: 10 events per ticket, ending closed. */
 const LIFECYCLE: readonly Record<string, unknown>[] = [
@@ -111,20 +114,16 @@ function buildTicket(index: number, openedMs: number, customerId: string, ticket
     for (const [from, to] of times) result = result.split(from).join(to);
     return result;
   };
-  let prevHash: string | null = null;
-  template.events.forEach((event, step) => {
-    const payloadText = substitute(event.payload);
-    const payload = JSON.parse(payloadText) as Record<string, unknown>;
-    const at = times.get(event.at)!;
-    const sequence = step + 1;
-    const hash = computeEventHash({ ticketId, customerId, sequence, type: event.type, fromState: event.fromState, toState: event.toState, actor: ACTOR, payload, at, machineVersion: TICKET_MACHINE_VERSION }, prevHash);
-    events.push({
-      id: newRowId(), ticketId, customerId, sequence, type: event.type, fromState: event.fromState, toState: event.toState,
-      actorId: ACTOR.id, actorName: ACTOR.displayName, actorRole: ACTOR.role,
-      payload: payloadText, at, machineVersion: TICKET_MACHINE_VERSION, prevHash, hash,
+  let head: ChainHead | null = null;
+  for (const event of template.events) {
+    const payload = JSON.parse(substitute(event.payload)) as Record<string, unknown>;
+    const row = nextEventRow(ticketId, customerId, head, {
+      type: event.type, fromState: event.fromState, toState: event.toState, actor: ACTOR, payload,
+      at: new Date(times.get(event.at)!), machineVersion: TICKET_MACHINE_VERSION,
     });
-    prevHash = hash;
-  });
+    events.push(row);
+    head = row;
+  }
   const openedAt = times.get(template.events[0]!.at)!;
   const updatedAt = times.get(template.events[template.events.length - 1]!.at)!;
   tickets.push({
@@ -138,13 +137,9 @@ function buildTicket(index: number, openedMs: number, customerId: string, ticket
 
 /** SQLite: prepared statements on the driver's one connection (inside the TypeORM transaction). */
 function insertSqlite(dataSource: DataSource, tickets: TicketEntity[], events: TicketEventEntity[]): void {
-  const db = (dataSource.driver as unknown as { databaseConnection: { prepare(sql: string): { run(...values: unknown[]): unknown } } }).databaseConnection;
-  const insert = (table: string, entity: Function, rows: object[]) => {
-    if (rows.length === 0) return;
-    const columns = dataSource.getMetadata(entity).columns;
-    const statement = db.prepare(`INSERT INTO "${table}" (${columns.map((column) => `"${column.databaseName}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-    for (const row of rows) statement.run(...columns.map((column) => (row as Record<string, unknown>)[column.propertyName] ?? null));
-  };
-  insert("ticket", TicketEntity, tickets);
-  insert("ticket_event", TicketEventEntity, events);
+  const db = sqliteConnection(dataSource);
+  const ticketTable = new SqliteEntityTable(db, dataSource, TicketEntity);
+  const eventTable = new SqliteEntityTable(db, dataSource, TicketEventEntity);
+  for (const row of tickets) ticketTable.insert(row);
+  for (const row of events) eventTable.insert(row);
 }

@@ -7,11 +7,8 @@ import type { DataSource } from "typeorm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../src/db/data-source";
 import { runInTransaction } from "../../../src/db/database-lock";
+import { sqliteConnection } from "../../../src/db/sqlite-connection";
 import { SqliteGroupCommit } from "../../../src/db/sqlite-group-commit";
-
-/** The single better-sqlite3 connection behind the DataSource (what SqliteGroupCommit writes on). */
-const connectionOf = (dataSource: DataSource): Database =>
-  (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,7 +39,7 @@ describe("SqliteGroupCommit on a SQLite file", () => {
     file = path.join(dir, "x.sqlite");
     dataSource = await openDatabase(`sqlite:${file}`);
     await dataSource.query("CREATE TABLE gc_item (id INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE)");
-    db = connectionOf(dataSource);
+    db = sqliteConnection(dataSource);
     commits = new SqliteGroupCommit(dataSource);
   });
 
