@@ -135,6 +135,8 @@ const schema = z.object({
   }),
   REDIS_CHANNEL_PREFIX: z.string().trim().default("psg:"),
   DEMO_DATA: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  // Graceful shutdown (issue 14): SIGINT/SIGTERM drain and stop everything within this bound, else exit 1.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "must be a whole number from 1000 to 600000" }).int().min(1_000).max(600_000).default(10_000),
   // SLA breach sweeper (issue 6): default 60 s, 5 s in sandbox mode.
   SLA_SWEEP_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 1000 to 86400000" }).int().min(1_000).max(86_400_000).optional(),
   // Escalation workers (issue 4): outbox filing worker and service request status sync.
@@ -188,6 +190,8 @@ export interface Config {
   redis: { url: string; channelPrefix: string } | null;
   /** Sandbox only: seed demo tickets once at start (`npm start` turns it on). */
   demoData: boolean;
+  /** SIGINT/SIGTERM: everything is stopped within this bound, or the process exits 1 (SHUTDOWN_TIMEOUT_MS, default 10 s). */
+  shutdownTimeoutMs: number;
   /** How often the SLA breach sweeper runs (SLA_SWEEP_INTERVAL_MS; default 60 s, 5 s in sandbox mode). */
   slaSweepIntervalMs: number;
   /**
@@ -282,6 +286,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     supportTopicsFile: e.SUPPORT_TOPICS_FILE,
     redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
     demoData: e.PSG_MODE === "sandbox" && e.DEMO_DATA === "on",
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     slaSweepIntervalMs: e.SLA_SWEEP_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 5_000 : 60_000),
     escalation: {
       enabled: e.ESCALATION_WORKERS === "on",

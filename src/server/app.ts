@@ -42,6 +42,7 @@ import { SlaPolicyVersionStore } from "../sla/sla-policy-version.store";
 import { policyForTicket } from "../sla/sla.service";
 import { contactFromOffering } from "../cloud/azure-support/azure-support-contact";
 import { createSandboxCloud, externalSandboxUpstream, type SandboxUpstream } from "./sandbox-upstream";
+import { ShutdownStack } from "./shutdown-stack";
 
 export interface RunningApp {
   gateway: RunningGateway;
@@ -62,16 +63,15 @@ export interface RunningApp {
  * On a failure half-way, everything already started is stopped again.
  */
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
-  const stack: (() => Promise<void>)[] = [];
-  // Stops what was started, last first; a second call finds nothing left to stop.
-  const closeAll = async () => {
-    for (let close = stack.pop(); close; close = stack.pop()) {
-      await close().catch((error: unknown) => log.error({ err: error }, "shutdown step failed"));
-    }
-  };
+  // Stops what was started, last first, each step bounded; close() is idempotent (issue 14).
+  const shutdownMs = config.shutdownTimeoutMs;
+  const stack = new ShutdownStack({ log, defaultStepTimeoutMs: Math.max(500, Math.floor(shutdownMs / 5)) });
+  const closeAll = () => stack.close();
   try {
     const dataSource = await openDatabase(config.databaseUrl);
-    stack.push(() => dataSource.destroy());
+    stack.push("database", async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+    });
 
     const endpoints = CLOUD_ENDPOINTS[config.cloud];
     let emulator: RunningEmulator | null = null;
@@ -122,7 +122,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         log: (message, fields) => log.child({ component: "emulator" }).debug(fields ?? {}, message),
       });
       const running = emulator;
-      stack.push(() => running.close());
+      stack.push("emulator", () => running.close());
       sandboxUpstream = emulator;
     }
     if (sandboxUpstream !== null) {
@@ -168,11 +168,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       });
     }
     const cloudHandle = cloud;
-    stack.push(() => cloudHandle.close());
+    stack.push("microsoft-cloud", () => cloudHandle.close());
     const upstreamOrigins =
       sandboxUpstream !== null ? [sandboxUpstream.url] : [endpoints.graphBaseUrl, endpoints.partnerCenterBaseUrl, endpoints.authorityHost, endpoints.armBaseUrl];
     const stopObserving = observeUpstreamCalls(upstreamOrigins, (call) => metrics.countUpstreamCall(call));
-    stack.push(async () => stopObserving());
+    stack.push("upstream-observer", () => stopObserving());
 
     const ticketStore = new TicketStore(dataSource);
     const agents = new AgentDirectory(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []);
@@ -205,7 +205,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
             timeoutMs: config.upstream.timeoutMs,
           },
     );
-    stack.push(() => deskHandle.close());
+    stack.push("service-request-desk", () => deskHandle.close());
     const escalation = createEscalationModule({
       dataSource,
       tickets,
@@ -218,7 +218,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       log: log.child({ component: "escalation" }),
     });
     if (config.escalation.enabled) escalation.start();
-    stack.push(() => escalation.stop());
+    stack.push("escalation-workers", () => escalation.stop());
     tickets.onTransition((event) => metrics.countTransition(event.type, event.toState.split(".")[0] ?? event.toState));
 
     // Support leads (issue 6): SLA from the offering file, audit reporting, live events after commit.
@@ -240,12 +240,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       log: log.child({ component: "sla-sweeper" }),
     });
     slaSweeper.start();
-    stack.push(() => slaSweeper.stop());
+    stack.push("sla-sweeper", () => slaSweeper.stop());
     const reporting = new ReportingService({ store: ticketStore, sla, dataSource });
     const liveEvents: TicketEventBus = config.redis
       ? await RedisTicketEventBus.connect({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
       : new InProcessTicketEventBus();
-    stack.push(() => liveEvents.close());
+    stack.push("live-events", () => liveEvents.close());
     tickets.onTransition((event) => {
       liveEvents.publish(event).catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "live event not published"));
     });
@@ -272,8 +272,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents },
       readinessChecks,
       metrics,
+      drainTimeoutMs: Math.floor(shutdownMs * 0.4),
     });
-    stack.push(() => gateway.close());
+    // Draining in-flight requests gets the largest share of the shutdown budget.
+    stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
     return { gateway, emulator, dataSource, cloud, escalation, slaSweeper, close: closeAll };
   } catch (error) {
     await closeAll();

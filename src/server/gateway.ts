@@ -51,6 +51,11 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics;
   /** Depth, cost, alias, directive and token limits (default DEFAULT_QUERY_LIMITS). */
   queryLimits?: Partial<QueryLimits>;
+  /**
+   * On close: how long in-flight HTTP requests may finish (then their sockets are destroyed), and
+   * how long WebSocket clients get to answer the close frame. Default 4000 ms.
+   */
+  drainTimeoutMs?: number;
 }
 
 export interface RunningGateway {
@@ -67,6 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = createServer(app);
 
   const limits = createQueryLimits({ sandbox: options.sandbox, limits: options.queryLimits });
+  const drainTimeoutMs = options.drainTimeoutMs ?? 4_000;
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     introspection: options.sandbox,
@@ -75,6 +81,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT/SIGTERM: with Apollo's own handler too, stop() ran twice and the second
+    // call waited forever on a barrier @apollo/server 5.5 never releases after a successful stop.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       formatGraphQLError(formatted, error, {
         exposeInternals: false,
@@ -82,7 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     plugins: [
       ...limits.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
       ...noStorePlugins<GraphQLContext>(),
       ...(options.metrics ? [apolloMetricsPlugin<GraphQLContext>(options.metrics)] : []),
       options.sandbox
@@ -180,17 +189,28 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = options.host === "127.0.0.1" || options.host === "0.0.0.0" ? "localhost" : options.host;
   const url = `http://${shownHost}:${port}`;
+  let closing: Promise<void> | undefined;
   return {
     url,
     graphqlUrl: `${url}/graphql`,
     httpServer,
-    close: async () => {
-      stopUpstreamLog();
-      await closeWebSockets();
-      await apollo.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
+    // Idempotent: every caller waits for the one shutdown. Together: WebSocket clients get close
+    // frame 1001 (bounded wait), and Apollo's drain stops accepting at once, lets in-flight requests
+    // finish within drainTimeoutMs, ends idle and upgraded sockets, destroys the rest, runs stop hooks.
+    close: () =>
+      (closing ??= (async () => {
+        stopUpstreamLog();
+        await Promise.all([withinMs(closeWebSockets(), drainTimeoutMs), apollo.stop()]);
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      })()),
   };
+}
+
+/** Waits for `work` at most `ms` (it goes on in the background; a late failure is ignored). */
+async function withinMs(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

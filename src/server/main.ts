@@ -6,6 +6,7 @@ import { issueSandboxToken } from "../auth/sandbox-token";
 import { ConfigError, parseConfig, type Config } from "../config";
 import { startApp, type RunningApp } from "./app";
 import { createLogger } from "./logger";
+import type { Logger } from "pino";
 
 /** `npm start`: parse config, start everything, print the banner, stop cleanly on a signal. */
 async function main(): Promise<void> {
@@ -24,13 +25,34 @@ async function main(): Promise<void> {
   const app = await startApp(config, log);
   process.stdout.write(await banner(config, app));
 
+  installShutdownHandlers(app, log, config.shutdownTimeoutMs);
+}
+
+/**
+ * The process's only SIGINT/SIGTERM handler (Apollo's is off, see gateway.ts). The first signal
+ * stops everything (app.close(): drain, workers, emulator, database) and exits 0, or exits 1 with a
+ * log line when that takes longer than `timeoutMs`; a second signal exits at once (128 + signal).
+ */
+function installShutdownHandlers(app: RunningApp, log: Logger, timeoutMs: number): void {
   let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal: exiting now without waiting for shutdown");
+      process.exit(128 + (signal === "SIGINT" ? 2 : 15));
+    }
     stopping = true;
-    log.info({ signal }, "shutting down");
+    const started = Date.now();
+    log.info({ signal, timeoutMs }, "shutting down");
+    const watchdog = setTimeout(() => {
+      log.error({ signal, timeoutMs }, "shutdown did not finish in time; exiting");
+      process.exit(1);
+    }, timeoutMs);
     app.close().then(
-      () => process.exit(0),
+      () => {
+        clearTimeout(watchdog);
+        log.info({ signal, ms: Date.now() - started }, "stopped");
+        process.exit(0);
+      },
       (error: unknown) => {
         log.error({ err: error }, "shutdown failed");
         process.exit(1);
