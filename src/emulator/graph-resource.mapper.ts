@@ -2,7 +2,12 @@ import type { SeedIssue, SeedRelationship, SeedService, SeedTenant } from "./emu
 import { deriveServiceStatus } from "./emulator-world";
 import { mixedCase } from "./enum-casing";
 
-/** Seed records -> Graph JSON, applying the deterministic enum casing mix per tenant. */
+/**
+ * Seed records -> Graph JSON, applying the deterministic enum casing mix per tenant. Only the
+ * properties the v1.0 resource pages list (serviceHealth, serviceHealthIssue,
+ * serviceHealthIssuePost, delegatedAdminRelationship); test/contract/graph.contract.test.ts holds
+ * every answer to those pages and to Microsoft's published examples.
+ */
 
 export function renderIssue(issue: SeedIssue, tenantId: string): Record<string, unknown> {
   const key = `${tenantId}:${issue.id}`;
@@ -20,7 +25,6 @@ export function renderIssue(issue: SeedIssue, tenantId: string): Record<string, 
     feature: issue.feature,
     featureGroup: issue.featureGroup,
     isResolved: issue.isResolved,
-    highImpact: null,
     details: issue.details.map((d) => ({ ...d })),
     posts: issue.posts.map((post, n) => ({
       createdDateTime: post.createdDateTime,

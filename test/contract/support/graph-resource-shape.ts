@@ -1,0 +1,75 @@
+import { loadFixture } from "../../fixtures/load-fixture";
+
+/**
+ * Checks a Graph JSON value against the property sets and enum members transcribed from the v1.0
+ * resource pages (test/fixtures/microsoft/graph/resource-pages.json). Enum values may be the
+ * schema's camelCase or the PascalCase of Microsoft's published examples ("ServiceRestored"),
+ * nothing else. Returns every violation as "path: problem" (empty when the value conforms).
+ */
+interface ResourcePage {
+  properties: string[];
+  annotations?: string[];
+  navigation?: string[];
+  enums?: Record<string, string>;
+}
+
+type Pages = Record<string, ResourcePage> & { enumMembers: Record<string, string[]> };
+
+export const GRAPH_PAGES = loadFixture<Pages>("microsoft/graph/resource-pages.json");
+
+/** Nested types by property, as the resource pages link them. */
+const NESTED: Record<string, Record<string, string>> = {
+  serviceHealth: { issues: "serviceHealthIssue" },
+  serviceHealthIssue: { posts: "serviceHealthIssuePost", details: "keyValuePair" },
+  serviceHealthIssuePost: { description: "itemBody" },
+  delegatedAdminRelationship: { customer: "delegatedAdminRelationshipCustomerParticipant", accessDetails: "delegatedAdminAccessDetails" },
+  resellerDelegatedAdminRelationship: { customer: "delegatedAdminRelationshipCustomerParticipant", accessDetails: "delegatedAdminAccessDetails" },
+  delegatedAdminAccessDetails: { unifiedRoles: "unifiedRole" },
+};
+
+const pascal = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1);
+
+export function graphShapeViolations(value: unknown, type: string, path = type, pages: Pages = GRAPH_PAGES): string[] {
+  const page = pages[type] as ResourcePage | undefined;
+  if (!page) return [`${path}: no resource page for ${type}`];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [`${path}: not an object`];
+  const allowed = new Set([...page.properties, ...(page.annotations ?? []), ...(page.navigation ?? [])]);
+  const problems: string[] = [];
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+    if (!allowed.has(key)) {
+      problems.push(`${path}.${key}: not a property of ${type}`);
+      continue;
+    }
+    const enumName = page.enums?.[key];
+    if (enumName !== undefined && field !== null) {
+      const members = pages.enumMembers[enumName] ?? [];
+      if (typeof field !== "string" || !members.some((member) => field === member || field === pascal(member))) {
+        problems.push(`${path}.${key}: ${JSON.stringify(field)} is not a ${enumName} member`);
+      }
+    }
+    const nested = NESTED[type]?.[key];
+    if (nested !== undefined && field !== null) {
+      const items = Array.isArray(field) ? field : [field];
+      items.forEach((item, n) => problems.push(...graphShapeViolations(item, nested, Array.isArray(field) ? `${path}.${key}[${n}]` : `${path}.${key}`, pages)));
+    }
+  }
+  return problems;
+}
+
+/** The relationship type an item names with `@odata.type` (reseller relationships are a subtype). */
+export const relationshipType = (item: { "@odata.type"?: string }): string =>
+  item["@odata.type"] === "#microsoft.graph.resellerDelegatedAdminRelationship" ? "resellerDelegatedAdminRelationship" : "delegatedAdminRelationship";
+
+/** Graph's error body: exactly `{error:{code,message,innerError:{date,request-id,client-request-id}}}`. */
+export function graphErrorViolations(body: unknown): string[] {
+  const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
+  if (!error || typeof error !== "object") return ["body.error: missing"];
+  const problems: string[] = [];
+  const keys = Object.keys(error).sort().join(",");
+  if (keys !== "code,innerError,message") problems.push(`body.error has keys ${keys}`);
+  if (typeof error["code"] !== "string" || typeof error["message"] !== "string") problems.push("body.error.code/message must be strings");
+  const inner = error["innerError"] as Record<string, unknown> | undefined;
+  const innerKeys = inner ? Object.keys(inner).sort().join(",") : "";
+  if (innerKeys !== "client-request-id,date,request-id") problems.push(`body.error.innerError has keys ${innerKeys}`);
+  return problems;
+}
