@@ -133,7 +133,7 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
     let url: string | undefined = "/tenantRelationships/delegatedAdminRelationships?$top=3";
     let count = 0;
     while (url) {
-      const response = await kit.graph(kit.emulator.partnerTenantId, url);
+      const response: { status: number; body: any } = await kit.graph(kit.emulator.partnerTenantId, url);
       expect(response.status).toBe(200);
       for (const relationship of response.body.value) {
         expect(graphShapeViolations(relationship, relationshipType(relationship))).toEqual([]);
