@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CLOUD_NAMES, type CloudName } from "./cloud/cloud-endpoints";
+import { entraTokenIssuers, isIssuerTemplate } from "./auth/entra-issuers";
 
 /**
  * The gateway's one typed configuration, parsed once from the environment at start.
@@ -7,6 +8,9 @@ import { CLOUD_NAMES, type CloudName } from "./cloud/cloud-endpoints";
  */
 
 const CLOUDS = CLOUD_NAMES;
+
+/** A comma-separated setting as its trimmed, non-empty items. */
+const listOf = (value: string): string[] => value.split(",").map((item) => item.trim()).filter(Boolean);
 
 export const SUPPORT_VEHICLE_NAMES = [
   "COMMERCIAL",
@@ -120,7 +124,11 @@ const schema = z.object({
   AZURE_CLIENT_ID: optionalText,
   AZURE_CLIENT_SECRET: optionalText,
   AZURE_CLIENT_CERTIFICATE_PATH: optionalText,
+  // Entra access tokens of agents (issue 12): v1.0 audiences, and the accepted issuers when not the cloud's.
   API_AUDIENCE: optionalText,
+  TOKEN_ISSUERS: optionalText.refine((value) => value === undefined || listOf(value).every(isIssuerTemplate), {
+    message: "must be https:// issuer URLs with {tenantid}, comma separated (v2.0 ones end in /v2.0)",
+  }),
   // Microsoft mode against a private authority or the emulator (issue 5): host overrides + a CA to trust.
   AUTHORITY_HOST: optionalText.refine((value) => value === undefined || /^https:\/\/[^/]+\/?$/.test(value), { message: "must be https://host[:port]" }),
   GRAPH_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
@@ -223,7 +231,10 @@ export interface Config {
     /** Sensitive: never logged. */
     clientSecret: string | undefined;
     clientCertificatePath: string | undefined;
-    apiAudience: string;
+    /** API_AUDIENCE: audiences accepted in v1.0 tokens (default `api://<client id>` and the client id); v2.0 tokens always name the client id. */
+    apiAudiences: string[];
+    /** Accepted token issuers, with `{tenantid}` (TOKEN_ISSUERS, else derived from AUTHORITY_HOST or the cloud: src/auth/entra-issuers.ts). */
+    tokenIssuers: string[];
     /** AUTHORITY_HOST: overrides the cloud's Entra ID authority (token issuer and JWKS host). */
     authorityHost: string | undefined;
     /** GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL: override the cloud's API roots. */
@@ -331,7 +342,12 @@ function microsoftSettings(e: ParsedEnv): NonNullable<Config["microsoft"]> {
     clientId,
     clientSecret: e.AZURE_CLIENT_SECRET,
     clientCertificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH,
-    apiAudience: e.API_AUDIENCE ?? `api://${clientId}`,
+    apiAudiences: e.API_AUDIENCE === undefined ? [`api://${clientId}`, clientId] : listOf(e.API_AUDIENCE),
+    tokenIssuers: entraTokenIssuers({
+      cloud: e.PSG_CLOUD,
+      authorityHost: e.AUTHORITY_HOST?.replace(/\/$/, ""),
+      tokenIssuers: e.TOKEN_ISSUERS === undefined ? undefined : listOf(e.TOKEN_ISSUERS),
+    }),
     authorityHost: e.AUTHORITY_HOST?.replace(/\/$/, ""),
     graphBaseUrl: e.GRAPH_BASE_URL,
     partnerCenterBaseUrl: e.PARTNER_CENTER_BASE_URL,

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { SignJWT, calculateJwkThumbprint, exportJWK, type JWK, type JWTPayload } from "jose";
 import type { EmulatorContext } from "./emulator-context";
 
@@ -13,7 +13,11 @@ export interface AgentTokenSigner {
   publishedKeys(): Promise<JWK[]>;
   /** Makes a new key the signing key; the previous one stays published. */
   rotate(): Promise<{ kid: string; previousKid: string }>;
-  sign(claims: JWTPayload, options: { expiresAt: number }): Promise<string>;
+  /**
+   * Signs a complete claim set as given (no claim is added). The header follows the version, as
+   * access-tokens.md describes it: v1.0 tokens carry `x5t` and `kid` (same value), v2.0 only `kid`.
+   */
+  sign(claims: JWTPayload, options: { version: "1.0" | "2.0" }): Promise<string>;
 }
 
 interface RingKey {
@@ -41,7 +45,8 @@ async function newKey(): Promise<RingKey> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const { kty, n, e } = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint({ kty, n, e } as JWK);
-  return { kid, privateKey, jwk: { kty, n, e, kid, use: "sig", alg: "RS256" } };
+  // Entra lists x5t next to kid with the same value (access-tokens.md, keys document).
+  return { kid, privateKey, jwk: { kty, n, e, kid, x5t: kid, use: "sig", alg: "RS256" } };
 }
 
 async function createAgentTokenSigner(): Promise<AgentTokenSigner> {
@@ -57,11 +62,9 @@ async function createAgentTokenSigner(): Promise<AgentTokenSigner> {
       current = next;
       return { kid: current.kid, previousKid: previous.kid };
     },
-    async sign(claims, { expiresAt }) {
-      const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ ver: "2.0", uti: randomUUID(), iat: now, ...claims, exp: expiresAt })
-        .setProtectedHeader({ alg: "RS256", typ: "JWT", kid: current.kid })
-        .sign(current.privateKey);
+    async sign(claims, { version }) {
+      const header = version === "1.0" ? { typ: "JWT", alg: "RS256", x5t: current.kid, kid: current.kid } : { typ: "JWT", alg: "RS256", kid: current.kid };
+      return new SignJWT(claims).setProtectedHeader(header).sign(current.privateKey);
     },
   };
 }

@@ -156,8 +156,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       });
       verifier = new EntraTokenVerifier({
         authorityHost: microsoft.authorityHost ?? endpoints.authorityHost,
+        issuers: microsoft.tokenIssuers,
         partnerTenantId: microsoft.partnerTenantId,
-        audience: microsoft.apiAudience,
+        clientId: microsoft.clientId,
+        audiences: microsoft.apiAudiences,
         caCertPem,
         jwksRefreshCooldownMs: microsoft.jwksRefreshCooldownMs,
         timeoutMs: config.upstream.timeoutMs,
