@@ -133,6 +133,8 @@ const schema = z.object({
   AUTHORITY_HOST: optionalText.refine((value) => value === undefined || /^https:\/\/[^/]+\/?$/.test(value), { message: "must be https://host[:port]" }),
   GRAPH_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
   PARTNER_CENTER_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
+  // Azure Resource Manager root (Azure Support tickets, a customer's subscriptions), issue 12.
+  ARM_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
   UPSTREAM_CA_FILE: optionalText,
   JWKS_REFRESH_COOLDOWN_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
   PARTNER_SUPPORT_VEHICLES: vehicles,
@@ -240,7 +242,9 @@ export interface Config {
     /** GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL: override the cloud's API roots. */
     graphBaseUrl: string | undefined;
     partnerCenterBaseUrl: string | undefined;
-    /** UPSTREAM_CA_FILE: PEM of a CA trusted for upstream and JWKS calls only (e.g. the emulator's certificate). */
+    /** ARM_BASE_URL: overrides the cloud's Azure Resource Manager root (Azure Support). */
+    armBaseUrl: string | undefined;
+    /** UPSTREAM_CA_FILE: PEM of a CA trusted for upstream, token (@azure/identity) and JWKS calls only (e.g. the emulator's certificate). */
     caFile: string | undefined;
     /** JWKS_REFRESH_COOLDOWN_MS: least time between two JWKS refetches for an unknown key id. */
     jwksRefreshCooldownMs: number;
@@ -351,6 +355,7 @@ function microsoftSettings(e: ParsedEnv): NonNullable<Config["microsoft"]> {
     authorityHost: e.AUTHORITY_HOST?.replace(/\/$/, ""),
     graphBaseUrl: e.GRAPH_BASE_URL,
     partnerCenterBaseUrl: e.PARTNER_CENTER_BASE_URL,
+    armBaseUrl: e.ARM_BASE_URL,
     caFile: e.UPSTREAM_CA_FILE,
     jwksRefreshCooldownMs: e.JWKS_REFRESH_COOLDOWN_MS,
   };

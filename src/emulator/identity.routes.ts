@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
 import { AGENT_TOKEN_ROUTES } from "./agent-token.routes";
@@ -29,9 +30,15 @@ export const TOKEN_ROUTE_KEY = "POST /{tenant}/oauth2/v2.0/token";
 const unknownTenant = (tenant: string) =>
   aadError(400, "invalid_request", "AADSTS90002", `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
 
-/** `https://graph.microsoft.com/.default` -> the Graph resource; anything else -> undefined. */
-export function resourceOfScope(scope: string | null): Resource | undefined {
-  const scopes = (scope ?? "").split(/\s+/).filter(Boolean);
+/** Scopes MSAL adds to user flows (on-behalf-of): they ask for an ID token / refresh token, not for a resource. */
+const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
+
+/**
+ * `https://graph.microsoft.com/.default` -> the Graph resource; anything else -> undefined.
+ * With `allowOidcScopes` (user flows) the OpenID Connect scopes may come along, as Entra ID allows.
+ */
+export function resourceOfScope(scope: string | null, allowOidcScopes = false): Resource | undefined {
+  const scopes = (scope ?? "").split(/\s+/).filter((item) => item !== "" && !(allowOidcScopes && OIDC_SCOPES.has(item.toLowerCase())));
   if (scopes.length !== 1) return undefined;
   const match = /^(https:\/\/[^/]+)\/+\.default$/i.exec(scopes[0] as string);
   const resource = match?.[1]?.toLowerCase();
@@ -66,11 +73,12 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
   if (secret !== partner.clientSecret) {
     return aadError(401, "invalid_client", "AADSTS7000215", "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
   }
-  const audience = resourceOfScope(form.get("scope"));
+  const audience = resourceOfScope(form.get("scope"), grantType === JWT_BEARER_GRANT);
   if (!audience) {
     return aadError(400, "invalid_scope", "AADSTS70011", `The provided value for the input parameter 'scope' is not valid. Use ${RESOURCE.GRAPH}/.default or ${RESOURCE.PARTNER_CENTER}/.default.`);
   }
   if (grantType === JWT_BEARER_GRANT) return onBehalfOf(form, tenantId, audience, ctx);
+  // Entra ID's client credentials response (v2-oauth2-client-creds-grant-flow.md): no scope, no refresh token.
   // The app's service principal has its own object id in every tenant it is consented in.
   const objectId = createSeededRandom(hashString(`sp:${tenantId}:${partner.clientId}`)).guid();
   const accessToken = await ctx.issuer.issue({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, objectId });
@@ -112,10 +120,20 @@ async function onBehalfOf(form: URLSearchParams, tenantId: string, audience: Res
   const user = { objectId: createSeededRandom(hashString(`user:${subject}`)).guid(), name: String(claims["name"] ?? subject) };
   const partner = ctx.world.seed.partner;
   const accessToken = await ctx.issuer.issueUser({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, user });
+  // Entra ID's on-behalf-of response (v2-oauth2-on-behalf-of-flow.md): the granted scope, and a
+  // refresh token only when offline_access was asked for.
+  const wantsRefreshToken = (form.get("scope") ?? "").split(/\s+/).some((item) => item.toLowerCase() === "offline_access");
   return {
     status: 200,
     headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" },
-    body: { token_type: "Bearer", scope: `${audience}/user_impersonation`, expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken },
+    body: {
+      token_type: "Bearer",
+      scope: `${audience}/user_impersonation`,
+      expires_in: TOKEN_LIFETIME_SECONDS,
+      ext_expires_in: TOKEN_LIFETIME_SECONDS,
+      access_token: accessToken,
+      ...(wantsRefreshToken ? { refresh_token: randomBytes(48).toString("base64url") } : {}),
+    },
   };
 }
 
@@ -145,7 +163,7 @@ function openIdConfiguration(call: IdentityCall, ctx: EmulatorContext): ApiResul
       authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
       device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
       end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      claims_supported: ["sub", "iss", "aud", "exp", "iat", "nbf", "tid", "oid", "appid", "azp", "idtyp", "roles"],
+      claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
       tenant_region_scope: "EU",
       cloud_instance_name: "localhost",
       grant_types_supported: ["client_credentials", JWT_BEARER_GRANT],

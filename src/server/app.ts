@@ -125,14 +125,20 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       stack.push("emulator", () => running.close());
       sandboxUpstream = emulator;
     }
+    // UPSTREAM_CA_FILE (microsoft mode): trusted for upstream, token and JWKS calls only, never process-wide.
+    const upstreamCaPem = config.microsoft?.caFile === undefined ? undefined : readFileSync(config.microsoft.caFile, "utf8");
     if (sandboxUpstream !== null) {
       const sandbox = createSandboxCloud(sandboxUpstream, upstream);
       const credential = sandbox.credential;
+      stack.push(() => credential.close());
       cloud = sandbox.cloud;
       verifier = new SandboxTokenVerifier(await loadOrCreateSandboxSigningKey(config.dataDir));
       readinessChecks.push({ name: "upstream", check: () => credential.getToken(["https://graph.microsoft.com/.default"]).then(() => undefined) });
     } else {
       const microsoft = config.microsoft!;
+      // AUTHORITY_HOST / GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL / ARM_BASE_URL / UPSTREAM_CA_FILE point
+      // microsoft mode at a private authority or the emulator, for every client (tokens included).
+      const caCertPem = upstreamCaPem;
       const credential = createTokenCredential({
         mode: "microsoft",
         cloud: config.cloud,
@@ -141,10 +147,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         clientSecret: microsoft.clientSecret,
         certificatePath: microsoft.clientCertificatePath,
         authorityHost: microsoft.authorityHost,
+        caCertPem,
+        timeoutMs: config.upstream.timeoutMs,
+        maxRetries: config.upstream.maxRetries,
+        retryBaseDelayMs: config.upstream.retryBaseDelayMs,
       });
-      // AUTHORITY_HOST / GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL / UPSTREAM_CA_FILE point microsoft mode at
-      // a private authority or the emulator; the CA is trusted for those calls only, never process-wide.
-      const caCertPem = microsoft.caFile === undefined ? undefined : readFileSync(microsoft.caFile, "utf8");
+      stack.push(() => credential.close());
       cloud = createMicrosoftCloud({
         ...upstream,
         cloud: config.cloud,
@@ -152,6 +160,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         credential,
         graphBaseUrl: microsoft.graphBaseUrl,
         partnerCenterBaseUrl: microsoft.partnerCenterBaseUrl,
+        armBaseUrl: microsoft.armBaseUrl,
         caCertPem,
       });
       verifier = new EntraTokenVerifier({
@@ -172,7 +181,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const cloudHandle = cloud;
     stack.push("microsoft-cloud", () => cloudHandle.close());
     const upstreamOrigins =
-      sandboxUpstream !== null ? [sandboxUpstream.url] : [endpoints.graphBaseUrl, endpoints.partnerCenterBaseUrl, endpoints.authorityHost, endpoints.armBaseUrl];
+      sandboxUpstream !== null
+        ? [sandboxUpstream.url]
+        : [
+            config.microsoft?.graphBaseUrl ?? endpoints.graphBaseUrl,
+            config.microsoft?.partnerCenterBaseUrl ?? endpoints.partnerCenterBaseUrl,
+            config.microsoft?.authorityHost ?? endpoints.authorityHost,
+            config.microsoft?.armBaseUrl ?? endpoints.armBaseUrl,
+          ];
     const stopObserving = observeUpstreamCalls(upstreamOrigins, (call) => metrics.countUpstreamCall(call));
     stack.push("upstream-observer", () => stopObserving());
 
@@ -204,6 +220,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
             clientId: config.microsoft!.clientId,
             clientSecret: config.microsoft!.clientSecret,
             certificatePath: config.microsoft!.clientCertificatePath,
+            partnerCenterBaseUrl: config.microsoft!.partnerCenterBaseUrl,
+            authorityHost: config.microsoft!.authorityHost,
+            caCertPem: upstreamCaPem,
             timeoutMs: config.upstream.timeoutMs,
           },
     );

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { TokenCredential } from "@azure/identity";
+import type { CachingTokenCredential } from "../cloud/auth/caching-token.credential";
 import { createTokenCredential } from "../cloud/auth/token-credential.factory";
 import { createMicrosoftCloud, type MicrosoftCloudHandle, type MicrosoftCloudSettings } from "../cloud/microsoft-cloud.factory";
 import { generateSeed } from "../emulator/seed.generator";
@@ -28,8 +28,13 @@ export function externalSandboxUpstream(external: { url: string; caCertPem?: str
 /** Settings of the adapters that do not depend on where Microsoft is (timeouts, cache, limits, ...). */
 export type UpstreamBehaviour = Omit<MicrosoftCloudSettings, "graphBaseUrl" | "partnerCenterBaseUrl" | "armBaseUrl" | "partnerTenantId" | "credential" | "caCertPem" | "cloud">;
 
-/** The Microsoft adapters pointed at the emulator, with the sandbox token credential they use. */
-export function createSandboxCloud(sandbox: SandboxUpstream, behaviour: UpstreamBehaviour): { cloud: MicrosoftCloudHandle; credential: TokenCredential } {
+/**
+ * The Microsoft adapters pointed at the emulator, with the credential they use: the production
+ * @azure/identity ClientSecretCredential (createTokenCredential) with the emulator as authority,
+ * instance discovery off and the emulator's CA, so sandbox runs microsoft mode's token code.
+ * The caller closes the credential (its connections) after the cloud.
+ */
+export function createSandboxCloud(sandbox: SandboxUpstream, behaviour: UpstreamBehaviour): { cloud: MicrosoftCloudHandle; credential: CachingTokenCredential } {
   const credential = createTokenCredential({
     mode: "sandbox",
     authorityUrl: sandbox.url,
@@ -38,6 +43,8 @@ export function createSandboxCloud(sandbox: SandboxUpstream, behaviour: Upstream
     clientSecret: sandbox.clientSecret,
     caCertPem: sandbox.caCertPem,
     timeoutMs: behaviour.timeoutMs,
+    maxRetries: behaviour.maxRetries,
+    retryBaseDelayMs: behaviour.retryBaseDelayMs,
   });
   const cloud = createMicrosoftCloud({
     ...behaviour,

@@ -1,64 +1,83 @@
 import { ClientCertificateCredential, ClientSecretCredential } from "@azure/identity";
 import type { TokenCredential } from "@azure/identity";
-import { getCloudEndpoints } from "../cloud-endpoints";
 import type { CloudName } from "../cloud-endpoints";
 import { CachingTokenCredential } from "./caching-token.credential";
-import { SandboxTokenCredential } from "./sandbox-token.credential";
+import { createIdentityTransport, identityConnection, type IdentityConnection, type IdentityTransport } from "./identity-transport";
 
-/** How the gateway proves who it is: Entra ID in microsoft mode, the emulator in sandbox mode. */
+/** The app's own secret: exactly one of a client secret, a certificate path or a certificate PEM. */
+export interface AppSecret {
+  clientSecret?: string | undefined;
+  certificatePath?: string | undefined;
+  /** PEM holding the certificate and its private key. */
+  certificatePem?: string | undefined;
+}
+
+/**
+ * How the gateway proves who it is. Both modes build the same @azure/identity credential; they
+ * differ only in where the authority is: Entra ID (the cloud's, or AUTHORITY_HOST) in microsoft
+ * mode, the emulator's identity endpoints in sandbox mode.
+ */
 export type TokenCredentialSettings =
-  | {
+  | ({
       mode: "microsoft";
       cloud: CloudName;
       partnerTenantId: string;
       clientId: string;
-      /** Exactly one of clientSecret, certificatePath, certificatePem. */
-      clientSecret?: string;
-      certificatePath?: string;
-      /** PEM holding the certificate and its private key. */
-      certificatePem?: string;
-      /** Overrides the cloud's authority host (e.g. a private authority). */
-      authorityHost?: string;
-    }
+      /** Overrides the cloud's authority host (a private authority or the emulator): disables instance discovery. */
+      authorityHost?: string | undefined;
+      /** PEM of a CA trusted for the token requests only (UPSTREAM_CA_FILE). */
+      caCertPem?: string | undefined;
+      timeoutMs?: number;
+      maxRetries?: number;
+      retryBaseDelayMs?: number;
+    } & AppSecret)
   | {
       mode: "sandbox";
-      /** The emulator's root URL. */
+      /** The emulator's root URL: the authority host. */
       authorityUrl: string;
       partnerTenantId: string;
       clientId: string;
       clientSecret: string;
       caCertPem?: string;
       timeoutMs?: number;
+      maxRetries?: number;
+      retryBaseDelayMs?: number;
     };
 
-/**
- * Builds the credential for the configured mode. In microsoft mode it is a ClientSecretCredential
- * or ClientCertificateCredential for the partner tenant with `additionallyAllowedTenants: ["*"]`
- * (Graph calls about a customer need a token issued by that customer's tenant), wrapped in a
- * per-(tenant, scope) cache with request coalescing. In sandbox mode it is the emulator credential.
- */
-export function createTokenCredential(settings: TokenCredentialSettings): TokenCredential {
-  if (settings.mode === "sandbox") {
-    return new SandboxTokenCredential(settings);
-  }
-  const options = {
-    authorityHost: settings.authorityHost ?? getCloudEndpoints(settings.cloud).authorityHost,
-    additionallyAllowedTenants: ["*"],
-  };
-  const inner = microsoftCredential(settings, options);
-  return new CachingTokenCredential(inner, settings.partnerTenantId);
+/** Where a credential's token requests go, for either mode. */
+export function connectionOf(settings: TokenCredentialSettings): IdentityConnection {
+  const common = { caCertPem: settings.caCertPem, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, retryBaseDelayMs: settings.retryBaseDelayMs };
+  return settings.mode === "sandbox"
+    ? identityConnection({ ...common, authorityHost: settings.authorityUrl })
+    : identityConnection({ ...common, cloud: settings.cloud, authorityHost: settings.authorityHost });
 }
 
-function microsoftCredential(
-  settings: Extract<TokenCredentialSettings, { mode: "microsoft" }>,
-  options: { authorityHost: string; additionallyAllowedTenants: string[] },
-): TokenCredential {
-  const { partnerTenantId, clientId, clientSecret, certificatePath, certificatePem } = settings;
-  const given = [clientSecret, certificatePath, certificatePem].filter((value) => value !== undefined && value !== "");
+/**
+ * Builds the app-only credential: a ClientSecretCredential or ClientCertificateCredential for the
+ * partner tenant with `additionallyAllowedTenants: ["*"]` (Graph and ARM calls about a customer
+ * need a token issued by that customer's tenant), its token requests sent through the gateway's
+ * undici transport (the configured CA, per-attempt timeout, retries), wrapped in a per-(tenant,
+ * scope) cache with request coalescing and typed errors. `close()` releases the transport.
+ */
+export function createTokenCredential(settings: TokenCredentialSettings): CachingTokenCredential {
+  const secret: AppSecret = settings.mode === "sandbox" ? { clientSecret: settings.clientSecret } : settings;
+  assertOneSecret(secret);
+  const transport = createIdentityTransport(connectionOf(settings));
+  const inner = appCredential(settings.partnerTenantId, settings.clientId, secret, transport);
+  return new CachingTokenCredential(inner, settings.partnerTenantId, undefined, () => transport.close());
+}
+
+/** Refuses zero or several app secrets (a configuration mistake, reported at start). */
+export function assertOneSecret(secret: AppSecret): void {
+  const given = [secret.clientSecret, secret.certificatePath, secret.certificatePem].filter((value) => value !== undefined && value !== "");
   if (given.length !== 1) {
     throw new Error("Microsoft mode needs exactly one of a client secret, a certificate path or a certificate PEM");
   }
-  if (clientSecret) return new ClientSecretCredential(partnerTenantId, clientId, clientSecret, options);
-  if (certificatePath) return new ClientCertificateCredential(partnerTenantId, clientId, { certificatePath }, options);
-  return new ClientCertificateCredential(partnerTenantId, clientId, { certificate: certificatePem as string }, options);
+}
+
+function appCredential(tenantId: string, clientId: string, secret: AppSecret, transport: IdentityTransport): TokenCredential {
+  const options = { ...transport.credentialOptions, additionallyAllowedTenants: ["*"] };
+  if (secret.clientSecret) return new ClientSecretCredential(tenantId, clientId, secret.clientSecret, options);
+  if (secret.certificatePath) return new ClientCertificateCredential(tenantId, clientId, { certificatePath: secret.certificatePath }, options);
+  return new ClientCertificateCredential(tenantId, clientId, { certificate: secret.certificatePem as string }, options);
 }

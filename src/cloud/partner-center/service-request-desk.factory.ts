@@ -1,5 +1,6 @@
 import { getCloudEndpoints, PARTNER_CENTER_SCOPE, type CloudName } from "../cloud-endpoints";
-import { EntraOnBehalfOfExchange, SandboxOnBehalfOfExchange, type UserTokenExchange } from "../auth/on-behalf-of.exchange";
+import { identityConnection } from "../auth/identity-transport";
+import { OnBehalfOfExchange } from "../auth/on-behalf-of.exchange";
 import { createCaDispatcher } from "../http-dispatcher";
 import type { ServiceRequestDesk } from "../ports";
 import { PartnerCenterServiceRequestsAdapter } from "./service-requests.adapter";
@@ -7,53 +8,59 @@ import { PartnerCenterServiceRequestsAdapter } from "./service-requests.adapter"
 export type ServiceRequestDeskSettings =
   | {
       mode: "sandbox";
-      /** The emulator's root URL: Partner Center and its token endpoint. */
+      /** The emulator's root URL: Partner Center and its identity endpoints. */
       emulatorUrl: string;
       partnerTenantId: string;
       clientId: string;
       clientSecret: string;
       caCertPem: string;
       timeoutMs: number;
+      maxRetries?: number;
+      retryBaseDelayMs?: number;
     }
   | {
       mode: "microsoft";
       cloud: CloudName;
       partnerTenantId: string;
       clientId: string;
-      clientSecret?: string;
-      certificatePath?: string;
+      clientSecret?: string | undefined;
+      certificatePath?: string | undefined;
+      /** PARTNER_CENTER_BASE_URL: overrides the cloud's Partner Center root. */
+      partnerCenterBaseUrl?: string | undefined;
+      /** AUTHORITY_HOST: overrides the cloud's authority (instance discovery off). */
+      authorityHost?: string | undefined;
+      /** UPSTREAM_CA_FILE's PEM: trusted for the service request and on-behalf-of calls only. */
+      caCertPem?: string | undefined;
       timeoutMs: number;
+      maxRetries?: number;
+      retryBaseDelayMs?: number;
     };
 
 /**
  * The Partner Center service request desk with App+User tokens from the on-behalf-of flow:
- * OnBehalfOfCredential against Entra ID in microsoft mode, the same grant against the
- * emulator's token endpoint in sandbox mode.
+ * @azure/identity's OnBehalfOfCredential in both modes, against Entra ID (or AUTHORITY_HOST) in
+ * microsoft mode and the emulator's identity endpoints in sandbox mode, with the same CA for the
+ * token and the Partner Center calls.
  */
 export function createPartnerCenterServiceRequestDesk(settings: ServiceRequestDeskSettings): { desk: ServiceRequestDesk; close(): Promise<void> } {
-  let userTokens: UserTokenExchange;
-  let baseUrl: string;
-  const dispatcher = settings.mode === "sandbox" ? createCaDispatcher(settings.caCertPem) : undefined;
-  if (settings.mode === "sandbox") {
-    userTokens = new SandboxOnBehalfOfExchange({
-      authorityUrl: settings.emulatorUrl,
-      partnerTenantId: settings.partnerTenantId,
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      caCertPem: settings.caCertPem,
-      timeoutMs: settings.timeoutMs,
-    });
-    baseUrl = settings.emulatorUrl;
-  } else {
-    userTokens = new EntraOnBehalfOfExchange({
-      cloud: settings.cloud,
-      partnerTenantId: settings.partnerTenantId,
-      clientId: settings.clientId,
-      ...(settings.clientSecret ? { clientSecret: settings.clientSecret } : {}),
-      ...(settings.certificatePath ? { certificatePath: settings.certificatePath } : {}),
-    });
-    baseUrl = getCloudEndpoints(settings.cloud).partnerCenterBaseUrl;
-  }
+  const sandbox = settings.mode === "sandbox";
+  const caCertPem = settings.caCertPem;
+  const baseUrl = sandbox ? settings.emulatorUrl : (settings.partnerCenterBaseUrl ?? getCloudEndpoints(settings.cloud).partnerCenterBaseUrl);
+  const connection = identityConnection({
+    ...(sandbox ? { authorityHost: settings.emulatorUrl } : { cloud: settings.cloud, authorityHost: settings.authorityHost }),
+    caCertPem,
+    timeoutMs: settings.timeoutMs,
+    maxRetries: settings.maxRetries,
+    retryBaseDelayMs: settings.retryBaseDelayMs,
+  });
+  const userTokens = new OnBehalfOfExchange({
+    partnerTenantId: settings.partnerTenantId,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    ...(settings.mode === "microsoft" ? { certificatePath: settings.certificatePath } : {}),
+    connection,
+  });
+  const dispatcher = caCertPem === undefined ? undefined : createCaDispatcher(caCertPem);
   const desk = new PartnerCenterServiceRequestsAdapter({ baseUrl, scope: PARTNER_CENTER_SCOPE, userTokens, dispatcher, timeoutMs: settings.timeoutMs });
   return {
     desk,

@@ -33,16 +33,23 @@ describe("emulator identity provider", () => {
     expect(config.status).toBe(200);
     expect(config.body.token_endpoint).toBe(`${kit.emulator.url}/${customer}/oauth2/v2.0/token`);
     const jwks = await kit.request("GET", new URL(config.body.jwks_uri).pathname);
+    // Graph accepts v1.0 tokens, so Entra ID issues v1.0 whatever endpoint was called (entra-docs access-token-claims-reference).
     const { payload } = await jwtVerify(res.body.access_token, createLocalJWKSet(jwks.body), {
-      issuer: `${kit.emulator.url}/${customer}/v2.0`,
+      issuer: `https://sts.windows.net/${customer}/`,
       audience: "https://graph.microsoft.com",
       algorithms: ["RS256"],
     });
-    expect(decodeProtectedHeader(res.body.access_token).kid).toBe(jwks.body.keys[0].kid);
-    expect(payload).toMatchObject({ tid: customer, appid: kit.emulator.clientId, azp: kit.emulator.clientId, idtyp: "app" });
+    const header = decodeProtectedHeader(res.body.access_token);
+    expect(header.kid).toBe(jwks.body.keys[0].kid);
+    expect(header.x5t).toBe(header.kid);
+    expect(payload).toMatchObject({ tid: customer, appid: kit.emulator.clientId, appidacr: "1", idtyp: "app", ver: "1.0", idp: `https://sts.windows.net/${customer}/` });
+    expect(payload).not.toHaveProperty("azp");
+    expect(payload.sub).toBe(payload.oid);
     expect(typeof payload.oid).toBe("string");
-    expect(payload.exp! - payload.iat!).toBe(3599);
-    expect(payload.nbf).toBeLessThanOrEqual(payload.iat!);
+    expect(payload.exp! - Math.floor(Date.now() / 1000)).toBeGreaterThan(3500);
+    expect(payload.nbf).toBe(payload.iat);
+    expect(res.body).not.toHaveProperty("refresh_token");
+    expect(res.body).not.toHaveProperty("scope");
   });
 
   it("sets the Partner Center audience for the Partner Center scope and accepts the partner domain as tenant", async () => {

@@ -73,3 +73,27 @@ describe("TokenCache", () => {
     expect((await cache.get("k", fetch)).token).toBe("t2");
   });
 });
+
+describe("TokenCache bound", () => {
+  it("keeps at most maxEntries tokens, dropping expired ones first, then the least recently used", async () => {
+    let now = 0;
+    const cache = new TokenCache(0, () => now, 3);
+    const token = (name: string, lifetimeMs: number) => async (): Promise<AccessToken> => ({ token: name, expiresOnTimestamp: now + lifetimeMs });
+    await cache.get("short", token("short", 1_000));
+    await cache.get("a", token("a", HOUR));
+    await cache.get("b", token("b", HOUR));
+    now = 2_000; // "short" has expired
+    await cache.get("c", token("c", HOUR));
+    expect(cache.size).toBe(3);
+    await cache.get("a", token("a-again", HOUR)); // a hit: "a" becomes the most recently used
+    await cache.get("d", token("d", HOUR));
+    expect(cache.size).toBe(3);
+    // "b" was the least recently used fresh token
+    expect((await cache.get("b", token("b-refetched", HOUR))).token).toBe("b-refetched");
+    expect((await cache.get("a", token("never", HOUR))).token).toBe("a");
+  });
+
+  it("refuses a bound below one", () => {
+    expect(() => new TokenCache(undefined, undefined, 0)).toThrow(RangeError);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CachingTokenCredential } from "../../../../src/cloud/auth/caching-token.credential";
 import { SandboxTokenCredential } from "../../../../src/cloud/auth/sandbox-token.credential";
-import { createTokenCredential } from "../../../../src/cloud/auth/token-credential.factory";
+import { connectionOf, createTokenCredential } from "../../../../src/cloud/auth/token-credential.factory";
 
 const base = { mode: "microsoft", cloud: "public", partnerTenantId: "11111111-1111-1111-1111-111111111111", clientId: "22222222-2222-2222-2222-222222222222" } as const;
 
@@ -15,15 +15,22 @@ describe("createTokenCredential", () => {
     expect(() => createTokenCredential({ ...base, clientSecret: "s", certificatePath: "/tmp/cert.pem" })).toThrow(/exactly one/);
   });
 
-  it("returns the emulator credential in sandbox mode", () => {
-    const credential = createTokenCredential({
-      mode: "sandbox",
-      authorityUrl: "https://localhost:4010",
-      partnerTenantId: base.partnerTenantId,
-      clientId: base.clientId,
-      clientSecret: "emulator-secret",
+  it("builds the same credential in sandbox mode, with the emulator as authority and instance discovery off", async () => {
+    const sandbox = { mode: "sandbox", authorityUrl: "https://localhost:4010/", partnerTenantId: base.partnerTenantId, clientId: base.clientId, clientSecret: "emulator-secret" } as const;
+    const credential = createTokenCredential(sandbox);
+    expect(credential).toBeInstanceOf(CachingTokenCredential);
+    expect(connectionOf(sandbox)).toMatchObject({ authorityHost: "https://localhost:4010", disableInstanceDiscovery: true });
+    await credential.close();
+    expect(new SandboxTokenCredential(sandbox)).toBeInstanceOf(CachingTokenCredential);
+  });
+
+  it("keeps instance discovery for the cloud's own authority and turns it off for an override", () => {
+    expect(connectionOf({ ...base, clientSecret: "s" })).toMatchObject({ authorityHost: "https://login.microsoftonline.com", disableInstanceDiscovery: false });
+    expect(connectionOf({ ...base, cloud: "china", clientSecret: "s" })).toMatchObject({ authorityHost: "https://login.chinacloudapi.cn", disableInstanceDiscovery: false });
+    expect(connectionOf({ ...base, clientSecret: "s", authorityHost: "https://login.contoso.example/" })).toMatchObject({
+      authorityHost: "https://login.contoso.example",
+      disableInstanceDiscovery: true,
     });
-    expect(credential).toBeInstanceOf(SandboxTokenCredential);
   });
 });
 
