@@ -130,7 +130,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     if (sandboxUpstream !== null) {
       const sandbox = createSandboxCloud(sandboxUpstream, upstream);
       const credential = sandbox.credential;
-      stack.push(() => credential.close());
+      stack.push("token-credential", () => credential.close());
       cloud = sandbox.cloud;
       verifier = new SandboxTokenVerifier(await loadOrCreateSandboxSigningKey(config.dataDir));
       readinessChecks.push({ name: "upstream", check: () => credential.getToken(["https://graph.microsoft.com/.default"]).then(() => undefined) });
@@ -152,7 +152,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         maxRetries: config.upstream.maxRetries,
         retryBaseDelayMs: config.upstream.retryBaseDelayMs,
       });
-      stack.push(() => credential.close());
+      stack.push("token-credential", () => credential.close());
       cloud = createMicrosoftCloud({
         ...upstream,
         cloud: config.cloud,
