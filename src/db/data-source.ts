@@ -1,6 +1,7 @@
 import { DataSource } from "typeorm";
 import type { DataSourceOptions, Migration } from "typeorm";
 import { parseDatabaseUrl } from "./database-url";
+import { runPendingMigrationsLocked, undoLastMigrationLocked } from "./migration-lock";
 import { migrations } from "./migrations/migration-list";
 import { OutboxJobEntity } from "./outbox-job.entity";
 import { TicketEventEntity } from "./ticket-event.entity";
@@ -18,7 +19,10 @@ export interface DatabaseOptions {
   readonly logging?: boolean;
   /** PostgreSQL only: the schema to use (tests isolate themselves in a fresh schema). It must exist. */
   readonly schema?: string;
-  /** Run pending migrations on `initialize()` (default true). Never `synchronize`. */
+  /**
+   * Ignored by {@link createDataSource} since issue 14 (TypeORM's own run on `initialize()` takes no
+   * lock); {@link openDatabase} always migrates, under the migration lock. Never `synchronize`.
+   */
   readonly migrationsRun?: boolean;
 }
 
@@ -32,7 +36,8 @@ export function createDataSource(databaseUrl: string, options: DatabaseOptions =
   const common = {
     entities,
     migrations,
-    migrationsRun: options.migrationsRun ?? true,
+    // Never TypeORM's unlocked run on initialize(): openDatabase runs them under the migration lock.
+    migrationsRun: false,
     synchronize: false,
     logging: options.logging ?? false,
   } as const;
@@ -70,21 +75,33 @@ export function createDataSource(databaseUrl: string, options: DatabaseOptions =
   return new DataSource(postgres);
 }
 
-/** Connects and applies pending migrations; the returned DataSource is ready for use. */
+/**
+ * Connects and applies pending migrations under the migration lock (any number of instances may
+ * start together on an empty database); the returned DataSource is ready for use.
+ */
 export async function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): Promise<DataSource> {
-  const dataSource = createDataSource(databaseUrl, { ...options, migrationsRun: true });
+  const dataSource = createDataSource(databaseUrl, options);
   await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
   return dataSource;
 }
 
-/** Applies pending migrations (each in its own transaction); returns the ones applied. */
+/**
+ * Applies pending migrations under the migration lock (PostgreSQL: advisory lock, each migration
+ * in its own transaction; SQLite: one BEGIN IMMEDIATE transaction); returns the ones applied.
+ */
 export function runMigrations(dataSource: DataSource): Promise<Migration[]> {
-  return dataSource.runMigrations({ transaction: "each" });
+  return runPendingMigrationsLocked(dataSource);
 }
 
-/** Reverts the most recently applied migration (tests and manual rollbacks). */
+/** Reverts the most recently applied migration, under the migration lock (tests and manual rollbacks). */
 export function revertLastMigration(dataSource: DataSource): Promise<void> {
-  return dataSource.undoLastMigration({ transaction: "each" });
+  return undoLastMigrationLocked(dataSource);
 }
 
 // Interpolated into a connection option, so only plain identifiers are accepted.
