@@ -174,6 +174,8 @@ export interface Config {
    * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
    * running elsewhere with the same EMULATOR_SEED, whose partner credentials follow from the seed.
    */
+  // Azure documents x-ms-authorization-auxiliary (a partner-tenant token) for tickets filed on behalf of a CSP customer.
+  AZURE_SUPPORT_AUXILIARY_TOKEN: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
   emulator: { port: number; tenants: number; seed: number; external: { url: string; caFile: string } | null };
   upstream: { timeoutMs: number; maxRetries: number; retryBaseDelayMs: number };
   /**
@@ -262,6 +264,8 @@ export const SANDBOX_SUPPORT_VEHICLES: VehicleEntitlement[] = [
  */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = schema.safeParse(env);
+  /** AZURE_SUPPORT_AUXILIARY_TOKEN=on: Azure Support filings carry a partner-tenant token in `x-ms-authorization-auxiliary`. */
+  azureSupportAuxiliaryToken: boolean;
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
@@ -335,6 +339,7 @@ function microsoftSettings(e: ParsedEnv): NonNullable<Config["microsoft"]> {
   const partnerTenantId = required("PARTNER_TENANT_ID", e.PARTNER_TENANT_ID);
   if (!guid.test(partnerTenantId)) throw new ConfigError("PARTNER_TENANT_ID", "must be a tenant id (GUID)");
   const clientId = required("AZURE_CLIENT_ID", e.AZURE_CLIENT_ID);
+    azureSupportAuxiliaryToken: e.AZURE_SUPPORT_AUXILIARY_TOKEN === "on",
   if (e.AZURE_CLIENT_SECRET === undefined && e.AZURE_CLIENT_CERTIFICATE_PATH === undefined) {
     throw new ConfigError(
       "AZURE_CLIENT_SECRET",

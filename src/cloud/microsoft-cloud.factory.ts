@@ -65,7 +65,7 @@ export interface MicrosoftCloudSettings {
    * classifications join the support topics (replacing Partner Center's AZURE topics when
    * `azureTicketsViaAzureSupport`).
    */
-  azureSupport?: { contact: AzureSupportContact; allowHighestCriticalImpact: boolean; azureTicketsViaAzureSupport: boolean };
+  azureSupport?: { contact: AzureSupportContact; allowHighestCriticalImpact: boolean; azureTicketsViaAzureSupport: boolean; auxiliaryToken?: boolean };
   /** Topics answered when Partner Center's topics endpoint is refused as retired (SUPPORT_TOPICS_FILE, issue 4). */
   fallbackSupportTopics?: readonly SupportTopic[];
 }
@@ -156,6 +156,7 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
   const withTokens = withTokenPrefetch(
     limited,
     {
+      ...(settings.azureSupport.auxiliaryToken ? { auxiliaryToken: true } : {}),
       graph: (tenantId) => credential.getToken([graphScope], { tenantId }),
       partnerCenter: () => credential.getToken([partnerCenterScope], { tenantId: partnerTenantId }),
     },

@@ -10,7 +10,7 @@ export interface ApiResult {
   hang?: boolean;
 }
 
-export type ApiFamily = "graph" | "partner-center";
+export type ApiFamily = "graph" | "partner-center" | "arm";
 
 /** Graph: `{"error":{"code","message","innerError":{date,request-id,client-request-id}}}`. */
 export function graphError(
@@ -38,9 +38,20 @@ export function graphError(
   };
 }
 
-/** Partner Center: `{code, description, source:"PartnerFD"}` (codes are strings of numbers). */
+/**
+ * Azure Resource Manager: `{"error":{"code","message"}}` (the Support swagger's ExceptionResponse /
+ * ServiceError; `target` and `details` are optional and not sent).
+ */
+export function armError(status: number, code: string, message: string, headers: Record<string, string> = {}): ApiResult {
+  return { status, headers, body: { error: { code, message } } };
+}
+
+/**
+ * Partner Center: `{code, description, data, source}` (error-codes page); the published examples
+ * send `code` as a number (`"code": 3000`), `data: []` and `source: "PartnerFD"`.
+ */
 export function partnerCenterError(status: number, code: string, description: string, headers: Record<string, string> = {}): ApiResult {
-  return { status, headers, body: { code, description, source: "PartnerFD" } };
+  return { status, headers, body: { code: /^\d+$/.test(code) ? Number(code) : code, description, data: [], source: "PartnerFD" } };
 }
 
 /** Entra ID token endpoint errors (`{"error","error_description",...}`). */
@@ -69,6 +80,14 @@ const GRAPH_FAULT_CODES: Record<number, [string, string]> = {
   504: ["gatewayTimeout", "The request timed out."],
 };
 
+const ARM_FAULT_CODES: Record<number, [string, string]> = {
+  429: ["TooManyRequests", "The request is being throttled. Please retry after some time."],
+  500: ["InternalServerError", "The server encountered an internal error. Please retry the request."],
+  502: ["BadGateway", "The service is temporarily unreachable."],
+  503: ["ServiceUnavailable", "The service is temporarily unavailable. Please retry the request."],
+  504: ["GatewayTimeout", "The gateway did not receive a response within the specified time period."],
+};
+
 /** The answer to a request hit by an injected fault, in that API family's shape. */
 export function faultResult(family: ApiFamily, fault: { status?: number; retryAfterSeconds?: number; hang: boolean }, clientRequestId?: string): ApiResult {
   if (fault.hang) return { status: 0, hang: true };
@@ -78,6 +97,10 @@ export function faultResult(family: ApiFamily, fault: { status?: number; retryAf
     case "graph": {
       const [code, message] = GRAPH_FAULT_CODES[status] ?? ["generalException", "Injected failure."];
       return graphError(status, code, message, clientRequestId, headers);
+    }
+    case "arm": {
+      const [code, message] = ARM_FAULT_CODES[status] ?? ["InternalServerError", "Injected failure."];
+      return armError(status, code, message, headers);
     }
     case "partner-center":
       if (status === 429) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { faultResult, type ApiResult } from "./api-errors";
+import { armError, faultResult, type ApiResult } from "./api-errors";
 import type { ControlCall, ControlHooks } from "./control.routes";
 import type { ApiCall, EmulatorContext } from "./emulator-context";
 import type { SeedTenant } from "./emulator-seed.types";
@@ -20,8 +20,13 @@ import { RESOURCE } from "./token-issuer";
  * Azure Resource Manager, as far as Azure Support needs it: `GET /subscriptions`, the
  * `Microsoft.Support` services and problem classifications, and support tickets with their
  * communications under a subscription (api-version 2020-04-01 shapes, as @azure/arm-support
- * 2.1.0 sends them). Tokens must carry the ARM audience and come from the subscription's tenant;
- * ticket calls need "Support Request Contributor" (see azure-support-catalog.ts for who lacks it).
+ * 2.1.0 sends them; a create at 2024-04-01 or later must say `advancedDiagnosticConsent`, as that
+ * version's swagger requires). Answers carry only properties the swaggers define, and omit what is
+ * unknown rather than sending null. Tokens must carry the ARM audience and come from the
+ * subscription's tenant; ticket calls need "Support Request Contributor" (see
+ * azure-support-catalog.ts for who lacks it). A ticket create may carry up to three
+ * `x-ms-authorization-auxiliary` tokens (filing on behalf of a CSP customer: the partner tenant's
+ * token); each must be valid, and their tenants are recorded on the ticket.
  * PUTs are idempotent by resource name: a repeat returns the existing ticket or communication.
  */
 
@@ -30,7 +35,7 @@ export interface EmulatorAzureCommunication {
   subject: string;
   body: string;
   sender: string | null;
-  /** inbound = from the customer/partner, outbound = from a Microsoft support engineer. */
+  /** As Azure's examples show it, from the customer's side: outbound = sent by the customer/partner, inbound = from Microsoft support. */
   communicationDirection: "inbound" | "outbound";
   communicationType: "web";
   createdDate: string;
@@ -48,6 +53,10 @@ export interface EmulatorAzureTicket {
   severity: string;
   require24X7Response: boolean;
   contactDetails: Record<string, unknown>;
+  /** `Yes` / `No` when the create said so (required from api-version 2024-04-01). */
+  advancedDiagnosticConsent?: string;
+  /** Tenants of the valid `x-ms-authorization-auxiliary` tokens the create carried (on-behalf-of filing). */
+  auxiliaryTenantIds: string[];
   status: "Open" | "Closed";
   createdDate: string;
   modifiedDate: string;
@@ -76,13 +85,7 @@ function stateOf(ctx: EmulatorContext): AzureSupportState {
 export const isAzureResourceManagerPath = (path: string): boolean =>
   path === "/subscriptions" || path.startsWith("/subscriptions/") || path.toLowerCase().startsWith("/providers/microsoft.support");
 
-const armError = (status: number, code: string, message: string, headers: Record<string, string> = {}): ApiResult => ({
-  status,
-  headers,
-  body: { error: { code, message } },
-});
-
-type ArmHandler = (call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null) => ApiResult;
+type ArmHandler = (call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null) => ApiResult | Promise<ApiResult>;
 
 const TICKETS = "/subscriptions/{subscriptionId}/providers/Microsoft.Support/supportTickets";
 
@@ -116,7 +119,7 @@ export async function handleAzureResourceManager(call: UnauthenticatedCall, ctx:
   const tokenTenant = ctx.world.findTenant(claims.tid) ?? null;
   ctx.counters.countApiCall(routeKey, claims.tid);
   const fault = takeFault(ctx.faults, call.path, claims.tid);
-  if (fault) return faultResult("graph", fault);
+  if (fault) return faultResult("arm", fault);
   if (match === undefined) return armError(404, "NotFound", `The resource ${call.path} was not found.`);
   if (match === "method-not-allowed") return armError(405, "MethodNotAllowed", `${call.method} is not allowed on ${call.path}.`);
   if (!call.query.get("api-version")) {
@@ -152,7 +155,7 @@ function findSubscription(ctx: EmulatorContext, subscriptionId: string): { tenan
   return undefined;
 }
 
-function listSubscriptions(_call: ApiCall, _ctx: EmulatorContext, tenant: SeedTenant | null): ApiResult {
+function listSubscriptions(_call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null): ApiResult {
   const visible = tenant && canSeeAzureSubscriptions(tenant) ? armSubscriptionsOf(tenant) : [];
   return {
     status: 200,
@@ -165,8 +168,9 @@ function listSubscriptions(_call: ApiCall, _ctx: EmulatorContext, tenant: SeedTe
         state: item.state,
         subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "CSP_2015-05-01", spendingLimit: "Off" },
         authorizationSource: "RoleBased",
+        // A CSP customer's subscriptions are managed by the partner tenant.
+        managedByTenants: [{ tenantId: ctx.world.seed.partner.tenantId }],
       })),
-      count: { type: "Total", value: visible.length },
     },
   };
 }
@@ -206,28 +210,35 @@ function listProblemClassifications(call: ApiCall): ApiResult {
   };
 }
 
+/** The SLA Azure states for a severity (minutes to first response), as in its examples (240 for moderate). */
+const SLA_MINUTES: Record<string, number> = { minimal: 480, moderate: 240, critical: 60, highestcriticalimpact: 15 };
+
+/** SupportTicketDetails as the swagger defines it; unknown display names are left out, never null. */
 function renderTicket(ticket: EmulatorAzureTicket): Record<string, unknown> {
   const service = AZURE_SERVICES.find((item) => sameId(ticket.serviceId, serviceId(item.name)));
   const classification = service?.problemClassifications.find((item) => ticket.problemClassificationId.toLowerCase().endsWith(`/${item.name}`));
+  const slaMinutes = SLA_MINUTES[ticket.severity] ?? 240;
   return {
     id: `/subscriptions/${ticket.subscriptionId}/providers/Microsoft.Support/supportTickets/${ticket.name}`,
     name: ticket.name,
     type: "Microsoft.Support/supportTickets",
     properties: {
       supportTicketId: ticket.supportTicketId,
-      title: ticket.title,
       description: ticket.description,
       problemClassificationId: ticket.problemClassificationId,
-      problemClassificationDisplayName: classification?.displayName ?? null,
+      ...(classification ? { problemClassificationDisplayName: classification.displayName } : {}),
       severity: ticket.severity,
-      enrollmentId: "",
       require24X7Response: ticket.require24X7Response,
+      ...(ticket.advancedDiagnosticConsent === undefined ? {} : { advancedDiagnosticConsent: ticket.advancedDiagnosticConsent }),
       contactDetails: structuredClone(ticket.contactDetails),
-      serviceLevelAgreement: { startTime: ticket.createdDate, expirationTime: ticket.createdDate, slaMinutes: 240 },
-      supportEngineer: { emailAddress: null },
-      supportPlanType: "Partner",
+      serviceLevelAgreement: {
+        startTime: ticket.createdDate,
+        expirationTime: new Date(Date.parse(ticket.createdDate) + slaMinutes * 60_000).toISOString(),
+        slaMinutes,
+      },
+      title: ticket.title,
       serviceId: ticket.serviceId,
-      serviceDisplayName: service?.displayName ?? null,
+      ...(service ? { serviceDisplayName: service.displayName } : {}),
       status: ticket.status,
       createdDate: ticket.createdDate,
       modifiedDate: ticket.modifiedDate,
@@ -243,7 +254,7 @@ function renderCommunication(ticket: EmulatorAzureTicket, item: EmulatorAzureCom
     properties: {
       communicationType: item.communicationType,
       communicationDirection: item.communicationDirection,
-      sender: item.sender,
+      ...(item.sender === null ? {} : { sender: item.sender }),
       subject: item.subject,
       body: item.body,
       createdDate: item.createdDate,
@@ -312,11 +323,20 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 const SEVERITIES = ["minimal", "moderate", "critical", "highestcriticalimpact"];
 const CONTACT_FIELDS = ["firstName", "lastName", "preferredContactMethod", "primaryEmailAddress", "preferredTimeZone", "country", "preferredSupportLanguage"];
 
-function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null): ApiResult {
+async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null): Promise<ApiResult> {
   const existing = findTicket(call, ctx);
   if (isTicket(existing)) return { status: 200, body: renderTicket(existing) };
+  const auxiliary = await verifyAuxiliaryTokens(call, ctx);
+  if (!Array.isArray(auxiliary)) return auxiliary;
   const properties = parseProperties(call.body);
   if (!properties) return armError(400, "InvalidRequestContent", "The request content must be a JSON object with 'properties'.");
+  const consent = properties["advancedDiagnosticConsent"];
+  if (consent !== undefined && consent !== "Yes" && consent !== "No") {
+    return armError(400, "InvalidAdvancedDiagnosticConsent", "advancedDiagnosticConsent must be Yes or No.");
+  }
+  if (consent === undefined && requiresDiagnosticConsent(call.query.get("api-version") ?? "")) {
+    return armError(400, "MissingRequiredProperty", "advancedDiagnosticConsent is required from api-version 2024-04-01.");
+  }
   const title = text(properties["title"]);
   const description = text(properties["description"]);
   const service = text(properties["serviceId"]);
@@ -349,6 +369,8 @@ function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | 
     severity,
     require24X7Response: properties["require24X7Response"] === true,
     contactDetails: structuredClone(contact),
+    ...(typeof consent === "string" ? { advancedDiagnosticConsent: consent } : {}),
+    auxiliaryTenantIds: auxiliary,
     status: "Open",
     createdDate: now,
     modifiedDate: now,
@@ -356,6 +378,32 @@ function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | 
   };
   state.tickets.push(ticket);
   return { status: 201, body: renderTicket(ticket) };
+}
+
+/** Swagger 2024-04-01 lists `advancedDiagnosticConsent` among a ticket's required properties; 2020-04-01 does not define it. */
+export const requiresDiagnosticConsent = (apiVersion: string): boolean => /^\d{4}-\d{2}-\d{2}/.test(apiVersion) && apiVersion.slice(0, 10) >= "2024-04-01";
+
+const MAX_AUXILIARY_TOKENS = 3;
+
+/**
+ * `x-ms-authorization-auxiliary: Bearer <t1>, Bearer <t2>` (at most three, ARM audience): the
+ * tenants of the valid tokens, or ARM's 401 when one is invalid or expired (as ARM answers).
+ */
+async function verifyAuxiliaryTokens(call: ApiCall, ctx: EmulatorContext): Promise<string[] | ApiResult> {
+  const header = call.headers["x-ms-authorization-auxiliary"];
+  if (header === undefined || header.trim() === "") return [];
+  const parts = header.split(",").map((part) => part.trim()).filter(Boolean);
+  if (parts.length > MAX_AUXILIARY_TOKENS) {
+    return armError(400, "InvalidAuxiliaryTokens", `The x-ms-authorization-auxiliary header holds at most ${MAX_AUXILIARY_TOKENS} tokens.`);
+  }
+  const tenants: string[] = [];
+  for (const part of parts) {
+    const token = /^Bearer\s+(\S+)$/i.exec(part)?.[1];
+    const verified = token ? await ctx.issuer.verify(token, RESOURCE.ARM, ctx.url) : { ok: false as const, reason: "Not a bearer token." };
+    if (!verified.ok) return armError(401, "InvalidAuthenticationToken", `The auxiliary access token is invalid. ${verified.reason}`);
+    tenants.push(verified.claims.tid.toLowerCase());
+  }
+  return tenants;
 }
 
 function listCommunications(call: ApiCall, ctx: EmulatorContext): ApiResult {
@@ -391,7 +439,7 @@ function createCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
     subject,
     body,
     sender: sender ?? null,
-    communicationDirection: "inbound",
+    communicationDirection: "outbound",
     communicationType: "web",
     createdDate: new Date().toISOString(),
   };
@@ -419,7 +467,7 @@ function engineerNote(ticket: EmulatorAzureTicket, body: string, subject: string
     subject,
     body,
     sender: "azure-support-engineer@microsoft.example",
-    communicationDirection: "outbound",
+    communicationDirection: "inbound",
     communicationType: "web",
     createdDate: now,
   });

@@ -102,6 +102,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
               directory: keepFor(config.cache.directoryTtlMs),
               supportTopics: keepFor(Math.max(config.cache.directoryTtlMs, 3_600_000)),
             },
+        auxiliaryToken: config.azureSupportAuxiliaryToken,
             maxEntries: config.cache.maxEntries,
             observer: (resource: string, outcome: CacheOutcome) => metrics.countCacheLookup(resource, outcome),
           }

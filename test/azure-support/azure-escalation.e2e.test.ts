@@ -87,7 +87,7 @@ describe("Azure escalations through the Azure Support API (sqlite)", () => {
     expect(responded.data!.respondToMicrosoft.stateValue).toBe("escalated.withMicrosoft");
     await waitFor(async () => {
       const [current] = await azureTicketsFor(id);
-      return current!.communications.some((item) => item.communicationDirection === "inbound" && item.body.includes("hv_storvsc")) ? current : null;
+      return current!.communications.some((item) => item.communicationDirection === "outbound" && item.body.includes("hv_storvsc")) ? current : null;
     }, "the partner's answer upstream");
 
     await gw.emulator(`/_emulator/azure-support-tickets/${number}/status`, { status: "closed", note: "Redeploy to a Gen2 image fixed it." });

@@ -150,7 +150,8 @@ describe("Azure Support adapter against the emulator", () => {
     expect(answered.notes.at(-1)).toMatchObject({ author: "PARTNER", text: "Diagnostics attached in the portal." });
     await azure.desk.addNote(id, "Diagnostics attached in the portal.", "note-1", USER); // repeat: no second message
     const [ticket] = await tickets();
-    expect(ticket!.communications.filter((item) => item.communicationDirection === "inbound")).toHaveLength(1);
+    // The partner's messages are the customer side's: outbound (Azure's examples).
+    expect(ticket!.communications.filter((item) => item.communicationDirection === "outbound")).toHaveLength(1);
     expect(ticket!.communications[1]!.sender).toBe("support@contoso-partners.example");
 
     await control("POST", `/_emulator/azure-support-tickets/${id}/status`, { status: "closed", note: "Resize to a supported SKU fixed it." });

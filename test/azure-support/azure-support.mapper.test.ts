@@ -74,8 +74,9 @@ describe("Azure Support mapping", () => {
       ],
       "tenant",
     );
-    expect(record).toMatchObject({ id: "2600000000000001", status: "OPEN", severity: "MODERATE", customerTenantId: "tenant" });
-    expect(record!.notes.map((note) => note.author)).toEqual(["MICROSOFT", "PARTNER"]);
+    // Azure's examples: the customer side's messages are outbound, Microsoft support's inbound.
+    expect(record).toMatchObject({ id: "2600000000000001", status: "ATTENTION_NEEDED", severity: "MODERATE", customerTenantId: "tenant" });
+    expect(record!.notes.map((note) => note.author)).toEqual(["PARTNER", "MICROSOFT"]);
     expect(record!.lastUpdatedAt).toEqual(at(5));
     expect(toServiceRequestRecord({}, [], null)).toBeNull();
   });

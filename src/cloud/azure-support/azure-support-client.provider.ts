@@ -2,6 +2,7 @@ import type { TokenCredential } from "@azure/identity";
 import { MicrosoftSupport } from "@azure/arm-support";
 import type { Agent } from "undici";
 import { dispatcherInit, upstreamFetch } from "../http-dispatcher";
+import { nextSubscriptionsPageUrl, parseSubscriptionPage, type ArmSubscription } from "./arm-subscriptions.page";
 import { toAzureSupportError } from "./azure-support-error.mapper";
 import { TenantBoundCredential } from "./tenant-bound.credential";
 
@@ -22,13 +23,7 @@ export interface AzureSupportConnection {
   maxRetries: number;
 }
 
-/** An Azure subscription as `GET /subscriptions` lists it. */
-export interface ArmSubscription {
-  subscriptionId: string;
-  tenantId: string | null;
-  displayName: string | null;
-  state: string | null;
-}
+export type { ArmSubscription } from "./arm-subscriptions.page";
 
 const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
 const MAX_PAGES = 20;
@@ -108,17 +103,10 @@ export class AzureSupportClientProvider {
           operation,
         );
       }
-      const body = (await response.json().catch(() => ({}))) as { value?: Partial<ArmSubscription>[]; nextLink?: string };
-      for (const item of body.value ?? []) {
-        if (typeof item.subscriptionId !== "string") continue;
-        out.push({
-          subscriptionId: item.subscriptionId,
-          tenantId: item.tenantId ?? null,
-          displayName: item.displayName ?? null,
-          state: item.state ?? null,
-        });
-      }
-      url = typeof body.nextLink === "string" && body.nextLink !== "" ? body.nextLink : undefined;
+      const parsed = parseSubscriptionPage(await response.json().catch(() => ({})));
+      out.push(...parsed.subscriptions);
+      // The customer-tenant token only ever goes back to the configured ARM origin.
+      url = parsed.nextLink === undefined ? undefined : nextSubscriptionsPageUrl(parsed.nextLink, endpoint);
     }
     return out;
   }

@@ -5,6 +5,7 @@ import { AzureSupportClientProvider } from "./azure-support-client.provider";
 import { AzureSupportDesk } from "./azure-support.desk";
 import type { AzureSupportContact } from "./azure-support.mapper";
 import { AzureSupportTopicsAdapter } from "./azure-support-topics.adapter";
+import { TenantBoundCredential } from "./tenant-bound.credential";
 
 /** Everything the Azure Support adapters need (the composition root maps config onto this). */
 export interface AzureSupportSettings {
@@ -22,6 +23,11 @@ export interface AzureSupportSettings {
   maxRetries: number;
   contact: AzureSupportContact;
   allowHighestCriticalImpact: boolean;
+  /**
+   * AZURE_SUPPORT_AUXILIARY_TOKEN: send a partner-tenant ARM token in `x-ms-authorization-auxiliary`
+   * when filing (Azure's documented on-behalf-of filing for CSP customers). Default off.
+   */
+  auxiliaryToken?: boolean;
   /** Customer tenants to search for a ticket number this process has not seen (after a restart). */
   customerTenantIds?: () => Promise<string[]>;
   logger?: CloudLogger;
@@ -35,6 +41,16 @@ export interface AzureSupportHandle {
 }
 
 export const ARM_SCOPE = "https://management.azure.com/.default";
+
+/** `Bearer <ARM token issued by the partner tenant>`, fetched per filing (the credential caches tokens). */
+function partnerAuxiliaryAuthorization(credential: TokenCredential, partnerTenantId: string, scope: string): () => Promise<string> {
+  const partner = new TenantBoundCredential(credential, partnerTenantId);
+  return async () => {
+    const token = await partner.getToken(scope);
+    if (!token) throw new Error("No partner-tenant access token was issued for x-ms-authorization-auxiliary");
+    return `Bearer ${token.token}`;
+  };
+}
 
 /** Wires the Azure Support adapters (@azure/arm-support) for one partner. */
 export function createAzureSupport(settings: AzureSupportSettings): AzureSupportHandle {
@@ -54,6 +70,7 @@ export function createAzureSupport(settings: AzureSupportSettings): AzureSupport
       clients: writes,
       contact: settings.contact,
       allowHighestCriticalImpact: settings.allowHighestCriticalImpact,
+      ...(settings.auxiliaryToken ? { auxiliaryAuthorization: partnerAuxiliaryAuthorization(settings.credential, settings.partnerTenantId, connection.scope) } : {}),
       ...(settings.customerTenantIds ? { customerTenantIds: settings.customerTenantIds } : {}),
       ...(settings.logger ? { logger: settings.logger } : {}),
     }),

@@ -123,7 +123,12 @@ const time = (value: Date | string | undefined): Date | null => {
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
-/** Communications oldest first: `outbound` ones come from Microsoft, `inbound` ones from the partner. */
+/**
+ * Communications oldest first. Direction is the customer's side of the ticket, as Microsoft's
+ * examples show it: a message the customer (here the partner's desk) sends is `outbound`
+ * (CreateSupportTicketCommunication answers `outbound` for "a test message from a customer"),
+ * so `inbound` ones come from Microsoft support.
+ */
 export function toNotes(communications: readonly CommunicationDetails[]): ServiceRequestNote[] {
   return communications
     .map((item) => ({
@@ -136,9 +141,9 @@ export function toNotes(communications: readonly CommunicationDetails[]): Servic
 
 function directionAuthor(direction: string | undefined): ServiceRequestNote["author"] {
   switch ((direction ?? "").toLowerCase()) {
-    case "outbound":
-      return "MICROSOFT";
     case "inbound":
+      return "MICROSOFT";
+    case "outbound":
       return "PARTNER";
     default:
       return "UNKNOWN";
