@@ -26,6 +26,7 @@ export class GraphDelegatedAdminAdapter {
       const relationships = await readAllPages<GraphDelegatedAdminRelationship>(
         client,
         request.get() as Promise<GraphCollection<GraphDelegatedAdminRelationship>>,
+        this.graph.origin,
       );
       return foldDelegatedAccess(relationships);
     } catch (error) {

@@ -52,6 +52,11 @@ export class GraphClientProvider {
     this.customHosts = new Set([new URL(this.rootUrl).hostname]);
   }
 
+  /** The configured Graph origin (nextLinks are followed only there). */
+  get origin(): string {
+    return new URL(this.rootUrl).origin;
+  }
+
   /** The Graph client that acts in `tenantId` (its tokens are issued by that tenant). */
   forTenant(tenantId: string): Client {
     const key = tenantId.toLowerCase();

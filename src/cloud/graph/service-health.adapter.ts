@@ -23,6 +23,7 @@ export class GraphServiceHealthAdapter implements ServiceHealthFeed {
         client.api("/admin/serviceAnnouncement/healthOverviews").expand("issues").get() as Promise<
           GraphCollection<GraphServiceHealth>
         >,
+        this.graph.origin,
       );
       return mapTenantHealth(customerTenantId, overviews);
     } catch (error) {
