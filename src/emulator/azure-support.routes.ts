@@ -7,6 +7,7 @@ import type { EmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
 import { controlError, isControlResult, parseControlBody } from "./control-body";
 import { defineRoute, matchRoute, type Route } from "./http-kit";
+import { odataQueryString } from "./odata-query";
 import {
   armSubscriptionsOf,
   AZURE_SERVICES,
@@ -214,7 +215,7 @@ function listProblemClassifications(call: ApiCall): ApiResult {
 const SLA_MINUTES: Record<string, number> = { minimal: 480, moderate: 240, critical: 60, highestcriticalimpact: 15 };
 
 /** SupportTicketDetails as the swagger defines it; unknown display names are left out, never null. */
-function renderTicket(ticket: EmulatorAzureTicket): Record<string, unknown> {
+function renderTicket(ticket: EmulatorAzureTicket, apiVersion: string): Record<string, unknown> {
   const service = AZURE_SERVICES.find((item) => sameId(ticket.serviceId, serviceId(item.name)));
   const classification = service?.problemClassifications.find((item) => ticket.problemClassificationId.toLowerCase().endsWith(`/${item.name}`));
   const slaMinutes = SLA_MINUTES[ticket.severity] ?? 240;
@@ -229,7 +230,8 @@ function renderTicket(ticket: EmulatorAzureTicket): Record<string, unknown> {
       ...(classification ? { problemClassificationDisplayName: classification.displayName } : {}),
       severity: ticket.severity,
       require24X7Response: ticket.require24X7Response,
-      ...(ticket.advancedDiagnosticConsent === undefined ? {} : { advancedDiagnosticConsent: ticket.advancedDiagnosticConsent }),
+      // Each api-version answers its own schema: 2020-04-01 has no advancedDiagnosticConsent.
+      ...(ticket.advancedDiagnosticConsent === undefined || !requiresDiagnosticConsent(apiVersion) ? {} : { advancedDiagnosticConsent: ticket.advancedDiagnosticConsent }),
       contactDetails: structuredClone(ticket.contactDetails),
       serviceLevelAgreement: {
         startTime: ticket.createdDate,
@@ -296,18 +298,34 @@ function parseTicketFilter(raw: string | null): ((ticket: EmulatorAzureTicket) =
   return (ticket) => tests.every((test) => test(ticket));
 }
 
+/** The swagger's `$top`: "Default is 25 and max is 100"; further pages through `nextLink` (x-ms-pageable). */
+const TICKETS_DEFAULT_TOP = 25;
+const TICKETS_MAX_TOP = 100;
+
 function listTickets(call: ApiCall, ctx: EmulatorContext): ApiResult {
-  const filter = parseTicketFilter(call.query.get("$filter"));
+  const filterText = call.query.get("$filter");
+  const filter = parseTicketFilter(filterText);
   if (typeof filter === "string") return armError(400, "InvalidFilter", filter);
-  const top = Number(call.query.get("$top") ?? 100);
-  if (!Number.isInteger(top) || top < 1 || top > 100) return armError(400, "InvalidTop", "$top must be an integer from 1 to 100.");
-  const items = ticketsOf(ctx, call.params["subscriptionId"] ?? "").filter(filter).slice(0, top);
-  return { status: 200, body: { value: items.map(renderTicket) } };
+  const top = Number(call.query.get("$top") ?? TICKETS_DEFAULT_TOP);
+  if (!Number.isInteger(top) || top < 1 || top > TICKETS_MAX_TOP) return armError(400, "InvalidTop", `$top must be an integer from 1 to ${TICKETS_MAX_TOP}.`);
+  const skipToken = call.query.get("$skiptoken");
+  const position = skipToken === null ? { o: 0 } : ctx.pageTokens.decode(skipToken);
+  if (!position || typeof position["o"] !== "number") return armError(400, "InvalidSkipToken", "The $skiptoken is invalid or expired.");
+  const offset = position["o"];
+  const all = ticketsOf(ctx, call.params["subscriptionId"] ?? "").filter(filter);
+  const body: Record<string, unknown> = { value: all.slice(offset, offset + top).map((ticket) => renderTicket(ticket, apiVersionOf(call))) };
+  if (offset + top < all.length) {
+    const next: [string, string][] = [["api-version", call.query.get("api-version") ?? ""], ["$top", String(top)]];
+    if (filterText !== null) next.push(["$filter", filterText]);
+    next.push(["$skiptoken", ctx.pageTokens.encode({ o: offset + top })]);
+    body["nextLink"] = `${ctx.url}${call.path}?${odataQueryString(next)}`;
+  }
+  return { status: 200, body };
 }
 
 function getTicket(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const ticket = findTicket(call, ctx);
-  return isTicket(ticket) ? { status: 200, body: renderTicket(ticket) } : ticket;
+  return isTicket(ticket) ? { status: 200, body: renderTicket(ticket, apiVersionOf(call)) } : ticket;
 }
 
 function parseProperties(body: string | undefined): Record<string, unknown> | undefined {
@@ -325,7 +343,7 @@ const CONTACT_FIELDS = ["firstName", "lastName", "preferredContactMethod", "prim
 
 async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null): Promise<ApiResult> {
   const existing = findTicket(call, ctx);
-  if (isTicket(existing)) return { status: 200, body: renderTicket(existing) };
+  if (isTicket(existing)) return { status: 200, body: renderTicket(existing, apiVersionOf(call)) };
   const auxiliary = await verifyAuxiliaryTokens(call, ctx);
   if (!Array.isArray(auxiliary)) return auxiliary;
   const properties = parseProperties(call.body);
@@ -377,13 +395,15 @@ async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTen
     communications: [],
   };
   state.tickets.push(ticket);
-  return { status: 201, body: renderTicket(ticket) };
+  return { status: 201, body: renderTicket(ticket, apiVersionOf(call)) };
 }
 
 /** Swagger 2024-04-01 lists `advancedDiagnosticConsent` among a ticket's required properties; 2020-04-01 does not define it. */
 export const requiresDiagnosticConsent = (apiVersion: string): boolean => /^\d{4}-\d{2}-\d{2}/.test(apiVersion) && apiVersion.slice(0, 10) >= "2024-04-01";
 
 const MAX_AUXILIARY_TOKENS = 3;
+
+const apiVersionOf = (call: ApiCall): string => call.query.get("api-version") ?? "";
 
 /**
  * `x-ms-authorization-auxiliary: Bearer <t1>, Bearer <t2>` (at most three, ARM audience): the

@@ -298,6 +298,29 @@ describe("the emulator answers Azure Support and ARM as the swaggers define them
     expect(violations(support, "SupportTicketDetails", old.body)).toBe("");
   });
 
+  it("the ticket list pages as the swagger says ($top default 25, nextLink) and the desk's SDK reads every page", async () => {
+    const properties = (n: number) => ({
+      title: `paging ${n}`,
+      description: `paging ${n}`,
+      serviceId: `/providers/Microsoft.Support/services/${VM.name}`,
+      problemClassificationId: `/providers/Microsoft.Support/services/${VM.name}/problemClassifications/${VM.problemClassifications[0]!.name}`,
+      severity: "minimal",
+      contactDetails: (created.parameters["createSupportTicketParameters"] as any).properties.contactDetails,
+    });
+    for (let n = 0; n < 26; n++) expect((await arm("PUT", `${path(tickets)}/paging-${n}?api-version=2020-04-01`, { body: { properties: properties(n) } })).status).toBe(201);
+    const first = await arm("GET", `${path(tickets)}?api-version=2020-04-01`);
+    expect(first.body.value).toHaveLength(25);
+    expect(violations(support, "SupportTicketsListResult", first.body)).toBe("");
+    expect(new URL(first.body.nextLink).origin).toBe(kit.emulator.url);
+    const second = await kit.request("GET", first.body.nextLink, { headers: { authorization: `Bearer ${await kit.token(tenant, ARM_SCOPE)}` } });
+    expect(second.status).toBe(200);
+    expect(violations(support, "SupportTicketsListResult", second.body)).toBe("");
+    const total = first.body.value.length + second.body.value.length;
+    expect(second.body.nextLink).toBeUndefined();
+    const listed = await azure.desk.listByCustomer(tenant, { assertion: "" });
+    expect(listed).toHaveLength(total);
+  });
+
   it("on-behalf-of filing: with AZURE_SUPPORT_AUXILIARY_TOKEN the create carries a valid partner-tenant token in x-ms-authorization-auxiliary", async () => {
     await onBehalf.desk.file(draft("c2"), { assertion: "" });
     const all: { title: string; auxiliaryTenantIds: string[] }[] = (await kit.control("GET", "/azure-support-tickets")).body.supportTickets;
