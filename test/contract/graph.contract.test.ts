@@ -129,6 +129,24 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
     expect(issues).toBeGreaterThan(0);
   });
 
+  it("the emulator's other service-communications routes (issues, issue by id, one overview) answer the same shapes", async () => {
+    const tenant = tenantAt(kit, 0);
+    const issues = await kit.graph(tenant, "/admin/serviceAnnouncement/issues");
+    expect(issues.status).toBe(200);
+    expect(issues.body.value.length).toBeGreaterThan(0);
+    for (const issue of issues.body.value) expect(graphShapeViolations(issue, "serviceHealthIssue")).toEqual([]);
+    const one = await kit.graph(tenant, `/admin/serviceAnnouncement/issues/${issues.body.value[0].id}`);
+    const { "@odata.context": issueContext, ...issue } = one.body;
+    expect(issueContext).toContain("$metadata#admin/serviceAnnouncement/issues/$entity");
+    expect(graphShapeViolations(issue, "serviceHealthIssue")).toEqual([]);
+    const overviews = await kit.graph(tenant, "/admin/serviceAnnouncement/healthOverviews");
+    const single = await kit.graph(tenant, `/admin/serviceAnnouncement/healthOverviews/${encodeURIComponent(overviews.body.value[0].service)}?$expand=issues`);
+    expect(single.status).toBe(200);
+    const { "@odata.context": overviewContext, ...overview } = single.body;
+    expect(overviewContext).toContain("$metadata#admin/serviceAnnouncement/healthOverviews/$entity");
+    expect(graphShapeViolations(overview, "serviceHealth")).toEqual([]);
+  });
+
   it("delegatedAdminRelationships, every page", async () => {
     let url: string | undefined = "/tenantRelationships/delegatedAdminRelationships?$top=3";
     let count = 0;
