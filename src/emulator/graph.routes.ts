@@ -79,6 +79,8 @@ function notFound(call: ApiCall, message: string): ApiResult {
 }
 
 const contextUrl = (ctx: EmulatorContext, fragment: string) => `${ctx.url}/v1.0/$metadata#${fragment}`;
+/** GDAP answers name the tenantRelationships service root, as Microsoft's list example does. */
+const gdapContextUrl = (ctx: EmulatorContext, fragment: string) => `${ctx.url}/v1.0/tenantRelationships/$metadata#${fragment}`;
 
 // ---- GDAP (partner tenant only) ----------------------------------------------------------------
 
@@ -107,7 +109,7 @@ function gdapPageRequest(call: ApiCall, ctx: EmulatorContext): PageRequest | Api
 function gdapPage(call: ApiCall, ctx: EmulatorContext, fragment: string, items: Record<string, unknown>[], page: PageRequest): ApiResult {
   const filtered = page.filter ? items.filter((item) => matchesFilter(item, page.filter as FilterClause[])) : items;
   const value = filtered.slice(page.offset, page.offset + page.size);
-  const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, fragment) };
+  const body: Record<string, unknown> = { "@odata.context": gdapContextUrl(ctx, fragment) };
   const nextOffset = page.offset + page.size;
   if (nextOffset < filtered.length) {
     const next: [string, string][] = [["$top", String(page.size)]];
@@ -128,7 +130,7 @@ function listDelegatedAdminCustomers(call: ApiCall, ctx: EmulatorContext): ApiRe
   const page = gdapPageRequest(call, ctx);
   if ("status" in page) return page;
   const items = customersWithAccess(ctx).map(renderDelegatedAdminCustomer);
-  return gdapPage(call, ctx, "tenantRelationships/delegatedAdminCustomers", items, page);
+  return gdapPage(call, ctx, "delegatedAdminCustomers", items, page);
 }
 
 function getDelegatedAdminCustomer(call: ApiCall, ctx: EmulatorContext): ApiResult {
@@ -136,7 +138,7 @@ function getDelegatedAdminCustomer(call: ApiCall, ctx: EmulatorContext): ApiResu
   const id = (call.params["customerId"] ?? "").toLowerCase();
   const tenant = customersWithAccess(ctx).find((t) => t.id.toLowerCase() === id);
   if (!tenant) return notFound(call, `The delegated admin customer '${id}' was not found.`);
-  return ok({ "@odata.context": contextUrl(ctx, "tenantRelationships/delegatedAdminCustomers/$entity"), ...renderDelegatedAdminCustomer(tenant) });
+  return ok({ "@odata.context": gdapContextUrl(ctx, "delegatedAdminCustomers/$entity"), ...renderDelegatedAdminCustomer(tenant) });
 }
 
 function listDelegatedAdminRelationships(call: ApiCall, ctx: EmulatorContext): ApiResult {
@@ -144,7 +146,7 @@ function listDelegatedAdminRelationships(call: ApiCall, ctx: EmulatorContext): A
   const page = gdapPageRequest(call, ctx);
   if ("status" in page) return page;
   const items = ctx.world.seed.tenants.flatMap((t) => t.relationships.map(renderRelationship));
-  return gdapPage(call, ctx, "tenantRelationships/delegatedAdminRelationships", items, page);
+  return gdapPage(call, ctx, "delegatedAdminRelationships", items, page);
 }
 
 function getDelegatedAdminRelationship(call: ApiCall, ctx: EmulatorContext): ApiResult {
@@ -152,7 +154,7 @@ function getDelegatedAdminRelationship(call: ApiCall, ctx: EmulatorContext): Api
   const id = (call.params["relationshipId"] ?? "").toLowerCase();
   const relationship = ctx.world.seed.tenants.flatMap((t) => t.relationships).find((r) => r.id.toLowerCase() === id);
   if (!relationship) return notFound(call, `The delegated admin relationship '${id}' was not found.`);
-  return ok({ "@odata.context": contextUrl(ctx, "tenantRelationships/delegatedAdminRelationships/$entity"), ...renderRelationship(relationship) });
+  return ok({ "@odata.context": gdapContextUrl(ctx, "delegatedAdminRelationships/$entity"), ...renderRelationship(relationship) });
 }
 
 // ---- Service communications (customer tenant, GDAP health roles) ------------------------------
@@ -191,7 +193,8 @@ function listHealthOverviews(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const expand = expandIssues(call);
   if (typeof expand !== "boolean") return expand;
   return ok({
-    "@odata.context": contextUrl(ctx, "admin/serviceAnnouncement/healthOverviews"),
+    // With $expand the context names the expansion, as Microsoft's example 2 shows: healthOverviews(issues()).
+    "@odata.context": contextUrl(ctx, `admin/serviceAnnouncement/healthOverviews${expand ? "(issues())" : ""}`),
     value: view.services.map((s) => renderOverview(s, view.issues, call.claims.tid, expand)),
   });
 }

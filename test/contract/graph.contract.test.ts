@@ -117,6 +117,9 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
         }
         expect(response.status).toBe(200);
         expect(Object.keys(response.body).sort()).toEqual(["@odata.context", "value"]);
+        // The context URL as in Microsoft's examples, on the emulator's origin.
+        const published = (query === "" ? healthOverviews : healthWithIssues)["@odata.context"]!;
+        expect(response.body["@odata.context"]).toBe(published.replace("https://graph.microsoft.com", kit.emulator.url));
         for (const overview of response.body.value) {
           expect(graphShapeViolations(overview, "serviceHealth")).toEqual([]);
           if (query === "") expect(overview).not.toHaveProperty("issues");
@@ -153,6 +156,7 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
     while (url) {
       const response: { status: number; body: any } = await kit.graph(kit.emulator.partnerTenantId, url);
       expect(response.status).toBe(200);
+      expect(response.body["@odata.context"]).toBe(relationships["@odata.context"]!.replace("https://graph.microsoft.com", kit.emulator.url));
       for (const relationship of response.body.value) {
         expect(graphShapeViolations(relationship, relationshipType(relationship))).toEqual([]);
         count++;

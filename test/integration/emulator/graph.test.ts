@@ -42,7 +42,7 @@ describe("emulated Graph", () => {
     it("uses the documented resource shape", async () => {
       const res = await kit.graph(partner, "/tenantRelationships/delegatedAdminRelationships?$top=1");
       const relationship = res.body.value[0];
-      expect(res.body["@odata.context"]).toBe(`${kit.emulator.url}/v1.0/$metadata#tenantRelationships/delegatedAdminRelationships`);
+      expect(res.body["@odata.context"]).toBe(`${kit.emulator.url}/v1.0/tenantRelationships/$metadata#delegatedAdminRelationships`);
       expect(relationship.id).toMatch(/^[0-9a-f-]{36}-[0-9a-f-]{36}$/);
       expect(relationship).toMatchObject({
         displayName: expect.any(String),
