@@ -1,6 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommunicationDetails } from "@azure/arm-support";
+import { MicrosoftSupport, type CommunicationDetails } from "@azure/arm-support";
 import { nextSubscriptionsPageUrl, parseSubscriptionPage } from "../../src/cloud/azure-support/arm-subscriptions.page";
 import { createAzureSupport, type AzureSupportHandle } from "../../src/cloud/azure-support/azure-support.factory";
 import {
@@ -130,6 +130,14 @@ describe("Azure Support mappers read Microsoft's examples", () => {
     );
     expect(violations(support, "SupportTicketDetails", { properties: body })).toBe("");
     expect(violations(support, "SupportTicketDetails", created.parameters["createSupportTicketParameters"])).toBe("");
+  });
+
+  it("the SDK the desk uses sends api-version 2020-04-01, which defines no advancedDiagnosticConsent (a newer version must add it)", () => {
+    const client = new MicrosoftSupport({ getToken: async () => null }, "00000000-0000-0000-0000-000000000000");
+    expect(client.apiVersion).toBe("2020-04-01");
+    // If this changes, 2024-04-01+ requires advancedDiagnosticConsent: toSupportTicketDetails must send it.
+    const swagger = loadFixture<{ definitions: Record<string, { properties: Record<string, unknown> }> }>("microsoft/azure/2020-04-01/support.definitions.json");
+    expect(Object.keys(swagger.definitions["SupportTicketDetailsProperties"]!.properties)).not.toContain("advancedDiagnosticConsent");
   });
 
   it("Microsoft's own examples validate against the swagger (open), so the validator is not stricter than Microsoft", () => {
