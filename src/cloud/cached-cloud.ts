@@ -41,8 +41,10 @@ export function withReadCache<T extends MicrosoftCloud>(cloud: T, cache: ReadCac
         cache.get(cacheKey("health", tenantId), policies.health, () => cloud.health.getTenantHealth(tenantId)),
     },
     supportTopics: {
-      listSupportTopics: () =>
-        cache.get(cacheKey("supportTopics", PARTNER), policies.supportTopics, () => cloud.supportTopics.listSupportTopics()),
+      // Topics are the same for every agent; answers read with a sign-in and without one (the
+      // configured file) are kept apart so a file answer never hides the live list.
+      listSupportTopics: (user) =>
+        cache.get(cacheKey("supportTopics", user ? "partner-app-user" : PARTNER), policies.supportTopics, () => cloud.supportTopics.listSupportTopics(user)),
     },
   };
 }
@@ -57,7 +59,7 @@ export function withConcurrencyLimit<T extends MicrosoftCloud>(cloud: T, limiter
     },
     subscriptions: { listSubscriptions: (tenantId) => limiter.run(() => cloud.subscriptions.listSubscriptions(tenantId)) },
     health: { getTenantHealth: (tenantId) => limiter.run(() => cloud.health.getTenantHealth(tenantId)) },
-    supportTopics: { listSupportTopics: () => limiter.run(() => cloud.supportTopics.listSupportTopics()) },
+    supportTopics: { listSupportTopics: (user) => limiter.run(() => cloud.supportTopics.listSupportTopics(user)) },
   };
 }
 

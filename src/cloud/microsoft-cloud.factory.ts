@@ -10,6 +10,8 @@ import { PartnerCenterCustomersAdapter } from "./partner-center/customers.adapte
 import { PartnerCenterClient } from "./partner-center/partner-center.client";
 import { PartnerCenterSubscriptionsAdapter } from "./partner-center/subscriptions.adapter";
 import { PartnerCenterSupportTopicsAdapter } from "./partner-center/support-topics.adapter";
+import { PartnerCenterUserClient } from "./partner-center/partner-center-user.client";
+import type { UserTokenExchange } from "./auth/on-behalf-of.exchange";
 import { withSupportTopicsFallback } from "./partner-center/support-topics.fallback";
 import type { SupportTopic } from "./cloud-types";
 import { createAzureSupport, type AzureSupportHandle } from "./azure-support/azure-support.factory";
@@ -68,6 +70,11 @@ export interface MicrosoftCloudSettings {
   azureSupport?: { contact: AzureSupportContact; allowHighestCriticalImpact: boolean; azureTicketsViaAzureSupport: boolean; auxiliaryToken?: boolean };
   /** Topics answered when Partner Center's topics endpoint is refused as retired (SUPPORT_TOPICS_FILE, issue 4). */
   fallbackSupportTopics?: readonly SupportTopic[];
+  /**
+   * The on-behalf-of exchange for Partner Center's App+User topics call (the agent's sign-in, as
+   * service request filing uses). Without it, support topics come from `fallbackSupportTopics`.
+   */
+  partnerCenterUserTokens?: UserTokenExchange;
 }
 
 /** The MicrosoftCloud ports plus a way to release the HTTPS connections they keep. */
@@ -116,6 +123,15 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
     logger: settings.logger,
   });
   const customers = new PartnerCenterCustomersAdapter(partnerCenter, settings.customersPageSize);
+  const topicsClient = settings.partnerCenterUserTokens
+    ? new PartnerCenterUserClient({
+        baseUrl: settings.partnerCenterBaseUrl ?? endpoints.partnerCenterBaseUrl,
+        scope: partnerCenterScope,
+        userTokens: settings.partnerCenterUserTokens,
+        dispatcher,
+        timeoutMs: settings.timeoutMs,
+      })
+    : undefined;
   const delegatedAdmin = new GraphDelegatedAdminAdapter(graph, settings.partnerTenantId, settings.relationshipsPageSize);
   const ports: MicrosoftCloud = {
     customers: {
@@ -125,8 +141,8 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
     subscriptions: new PartnerCenterSubscriptionsAdapter(partnerCenter),
     health: new GraphServiceHealthAdapter(graph),
     supportTopics: settings.fallbackSupportTopics
-      ? withSupportTopicsFallback(new PartnerCenterSupportTopicsAdapter(partnerCenter), settings.fallbackSupportTopics, settings.logger)
-      : new PartnerCenterSupportTopicsAdapter(partnerCenter),
+      ? withSupportTopicsFallback(new PartnerCenterSupportTopicsAdapter(topicsClient), settings.fallbackSupportTopics, settings.logger)
+      : new PartnerCenterSupportTopicsAdapter(topicsClient),
   };
   let azureSupport: AzureSupportHandle | undefined;
   if (settings.azureSupport) {

@@ -34,7 +34,11 @@ export interface ServiceHealthFeed {
 }
 
 export interface SupportTopicCatalog {
-  listSupportTopics(): Promise<SupportTopic[]>;
+  /**
+   * Partner Center documents its topics call as App+User only: pass the signed-in agent when one
+   * is at hand; without one the configured topics answer.
+   */
+  listSupportTopics(user?: OnBehalfOf): Promise<SupportTopic[]>;
 }
 
 /**

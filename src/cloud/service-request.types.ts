@@ -13,6 +13,8 @@ export interface ServiceRequestNote {
   /** MICROSOFT for Microsoft's engineers, PARTNER for the desk, UNKNOWN when upstream does not say. */
   author: "MICROSOFT" | "PARTNER" | "UNKNOWN";
   createdAt: Date | null;
+  /** The name upstream shows as the note's author (Partner Center's `createdByName`), when it sends one. */
+  createdByName?: string | null;
 }
 
 export interface ServiceRequestRecord {
@@ -38,7 +40,11 @@ export interface ServiceRequestDraft {
   description: string;
   severity: ServiceRequestSeverity;
   supportTopicId: string;
-  contact: { name: string; email: string | null } | null;
+  /**
+   * Who Microsoft should contact: the escalating agent. Partner Center's ServiceRequestContact has
+   * FirstName / LastName / Email / PhoneNumber; `name` is the display name they came from.
+   */
+  contact: { name: string; email: string | null; firstName?: string | null; lastName?: string | null; phoneNumber?: string | null } | null;
   /**
    * Idempotency key of this filing (MS-RequestId on Partner Center): the same on every retry of
    * one escalation, so a repeated create returns the first request instead of a second one.

@@ -27,6 +27,7 @@ export function withTokenPrefetch<T extends MicrosoftCloud>(cloud: T, tokens: Re
     },
     subscriptions: { listSubscriptions: (tenantId) => first(() => tokens.partnerCenter(), () => cloud.subscriptions.listSubscriptions(tenantId)) },
     health: { getTenantHealth: (tenantId) => first(() => tokens.graph(tenantId), () => cloud.health.getTenantHealth(tenantId)) },
-    supportTopics: { listSupportTopics: () => first(() => tokens.partnerCenter(), () => cloud.supportTopics.listSupportTopics()) },
+    // App+User (on behalf of the agent): the partner's app-only token is not what this read presents.
+    supportTopics: { listSupportTopics: (user) => cloud.supportTopics.listSupportTopics(user) },
   };
 }

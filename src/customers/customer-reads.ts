@@ -26,7 +26,11 @@ export class CustomerReads {
   private readonly subscriptionLoader: DataLoader<string, CustomerSubscription[]>;
   private readonly healthLoader: DataLoader<string, TenantHealth>;
 
-  constructor(private readonly cloud: MicrosoftCloud) {
+  constructor(
+    private readonly cloud: MicrosoftCloud,
+    /** The signed-in agent's bearer token, for App+User reads (support topics). Never logged. */
+    private readonly assertion?: string,
+  ) {
     this.subscriptionLoader = new DataLoader((ids) => settleEach(ids, (id) => cloud.subscriptions.listSubscriptions(id)));
     this.healthLoader = new DataLoader((ids) => settleEach(ids, (id) => cloud.health.getTenantHealth(id)));
   }
@@ -96,8 +100,9 @@ export class CustomerReads {
     return activeOnly ? incidents.filter((incident) => !incident.isResolved) : incidents;
   }
 
+  /** Support topics, read on behalf of the request's agent (`assertion`) when one is signed in. */
   supportTopics(): Promise<SupportTopic[]> {
-    this.topics ??= this.cloud.supportTopics.listSupportTopics();
+    this.topics ??= this.cloud.supportTopics.listSupportTopics(this.assertion === undefined ? undefined : { assertion: this.assertion });
     return this.topics;
   }
 }

@@ -3,6 +3,7 @@ import type { ApiCall, EmulatorContext } from "./emulator-context";
 import type { SeedSubscription, SeedTenant } from "./emulator-seed.types";
 import { hasEffectiveRelationship } from "./emulator-world";
 import { defineRoute, type Route } from "./http-kit";
+import { appUserOnly } from "./service-requests.routes";
 
 type PcHandler = (call: ApiCall, ctx: EmulatorContext) => ApiResult;
 
@@ -15,7 +16,8 @@ export const PARTNER_CENTER_ROUTES: readonly Route<PcHandler>[] = [
   defineRoute<PcHandler>("GET", "/v1/customers/{customerId}", getCustomer),
   defineRoute<PcHandler>("GET", "/v1/customers/{customerId}/subscriptions", listSubscriptions),
   defineRoute<PcHandler>("GET", "/v1/customers/{customerId}/subscriptions/{subscriptionId}", getSubscription),
-  defineRoute<PcHandler>("GET", "/v1/servicerequests/supporttopics", listSupportTopics),
+  // App+User only, as the (archived) support topics page states.
+  defineRoute<PcHandler>("GET", "/v1/servicerequests/supporttopics", appUserOnly(listSupportTopics)),
 ];
 
 /** The tenant a Partner Center call concerns (for counters and tenant-scoped faults). */
@@ -24,7 +26,8 @@ export function partnerCenterTenantOf(path: string, partnerTenantId: string): st
   return match ? decodeURIComponent(match[1] as string).toLowerCase() : partnerTenantId;
 }
 
-const badRequest = (description: string) => partnerCenterError(400, "400056", description);
+// 3000 "invalid property" (400) in Partner Center's error-code table.
+const badRequest = (description: string) => partnerCenterError(400, "3000", description);
 
 function collection(selfUri: string, items: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -60,7 +63,6 @@ function renderSubscription(tenant: SeedTenant, subscription: SeedSubscription):
     links: {
       self: { uri: self, method: "GET", headers: [] },
       offer: { uri: `/offers/${subscription.offerId}?country=US`, method: "GET", headers: [] },
-      entitlement: { uri: `/customers/${tenant.id}/entitlements/${subscription.entitlementId}`, method: "GET", headers: [] },
     },
     attributes: { etag: `"${subscription.id.slice(0, 8)}"`, objectType: "Subscription" },
   };
@@ -167,6 +169,7 @@ function getSubscription(call: ApiCall, ctx: EmulatorContext): ApiResult {
 function listSupportTopics(_call: ApiCall, ctx: EmulatorContext): ApiResult {
   // The topics call belongs to the same archived contract as service request create (issue 4).
   if (ctx.serviceRequestCreate === "retired") return partnerCenterError(410, "600051", "This operation is no longer supported. Use Partner Center (partner.microsoft.com) under Support.");
-  const items = ctx.world.seed.supportTopics.map((t) => ({ ...t, attributes: { objectType: "SupportTopic" } }));
-  return { status: 200, body: collection("/servicerequests/supporttopics", items) };
+  // As the published example: {name, description, id (a number), attributes}, a collection without links.
+  const items = ctx.world.seed.supportTopics.map((t) => ({ name: t.name, description: t.description, id: t.id, attributes: { objectType: "SupportTopic" } }));
+  return { status: 200, body: { totalCount: items.length, items, attributes: { objectType: "Collection" } } };
 }

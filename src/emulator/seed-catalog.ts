@@ -137,7 +137,10 @@ export const INCIDENT_TEMPLATES: readonly IncidentTemplate[] = [
 
 /** Partner Center support topics (ids are numbers, as in the doc examples). */
 export const SUPPORT_TOPICS = [
-  { id: 32444671, name: "Exchange Online - Mail flow", description: "Email delivery, delays, NDRs and connectors" },
+  // 32444667 and 32444671 as in Microsoft's support topics example; the other ids are the emulator's own.
+  { id: 32444667, name: "Partner Center Issues", description: "Office 365 questions from the CSP (Cloud Solution Provider) partners using Partner Center" },
+  { id: 32444671, name: "Cannot manage my profile", description: "Issues that are related to errors or problems with managing a profile" },
+  { id: 32444670, name: "Exchange Online - Mail flow", description: "Email delivery, delays, NDRs and connectors" },
   { id: 32444672, name: "Exchange Online - Mailbox access", description: "Outlook, Outlook on the web and mobile access" },
   { id: 32444673, name: "Microsoft Teams - Meetings and calling", description: "Joining meetings, audio, video and PSTN" },
   { id: 32444674, name: "SharePoint Online - Sites and permissions", description: "Site access, sharing and permissions" },

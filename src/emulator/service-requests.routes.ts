@@ -5,36 +5,50 @@ import type { ApiCall, EmulatorContext } from "./emulator-context";
 import { controlError, isControlResult, parseControlBody } from "./control-body";
 import { defineRoute, type Route } from "./http-kit";
 
-/** Partner Center's service request statuses and severities (lower case, as the API sends them). */
+/**
+ * Partner Center's service request enums as the docs spell them (service-request-resources):
+ * status `none|open|closed|attention_needed`, severity `unknown|critical|moderate|minimal`.
+ */
 export type EmulatorServiceRequestStatus = "none" | "open" | "closed" | "attention_needed";
 const SEVERITIES = ["minimal", "moderate", "critical"] as const;
+/** Partner Center writes unset dates as this placeholder (e.g. `lastClosedDate` of an open request). */
+export const UNSET_DATE = "0001-01-01T00:00:00";
+/** The display name the emulator's Microsoft engineers sign their notes with. */
+export const MICROSOFT_ENGINEER_NAME = "Microsoft Support Engineer";
 
+/** ServiceRequestNote: Microsoft sends the author's display name only, no author id. */
 export interface EmulatorServiceRequestNote {
-  Text: string;
-  CreatedByName: string;
-  /** Emulator extra: who wrote it, so tests and the sync can tell Microsoft's notes apart. */
-  CreatedBy: "partner" | "microsoft";
-  CreatedDate: string;
+  createdByName: string;
+  createdDate: string;
+  text: string;
 }
 
-/** One filed request, in Partner Center's ServiceRequest shape plus what the control API shows. */
+/** ServiceRequestContact (the create body's PrimaryContact, answered camelCase). */
+export interface EmulatorServiceRequestContact {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phoneNumber?: string;
+}
+
+/** One filed request in Partner Center's camelCase ServiceRequest shape, plus what only the control API shows. */
 export interface EmulatorServiceRequest {
-  Id: string;
-  Title: string;
-  Description: string;
-  Severity: string;
-  SupportTopicId: string;
-  Status: EmulatorServiceRequestStatus;
-  Organization: { Id: string; Name: string | null };
-  PrimaryContact: { Name: string; Email: string | null } | null;
-  ProductName: string | null;
-  CreatedDate: string;
-  LastUpdatedDate: string;
-  LastClosedDate: string | null;
-  Notes: EmulatorServiceRequestNote[];
+  id: string;
+  title: string;
+  description: string;
+  severity: string;
+  supportTopicId: string;
+  status: EmulatorServiceRequestStatus;
+  organization: { id: string; name: string | null };
+  primaryContact: EmulatorServiceRequestContact | null;
+  productName: string | null;
+  createdDate: string;
+  lastModifiedDate: string;
+  lastClosedDate: string;
+  notes: EmulatorServiceRequestNote[];
   /** Control API only: the MS-RequestId the request was created with. */
   createdWithRequestId: string | null;
-  /** Control API only: who created it (the user's object id from the App+User token). */
+  /** Control API only: who created it (the user's object id from the App+User token, or "portal"). */
   createdBy: string;
 }
 
@@ -63,12 +77,15 @@ export const SERVICE_REQUEST_ROUTES: readonly Route<PcHandler>[] = [
   defineRoute<PcHandler>("POST", "/v1/servicerequests/{agentLocale}", appUserOnly(replayed(create))),
 ];
 
-/** Service request calls are App+User only: an app-only token gets 403, as in Partner Center. */
-function appUserOnly(handler: PcHandler): PcHandler {
+/**
+ * Service requests and support topics are App+User only (each page's Prerequisites): an app-only
+ * token is refused with 403 and the documented "access denied" code 2032.
+ */
+export function appUserOnly(handler: PcHandler): PcHandler {
   return (call, ctx) =>
     call.claims.idtyp === "user"
       ? handler(call, ctx)
-      : partnerCenterError(403, "2031", "This operation supports App+User authentication only; app-only tokens are not accepted.");
+      : partnerCenterError(403, "2032", "Access denied: this operation supports App+User authentication only.");
 }
 
 /** A repeated MS-RequestId returns the first successful answer instead of acting twice. */
@@ -84,22 +101,37 @@ function replayed(handler: PcHandler): PcHandler {
   };
 }
 
-function render(request: EmulatorServiceRequest): Record<string, unknown> {
-  const { createdWithRequestId: _r, createdBy: _c, ...rest } = request;
+/**
+ * A request as Partner Center answers it: the fields of the published examples (create 201, get,
+ * update), camelCase, nothing of the emulator's own. Unset values are left out, as in the examples.
+ */
+export function renderServiceRequest(request: EmulatorServiceRequest): Record<string, unknown> {
   return {
-    ...structuredClone(rest),
-    links: { self: { uri: `/servicerequests/${request.Id}`, method: "GET", headers: [] } },
+    title: request.title,
+    description: request.description,
+    severity: request.severity,
+    supportTopicId: request.supportTopicId,
+    id: request.id,
+    status: request.status,
+    organization: { id: request.organization.id, ...(request.organization.name === null ? {} : { name: request.organization.name }) },
+    ...(request.primaryContact ? { primaryContact: { ...request.primaryContact } } : {}),
+    ...(request.productName === null ? {} : { productName: request.productName }),
+    createdDate: request.createdDate,
+    lastModifiedDate: request.lastModifiedDate,
+    lastClosedDate: request.lastClosedDate,
+    notes: request.notes.map((note) => ({ ...note })),
     attributes: { objectType: "ServiceRequest" },
   };
 }
 
-function collection(selfUri: string, items: EmulatorServiceRequest[]): Record<string, unknown> {
-  return {
-    totalCount: items.length,
-    items: items.map(render),
-    links: { self: { uri: selfUri, method: "GET", headers: [] } },
-    attributes: { objectType: "Collection" },
-  };
+/** The customer list answers a summary per request, as in its example (no description or notes). */
+function renderListItem(request: EmulatorServiceRequest): Record<string, unknown> {
+  const { description: _d, notes: _n, supportTopicId: _t, organization: _o, ...summary } = renderServiceRequest(request);
+  return summary;
+}
+
+function collection(items: Record<string, unknown>[]): Record<string, unknown> {
+  return { totalCount: items.length, items, attributes: { objectType: "Collection" } };
 }
 
 function parseJson(body: string | undefined): Record<string, unknown> | undefined {
@@ -113,6 +145,30 @@ function parseJson(body: string | undefined): Record<string, unknown> | undefine
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
+/** A body field in the docs' PascalCase or the responses' camelCase. */
+const field = (body: Record<string, unknown> | undefined, name: string): unknown =>
+  body === undefined ? undefined : (body[name] ?? body[name.charAt(0).toLowerCase() + name.slice(1)]);
+const objectField = (body: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined => {
+  const value = field(body, name);
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+};
+
+function contactOf(body: Record<string, unknown> | undefined): EmulatorServiceRequestContact | null {
+  const contact = objectField(body, "PrimaryContact");
+  if (!contact) return null;
+  const parts = {
+    firstName: text(field(contact, "FirstName")),
+    lastName: text(field(contact, "LastName")),
+    email: text(field(contact, "Email")),
+    phoneNumber: text(field(contact, "PhoneNumber")),
+  };
+  const present = Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined)) as EmulatorServiceRequestContact;
+  return Object.keys(present).length === 0 ? null : present;
+}
+
+// Error codes: 3000 "invalid property" (400), 1000 "not found" (404), 2032 "access denied" (403)
+// are in Partner Center's error-code table; the retired create and the closed-request conflict
+// have no published code, so the emulator uses 600051 and 3000.
 function create(call: ApiCall, ctx: EmulatorContext): ApiResult {
   if (ctx.serviceRequestCreate === "retired") {
     return partnerCenterError(
@@ -122,84 +178,87 @@ function create(call: ApiCall, ctx: EmulatorContext): ApiResult {
     );
   }
   const body = parseJson(call.body);
-  if (!body) return partnerCenterError(400, "400056", "The request body must be a ServiceRequest JSON object.");
-  const title = text(body["Title"]);
-  const description = text(body["Description"]);
-  const topic = text(body["SupportTopicId"]);
-  const severity = String(body["Severity"] ?? "").toLowerCase();
-  if (!title || !description || !topic) {
-    return partnerCenterError(400, "400056", "Title, Description and SupportTopicId are required.");
+  if (!body) return partnerCenterError(400, "3000", "The request body must be a ServiceRequest JSON object.");
+  const title = text(field(body, "Title"));
+  const description = text(field(body, "Description"));
+  const topic = field(body, "SupportTopicId");
+  const topicId = typeof topic === "number" ? String(topic) : text(topic);
+  const severity = String(field(body, "Severity") ?? "").toLowerCase();
+  if (!title || !description || !topicId) {
+    return partnerCenterError(400, "3000", "Title, Description and SupportTopicId are required.");
   }
   if (!(SEVERITIES as readonly string[]).includes(severity)) {
-    return partnerCenterError(400, "400056", "Severity must be minimal, moderate or critical.");
+    return partnerCenterError(400, "3000", "Severity must be minimal, moderate or critical.");
   }
-  const organization = (body["Organization"] ?? {}) as { Id?: unknown; Name?: unknown };
-  const customerId = text(organization.Id);
+  const organization = objectField(body, "Organization");
+  const customerId = text(field(organization, "Id"));
   if (customerId !== undefined && !ctx.world.findTenant(customerId)) {
     return partnerCenterError(404, "1000", `Customer ${customerId} was not found for this partner.`);
   }
-  const contact = (body["PrimaryContact"] ?? null) as { Name?: unknown; Email?: unknown } | null;
   const now = new Date().toISOString();
   const request: EmulatorServiceRequest = {
-    Id: String(ctx.serviceRequests.nextNumber++),
-    Title: title,
-    Description: description,
-    Severity: severity,
-    SupportTopicId: topic,
-    Status: "open",
-    Organization: { Id: customerId ?? ctx.world.seed.partner.tenantId, Name: text(organization.Name) ?? null },
-    PrimaryContact: contact && text(contact.Name) ? { Name: String(contact.Name), Email: text(contact.Email) ?? null } : null,
-    ProductName: text(body["ProductName"]) ?? null,
-    CreatedDate: now,
-    LastUpdatedDate: now,
-    LastClosedDate: null,
-    Notes: [],
+    id: String(ctx.serviceRequests.nextNumber++),
+    title,
+    description,
+    severity,
+    supportTopicId: topicId,
+    status: "open",
+    organization: { id: (customerId ?? ctx.world.seed.partner.tenantId).toLowerCase(), name: text(field(organization, "Name")) ?? null },
+    primaryContact: contactOf(body),
+    productName: text(field(body, "ProductName")) ?? null,
+    createdDate: now,
+    lastModifiedDate: now,
+    lastClosedDate: UNSET_DATE,
+    notes: [],
     createdWithRequestId: call.headers["ms-requestid"] ?? null,
     createdBy: call.claims.oid,
   };
   ctx.serviceRequests.items.push(request);
   if (ctx.serviceRequestCreate === "accept-then-hang") return { status: 0, hang: true };
-  return { status: 201, body: render(request) };
+  return { status: 201, body: renderServiceRequest(request) };
 }
 
 function find(call: ApiCall, ctx: EmulatorContext): EmulatorServiceRequest | ApiResult {
   const id = call.params["id"] ?? "";
-  const request = ctx.serviceRequests.items.find((item) => item.Id === id);
-  return request ?? partnerCenterError(404, "20005", `Service request ${id} was not found.`);
+  const request = ctx.serviceRequests.items.find((item) => item.id === id);
+  return request ?? partnerCenterError(404, "1000", `Service request ${id} was not found.`);
 }
 
 function getOne(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const request = find(call, ctx);
-  return isRequest(request) ? { status: 200, body: render(request) } : request;
+  return isRequest(request) ? { status: 200, body: renderServiceRequest(request) } : request;
 }
 
-/** PATCH with `NewNote` (the partner's note). A partner note hands a request needing attention back to Microsoft. */
+/**
+ * PATCH with `NewNote` (the partner's note), signed with the caller's display name as Partner
+ * Center does. A partner note hands a request needing attention back to Microsoft.
+ */
 function patch(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const found = find(call, ctx);
   if (!isRequest(found)) return found;
   const body = parseJson(call.body);
-  const note = body ? text((body["NewNote"] as { Text?: unknown } | undefined)?.Text) : undefined;
-  if (!note) return partnerCenterError(400, "400056", "NewNote.Text is required.");
-  if (found.Status === "closed") return partnerCenterError(409, "20006", `Service request ${found.Id} is closed.`);
+  const note = text(field(objectField(body, "NewNote"), "Text"));
+  if (!note) return partnerCenterError(400, "3000", "NewNote.Text is required.");
+  if (found.status === "closed") return partnerCenterError(409, "3000", `Service request ${found.id} is closed.`);
   const now = new Date().toISOString();
-  found.Notes.push({ Text: note, CreatedByName: call.claims.name ?? "Partner agent", CreatedBy: "partner", CreatedDate: now });
-  if (found.Status === "attention_needed") found.Status = "open";
-  found.LastUpdatedDate = now;
-  return { status: 200, body: render(found) };
+  found.notes.push({ createdByName: call.claims.name ?? "Partner agent", createdDate: now, text: note });
+  if (found.status === "attention_needed") found.status = "open";
+  found.lastModifiedDate = now;
+  return { status: 200, body: renderServiceRequest(found) };
 }
 
 function listAll(_call: ApiCall, ctx: EmulatorContext): ApiResult {
-  return { status: 200, body: collection("/servicerequests", ctx.serviceRequests.items) };
+  return { status: 200, body: collection(ctx.serviceRequests.items.map(renderListItem)) };
 }
 
 function listForCustomer(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const id = (call.params["customerId"] ?? "").toLowerCase();
   if (!ctx.world.findTenant(id)) return partnerCenterError(404, "1000", `Customer ${id} was not found for this partner.`);
-  const items = ctx.serviceRequests.items.filter((item) => item.Organization.Id.toLowerCase() === id);
-  return { status: 200, body: collection(`/customers/${id}/servicerequests`, items) };
+  const items = ctx.serviceRequests.items.filter((item) => item.organization.id.toLowerCase() === id);
+  return { status: 200, body: collection(items.map(renderListItem)) };
 }
 
-const isRequest = (value: EmulatorServiceRequest | ApiResult): value is EmulatorServiceRequest => "Id" in value;
+const isRequest = (value: EmulatorServiceRequest | ApiResult): value is EmulatorServiceRequest => "id" in value && "notes" in value;
 
 type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
 
@@ -208,6 +267,8 @@ const statusSchema = z
   .object({
     status: z.enum(["open", "attention_needed", "closed"]),
     note: z.string().min(1).max(4000).optional(),
+    /** The engineer's display name on the note (default MICROSOFT_ENGINEER_NAME). */
+    authorName: z.string().min(1).max(200).optional(),
   })
   .strict();
 const portalSchema = z
@@ -242,19 +303,19 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
     if (!ctx.world.findTenant(body.customerId)) return controlError(404, `Unknown tenant '${body.customerId}'.`);
     const now = new Date().toISOString();
     const request: EmulatorServiceRequest = {
-      Id: String(ctx.serviceRequests.nextNumber++),
-      Title: body.title,
-      Description: body.description,
-      Severity: body.severity,
-      SupportTopicId: body.supportTopicId ?? "0",
-      Status: "open",
-      Organization: { Id: body.customerId, Name: null },
-      PrimaryContact: null,
-      ProductName: null,
-      CreatedDate: now,
-      LastUpdatedDate: now,
-      LastClosedDate: null,
-      Notes: [],
+      id: String(ctx.serviceRequests.nextNumber++),
+      title: body.title,
+      description: body.description,
+      severity: body.severity,
+      supportTopicId: body.supportTopicId ?? "0",
+      status: "open",
+      organization: { id: body.customerId.toLowerCase(), name: null },
+      primaryContact: null,
+      productName: null,
+      createdDate: now,
+      lastModifiedDate: now,
+      lastClosedDate: UNSET_DATE,
+      notes: [],
       createdWithRequestId: null,
       createdBy: "portal",
     };
@@ -264,13 +325,13 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
   defineRoute<ControlHandler>("POST", "/_emulator/service-requests/{id}/status", (call, ctx) => {
     const body = parseControlBody(call.body, statusSchema);
     if (isControlResult(body)) return body;
-    const request = ctx.serviceRequests.items.find((item) => item.Id === call.params["id"]);
+    const request = ctx.serviceRequests.items.find((item) => item.id === call.params["id"]);
     if (!request) return controlError(404, `No service request ${call.params["id"] ?? ""}.`);
     const now = new Date().toISOString();
-    if (body.note) request.Notes.push({ Text: body.note, CreatedByName: "Microsoft Support Engineer", CreatedBy: "microsoft", CreatedDate: now });
-    request.Status = body.status;
-    request.LastUpdatedDate = now;
-    if (body.status === "closed") request.LastClosedDate = now;
+    if (body.note) request.notes.push({ createdByName: body.authorName ?? MICROSOFT_ENGINEER_NAME, createdDate: now, text: body.note });
+    request.status = body.status;
+    request.lastModifiedDate = now;
+    if (body.status === "closed") request.lastClosedDate = now;
     return { status: 200, body: structuredClone(request) };
   }),
 ];

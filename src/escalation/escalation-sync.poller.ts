@@ -25,11 +25,22 @@ export interface SyncPollerOptions {
   clock?: () => Date;
 }
 
-/** The latest note written by Microsoft, if any. */
-export function latestMicrosoftNote(request: ServiceRequestRecord): string | null {
-  const notes = request.notes.filter((note) => note.author === "MICROSOFT");
+const squash = (text: string): string => text.replace(/\s+/g, " ").trim().toLowerCase();
+
+/**
+ * The latest note written by Microsoft, if any. Partner Center names a note's author only by
+ * display name, so a note whose text is one the desk sent (`sentTexts`) is never Microsoft's,
+ * whatever name it carries.
+ */
+export function latestMicrosoftNote(request: ServiceRequestRecord, sentTexts: readonly string[] = []): string | null {
+  const ours = new Set(sentTexts.map(squash));
+  const notes = request.notes.filter((note) => note.author === "MICROSOFT" && !ours.has(squash(note.text)));
   return notes[notes.length - 1]?.text ?? null;
 }
+
+/** What the desk sent Microsoft on a ticket's request: its answers (the filed description is checked by the desk). */
+const sentToMicrosoft = (ticket: TicketRecord): string[] =>
+  (ticketContext(ticket).escalation?.exchanges ?? []).filter((exchange) => exchange.direction === "TO_MICROSOFT").map((exchange) => exchange.text);
 
 /**
  * Keeps escalated tickets in step with their service requests: `attention_needed` ->
@@ -86,7 +97,7 @@ export class EscalationSyncPoller {
     if (request.status === "CLOSED") {
       const outcome = await applySystemEvent(tickets, ticket.id, (current) =>
         SYNCED_STATES.includes(current.statePath)
-          ? { type: "MICROSOFT_CLOSED", microsoftNote: latestMicrosoftNote(request), at: this.clock().toISOString(), actor: SYNC_ACTOR }
+          ? { type: "MICROSOFT_CLOSED", microsoftNote: latestMicrosoftNote(request, sentToMicrosoft(ticket)), at: this.clock().toISOString(), actor: SYNC_ACTOR }
           : null,
       );
       return outcome === "applied";
@@ -99,7 +110,7 @@ export class EscalationSyncPoller {
     if (lastAnswer && request.lastUpdatedAt && new Date(lastAnswer.at) >= request.lastUpdatedAt) return false;
     const outcome = await applySystemEvent(tickets, ticket.id, (current) =>
       current.statePath === "escalated.withMicrosoft" && current.version === ticket.version
-        ? { type: "MICROSOFT_ACTION_REQUIRED", microsoftNote: latestMicrosoftNote(request), at: this.clock().toISOString(), actor: SYNC_ACTOR }
+        ? { type: "MICROSOFT_ACTION_REQUIRED", microsoftNote: latestMicrosoftNote(request, sentToMicrosoft(ticket)), at: this.clock().toISOString(), actor: SYNC_ACTOR }
         : null,
     );
     return outcome === "applied";

@@ -1,4 +1,5 @@
 import type { FileServiceRequestEffect, TicketContext } from "../../machines";
+import { splitDisplayName } from "../cloud/partner-center/service-request.mapper";
 import type { ServiceRequestDraft } from "../cloud/service-request.types";
 import { casePacket, ticketReference } from "../tickets/escalation-view";
 
@@ -21,7 +22,9 @@ export function serviceRequestDraft(effect: FileServiceRequestEffect, context: T
     description: `${escalationReference(effect.ticketId, effect.idempotencyKey)}\n${packet.description}`,
     severity: effect.severity,
     supportTopicId: effect.supportTopicId,
-    contact: requestedBy ? { name: requestedBy.displayName, email: null } : null,
+    // The escalating agent is the primary contact (Partner Center's ServiceRequestContact has
+    // FirstName / LastName / Email / PhoneNumber); the desk adds its e-mail and phone when configured.
+    contact: requestedBy ? { name: requestedBy.displayName, email: null, ...splitDisplayName(requestedBy.displayName), phoneNumber: null } : null,
     requestId: effect.idempotencyKey,
   };
 }

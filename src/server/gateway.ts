@@ -156,7 +156,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           agent,
           requestId,
           log,
-          reads: new CustomerReads(options.cloud),
+          // The agent's token also reads support topics on their behalf (App+User).
+          reads: new CustomerReads(options.cloud, headerValue(req.headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1]),
           portalHosts: options.portalHosts,
           services: options.services,
           // For on-behalf-of calls (escalation filing); never logged.

@@ -66,8 +66,8 @@ describe("crash-safe filing (worker dies after the upstream create)", () => {
     const ticket = (await gw.gql(TicketDocument, { id: opened.id })).data!.ticket!;
     expect(ticket.stateValue).toBe("escalated.withMicrosoft");
     const all = (await gw.emulator("/_emulator/service-requests")).json.serviceRequests as any[];
-    const mine = all.filter((sr) => String(sr.Description).includes(opened.id));
+    const mine = all.filter((sr) => String(sr.description).includes(opened.id));
     expect(mine).toHaveLength(1);
-    expect(mine[0].Id).toBe(ticket.escalation!.serviceRequestId);
+    expect(mine[0].id).toBe(ticket.escalation!.serviceRequestId);
   });
 });

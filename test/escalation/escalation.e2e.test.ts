@@ -41,7 +41,7 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
 
   const ticket = async (id: string) => (await gw.gql(TicketDocument, { id })).data!.ticket!;
   const serviceRequests = async () => (await gw.emulator("/_emulator/service-requests")).json.serviceRequests as any[];
-  const requestsFor = async (ticketId: string) => (await serviceRequests()).filter((sr) => String(sr.Description).includes(ticketId));
+  const requestsFor = async (ticketId: string) => (await serviceRequests()).filter((sr) => String(sr.description).includes(ticketId));
 
   it("files once, syncs attention_needed, sends the answer upstream and resolves on close", async () => {
     const id = await escalatedTicket("Mail delayed for all users");
@@ -52,7 +52,9 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
     expect(filed).toMatchObject({ stateValue: "escalated.withMicrosoft", escalation: { serviceRequestStatus: "OPEN", channel: "PARTNER_CENTER" } });
     const upstream = await requestsFor(id);
     expect(upstream).toHaveLength(1);
-    expect(upstream[0]).toMatchObject({ Id: filed.escalation!.serviceRequestId, Status: "open", Organization: { Id: customerId } });
+    expect(upstream[0]).toMatchObject({ id: filed.escalation!.serviceRequestId, status: "open", organization: { id: customerId } });
+    // The escalating agent is the primary contact, as Partner Center's ServiceRequestContact.
+    expect(upstream[0].primaryContact).toMatchObject({ lastName: expect.any(String) });
     expect(upstream[0].createdWithRequestId).toBe(`${id}:escalation:1`);
 
     const srId = filed.escalation!.serviceRequestId!;
@@ -68,7 +70,8 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
     expect(responded.data!.respondToMicrosoft.stateValue).toBe("escalated.withMicrosoft");
     await waitFor(async () => {
       const [sr] = await requestsFor(id);
-      return sr.Notes.some((note: any) => note.CreatedBy === "partner" && note.Text.includes("SCL 9")) ? sr : null;
+      // Partner Center signs a note with its author's display name only (no author id).
+      return sr.notes.some((note: any) => note.createdByName !== "Microsoft Support Engineer" && note.text.includes("SCL 9")) ? sr : null;
     }, "the note upstream");
     // The answer hands the request back to Microsoft; the next sync rounds change nothing.
     const settled = await ticket(id);
@@ -125,10 +128,10 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
       });
       const bad = await gw.gql(RecordServiceRequestNumberDocument, { id, expectedVersion: awaiting.version, serviceRequestId: "SR-1" });
       expect(bad.errors[0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceRequestId" });
-      const recorded = await gw.gql(RecordServiceRequestNumberDocument, { id, expectedVersion: awaiting.version, serviceRequestId: portal.json.Id });
+      const recorded = await gw.gql(RecordServiceRequestNumberDocument, { id, expectedVersion: awaiting.version, serviceRequestId: portal.json.id });
       expect(recorded.data!.recordServiceRequestNumber.stateValue).toBe("escalated.withMicrosoft");
 
-      await gw.emulator(`/_emulator/service-requests/${portal.json.Id}/status`, { status: "closed", note: "Tenant lock removed." });
+      await gw.emulator(`/_emulator/service-requests/${portal.json.id}/status`, { status: "closed", note: "Tenant lock removed." });
       await waitFor(async () => ((await ticket(id)).stateValue === "resolution" ? true : null), "resolution after portal filing");
     } finally {
       await gw.emulator("/_emulator/service-requests/create-mode", { mode: "accept" });

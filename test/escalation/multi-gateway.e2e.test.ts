@@ -66,13 +66,13 @@ describe("4 gateway instances on one PostgreSQL database", () => {
     }, "50 service requests");
     expect(all).toHaveLength(50);
     expect(new Set(all.map((sr) => sr.createdWithRequestId)).size).toBe(50);
-    for (const id of ids) expect(all.filter((sr) => String(sr.Description).includes(id))).toHaveLength(1);
+    for (const id of ids) expect(all.filter((sr) => String(sr.description).includes(id))).toHaveLength(1);
 
     const tickets = await waitFor(async () => {
       const current = await Promise.all(ids.map(async (id) => (await control.gql(TicketDocument, { id })).data!.ticket!));
       return current.every((ticket) => ticket.stateValue === "escalated.withMicrosoft") ? current : null;
     }, "every ticket in escalated.withMicrosoft");
-    const byTicket = new Map(all.map((sr) => [String(sr.Description).match(/Ticket reference: PSG-(\S+)/)?.[1], sr.Id]));
+    const byTicket = new Map(all.map((sr) => [String(sr.description).match(/Ticket reference: PSG-(\S+)/)?.[1], sr.id]));
     for (const ticket of tickets) expect(ticket.escalation!.serviceRequestId).toBe(byTicket.get(ticket.id));
 
     const jobs = (await control.app.dataSource.query(
@@ -177,7 +177,7 @@ describe("gateway process killed with SIGKILL right after the upstream create", 
     // Microsoft applies the create but its answer never arrives.
     await control("/_emulator/service-requests/create-mode", { mode: "accept-then-hang" });
     const id = await escalate(gql, customerId, topicId, "Outlook sign-in loop after MFA");
-    const mine = async () => ((await control("/_emulator/service-requests")).serviceRequests as any[]).filter((sr) => String(sr.Description).includes(id));
+    const mine = async () => ((await control("/_emulator/service-requests")).serviceRequests as any[]).filter((sr) => String(sr.description).includes(id));
     await waitFor(async () => ((await mine()).length > 0 ? true : null), "the upstream create");
     const exited = new Promise((resolve) => first.child.once("exit", resolve));
     first.child.kill("SIGKILL");
@@ -193,7 +193,7 @@ describe("gateway process killed with SIGKILL right after the upstream create", 
     }, "escalated.withMicrosoft after the restart");
     const requests = await mine();
     expect(requests).toHaveLength(1);
-    expect(ticket.escalation!.serviceRequestId).toBe(requests[0].Id);
+    expect(ticket.escalation!.serviceRequestId).toBe(requests[0].id);
     const exitedAgain = new Promise((resolve) => second.child.once("exit", resolve));
     second.child.kill("SIGTERM");
     expect(await exitedAgain).toBe(0);

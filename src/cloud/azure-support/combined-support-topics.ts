@@ -1,6 +1,7 @@
 import type { SupportTopic } from "../cloud-types";
 import type { CloudLogger } from "../cloud-logger";
 import type { SupportTopicCatalog } from "../ports";
+import type { OnBehalfOf } from "../service-request.types";
 
 /**
  * Partner Center's topics plus Azure Support's problem classifications. When Azure tickets are
@@ -14,8 +15,8 @@ export function combineSupportTopics(
   options: { azureTicketsViaAzureSupport: boolean; logger?: CloudLogger },
 ): SupportTopicCatalog {
   return {
-    async listSupportTopics(): Promise<SupportTopic[]> {
-      const [fromPartnerCenter, fromAzure] = await Promise.allSettled([partnerCenter.listSupportTopics(), azure.listSupportTopics()]);
+    async listSupportTopics(user?: OnBehalfOf): Promise<SupportTopic[]> {
+      const [fromPartnerCenter, fromAzure] = await Promise.allSettled([partnerCenter.listSupportTopics(user), azure.listSupportTopics(user)]);
       if (fromPartnerCenter.status === "rejected" && fromAzure.status === "rejected") throw fromPartnerCenter.reason;
       for (const [source, result] of [["Partner Center", fromPartnerCenter], ["Azure Support", fromAzure]] as const) {
         if (result.status === "rejected") options.logger?.warn({ err: result.reason, source }, "support topics could not be read from one catalog");

@@ -1,18 +1,17 @@
-import { randomUUID } from "node:crypto";
 import type { Agent } from "undici";
-import { dispatcherInit, upstreamFetch } from "../http-dispatcher";
-import { isTimeoutError } from "../is-transient-error";
 import type { UserTokenExchange } from "../auth/on-behalf-of.exchange";
 import type { ServiceRequestDesk } from "../ports";
-import { parseRetryAfterSeconds } from "../retry-after.parser";
 import type { FileServiceRequestResult, OnBehalfOf, ServiceRequestDraft, ServiceRequestRecord } from "../service-request.types";
 import { toAppError } from "../upstream-error.mapper";
 import type { PartnerCenterCollection } from "./partner-center-types";
+import { PartnerCenterUserClient, type PartnerCenterOutcome } from "./partner-center-user.client";
 import {
   isRetiredCreate,
   mapServiceRequest,
+  toNewNoteBody,
   toPartnerCenterServiceRequest,
-  type PartnerCenterServiceRequest,
+  type ContactDefaults,
+  type NoteAuthorship,
 } from "./service-request.mapper";
 
 export interface PartnerCenterServiceRequestsOptions {
@@ -24,9 +23,19 @@ export interface PartnerCenterServiceRequestsOptions {
   timeoutMs: number;
   /** Locale of the filing agent, the `{agent-locale}` of the create call. */
   agentLocale?: string;
+  /** E-mail / phone for the primary contact when the agent's own are unknown (the desk's). */
+  contactDefaults?: ContactDefaults;
+  /** Names the partner's notes may carry as `createdByName` besides the primary contact (a shared desk account). */
+  partnerNames?: readonly string[];
+  /**
+   * How many requests without a description the reference look-up reads one by one (newest
+   * first). The customer list example carries no `description`, so the reference can only be
+   * found on the request itself.
+   */
+  referenceLookupLimit?: number;
 }
 
-type Outcome = { ok: true; status: number; body: unknown } | { ok: false; status: number; description: string; retryAfterSeconds?: number };
+const DEFAULT_REFERENCE_LOOKUP_LIMIT = 20;
 
 /**
  * Partner Center service requests (App+User): create with `MS-RequestId` = the filing's
@@ -34,100 +43,81 @@ type Outcome = { ok: true; status: number; body: unknown } | { ok: false; status
  * outbox worker owns retries and backoff (Retry-After is reported as `retryAfterSeconds`).
  */
 export class PartnerCenterServiceRequestsAdapter implements ServiceRequestDesk {
-  private readonly root: string;
+  private readonly client: PartnerCenterUserClient;
 
   constructor(private readonly options: PartnerCenterServiceRequestsOptions) {
-    this.root = options.baseUrl.replace(/\/+$/, "").replace(/\/v1$/i, "");
+    this.client = new PartnerCenterUserClient(options);
   }
 
   async file(draft: ServiceRequestDraft, user: OnBehalfOf): Promise<FileServiceRequestResult> {
     const locale = encodeURIComponent(this.options.agentLocale ?? "en-US");
-    const outcome = await this.call("POST", `/v1/servicerequests/${locale}`, user, "filing a service request", {
-      body: toPartnerCenterServiceRequest(draft),
+    const operation = "filing a service request";
+    const outcome = await this.client.call("POST", `/v1/servicerequests/${locale}`, user, operation, {
+      body: toPartnerCenterServiceRequest(draft, this.options.contactDefaults),
       requestId: draft.requestId,
     });
     if (!outcome.ok && isRetiredCreate(outcome.status, outcome.description)) {
       return { outcome: "unavailable", reason: `Partner Center does not accept service requests through the API (HTTP ${outcome.status}); file it in the portal` };
     }
-    return { outcome: "filed", serviceRequest: this.record(this.expectOk(outcome, "filing a service request")) };
+    const ours: NoteAuthorship = { sentTexts: [draft.description], partnerNames: draft.contact ? [draft.contact.name] : [] };
+    return { outcome: "filed", serviceRequest: this.record(this.client.expectOk(outcome, operation), operation, ours) };
   }
 
   async get(serviceRequestId: string, user: OnBehalfOf): Promise<ServiceRequestRecord> {
-    const outcome = await this.call("GET", `/v1/servicerequests/${encodeURIComponent(serviceRequestId)}`, user, `reading service request ${serviceRequestId}`);
-    return this.record(this.expectOk(outcome, `reading service request ${serviceRequestId}`));
+    const operation = `reading service request ${serviceRequestId}`;
+    return this.record(this.client.expectOk(await this.read(serviceRequestId, user, operation), operation), operation);
   }
 
   async addNote(serviceRequestId: string, note: string, requestId: string, user: OnBehalfOf): Promise<ServiceRequestRecord> {
     const operation = `adding a note to service request ${serviceRequestId}`;
-    const outcome = await this.call("PATCH", `/v1/servicerequests/${encodeURIComponent(serviceRequestId)}`, user, operation, {
-      body: { NewNote: { Text: note } },
+    const outcome = await this.client.call("PATCH", `/v1/servicerequests/${encodeURIComponent(serviceRequestId)}`, user, operation, {
+      body: toNewNoteBody(note),
       requestId,
     });
-    return this.record(this.expectOk(outcome, operation));
+    return this.record(this.client.expectOk(outcome, operation), operation, { sentTexts: [note] });
   }
 
   async listByCustomer(customerTenantId: string, user: OnBehalfOf): Promise<ServiceRequestRecord[]> {
     const operation = `listing service requests of customer ${customerTenantId}`;
-    const outcome = await this.call("GET", `/v1/customers/${encodeURIComponent(customerTenantId)}/servicerequests`, user, operation);
-    const collection = this.expectOk(outcome, operation) as PartnerCenterCollection<PartnerCenterServiceRequest>;
-    return (collection.items ?? []).map(mapServiceRequest).filter((item): item is ServiceRequestRecord => item !== null);
+    const outcome = await this.client.call("GET", `/v1/customers/${encodeURIComponent(customerTenantId)}/servicerequests`, user, operation);
+    const collection = this.client.expectOk(outcome, operation) as PartnerCenterCollection<unknown>;
+    const items = Array.isArray(collection.items) ? collection.items : [];
+    return items.map((item) => mapServiceRequest(item, this.authorship())).filter((item): item is ServiceRequestRecord => item !== null);
   }
 
+  /**
+   * The customer's request that carries `reference` in its title or description. List items may
+   * come without a description (Microsoft's list example has none), so those are read by id,
+   * newest first, up to `referenceLookupLimit`: a request Microsoft created before a crash is
+   * found instead of being filed again.
+   */
   async findByReference(customerTenantId: string, reference: string, user: OnBehalfOf): Promise<ServiceRequestRecord | null> {
+    const carries = (item: ServiceRequestRecord) => item.description.includes(reference) || item.title.includes(reference);
     const all = await this.listByCustomer(customerTenantId, user);
-    return all.find((item) => item.description.includes(reference) || item.title.includes(reference)) ?? null;
+    const listed = all.find(carries);
+    if (listed) return listed;
+    const unread = all
+      .filter((item) => item.description === "")
+      .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0))
+      .slice(0, this.options.referenceLookupLimit ?? DEFAULT_REFERENCE_LOOKUP_LIMIT);
+    for (const item of unread) {
+      const detailed = await this.get(item.id, user);
+      if (carries(detailed)) return detailed;
+    }
+    return null;
   }
 
-  private record(body: unknown): ServiceRequestRecord {
-    const record = mapServiceRequest(body as PartnerCenterServiceRequest);
-    if (!record) throw toAppError({ upstream: "Partner Center", operation: "reading a service request" }, { kind: "status", status: 502 });
+  private read(serviceRequestId: string, user: OnBehalfOf, operation: string): Promise<PartnerCenterOutcome> {
+    return this.client.call("GET", `/v1/servicerequests/${encodeURIComponent(serviceRequestId)}`, user, operation);
+  }
+
+  private authorship(extra: NoteAuthorship = {}): NoteAuthorship {
+    return { sentTexts: extra.sentTexts ?? [], partnerNames: [...(this.options.partnerNames ?? []), ...(extra.partnerNames ?? [])] };
+  }
+
+  private record(body: unknown, operation: string, ours: NoteAuthorship = {}): ServiceRequestRecord {
+    const record = mapServiceRequest(body, this.authorship(ours));
+    if (!record) throw toAppError({ upstream: "Partner Center", operation: `${operation} (the answer has no service request id)` }, { kind: "status", status: 502 });
     return record;
-  }
-
-  private expectOk(outcome: Outcome, operation: string): unknown {
-    if (outcome.ok) return outcome.body;
-    throw toAppError({ upstream: "Partner Center", operation }, { kind: "status", status: outcome.status, retryAfterSeconds: outcome.retryAfterSeconds });
-  }
-
-  private async call(
-    method: string,
-    path: string,
-    user: OnBehalfOf,
-    operation: string,
-    extra: { body?: unknown; requestId?: string } = {},
-  ): Promise<Outcome> {
-    const token = await this.options.userTokens.getToken(user.assertion, this.options.scope);
-    let response: Response;
-    try {
-      response = await upstreamFetch(`${this.root}${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: "application/json",
-          ...(extra.body === undefined ? {} : { "Content-Type": "application/json" }),
-          "MS-RequestId": extra.requestId ?? randomUUID(),
-          "MS-CorrelationId": randomUUID(),
-          "MS-Contract-Version": "v1",
-        },
-        body: extra.body === undefined ? undefined : JSON.stringify(extra.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        ...dispatcherInit(this.options.dispatcher),
-      });
-    } catch (error) {
-      throw toAppError({ upstream: "Partner Center", operation }, { kind: isTimeoutError(error) ? "timeout" : "network" }, error);
-    }
-    const text = await response.text().catch(() => "");
-    if (!response.ok) {
-      // Only the description is kept (to recognise "not supported"); bodies are never logged.
-      let description = "";
-      try {
-        description = String((JSON.parse(text) as { description?: unknown }).description ?? "");
-      } catch {
-        // not JSON
-      }
-      return { ok: false, status: response.status, description, retryAfterSeconds: parseRetryAfterSeconds(response.headers.get("retry-after")) };
-    }
-    const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    return { ok: true, status: response.status, body: clean === "" ? {} : (JSON.parse(clean) as unknown) };
   }
 }

@@ -2,7 +2,7 @@ import { SUBSCRIPTION_STATUSES } from "../cloud-types";
 import type { CustomerSubscription, SubscriptionStatus } from "../cloud-types";
 import { parseEnumValue } from "../enum-value.mapper";
 import { productForNames } from "../service-product.mapper";
-import { parseUpstreamDate } from "../upstream-date.mapper";
+import { parsePartnerCenterDate } from "./partner-center-date.mapper";
 import type { PartnerCenterSubscription } from "./partner-center-types";
 
 /** billingCycle in the SDK's integer order. */
@@ -31,6 +31,6 @@ export function mapSubscription(subscription: PartnerCenterSubscription): Custom
         ? null
         : parseEnumValue(billingCycle, BILLING_CYCLES, "unknown", BILLING_CYCLES),
     autoRenewEnabled: typeof subscription.autoRenewEnabled === "boolean" ? subscription.autoRenewEnabled : null,
-    commitmentEndDate: parseUpstreamDate(subscription.commitmentEndDateTime) ?? parseUpstreamDate(subscription.commitmentEndDate),
+    commitmentEndDate: parsePartnerCenterDate(subscription.commitmentEndDateTime) ?? parsePartnerCenterDate(subscription.commitmentEndDate),
   };
 }

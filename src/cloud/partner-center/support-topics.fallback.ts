@@ -4,7 +4,9 @@ import { ErrorCode, isAppError } from "../../errors";
 import type { SupportTopic } from "../cloud-types";
 import type { CloudLogger } from "../cloud-logger";
 import type { SupportTopicCatalog } from "../ports";
+import type { OnBehalfOf } from "../service-request.types";
 import { mapSupportTopic } from "./support-topic.mapper";
+import { NO_AGENT_SIGN_IN } from "./support-topics.adapter";
 
 const fileSchema = z.object({
   topics: z
@@ -51,13 +53,20 @@ export function isRetiredEndpointError(error: unknown): boolean {
   return error.code === ErrorCode.NOT_FOUND || error.code === ErrorCode.FORBIDDEN || status === 405 || status === 410;
 }
 
-/** The live topics when the endpoint answers, else the configured list. */
+const isNoSignIn = (error: unknown): boolean => isAppError(error) && error.details["reason"] === NO_AGENT_SIGN_IN;
+
+/**
+ * The live topics when the endpoint answers for the signed-in agent, else the configured list:
+ * when no agent's sign-in is at hand (the call is App+User only) or the endpoint is refused as
+ * retired.
+ */
 export function withSupportTopicsFallback(catalog: SupportTopicCatalog, fallback: readonly SupportTopic[], logger?: CloudLogger): SupportTopicCatalog {
   return {
-    async listSupportTopics(): Promise<SupportTopic[]> {
+    async listSupportTopics(user?: OnBehalfOf): Promise<SupportTopic[]> {
       try {
-        return await catalog.listSupportTopics();
+        return await catalog.listSupportTopics(user);
       } catch (error) {
+        if (isNoSignIn(error)) return fallback.map((topic) => ({ ...topic }));
         if (!isRetiredEndpointError(error)) throw error;
         logger?.warn({ err: error }, "support topics endpoint refused as retired; answering from SUPPORT_TOPICS_FILE");
         return fallback.map((topic) => ({ ...topic }));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agentAssertion, EmulatorOnBehalfOf } from "../../contract/support/emulator-user-tokens";
 import { PC_SCOPE, startKit, tenantAt, type EmulatorKit } from "./emulator-test-kit";
 
 const SUBSCRIPTION_STATUSES = ["none", "active", "pending", "suspended", "deleted", "expired", "disabled"];
@@ -37,7 +38,8 @@ describe("emulated Partner Center", () => {
     const first = await kit.pc("/customers?size=3");
     const missing = await kit.pc(first.body.links.next.uri);
     expect(missing.status).toBe(400);
-    expect(missing.body).toMatchObject({ code: expect.any(String), description: expect.any(String), source: "PartnerFD" });
+    // Partner Center's error body (error-codes page; the examples send a numeric code and data: []).
+    expect(missing.body).toEqual({ code: expect.any(Number), description: expect.any(String), data: [], source: "PartnerFD" });
     const forged = await kit.pc(first.body.links.next.uri, { "MS-ContinuationToken": "eyJvIjowfQ.AAAAAAAAAAAAAAAAAAAAAA" });
     expect(forged.status).toBe(400);
   });
@@ -94,9 +96,16 @@ describe("emulated Partner Center", () => {
     expect([...offers].some((o) => o.startsWith("Dynamics 365"))).toBe(true);
   });
 
-  it("lists support topics with numeric ids across Microsoft 365, Dynamics 365 and Azure", async () => {
-    const res = await kit.pc("/servicerequests/supporttopics");
+  it("lists support topics (App+User only) with numeric ids across Microsoft 365, Dynamics 365 and Azure", async () => {
+    const appOnly = await kit.pc("/servicerequests/supporttopics");
+    expect(appOnly.status).toBe(403);
+    expect(appOnly.body).toMatchObject({ code: 2032, source: "PartnerFD" });
+    const exchange = new EmulatorOnBehalfOf(kit.emulator);
+    const userToken = await exchange.getToken(agentAssertion({ oid: "7d1f0c2a-3b4e-4f5a-8b6c-9d0e1f2a3b4c", name: "Hanna Helpdesk" }), PC_SCOPE);
+    await exchange.close();
+    const res = await kit.request("GET", "/v1/servicerequests/supporttopics", { headers: { authorization: `Bearer ${userToken}` } });
     expect(res.status).toBe(200);
+    expect(res.body.items.find((t: any) => t.id === 32444671)).toMatchObject({ name: "Cannot manage my profile" });
     expect(res.body.items[0]).toMatchObject({ id: expect.any(Number), name: expect.any(String), description: expect.any(String), attributes: { objectType: "SupportTopic" } });
     const names = res.body.items.map((t: any) => t.name).join("|");
     expect(names).toMatch(/Azure/);

@@ -43,7 +43,7 @@ function fakes(options: { token?: () => Promise<unknown>; read?: (name: string) 
     },
     subscriptions: { listSubscriptions: (tenantId: string) => read(`subscriptions(${tenantId})`, answers.subscriptions) },
     health: { getTenantHealth: (tenantId: string) => read(`health(${tenantId})`, answers.health) },
-    supportTopics: { listSupportTopics: () => read("topics", answers.topics) },
+    supportTopics: { listSupportTopics: (_user?: unknown) => read("topics", answers.topics) },
   } satisfies MicrosoftCloud;
   const tokens: ReadTokens = {
     graph: (tenantId) => {
@@ -64,10 +64,15 @@ const READS = [
   { read: "customers.listDelegatedAccess", call: (cloud: MicrosoftCloud) => cloud.customers.listDelegatedAccess(), token: `token graph(${PARTNER})`, inner: "read gdap", answer: answers.access },
   { read: "subscriptions.listSubscriptions", call: (cloud: MicrosoftCloud) => cloud.subscriptions.listSubscriptions(CUSTOMER), token: "token partnerCenter", inner: `read subscriptions(${CUSTOMER})`, answer: answers.subscriptions },
   { read: "health.getTenantHealth", call: (cloud: MicrosoftCloud) => cloud.health.getTenantHealth(CUSTOMER), token: `token graph(${CUSTOMER})`, inner: `read health(${CUSTOMER})`, answer: answers.health },
-  { read: "supportTopics.listSupportTopics", call: (cloud: MicrosoftCloud) => cloud.supportTopics.listSupportTopics(), token: "token partnerCenter", inner: "read topics", answer: answers.topics },
 ] as const;
 
 describe("withTokenPrefetch", () => {
+  it("sends support topics straight through with the agent: the read is App+User, the partner's app-only token is not fetched", async () => {
+    const { log, inner: cloud, tokens } = fakes({ token: async () => ({ token: "t" }) });
+    await expect(withTokenPrefetch(cloud, tokens, PARTNER).supportTopics.listSupportTopics({ assertion: "a" })).resolves.toBe(answers.topics);
+    expect(log).toEqual(["read topics"]);
+  });
+
   it.each(READS)("$read asks for its token ($token) and starts the inner read only once the token is in", async ({ call, token, inner, answer }) => {
     const pending = deferred<unknown>();
     const { log, inner: cloud, tokens } = fakes({ token: () => pending.promise });

@@ -12,7 +12,8 @@ import { loadFixture } from "../../../fixtures/load-fixture";
 
 const customers = loadFixture<PartnerCenterCollection<PartnerCenterCustomer>>("partner-center/customers-page.json").items!;
 const subscriptions = loadFixture<PartnerCenterCollection<PartnerCenterSubscription>>("partner-center/subscriptions.json").items!;
-const topics = loadFixture<PartnerCenterCollection<PartnerCenterSupportTopic>>("partner-center/support-topics.json").items!;
+// Microsoft's published support topics example (test/fixtures/microsoft/SOURCES.md).
+const topics = loadFixture<PartnerCenterCollection<PartnerCenterSupportTopic>>("microsoft/partner-center/support-topics-list.200.json").items!;
 
 describe("mapPartnerCustomer", () => {
   it("maps the company profile and a string relationship", () => {
@@ -110,13 +111,17 @@ describe("mapSubscription", () => {
 });
 
 describe("mapSupportTopic", () => {
-  it("maps numeric and string ids and the product by name", () => {
+  it("maps Microsoft's example: numeric ids as strings, its names (no product in them: OTHER)", () => {
     expect(topics.map(mapSupportTopic)).toEqual([
-      { id: "32444671", name: "Exchange Online - Mail flow", description: "Email delivery, delays, NDRs and connectors", product: "MICROSOFT_365" },
-      { id: "32444690", name: "Azure - Billing", description: "Azure invoices and charges", product: "AZURE" },
-      { id: "32444679", name: "Dynamics 365 Sales - Performance and errors", description: null, product: "DYNAMICS_365" },
-      { id: "32444700", name: "Partner Center - Account", description: null, product: "OTHER" },
+      { id: "32444667", name: "Partner Center Issues", description: "Office 365 questions from the CSP (Cloud Solution Provider) partners using Partner Center", product: "OTHER" },
+      { id: "32444671", name: "Cannot manage my profile", description: "Issues that are related to errors or problems with managing a profile", product: "OTHER" },
     ]);
+  });
+
+  it("takes string ids and the product from the name", () => {
+    expect(mapSupportTopic({ id: "32444690", name: "Azure - Billing", description: "Azure invoices and charges" })).toMatchObject({ id: "32444690", product: "AZURE" });
+    expect(mapSupportTopic({ id: 32444679, name: "Dynamics 365 Sales - Performance and errors" })).toMatchObject({ description: null, product: "DYNAMICS_365" });
+    expect(mapSupportTopic({ id: 32444670, name: "Exchange Online - Mail flow" })).toMatchObject({ product: "MICROSOFT_365" });
   });
 
   it("drops a topic without an id", () => {
