@@ -41,7 +41,7 @@ describe("Azure escalations through the Azure Support API (sqlite)", () => {
   const azureTickets = async () => (await gw.emulator("/_emulator/azure-support-tickets")).json.supportTickets as AzureTicket[];
   const azureTicketsFor = async (ticketId: string) => (await azureTickets()).filter((item) => item.description.includes(ticketId));
   const partnerCenterRequestsFor = async (ticketId: string) =>
-    ((await gw.emulator("/_emulator/service-requests")).json.serviceRequests as { Description: string }[]).filter((sr) => sr.Description.includes(ticketId));
+    ((await gw.emulator("/_emulator/service-requests")).json.serviceRequests as { description: string }[]).filter((sr) => sr.description.includes(ticketId));
 
   beforeAll(async () => {
     gw = await startTestGateway({ database: "sqlite", env: FAST_WORKERS });
@@ -219,7 +219,7 @@ describe("AZURE_ESCALATION_CHANNEL=PARTNER_CENTER", () => {
       return current.escalation?.serviceRequestId ? current : null;
     }, "the Partner Center request");
     expect(filed.escalation!.channel).toBe("PARTNER_CENTER");
-    const requests = ((await gw.emulator("/_emulator/service-requests")).json.serviceRequests as { Description: string }[]).filter((sr) => sr.Description.includes(id));
+    const requests = ((await gw.emulator("/_emulator/service-requests")).json.serviceRequests as { description: string }[]).filter((sr) => sr.description.includes(id));
     expect(requests).toHaveLength(1);
     expect((await gw.emulator("/_emulator/azure-support-tickets")).json.supportTickets).toEqual([]);
   });
