@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { decodeJwt } from "jose";
+import { compactVerify, createLocalJWKSet, decodeJwt } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
 import { AGENT_TOKEN_ROUTES } from "./agent-token.routes";
 import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
@@ -94,8 +94,11 @@ const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 /**
  * The on-behalf-of flow (App+User): the gateway trades the signed-in agent's access token (the
  * `assertion`) for a user token to the requested API. Like Entra ID, an assertion outside its
- * exp/nbf window is refused with AADSTS500133; the emulator does not check the assertion's
- * signature (it was issued by the gateway's own sandbox identity, not by this emulator).
+ * exp/nbf window is refused with AADSTS500133. An assertion this emulator issued (an agent token
+ * of microsoft mode) is checked as Entra ID checks it: its signature against the published keys
+ * and its `aud`, which must name the app presenting it (v2-oauth2-on-behalf-of-flow.md), else
+ * AADSTS50013. Sandbox mode's agent tokens come from the gateway's own sandbox identity, whose
+ * keys the emulator does not hold: only their time window and subject are checked.
  */
 async function onBehalfOf(form: URLSearchParams, tenantId: string, audience: Resource, ctx: EmulatorContext): Promise<ApiResult> {
   if (form.get("requested_token_use") !== "on_behalf_of") {
@@ -117,8 +120,12 @@ async function onBehalfOf(form: URLSearchParams, tenantId: string, audience: Res
   }
   const subject = String(claims["oid"] ?? claims["sub"] ?? "");
   if (subject === "") return aadError(400, "invalid_grant", "AADSTS50027", "JWT token has no subject.");
-  const user = { objectId: createSeededRandom(hashString(`user:${subject}`)).guid(), name: String(claims["name"] ?? subject) };
   const partner = ctx.world.seed.partner;
+  if (typeof claims["iss"] === "string" && claims["iss"].startsWith(`${ctx.url}/`)) {
+    const refusal = await refuseOwnAssertion(assertion as string, claims, partner.clientId, ctx);
+    if (refusal) return refusal;
+  }
+  const user = { objectId: createSeededRandom(hashString(`user:${subject}`)).guid(), name: String(claims["name"] ?? subject) };
   const accessToken = await ctx.issuer.issueUser({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, user });
   // Entra ID's on-behalf-of response (v2-oauth2-on-behalf-of-flow.md): the granted scope, and a
   // refresh token only when offline_access was asked for.
@@ -135,6 +142,22 @@ async function onBehalfOf(form: URLSearchParams, tenantId: string, audience: Res
       ...(wantsRefreshToken ? { refresh_token: randomBytes(48).toString("base64url") } : {}),
     },
   };
+}
+
+/** Signature and audience of an assertion the emulator issued; undefined when Entra ID would accept it. */
+async function refuseOwnAssertion(assertion: string, claims: Record<string, unknown>, clientId: string, ctx: EmulatorContext): Promise<ApiResult | undefined> {
+  const keys = hasAgentTokenSigner(ctx) ? await (await agentTokenSignerOf(ctx)).publishedKeys() : [];
+  try {
+    await compactVerify(assertion, createLocalJWKSet({ keys }), { algorithms: ["RS256"] });
+  } catch {
+    return aadError(400, "invalid_grant", "AADSTS50013", "Assertion failed signature validation. [Reason - The key was not found.]");
+  }
+  const accepted = [clientId, `api://${clientId}`, `api://${clientId}/`];
+  const audience = String(claims["aud"] ?? "");
+  if (!accepted.includes(audience.toLowerCase())) {
+    return aadError(400, "invalid_grant", "AADSTS50013", `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${audience}' and the expected audience is '${clientId}' or one of the Application Uris of this application with App ID '${clientId}'.`);
+  }
+  return undefined;
 }
 
 function metadataTenant(tenantKey: string, ctx: EmulatorContext): string | undefined {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { identityConnection } from "../../../src/cloud/auth/identity-transport";
 import { isAssertionExpired, OnBehalfOfExchange } from "../../../src/cloud/auth/on-behalf-of.exchange";
 import { createTokenCredential } from "../../../src/cloud/auth/token-credential.factory";
+import { observeUpstreamCalls } from "../../../src/cloud/upstream-call.observer";
 import { startEmulator, type RunningEmulator } from "../../../src/emulator";
 import { AppError, ErrorCode } from "../../../src/errors";
 import { guardLoopbackOnly, type LoopbackGuard } from "../../support/loopback-only";
@@ -159,6 +160,54 @@ describe("@azure/identity credentials against the emulator's identity provider",
       expect(isAssertionExpired(error)).toBe(true);
     } finally {
       await exchange.close();
+    }
+  });
+
+  it("refuses, as Entra ID does, an assertion for another audience or with a broken signature (AADSTS50013)", async () => {
+    const exchange = new OnBehalfOfExchange({ partnerTenantId: emulator.partnerTenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, connection: connection() });
+    try {
+      const otherApp = await agentToken({ claims: { aud: "api://someone-else" } });
+      expect(claimsOf(otherApp).aud).toBe("api://someone-else");
+      const refused = (await exchange.getToken(otherApp, PARTNER_CENTER).catch((caught: unknown) => caught)) as AppError;
+      expect(refused.code).toBe(ErrorCode.FORBIDDEN);
+      const [header, payload, signature] = (await agentToken()).split(".");
+      const tampered = `${header}.${payload}.${signature!.slice(0, -6)}AAAAAA`;
+      expect(((await exchange.getToken(tampered, PARTNER_CENTER).catch((caught: unknown) => caught)) as AppError).code).toBe(ErrorCode.FORBIDDEN);
+    } finally {
+      await exchange.close();
+    }
+  });
+
+  it("trusts the configured CA for its own token requests only (nothing process-wide)", async () => {
+    const untrusting = createTokenCredential({
+      mode: "microsoft",
+      cloud: "public",
+      partnerTenantId: emulator.partnerTenantId,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      authorityHost: emulator.url,
+      timeoutMs: 2_000,
+      maxRetries: 0,
+    });
+    try {
+      const error = (await untrusting.getToken(GRAPH).catch((caught: unknown) => caught)) as AppError;
+      expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+      expect(seen).toEqual([]); // the TLS handshake failed: the emulator never saw a request
+    } finally {
+      await untrusting.close();
+    }
+  });
+
+  it("sends token requests through undici, so /metrics counts them like every other upstream call", async () => {
+    const calls: string[] = [];
+    const stop = observeUpstreamCalls([emulator.url], (call) => calls.push(`${call.upstream} ${call.method} ${call.status}`));
+    const app = credential();
+    try {
+      await app.getToken(PARTNER_CENTER);
+      expect(calls).toContain("identity POST 200");
+    } finally {
+      stop();
+      await app.close();
     }
   });
 

@@ -117,7 +117,7 @@ describe("emulator identity provider", () => {
     expect(graph.body.error.innerError["request-id"]).toEqual(expect.any(String));
     const pc = await kit.request("GET", "/v1/customers", { headers: { authorization: `Bearer ${graphToken}` } });
     expect(pc.status).toBe(401);
-    expect(pc.body).toMatchObject({ source: "PartnerFD", code: expect.any(String) });
+    expect(pc.body).toMatchObject({ source: "PartnerFD", code: expect.any(Number) });
     const none = await kit.request("GET", "/v1.0/admin/serviceAnnouncement/issues");
     expect(none.status).toBe(401);
   });
