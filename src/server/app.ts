@@ -21,6 +21,7 @@ import { TicketService } from "../tickets/ticket.service";
 import { TicketStore } from "../tickets/ticket.store";
 import { startGateway, type RunningGateway } from "./gateway";
 import { createPartnerCenterServiceRequestDesk } from "../cloud/partner-center/service-request-desk.factory";
+import { LateBoundUserTokens } from "../cloud/partner-center/late-bound-user-tokens";
 import { createEscalationModule, type EscalationModule } from "../escalation/escalation.module";
 import type { CacheOutcome } from "../cloud/cache";
 import { observeUpstreamCalls } from "../cloud/upstream-call.observer";
@@ -81,6 +82,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const keepFor = (ttlMs: number) => ({ ttlMs, staleMs: config.cache.staleMs, errorTtlMs: config.cache.errorTtlMs });
     // Read first: Azure Support's contact comes from the partner's published offering too.
     const offering = loadSupportOffering(config.supportOfferingFile);
+    const topicsUserTokens = new LateBoundUserTokens();
     const upstream = {
       timeoutMs: config.upstream.timeoutMs,
       maxRetries: config.upstream.maxRetries,
@@ -88,6 +90,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       logger: log.child({ component: "cloud" }),
       maxConcurrentReads: config.upstreamConcurrency,
       fallbackSupportTopics: loadFallbackSupportTopics(config.supportTopicsFile),
+      // Support topics are App+User: asked on behalf of the agent with the desk's exchange (bound below).
+      partnerCenterUserTokens: topicsUserTokens,
       azureSupport: {
         contact: contactFromOffering(offering.file),
         // "Highest critical impact" is reserved for Premier / Unified contracts.
@@ -228,6 +232,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
           },
     );
     stack.push("service-request-desk", () => deskHandle.close());
+    topicsUserTokens.bind(deskHandle.userTokens);
     const escalation = createEscalationModule({
       dataSource,
       tickets,

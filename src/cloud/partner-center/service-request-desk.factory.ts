@@ -1,6 +1,6 @@
 import { getCloudEndpoints, PARTNER_CENTER_SCOPE, type CloudName } from "../cloud-endpoints";
 import { identityConnection } from "../auth/identity-transport";
-import { OnBehalfOfExchange } from "../auth/on-behalf-of.exchange";
+import { OnBehalfOfExchange, type UserTokenExchange } from "../auth/on-behalf-of.exchange";
 import { createCaDispatcher } from "../http-dispatcher";
 import type { ServiceRequestDesk } from "../ports";
 import { PartnerCenterServiceRequestsAdapter } from "./service-requests.adapter";
@@ -42,7 +42,12 @@ export type ServiceRequestDeskSettings =
  * microsoft mode and the emulator's identity endpoints in sandbox mode, with the same CA for the
  * token and the Partner Center calls.
  */
-export function createPartnerCenterServiceRequestDesk(settings: ServiceRequestDeskSettings): { desk: ServiceRequestDesk; close(): Promise<void> } {
+export function createPartnerCenterServiceRequestDesk(settings: ServiceRequestDeskSettings): {
+  desk: ServiceRequestDesk;
+  /** The desk's on-behalf-of exchange, for other App+User reads (support topics). Closed with the desk. */
+  userTokens: UserTokenExchange;
+  close(): Promise<void>;
+} {
   const sandbox = settings.mode === "sandbox";
   const caCertPem = settings.caCertPem;
   const baseUrl = sandbox ? settings.emulatorUrl : (settings.partnerCenterBaseUrl ?? getCloudEndpoints(settings.cloud).partnerCenterBaseUrl);
@@ -64,6 +69,7 @@ export function createPartnerCenterServiceRequestDesk(settings: ServiceRequestDe
   const desk = new PartnerCenterServiceRequestsAdapter({ baseUrl, scope: PARTNER_CENTER_SCOPE, userTokens, dispatcher, timeoutMs: settings.timeoutMs });
   return {
     desk,
+    userTokens,
     async close() {
       await userTokens.close();
       await dispatcher?.close();

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError, ErrorCode } from "../../../src/errors";
 import type { SeedTenant } from "../../../src/emulator";
+import { agentAssertion, EmulatorOnBehalfOf } from "../../contract/support/emulator-user-tokens";
 import { countRoute, createSandboxCloud, startEmulatorHarness } from "./emulator-harness";
 import type { EmulatorHarness } from "./emulator-harness";
 
@@ -211,12 +212,13 @@ describe("retries", () => {
   it("times out a hanging Partner Center attempt and retries it", async () => {
     const fast = createSandboxCloud(harness.emulator, { timeoutMs: 300 });
     try {
-      await harness.control.post("/_emulator/faults", { match: "supporttopics", hang: true, times: 1 });
+      // An app-only Partner Center read (support topics are App+User, one attempt per call).
+      await harness.control.post("/_emulator/faults", { match: "subscriptions", hang: true, times: 1 });
 
-      const topics = await fast.cloud.supportTopics.listSupportTopics();
+      const subscriptions = await fast.cloud.subscriptions.listSubscriptions(tenant(0).id);
 
-      expect(topics.length).toBe(harness.emulator.seed.supportTopics.length);
-      expect(countRoute(await harness.control.requests(), "supporttopics")).toBe(2);
+      expect(subscriptions.length).toBe(tenant(0).subscriptions.length);
+      expect(countRoute(await harness.control.requests(), "subscriptions")).toBe(2);
     } finally {
       await fast.close();
     }
@@ -279,8 +281,16 @@ describe("catalogs", () => {
     if (azure) expect(azure.product).toBe("AZURE");
   });
 
-  it("lists support topics mapped to products", async () => {
-    const topics = await sandbox.cloud.supportTopics.listSupportTopics();
+  it("lists support topics mapped to products, on behalf of a signed-in agent (App+User only)", async () => {
+    await expect(sandbox.cloud.supportTopics.listSupportTopics()).rejects.toMatchObject({ details: { reason: "NO_AGENT_SIGN_IN" } });
+    const userTokens = new EmulatorOnBehalfOf(harness.emulator);
+    const withUser = createSandboxCloud(harness.emulator, { partnerCenterUserTokens: userTokens });
+    const topics = await withUser.cloud.supportTopics
+      .listSupportTopics({ assertion: agentAssertion({ oid: "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c", name: "Hanna Helpdesk" }) })
+      .finally(async () => {
+        await withUser.close();
+        await userTokens.close();
+      });
 
     expect(topics.map((topic) => topic.id).sort()).toEqual(harness.emulator.seed.supportTopics.map((topic) => String(topic.id)).sort());
     expect(topics.find((topic) => topic.name.startsWith("Exchange Online"))?.product).toBe("MICROSOFT_365");

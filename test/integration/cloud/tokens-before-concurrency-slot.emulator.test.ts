@@ -48,7 +48,7 @@ const SECOND_READS = [
   { read: "the GDAP relationships (the partner's Graph token)", route: "delegatedAdminRelationships", call: (cloud: MicrosoftCloud) => cloud.customers.listDelegatedAccess() },
   { read: "the customer list (the Partner Center token)", route: "customers", call: (cloud: MicrosoftCloud) => cloud.customers.listCustomers() },
   { read: "a customer's subscriptions (the Partner Center token)", route: "subscriptions", call: (cloud: MicrosoftCloud) => cloud.subscriptions.listSubscriptions(tenant(0).id) },
-  { read: "the support topics (the Partner Center token)", route: "supporttopics", call: (cloud: MicrosoftCloud) => cloud.supportTopics.listSupportTopics() },
+  // Support topics are App+User (the agent's exchanged token), not a read the prefetch serves.
 ] as const;
 
 describe("createMicrosoftCloud with maxConcurrentReads: 1", () => {
