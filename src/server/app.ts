@@ -230,6 +230,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
             caCertPem: upstreamCaPem,
             timeoutMs: config.upstream.timeoutMs,
           },
+      // The primary contact of a service request is the escalating agent, reachable at the desk's support e-mail.
+      { contactDefaults: { email: contactFromOffering(offering.file).email } },
     );
     stack.push("service-request-desk", () => deskHandle.close());
     topicsUserTokens.bind(deskHandle.userTokens);

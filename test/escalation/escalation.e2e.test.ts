@@ -54,7 +54,7 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
     expect(upstream).toHaveLength(1);
     expect(upstream[0]).toMatchObject({ id: filed.escalation!.serviceRequestId, status: "open", organization: { id: customerId } });
     // The escalating agent is the primary contact, as Partner Center's ServiceRequestContact.
-    expect(upstream[0].primaryContact).toMatchObject({ lastName: expect.any(String) });
+    expect(upstream[0].primaryContact).toMatchObject({ lastName: expect.any(String), email: expect.stringContaining("@") });
     expect(upstream[0].createdWithRequestId).toBe(`${id}:escalation:1`);
 
     const srId = filed.escalation!.serviceRequestId!;

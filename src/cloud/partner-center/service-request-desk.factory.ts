@@ -3,6 +3,7 @@ import { identityConnection } from "../auth/identity-transport";
 import { OnBehalfOfExchange, type UserTokenExchange } from "../auth/on-behalf-of.exchange";
 import { createCaDispatcher } from "../http-dispatcher";
 import type { ServiceRequestDesk } from "../ports";
+import type { ContactDefaults } from "./service-request.mapper";
 import { PartnerCenterServiceRequestsAdapter } from "./service-requests.adapter";
 
 export type ServiceRequestDeskSettings =
@@ -42,7 +43,11 @@ export type ServiceRequestDeskSettings =
  * microsoft mode and the emulator's identity endpoints in sandbox mode, with the same CA for the
  * token and the Partner Center calls.
  */
-export function createPartnerCenterServiceRequestDesk(settings: ServiceRequestDeskSettings): {
+export function createPartnerCenterServiceRequestDesk(
+  settings: ServiceRequestDeskSettings,
+  /** The partner desk's e-mail / phone for the primary contact when the agent's own are unknown. */
+  options: { contactDefaults?: ContactDefaults } = {},
+): {
   desk: ServiceRequestDesk;
   /** The desk's on-behalf-of exchange, for other App+User reads (support topics). Closed with the desk. */
   userTokens: UserTokenExchange;
@@ -66,7 +71,14 @@ export function createPartnerCenterServiceRequestDesk(settings: ServiceRequestDe
     connection,
   });
   const dispatcher = caCertPem === undefined ? undefined : createCaDispatcher(caCertPem);
-  const desk = new PartnerCenterServiceRequestsAdapter({ baseUrl, scope: PARTNER_CENTER_SCOPE, userTokens, dispatcher, timeoutMs: settings.timeoutMs });
+  const desk = new PartnerCenterServiceRequestsAdapter({
+    baseUrl,
+    scope: PARTNER_CENTER_SCOPE,
+    userTokens,
+    dispatcher,
+    timeoutMs: settings.timeoutMs,
+    ...(options.contactDefaults ? { contactDefaults: options.contactDefaults } : {}),
+  });
   return {
     desk,
     userTokens,
