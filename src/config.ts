@@ -145,6 +145,11 @@ const schema = z.object({
   }),
   REDIS_CHANNEL_PREFIX: z.string().trim().default("psg:"),
   DEMO_DATA: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  // Anchored audit trail (issue 14): Ed25519 checkpoint key outside the database, checkpoint interval (0 = off).
+  AUDIT_SIGNING_KEY_FILE: optionalText,
+  AUDIT_PUBLIC_KEY_FILE: optionalText,
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number({ message: "must be 0 or a whole number from 1000 to 86400000" }).int().min(0).max(86_400_000)
+    .refine((value) => value === 0 || value >= 1_000, { message: "must be 0 or a whole number from 1000 to 86400000" }).default(300_000),
   // Graceful shutdown (issue 14): SIGINT/SIGTERM drain and stop everything within this bound, else exit 1.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "must be a whole number from 1000 to 600000" }).int().min(1_000).max(600_000).default(10_000),
   // SLA breach sweeper (issue 6): default 60 s, 5 s in sandbox mode.
@@ -204,6 +209,16 @@ export interface Config {
   demoData: boolean;
   /** SIGINT/SIGTERM: everything is stopped within this bound, or the process exits 1 (SHUTDOWN_TIMEOUT_MS, default 10 s). */
   shutdownTimeoutMs: number;
+  /**
+   * Signed checkpoints of the global audit chain (README "Audit trail: threat model").
+   * `signingKeyFile`: the Ed25519 private key (AUDIT_SIGNING_KEY_FILE; in sandbox mode default
+   * DATA_DIR/audit-signing-key.pem, created with mode 0600 when absent; null in microsoft mode
+   * without it: no checkpoints). Sensitive: never logged, never stored in the database.
+   * `publicKeyFile`: what `audit:verify` checks signatures with (AUDIT_PUBLIC_KEY_FILE; default
+   * the public half of the signing key). `checkpointIntervalMs`: AUDIT_CHECKPOINT_INTERVAL_MS,
+   * default 5 min, 0 = only on demand and at shutdown.
+   */
+  audit: { signingKeyFile: string | null; createSigningKey: boolean; publicKeyFile: string | null; checkpointIntervalMs: number };
   /** How often the SLA breach sweeper runs (SLA_SWEEP_INTERVAL_MS; default 60 s, 5 s in sandbox mode). */
   slaSweepIntervalMs: number;
   /**
@@ -306,6 +321,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
     demoData: e.PSG_MODE === "sandbox" && e.DEMO_DATA === "on",
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    audit: {
+      signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? (e.PSG_MODE === "sandbox" ? `${e.DATA_DIR.replace(/\/+$/, "")}/audit-signing-key.pem` : null),
+      createSigningKey: e.PSG_MODE === "sandbox",
+      publicKeyFile: e.AUDIT_PUBLIC_KEY_FILE ?? null,
+      checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
     slaSweepIntervalMs: e.SLA_SWEEP_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 5_000 : 60_000),
     escalation: {
       enabled: e.ESCALATION_WORKERS === "on",

@@ -3,12 +3,14 @@ import type { DataSourceOptions, Migration } from "typeorm";
 import { parseDatabaseUrl } from "./database-url";
 import { runPendingMigrationsLocked, undoLastMigrationLocked } from "./migration-lock";
 import { migrations } from "./migrations/migration-list";
+import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
+import { AuditHeadEntity } from "./audit-head.entity";
 import { OutboxJobEntity } from "./outbox-job.entity";
 import { TicketEventEntity } from "./ticket-event.entity";
 import { TicketEntity } from "./ticket.entity";
 
 /** Every entity the gateway persists. */
-export const entities = [TicketEntity, TicketEventEntity, OutboxJobEntity];
+export const entities = [TicketEntity, TicketEventEntity, OutboxJobEntity, AuditHeadEntity, AuditCheckpointEntity];
 
 /** How long a SQLite statement waits for a lock held by another process before SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;

@@ -2,7 +2,9 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 
 /**
  * One accepted ticket transition: append-only and hash-chained per ticket
- * (`hash` = SHA-256 over the canonical event + `prev_hash`, see src/tickets/audit-hash.ts).
+ * (`hash` = SHA-256 over the canonical event + `prev_hash`, see src/tickets/audit-hash.ts), and
+ * chained across tickets by a gap-free global sequence (`global_hash`, see
+ * src/tickets/audit-global-chain.ts) whose head is signed in `audit_checkpoint`.
  * No code path updates or deletes these rows; a database trigger refuses it.
  */
 @Entity({ name: "ticket_event" })
@@ -10,6 +12,7 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 @Index("ix_ticket_event_at", ["at"])
 @Index("ix_ticket_event_actor_id", ["actorId"])
 @Index("ix_ticket_event_customer_at", ["customerId", "at"])
+@Index("ux_ticket_event_global_sequence", ["globalSequence"], { unique: true })
 export class TicketEventEntity {
   @PrimaryColumn("varchar", { length: 36 })
   id: string;
@@ -57,4 +60,16 @@ export class TicketEventEntity {
 
   @Column("varchar", { length: 64 })
   hash: string;
+
+  /**
+   * Position in the one sequence of all events (1, 2, 3 ... without gaps), assigned in the
+   * appending transaction. NOT NULL on PostgreSQL; SQLite cannot add a NOT NULL column without a
+   * default, so there the verifier reports a null as an event inserted outside the chain.
+   */
+  @Column("integer", { name: "global_sequence", nullable: true })
+  globalSequence: number | null;
+
+  /** SHA-256 over `global_sequence`, `hash` and the previous event's `global_hash`. */
+  @Column("varchar", { name: "global_hash", length: 64, nullable: true })
+  globalHash: string | null;
 }

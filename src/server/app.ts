@@ -44,6 +44,7 @@ import { policyForTicket } from "../sla/sla.service";
 import { contactFromOffering } from "../cloud/azure-support/azure-support-contact";
 import { createSandboxCloud, externalSandboxUpstream, type SandboxUpstream } from "./sandbox-upstream";
 import { ShutdownStack } from "./shutdown-stack";
+import { startAuditCheckpointer } from "../tickets/audit-checkpointer";
 
 export interface RunningApp {
   gateway: RunningGateway;
@@ -73,6 +74,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stack.push("database", async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
     });
+    // Signed audit checkpoints (issue 14): periodic, and a last one after every writer has stopped.
+    const checkpointer = startAuditCheckpointer(config, dataSource, log);
+    if (checkpointer !== null) stack.push("audit checkpoints", () => checkpointer.stop());
 
     const endpoints = CLOUD_ENDPOINTS[config.cloud];
     let emulator: RunningEmulator | null = null;

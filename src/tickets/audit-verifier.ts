@@ -2,14 +2,21 @@ import {
   canonicalTicketSnapshot,
   replayTicketEvents,
   statePathOf,
+  topLevelStateOf,
   TICKET_MACHINE_VERSION,
   TicketEventRefusedError,
   type PersistedTicketSnapshot,
   type TicketEvent,
 } from "../../machines";
+import { TicketEventEntity } from "../db/ticket-event.entity";
+import { withDatabaseLock } from "../db/database-lock";
+import type { AuditCheckpoint } from "./audit-checkpoint";
+import { verifyGlobalChain } from "./audit-global-verifier";
 import { verifyChain } from "./audit-hash";
+import type { AuditPublicKey } from "./audit-signing-key";
 import type { TicketStore } from "./ticket.store";
-import type { StoredTicketEvent } from "./ticket-store.types";
+import { toStoredTicketEvent } from "./ticket-store.mapper";
+import type { StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 
 export interface AuditFailure {
   ticketId: string;
@@ -18,12 +25,67 @@ export interface AuditFailure {
   reason: string;
 }
 
+/** What a finding says happened (README "Audit trail: threat model"). */
+export type AuditFindingKind =
+  /** A ticket's own hash chain does not recompute (an event edited in place). */
+  | "CHAIN"
+  /** The machine refuses the history, or the replay differs from the stored snapshot. */
+  | "REPLAY"
+  /** A served column of the ticket row differs from what its events say. */
+  | "ROW"
+  /** Events are missing from the end of a ticket's history. */
+  | "TRUNCATED"
+  /** A whole ticket (row and events) is gone, or global sequences are missing. */
+  | "DELETED"
+  /** Events or a ticket that the global chain or a checkpoint does not account for. */
+  | "INSERTED"
+  /** Event times run backwards against the global sequence or a checkpoint. */
+  | "BACK_DATED"
+  /** The global chain was recomputed: hashes no longer match a signed checkpoint. */
+  | "RECHAINED"
+  /** The global chain itself does not link up (or its head row disagrees). */
+  | "GLOBAL_CHAIN"
+  /** A checkpoint is forged, unverifiable, or missing from the database. */
+  | "CHECKPOINT";
+
+export interface AuditFinding {
+  readonly kind: AuditFindingKind;
+  /** The ticket concerned, or null when nothing names one (e.g. a gap in the global sequence). */
+  readonly ticketId: string | null;
+  /** The ticket's event sequence (0: the ticket as a whole). */
+  readonly sequence: number;
+  readonly globalSequence: number | null;
+  readonly reason: string;
+}
+
 export interface AuditReport {
   ticketsChecked: number;
   eventsChecked: number;
-  /** The first failure; verification stops there. */
+  /** The first finding. */
   failure: AuditFailure | null;
 }
+
+export interface AnchoredAuditReport extends AuditReport {
+  /** Every finding, in the order found (per-ticket checks first, then the global chain). */
+  findings: AuditFinding[];
+  /** Length of the global chain; null when only one ticket was checked. */
+  globalSequence: number | null;
+  checkpointsChecked: number;
+  /** True when checkpoint signatures were checked against a public key. */
+  signaturesChecked: boolean;
+}
+
+export interface AnchoredAuditOptions {
+  /** Check only this ticket (its chain, replay and row; no global checks). */
+  readonly ticketId?: string;
+  /** Checkpoints from an external copy, checked in addition to (and against) the stored ones. */
+  readonly externalCheckpoints?: readonly AuditCheckpoint[];
+  /** Keys checkpoints must be signed with; undefined: signatures are not checked. */
+  readonly publicKeys?: readonly AuditPublicKey[];
+  readonly onProgress?: (ticketsChecked: number) => void;
+}
+
+const PAGE = 500;
 
 /** Rebuilds the machine event an audit row records (the row's columns plus its payload). */
 export function machineEventOf(row: StoredTicketEvent): TicketEvent {
@@ -36,32 +98,55 @@ export function machineEventOf(row: StoredTicketEvent): TicketEvent {
 }
 
 /**
- * Checks one ticket: its hash chain (sequence, links, hashes) and that replaying its events
- * through the machine reproduces the stored snapshot and state. Returns the first failure.
+ * Checks one ticket: its hash chain (sequence, links, hashes), that replaying its events
+ * through the machine reproduces the stored snapshot and state, and that the row's served
+ * columns (customer, title, description, severity, category, product, channel, assignee,
+ * state, created/updated) are what the events say. Returns the first failure.
  */
 export async function verifyTicket(store: TicketStore, ticketId: string): Promise<{ events: number; failure: AuditFailure | null }> {
+  const { events, findings } = await checkTicket(store, ticketId);
+  const first = findings[0];
+  return { events, failure: first === undefined ? null : { ticketId, sequence: first.sequence, reason: first.reason } };
+}
+
+async function checkTicket(store: TicketStore, ticketId: string): Promise<{ events: number; findings: AuditFinding[] }> {
+  const finding = (kind: AuditFindingKind, sequence: number, reason: string, globalSequence: number | null = null): AuditFinding => ({
+    kind,
+    ticketId,
+    sequence,
+    globalSequence,
+    reason,
+  });
   const ticket = await store.findById(ticketId);
-  if (!ticket) return { events: 0, failure: { ticketId, sequence: 0, reason: "ticket row not found" } };
-  const events: StoredTicketEvent[] = [];
-  for await (const event of store.iterateTicketEvents(ticketId)) events.push(event);
+  if (!ticket) return { events: 0, findings: [finding("DELETED", 0, "ticket row not found")] };
+  const rows = await ticketEventRows(store, ticketId);
+  const events = rows.map(toStoredTicketEvent);
 
   const chain = verifyChain(events);
-  if (!chain.ok) return { events: events.length, failure: { ticketId, sequence: chain.sequence, reason: chain.message } };
+  if (!chain.ok) return { events: events.length, findings: [finding("CHAIN", chain.sequence, chain.message)] };
+  for (let index = 1; index < rows.length; index++) {
+    const [before, after] = [rows[index - 1]!, rows[index]!];
+    if (before.globalSequence !== null && after.globalSequence !== null && after.globalSequence <= before.globalSequence) {
+      return {
+        events: events.length,
+        findings: [finding("GLOBAL_CHAIN", after.sequence, `global sequence ${after.globalSequence} does not follow ${before.globalSequence} of sequence ${before.sequence}`, after.globalSequence)],
+      };
+    }
+  }
   if (events.length !== ticket.version) {
-    return {
-      events: events.length,
-      failure: { ticketId, sequence: events.length, reason: `ticket version ${ticket.version} but ${events.length} audit events` },
-    };
+    return { events: events.length, findings: [finding("TRUNCATED", events.length, `ticket version ${ticket.version} but ${events.length} audit events`)] };
   }
   const otherVersion = events.find((event) => event.machineVersion !== TICKET_MACHINE_VERSION);
   if (otherVersion) {
     return {
       events: events.length,
-      failure: {
-        ticketId,
-        sequence: otherVersion.sequence,
-        reason: `event made with machine version ${otherVersion.machineVersion}; this build replays version ${TICKET_MACHINE_VERSION} (migrate the ticket first)`,
-      },
+      findings: [
+        finding(
+          "REPLAY",
+          otherVersion.sequence,
+          `event made with machine version ${otherVersion.machineVersion}; this build replays version ${TICKET_MACHINE_VERSION} (migrate the ticket first)`,
+        ),
+      ],
     };
   }
 
@@ -70,39 +155,107 @@ export async function verifyTicket(store: TicketStore, ticketId: string): Promis
     replayed = replayTicketEvents(events.map(machineEventOf));
   } catch (error) {
     const sequence = error instanceof TicketEventRefusedError ? (error.eventIndex ?? -1) + 1 : 0;
-    return { events: events.length, failure: { ticketId, sequence, reason: `replay refused: ${(error as Error).message}` } };
+    return { events: events.length, findings: [finding("REPLAY", sequence, `replay refused: ${(error as Error).message}`)] };
   }
   const last = events.at(-1)?.sequence ?? 0;
   if (canonicalTicketSnapshot(replayed) !== canonicalTicketSnapshot(ticket.snapshot as PersistedTicketSnapshot)) {
-    return { events: events.length, failure: { ticketId, sequence: last, reason: "replayed snapshot differs from the stored snapshot" } };
+    return { events: events.length, findings: [finding("REPLAY", last, "replayed snapshot differs from the stored snapshot")] };
   }
   if (statePathOf(replayed) !== ticket.statePath) {
-    return {
-      events: events.length,
-      failure: { ticketId, sequence: last, reason: `stored state ${ticket.statePath} but replay ends in ${statePathOf(replayed)}` },
-    };
+    return { events: events.length, findings: [finding("REPLAY", last, `stored state ${ticket.statePath} but replay ends in ${statePathOf(replayed)}`)] };
   }
-  return { events: events.length, failure: null };
+  const mismatches = servedColumnMismatches(ticket, replayed, events);
+  return { events: events.length, findings: mismatches.map((reason) => finding("ROW", 0, reason)) };
 }
 
-/** Verifies one ticket or every ticket, stopping at the first failure. */
+/**
+ * The ticket row's served columns that differ from the replay of its events: these are what
+ * the API answers and what per-customer scoping checks, so they must follow from the history.
+ */
+export function servedColumnMismatches(ticket: TicketRecord, replayed: PersistedTicketSnapshot, events: readonly StoredTicketEvent[]): string[] {
+  const context = replayed.context;
+  const first = events[0];
+  const last = events.at(-1);
+  const expected: [column: string, stored: unknown, replay: unknown][] = [
+    ["customer_id", ticket.customerId, context.customerId],
+    ["title", ticket.title, context.title],
+    ["description", ticket.description, context.description],
+    ["severity", ticket.severity, context.severity],
+    ["category", ticket.category, context.category],
+    ["product", ticket.product, context.product],
+    ["channel", ticket.channel, context.channel],
+    ["assignee_id", ticket.assigneeId, context.assigneeId],
+    ["state", ticket.state, topLevelStateOf(replayed)],
+    ["created_by", ticket.createdBy, first?.actor.id],
+    ["created_at", ticket.createdAt.toISOString(), first?.at.toISOString()],
+    ["updated_at", ticket.updatedAt.toISOString(), last?.at.toISOString()],
+  ];
+  const mismatches = expected
+    .filter(([, stored, replay]) => stored !== replay)
+    .map(([column, stored, replay]) => `ticket row ${column} is ${JSON.stringify(stored)} but its events say ${JSON.stringify(replay)}`);
+  const foreign = events.find((event) => event.customerId !== context.customerId);
+  if (foreign) mismatches.push(`event ${foreign.sequence} is filed under customer ${foreign.customerId}, the ticket's OPEN under ${context.customerId}`);
+  return mismatches;
+}
+
+async function ticketEventRows(store: TicketStore, ticketId: string): Promise<TicketEventEntity[]> {
+  const rows: TicketEventEntity[] = [];
+  for (let after = 0; ; ) {
+    const page = await withDatabaseLock(store.dataSource, () =>
+      store.dataSource.manager
+        .createQueryBuilder(TicketEventEntity, "e")
+        .where("e.ticketId = :ticketId AND e.sequence > :after", { ticketId, after })
+        .orderBy("e.sequence", "ASC")
+        .limit(PAGE)
+        .getMany(),
+    );
+    rows.push(...page);
+    if (page.length < PAGE) return rows;
+    after = page[page.length - 1]!.sequence;
+  }
+}
+
+/**
+ * The full audit: every ticket (chain, replay, served columns), then the global chain (gap-free
+ * sequence, links, head row, event times) and every checkpoint (signature, head hash, the tickets
+ * it lists). Collects every finding instead of stopping at the first.
+ */
+export async function verifyAnchoredAuditTrail(store: TicketStore, options: AnchoredAuditOptions = {}): Promise<AnchoredAuditReport> {
+  const report: AnchoredAuditReport = {
+    ticketsChecked: 0,
+    eventsChecked: 0,
+    failure: null,
+    findings: [],
+    globalSequence: null,
+    checkpointsChecked: 0,
+    signaturesChecked: options.publicKeys !== undefined,
+  };
+  const ids = options.ticketId ? oneId(options.ticketId) : store.iterateTicketIds();
+  for await (const ticketId of ids) {
+    const result = await checkTicket(store, ticketId);
+    report.ticketsChecked += 1;
+    report.eventsChecked += result.events;
+    report.findings.push(...result.findings);
+    if (report.ticketsChecked % 1000 === 0) options.onProgress?.(report.ticketsChecked);
+  }
+  if (options.ticketId === undefined) {
+    const global = await verifyGlobalChain(store, { externalCheckpoints: options.externalCheckpoints ?? [], publicKeys: options.publicKeys });
+    report.globalSequence = global.globalSequence;
+    report.checkpointsChecked = global.checkpointsChecked;
+    report.findings.push(...global.findings);
+  }
+  const first = report.findings[0];
+  report.failure = first === undefined ? null : { ticketId: first.ticketId ?? "(none)", sequence: first.sequence, reason: first.reason };
+  return report;
+}
+
+/** Verifies one ticket or every ticket (with the global chain and stored checkpoints, signatures unchecked); reports the first finding. */
 export async function verifyAuditTrail(
   store: TicketStore,
   options: { ticketId?: string; onProgress?: (ticketsChecked: number) => void } = {},
 ): Promise<AuditReport> {
-  const report: AuditReport = { ticketsChecked: 0, eventsChecked: 0, failure: null };
-  const ids = options.ticketId ? oneId(options.ticketId) : store.iterateTicketIds();
-  for await (const ticketId of ids) {
-    const result = await verifyTicket(store, ticketId);
-    report.ticketsChecked += 1;
-    report.eventsChecked += result.events;
-    if (result.failure) {
-      report.failure = result.failure;
-      return report;
-    }
-    if (report.ticketsChecked % 1000 === 0) options.onProgress?.(report.ticketsChecked);
-  }
-  return report;
+  const { ticketsChecked, eventsChecked, failure } = await verifyAnchoredAuditTrail(store, options);
+  return { ticketsChecked, eventsChecked, failure };
 }
 
 async function* oneId(id: string): AsyncGenerator<string> {

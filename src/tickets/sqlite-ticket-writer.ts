@@ -8,10 +8,12 @@ import { SqliteGroupCommit, type GroupCommitStats } from "../db/sqlite-group-com
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import { notFound } from "../errors";
+import { chainGlobally, type GlobalHead } from "./audit-global-chain";
 import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead, type TicketRowChanges } from "./ticket-rows";
 import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
-import type { AppendTransitionArgs, CreateTicketResult, NewAuditEvent, NewOutboxJob, NewTicket, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
+import type { AppendTransitionArgs, AssertionChange, CreateTicketResult, NewAuditEvent, NewOutboxJob, NewTicket, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 import { staleVersion } from "./stale-version.error";
+import { assertionStatement, sqlitePlaceholders } from "./assertion-rows";
 
 /**
  * The SQLite write path of TicketStore: the same rows as the TypeORM path (see ticket-rows.ts),
@@ -26,8 +28,11 @@ export class SqliteTicketWriter {
   private readonly events: SqliteEntityTable<TicketEventEntity>;
   private readonly outbox: SqliteEntityTable<OutboxJobEntity>;
   private readonly updates = new Map<string, Statement>();
+  private readonly assertionStatements = new Map<string, Statement>();
   private readonly selectTicket: Record<"id" | "idempotencyKey", Statement>;
   private readonly selectChainHead: Statement;
+  private readonly selectGlobalHead: Statement;
+  private readonly updateGlobalHead: Statement;
 
   constructor(private readonly dataSource: DataSource) {
     const db = sqliteConnection(dataSource);
@@ -40,6 +45,10 @@ export class SqliteTicketWriter {
     this.selectChainHead = e.prepare(
       `SELECT ${e.column("sequence")} AS "sequence", ${e.column("hash")} AS "hash" FROM "${e.name}" WHERE ${e.column("ticketId")} = ? ORDER BY ${e.column("sequence")} DESC LIMIT 1`,
     );
+    // One writer (BEGIN IMMEDIATE): reading the head and writing it back in the same savepoint is
+    // gap-free, and a unit that fails later rolls its head move back with its rows.
+    this.selectGlobalHead = e.prepare(`SELECT "sequence" AS "sequence", "hash" AS "hash" FROM "audit_head" WHERE "id" = 1`);
+    this.updateGlobalHead = e.prepare(`UPDATE "audit_head" SET "sequence" = ?, "hash" = ? WHERE "id" = 1 AND "sequence" = ?`);
   }
 
   /** Group-commit counters of this writer's database connection. */
@@ -76,8 +85,20 @@ export class SqliteTicketWriter {
       const head = this.selectChainHead.get([ticketId]) as ChainHead | undefined;
       const stored = this.appendEvent(row, head ?? null, event);
       for (const job of outboxRows(row.id, args.outbox ?? [], event.at)) this.outbox.insert(job);
+      if (args.assertion !== undefined) this.writeAssertion(ticketId, args.assertion);
       return { ticket: toTicketRecord(row), event: toStoredTicketEvent(stored) };
     });
+  }
+
+  /** The ticket's stored sign-in, changed in the transition's savepoint (issue 13). */
+  private writeAssertion(ticketId: string, change: AssertionChange): void {
+    const { sql, params } = assertionStatement(ticketId, change);
+    let statement = this.assertionStatements.get(sql);
+    if (statement === undefined) {
+      statement = this.tickets.prepare(sqlitePlaceholders(sql));
+      this.assertionStatements.set(sql, statement);
+    }
+    statement.run(params);
   }
 
   /** The ticket row, read under the database lock (never inside another caller's transaction). */
@@ -109,8 +130,12 @@ export class SqliteTicketWriter {
   }
 
   private appendEvent(ticket: TicketEntity, head: ChainHead | null, event: NewAuditEvent): TicketEventEntity {
-    const row = nextEventRow(ticket.id, ticket.customerId, head, event);
-    this.events.insert(row);
-    return row;
+    const global = this.selectGlobalHead.get() as GlobalHead | undefined;
+    if (global === undefined) throw new Error("audit_head has no row: the audit-anchor migration has not run");
+    const chained = chainGlobally(nextEventRow(ticket.id, ticket.customerId, head, event), global);
+    this.events.insert(chained.row);
+    const moved = this.updateGlobalHead.run([chained.head.sequence, chained.head.hash, global.sequence]);
+    if (moved.changes !== 1) throw new Error("audit_head moved under the SQLite writer");
+    return chained.row;
   }
 }

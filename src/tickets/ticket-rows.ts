@@ -1,8 +1,8 @@
 import { toIsoTime } from "../db/iso-time";
 import { newRowId } from "../db/row-id";
 import { OutboxJobStatus, type OutboxJobEntity } from "../db/outbox-job.entity";
-import type { TicketEventEntity } from "../db/ticket-event.entity";
 import type { TicketEntity } from "../db/ticket.entity";
+import type { UnchainedEventRow } from "./audit-global-chain";
 import { canonicalJson, computeEventHash } from "./audit-hash";
 import type { NewAuditEvent, NewOutboxJob, NewTicket, TicketChanges } from "./ticket-store.types";
 
@@ -60,8 +60,11 @@ export interface ChainHead {
   hash: string;
 }
 
-/** The next event of the chain after `previous` (null: the ticket's first event). */
-export function nextEventRow(ticketId: string, customerId: string, previous: ChainHead | null, event: NewAuditEvent): TicketEventEntity {
+/**
+ * The next event of the ticket's chain after `previous` (null: the ticket's first event). Its
+ * place in the global chain is assigned by the writer under the head lock (audit-global-chain.ts).
+ */
+export function nextEventRow(ticketId: string, customerId: string, previous: ChainHead | null, event: NewAuditEvent): UnchainedEventRow {
   const sequence = (previous?.sequence ?? 0) + 1;
   const prevHash = previous?.hash ?? null;
   const at = toIsoTime(event.at);

@@ -7,6 +7,7 @@ import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { badUserInput, notFound } from "../errors";
+import { advancePostgresHead } from "./audit-global-chain";
 import { decodeCursor, encodeCursor } from "./page-cursor";
 import { SqliteTicketWriter } from "./sqlite-ticket-writer";
 import { staleVersion } from "./stale-version.error";
@@ -42,7 +43,7 @@ export class TicketStore {
   /** The prepared-statement, group-commit write path on SQLite; null on PostgreSQL. */
   private readonly sqlite: SqliteTicketWriter | null;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(readonly dataSource: DataSource) {
     this.sqlite = isSqlite(dataSource) ? new SqliteTicketWriter(dataSource) : null;
   }
 
@@ -67,8 +68,9 @@ export class TicketStore {
         }
         const row = newTicketRow(ticket);
         await manager.insert(TicketEntity, row);
-        const event = await appendEvent(manager, row, firstEvent);
+        // Outbox first: the event append takes the global head lock, held until COMMIT.
         await enqueue(manager, row.id, outbox, firstEvent.at);
+        const event = await appendEvent(manager, row, firstEvent);
         return { outcome: "created", ticket: toTicketRecord(row), event } as const;
       });
     } catch (error) {
@@ -130,8 +132,8 @@ export class TicketStore {
         throw staleVersion(ticketId, current.version, expectedVersion);
       }
       const row = await manager.findOneOrFail(TicketEntity, { where: { id: ticketId } });
-      const stored = await appendEvent(manager, row, event);
       await enqueue(manager, row.id, args.outbox ?? [], event.at);
+      const stored = await appendEvent(manager, row, event);
       return { ticket: toTicketRecord(row), event: stored };
     });
   }
@@ -253,7 +255,11 @@ export class TicketStore {
   }
 }
 
-/** Appends the next event of the ticket's chain. Callers hold the ticket row (version update or insert). */
+/**
+ * Appends the next event of the ticket's chain and of the global chain. Callers hold the ticket
+ * row (version update or insert); the global head's row lock is taken last and held to COMMIT, so
+ * appenders commit in global-sequence order and a rollback leaves no gap.
+ */
 async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: NewAuditEvent): Promise<StoredTicketEvent> {
   const head = await manager
     .createQueryBuilder(TicketEventEntity, "e")
@@ -262,7 +268,9 @@ async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: 
     .orderBy("e.sequence", "DESC")
     .limit(1)
     .getOne();
-  const row = nextEventRow(ticket.id, ticket.customerId, head ?? null, event);
+  const unchained = nextEventRow(ticket.id, ticket.customerId, head ?? null, event);
+  const global = await advancePostgresHead(manager, unchained.hash);
+  const row: TicketEventEntity = { ...unchained, globalSequence: global.sequence, globalHash: global.hash };
   await manager.insert(TicketEventEntity, row);
   return toStoredTicketEvent(row);
 }

@@ -6,6 +6,7 @@ import { sqliteConnection } from "../../db/sqlite-connection";
 import { SqliteEntityTable } from "../../db/sqlite-entity-table";
 import { TicketEventEntity } from "../../db/ticket-event.entity";
 import { TicketEntity } from "../../db/ticket.entity";
+import { appendBatchToGlobalChain, type UnchainedEventRow } from "../../tickets/audit-global-chain";
 import { canonicalJson } from "../../tickets/audit-hash";
 import { nextEventRow, type ChainHead } from "../../tickets/ticket-rows";
 
@@ -44,14 +45,24 @@ export async function seedBulkTickets(options: {
   // Openings spread over the past 90 days, events of one ticket an hour apart.
   const spanMs = 90 * 86_400_000;
   let events = 0;
+  const openedMsOf = (index: number) => endMs - spanMs + Math.floor((spanMs * index) / options.tickets) - BULK_EVENTS_PER_TICKET * 3_600_000;
+  // The global audit chain must run forward in time (audit:verify reports back-dating): events
+  // later than the next batch's first opening wait for that batch, and each batch is time-ordered.
+  let pending: UnchainedEventRow[] = [];
   for (let start = 0; start < options.tickets; start += batchSize) {
     const ticketRows: TicketEntity[] = [];
-    const eventRows: TicketEventEntity[] = [];
+    const built: UnchainedEventRow[] = [];
     for (let index = start; index < Math.min(options.tickets, start + batchSize); index++) {
-      const openedMs = endMs - spanMs + Math.floor((spanMs * index) / options.tickets) - BULK_EVENTS_PER_TICKET * 3_600_000;
-      buildTicket(index, openedMs, options.customerIds[index % options.customerIds.length]!, ticketRows, eventRows);
+      buildTicket(index, openedMsOf(index), options.customerIds[index % options.customerIds.length]!, ticketRows, built);
     }
+    const next = start + batchSize < options.tickets ? new Date(openedMsOf(start + batchSize)).toISOString() : null;
+    const ordered = [...pending, ...built].sort(byTimeTicketSequence);
+    const cut = next === null ? ordered.length : ordered.findIndex((row) => row.at >= next);
+    const unchainedRows = cut === -1 ? ordered : ordered.slice(0, cut);
+    pending = cut === -1 ? [] : ordered.slice(cut);
     await runInTransaction(options.dataSource, async (manager) => {
+      // The batch takes the next global sequences under the head lock, in this transaction.
+      const eventRows = await appendBatchToGlobalChain(manager, unchainedRows);
       if (isSqlite(options.dataSource)) return insertSqlite(options.dataSource, ticketRows, eventRows);
       for (let offset = 0; offset < ticketRows.length; offset += INSERT_CHUNK) {
         await manager.createQueryBuilder().insert().into(TicketEntity).values(ticketRows.slice(offset, offset + INSERT_CHUNK)).updateEntity(false).execute();
@@ -60,10 +71,16 @@ export async function seedBulkTickets(options: {
         await manager.createQueryBuilder().insert().into(TicketEventEntity).values(eventRows.slice(offset, offset + INSERT_CHUNK)).updateEntity(false).execute();
       }
     });
-    events += eventRows.length;
+    events += unchainedRows.length;
     options.onProgress?.(Math.min(options.tickets, start + batchSize), options.tickets);
   }
   return { tickets: options.tickets, events };
+}
+
+function byTimeTicketSequence(a: UnchainedEventRow, b: UnchainedEventRow): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  if (a.ticketId !== b.ticketId) return a.ticketId < b.ticketId ? -1 : 1;
+  return a.sequence - b.sequence;
 }
 
 /** Placeholders substituted into the template lifecycle (the machine is deterministic in them). */
@@ -104,7 +121,7 @@ function templateFor(severity: "MINIMAL" | "MODERATE" | "CRITICAL") {
   return template;
 }
 
-function buildTicket(index: number, openedMs: number, customerId: string, tickets: TicketEntity[], events: TicketEventEntity[]): void {
+function buildTicket(index: number, openedMs: number, customerId: string, tickets: TicketEntity[], events: UnchainedEventRow[]): void {
   const severity = (["MINIMAL", "MODERATE", "CRITICAL"] as const)[index % 3]!;
   const template = templateFor(severity);
   const ticketId = newRowId();

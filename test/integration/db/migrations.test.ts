@@ -29,6 +29,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "TicketEventAppendOnly1767225600001",
       "EscalationState1767225600200",
       "SlaBreach1767225600600",
+      "AuditAnchor1767225600814",
     ]);
     const runner = dataSource.createQueryRunner();
     try {
