@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CLOUD_NAMES, type CloudName } from "./cloud/cloud-endpoints";
 import { entraTokenIssuers, isIssuerTemplate } from "./auth/entra-issuers";
+import { parseAssertionKeys } from "./escalation/assertion-cipher";
 
 /**
  * The gateway's one typed configuration, parsed once from the environment at start.
@@ -145,6 +146,9 @@ const schema = z.object({
   }),
   REDIS_CHANNEL_PREFIX: z.string().trim().default("psg:"),
   DEMO_DATA: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  // Stored sign-ins encrypted at rest (issue 13): base64 AES-256 keys; the first seals, all open.
+  ASSERTION_KEY: optionalText,
+  ASSERTION_KEYS: optionalText,
   // Anchored audit trail (issue 14): Ed25519 checkpoint key outside the database, checkpoint interval (0 = off).
   AUDIT_SIGNING_KEY_FILE: optionalText,
   AUDIT_PUBLIC_KEY_FILE: optionalText,
@@ -207,6 +211,12 @@ export interface Config {
   redis: { url: string; channelPrefix: string } | null;
   /** Sandbox only: seed demo tickets once at start (`npm start` turns it on). */
   demoData: boolean;
+  /**
+   * AES-256-GCM keys sealing the agents' stored sign-ins: ASSERTION_KEY, then ASSERTION_KEYS
+   * (comma separated); the first seals, every one opens (rotation: README "Stored sign-ins").
+   * Required in microsoft mode; null in sandbox mode without them (a key is kept in DATA_DIR).
+   */
+  assertionKeys: Buffer[] | null;
   /** SIGINT/SIGTERM: everything is stopped within this bound, or the process exits 1 (SHUTDOWN_TIMEOUT_MS, default 10 s). */
   shutdownTimeoutMs: number;
   /**
@@ -283,9 +293,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   azureSupportAuxiliaryToken: boolean;
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const variable = String(issue.path[0] ?? "environment");
-    const raw = env[variable];
-    throw new ConfigError(variable, `${issue.message}${raw === undefined ? "" : ` (got "${raw}")`}`);
+    // Never the raw value: it may be or hold a secret (a REDIS_URL or DATABASE_URL password, a key).
+    throw new ConfigError(String(issue.path[0] ?? "environment"), issue.message);
   }
   const e = result.data;
   const microsoft = e.PSG_MODE === "microsoft" ? microsoftSettings(e) : null;
@@ -320,6 +329,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     supportTopicsFile: e.SUPPORT_TOPICS_FILE,
     redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
     demoData: e.PSG_MODE === "sandbox" && e.DEMO_DATA === "on",
+    assertionKeys: assertionKeys(e),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     audit: {
       signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? (e.PSG_MODE === "sandbox" ? `${e.DATA_DIR.replace(/\/+$/, "")}/audit-signing-key.pem` : null),
@@ -342,6 +352,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 }
 
 type ParsedEnv = z.infer<typeof schema>;
+
+function assertionKeys(e: ParsedEnv): Buffer[] | null {
+  const values = [...(e.ASSERTION_KEY === undefined ? [] : [e.ASSERTION_KEY]), ...(e.ASSERTION_KEYS === undefined ? [] : listOf(e.ASSERTION_KEYS))];
+  if (values.length === 0) {
+    if (e.PSG_MODE === "microsoft") throw new ConfigError("ASSERTION_KEY", "is required when PSG_MODE=microsoft (32 random bytes, base64: openssl rand -base64 32)");
+    return null;
+  }
+  const keys: Buffer[] = [];
+  for (const [variable, items] of [["ASSERTION_KEY", e.ASSERTION_KEY === undefined ? [] : [e.ASSERTION_KEY]], ["ASSERTION_KEYS", listOf(e.ASSERTION_KEYS ?? "")]] as const) {
+    const parsed = parseAssertionKeys(items);
+    if ("error" in parsed) throw new ConfigError(variable, parsed.error);
+    keys.push(...parsed.keys);
+  }
+  return keys;
+}
 
 function externalEmulator(e: ParsedEnv): Config["emulator"]["external"] {
   if (e.EMULATOR_URL === undefined && e.EMULATOR_CA_FILE === undefined) return null;

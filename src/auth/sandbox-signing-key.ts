@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { webcrypto } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
@@ -24,6 +24,7 @@ export async function loadOrCreateSandboxSigningKey(dataDir: string): Promise<Sa
   let stored: { kid: string; privateJwk: JWK; publicJwk: JWK } | undefined;
   try {
     stored = JSON.parse(readFileSync(file, "utf8"));
+    chmodSync(file, 0o600); // a key written by an older version (or copied in) becomes owner-only
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
@@ -34,7 +35,7 @@ export async function loadOrCreateSandboxSigningKey(dataDir: string): Promise<Sa
       privateJwk: await exportJWK(pair.privateKey),
       publicJwk: await exportJWK(pair.publicKey),
     };
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     // "wx": two processes starting together must not overwrite each other's key.
     try {
       writeFileSync(file, JSON.stringify(stored), { mode: 0o600, flag: "wx" });

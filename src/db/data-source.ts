@@ -3,6 +3,7 @@ import type { DataSourceOptions, Migration } from "typeorm";
 import { parseDatabaseUrl } from "./database-url";
 import { runPendingMigrationsLocked, undoLastMigrationLocked } from "./migration-lock";
 import { migrations } from "./migrations/migration-list";
+import { restrictSqliteFiles } from "./owner-only-files";
 import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { OutboxJobEntity } from "./outbox-job.entity";
@@ -52,6 +53,8 @@ export function createDataSource(databaseUrl: string, options: DatabaseOptions =
       database: target.database,
       timeout: SQLITE_BUSY_TIMEOUT_MS,
       prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+        // Owner-only before the first write; the WAL and SHM files take the file's mode (issue 13).
+        if (!inMemory) restrictSqliteFiles(target.database);
         if (!inMemory) db.pragma("journal_mode = WAL");
         // WAL defaults to synchronous=NORMAL, where a commit acknowledged to the caller can be
         // lost on power failure. An audit trail must not lose acknowledged events: fsync every commit.

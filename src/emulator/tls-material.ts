@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { generate } from "selfsigned";
 
@@ -23,15 +23,26 @@ export const certificatePath = (tlsDir: string): string => join(tlsDir, CERT_FIL
 export async function loadOrCreateTlsMaterial(tlsDir?: string): Promise<TlsMaterial> {
   if (tlsDir !== undefined) {
     const existing = await readPersisted(tlsDir);
-    if (existing) return existing;
+    if (existing) {
+      await restrictTlsDir(tlsDir);
+      return existing;
+    }
   }
   const created = await createTlsMaterial();
   if (tlsDir !== undefined) {
-    await mkdir(tlsDir, { recursive: true });
+    await mkdir(tlsDir, { recursive: true, mode: 0o700 });
     await writeFile(join(tlsDir, KEY_FILE), created.keyPem, { mode: 0o600 });
-    await writeFile(join(tlsDir, CERT_FILE), created.certPem);
+    // The certificate is public (users trust it with NODE_EXTRA_CA_CERTS); the folder is not.
+    await writeFile(join(tlsDir, CERT_FILE), created.certPem, { mode: 0o644 });
+    await restrictTlsDir(tlsDir);
   }
   return created;
+}
+
+/** Owner-only folder and private key (issue 13), also for material written by an older version. */
+async function restrictTlsDir(tlsDir: string): Promise<void> {
+  await chmod(tlsDir, 0o700);
+  await chmod(join(tlsDir, KEY_FILE), 0o600);
 }
 
 async function readPersisted(tlsDir: string): Promise<TlsMaterial | undefined> {

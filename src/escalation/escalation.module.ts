@@ -3,7 +3,10 @@ import type { Product } from "../../machines";
 import type { ServiceHealthFeed, ServiceRequestDesk } from "../cloud/ports";
 import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
-import { AssertionVault } from "./assertion-vault";
+import type { AssertionVault } from "./assertion-vault";
+
+/** How often stored sign-ins nobody needs any more are deleted. */
+const ASSERTION_SWEEP_INTERVAL_MS = 60_000;
 import { EscalationStore } from "./escalation.store";
 import { EscalationOutboxWorker, type WorkerLog } from "./escalation-outbox.worker";
 import { startPeriodicTasks, type RunningTasks } from "./escalation-runtime";
@@ -43,10 +46,12 @@ export function createEscalationModule(deps: {
   productDesks?: Partial<Record<Product, ServiceRequestDesk>>;
   health: ServiceHealthFeed;
   customerName?: (customerId: string) => Promise<string | null>;
+  /** Seals and opens the agents' stored sign-ins (the same vault the ticket service seals with). */
+  assertions: AssertionVault;
   settings: EscalationSettings;
   log: WorkerLog;
 }): EscalationModule {
-  const store = new EscalationStore(deps.dataSource);
+  const store = new EscalationStore(deps.dataSource, deps.assertions);
   const desks = new ServiceRequestDeskRouter({ ...deps.productDesks, default: deps.partnerCenterDesk });
   const worker = new EscalationOutboxWorker({
     store,
@@ -61,7 +66,7 @@ export function createEscalationModule(deps: {
   let running: RunningTasks | null = null;
   return {
     store,
-    assertions: new AssertionVault(store),
+    assertions: deps.assertions,
     worker,
     poller,
     start() {
@@ -69,6 +74,8 @@ export function createEscalationModule(deps: {
         [
           { name: "escalation-outbox", intervalMs: deps.settings.pollIntervalMs, runOnce: () => worker.runOnce() },
           { name: "escalation-sync", intervalMs: deps.settings.syncIntervalMs, runOnce: () => poller.runOnce() },
+          // Expired, no longer needed or unreadable sign-ins are deleted (issue 13).
+          { name: "assertion-sweep", intervalMs: ASSERTION_SWEEP_INTERVAL_MS, runOnce: () => store.sweepAssertions(new Date()) },
         ],
         deps.log,
       );

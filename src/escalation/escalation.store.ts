@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { isSqlite, withDatabaseLock } from "../db/database-lock";
 import { toIsoTime } from "../db/iso-time";
+import type { AssertionVault } from "./assertion-vault";
 
 /** An outbox job leased by one worker. */
 export interface LeasedJob {
@@ -22,6 +23,13 @@ interface JobRow {
   attempts: number | string;
 }
 
+interface AssertionRow {
+  ticket_id: string;
+  agent_id: string;
+  assertion: string;
+  expires_at: string;
+}
+
 /** The stored assertion of the agent on whose behalf a ticket's service request calls are made. */
 export interface StoredAssertion {
   agentId: string;
@@ -32,11 +40,16 @@ export interface StoredAssertion {
 /**
  * The escalation workers' SQL: outbox leases (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several
  * gateways never take the same job; SQLite: a conditional UPDATE per job, inside the
- * process-wide database lock), job outcomes guarded by the lease owner, the agents' assertions
- * and the sync bookkeeping. Raw SQL written once with `$n` placeholders for both databases.
+ * process-wide database lock), job outcomes guarded by the lease owner, reading and sweeping the
+ * agents' sealed assertions (written only by the ticket store, with an accepted transition) and the
+ * sync bookkeeping. Raw SQL written once with `$n` placeholders for both databases.
  */
 export class EscalationStore {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Without a vault no stored sign-in can be opened (and the sweep deletes every one). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault?: AssertionVault,
+  ) {}
 
   /**
    * Leases up to `limit` due jobs of `kinds` for `leaseMs`: pending jobs whose next attempt is
@@ -101,39 +114,51 @@ export class EscalationStore {
     return result.records.length > 0;
   }
 
-  /** Keeps the newest assertion of the agent acting on a ticket (overwrites the previous one). */
-  async rememberAssertion(ticketId: string, agentId: string, assertion: string, expiresAt: Date, now: Date): Promise<void> {
-    await this.locked(() =>
-      this.run(
-        `INSERT INTO escalation_assertion (ticket_id, agent_id, assertion, expires_at, updated_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (ticket_id) DO UPDATE SET agent_id = excluded.agent_id, assertion = excluded.assertion,
-           expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
-        [ticketId, agentId, assertion, toIsoTime(expiresAt), toIsoTime(now)],
-      ),
-    );
-  }
-
+  /** The ticket's stored sign-in, opened; null when absent or when it cannot be opened (retired key, altered row). */
   async assertionFor(ticketId: string): Promise<StoredAssertion | null> {
     const result = await this.locked(() =>
-      this.run<{ agent_id: string; assertion: string; expires_at: string }>(
-        `SELECT agent_id, assertion, expires_at FROM escalation_assertion WHERE ticket_id = $1`,
-        [ticketId],
-      ),
+      this.run<AssertionRow>(`SELECT ticket_id, agent_id, assertion, expires_at FROM escalation_assertion WHERE ticket_id = $1`, [ticketId]),
     );
     const row = result.records[0];
-    return row ? { agentId: row.agent_id, assertion: row.assertion, expiresAt: new Date(row.expires_at) } : null;
+    return row ? this.opened(row) : null;
   }
 
   /** The newest assertion still valid at `now` (any ticket): the desk's sign-in for background reads. */
   async newestValidAssertion(now: Date): Promise<StoredAssertion | null> {
     const result = await this.locked(() =>
-      this.run<{ agent_id: string; assertion: string; expires_at: string }>(
-        `SELECT agent_id, assertion, expires_at FROM escalation_assertion WHERE expires_at > $1 ORDER BY updated_at DESC LIMIT 1`,
+      this.run<AssertionRow>(
+        `SELECT ticket_id, agent_id, assertion, expires_at FROM escalation_assertion WHERE expires_at > $1 ORDER BY updated_at DESC LIMIT 5`,
         [toIsoTime(now)],
       ),
     );
-    const row = result.records[0];
-    return row ? { agentId: row.agent_id, assertion: row.assertion, expiresAt: new Date(row.expires_at) } : null;
+    for (const row of result.records) {
+      const opened = this.opened(row);
+      if (opened) return opened;
+    }
+    return null;
+  }
+
+  /**
+   * Deletes the sign-ins nobody needs any more: expired ones, those of tickets no longer escalated
+   * (or gone), and those sealed with a key no longer in the ring (or not sealed at all). Returns
+   * how many rows it deleted.
+   */
+  async sweepAssertions(now: Date): Promise<number> {
+    const keyIds = this.vault?.keyIds ?? [];
+    const sealedWithKnownKey = keyIds.map((_, i) => `assertion LIKE $${i + 2}`).join(" OR ") || "FALSE";
+    const result = await this.locked(() =>
+      this.run(
+        `DELETE FROM escalation_assertion WHERE expires_at <= $1 OR NOT (${sealedWithKnownKey})
+           OR ticket_id NOT IN (SELECT id FROM ticket WHERE state = 'escalated')`,
+        [toIsoTime(now), ...keyIds.map((id) => `a1.${id}.%`)],
+      ),
+    );
+    return result.affected;
+  }
+
+  private opened(row: AssertionRow): StoredAssertion | null {
+    const assertion = this.vault?.open(row.ticket_id, row.agent_id, row.assertion) ?? null;
+    return assertion === null ? null : { agentId: row.agent_id, assertion, expiresAt: new Date(row.expires_at) };
   }
 
   /** Records one sync of a ticket's service request (`lastSyncedAt`). */

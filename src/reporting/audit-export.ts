@@ -75,10 +75,22 @@ export function toNdjsonLine(row: AuditExportRow): string {
   })}\n`;
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+/**
+ * A leading `=`, `+`, `-`, `@`, tab, CR or NUL makes a spreadsheet read the cell as a formula
+ * (OWASP "CSV Injection"; ASVS 4.0.3 V5.3.10 / 5.0 V1.2.10): such text gets a leading `'`, which
+ * spreadsheets show as text. Agents write titles and notes, so exported text is untrusted.
+ */
+const FORMULA_START = /^[=+\-@\t\r\0]/;
+
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. Text that a
+ * spreadsheet would evaluate is escaped with a leading `'` and quoted; numbers are written as is.
+ */
 export function csvField(value: string | number | null): string {
-  const text = value === null ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return text !== value || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** RFC 4180 lines end in CRLF. */

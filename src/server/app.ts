@@ -23,6 +23,8 @@ import { startGateway, type RunningGateway } from "./gateway";
 import { createPartnerCenterServiceRequestDesk } from "../cloud/partner-center/service-request-desk.factory";
 import { LateBoundUserTokens } from "../cloud/partner-center/late-bound-user-tokens";
 import { createEscalationModule, type EscalationModule } from "../escalation/escalation.module";
+import { createAssertionVault } from "../escalation/assertion-vault";
+import { ensurePrivateDirectory } from "../db/owner-only-files";
 import type { CacheOutcome } from "../cloud/cache";
 import { observeUpstreamCalls } from "../cloud/upstream-call.observer";
 import { GatewayMetrics } from "../metrics/gateway-metrics";
@@ -70,6 +72,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const stack = new ShutdownStack({ log, defaultStepTimeoutMs: Math.max(500, Math.floor(shutdownMs / 5)) });
   const closeAll = () => stack.close();
   try {
+    // Secrets and the database live here: owner-only (issue 13).
+    ensurePrivateDirectory(config.dataDir);
+    const assertions = createAssertionVault(config.assertionKeys, config.dataDir);
     const dataSource = await openDatabase(config.databaseUrl);
     stack.push("database", async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
@@ -209,6 +214,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       agents,
       // Must agree with the desks registered with the escalation module below.
       escalationChannel: (product) => (product === "AZURE" && config.azureEscalationChannel === "AZURE_SUPPORT" ? "AZURE_SUPPORT" : "PARTNER_CENTER"),
+      assertions,
     });
 
     const deskHandle = createPartnerCenterServiceRequestDesk(
@@ -247,6 +253,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       productDesks: { AZURE: config.azureEscalationChannel === "AZURE_SUPPORT" && cloud.azureSupportDesk ? cloud.azureSupportDesk : deskHandle.desk },
       health: cloud.health,
       customerName: async (customerId) => (await cloud.customers.listCustomers()).find((c) => c.id === customerId)?.name ?? null,
+      assertions,
       settings: config.escalation,
       log: log.child({ component: "escalation" }),
     });

@@ -11,8 +11,9 @@ import { notFound } from "../errors";
 import { chainGlobally, type GlobalHead } from "./audit-global-chain";
 import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead, type TicketRowChanges } from "./ticket-rows";
 import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
-import type { AppendTransitionArgs, CreateTicketResult, NewAuditEvent, NewOutboxJob, NewTicket, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
+import type { AppendTransitionArgs, AssertionChange, CreateTicketResult, NewAuditEvent, NewOutboxJob, NewTicket, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 import { staleVersion } from "./stale-version.error";
+import { assertionStatement, sqlitePlaceholders } from "./assertion-rows";
 
 /**
  * The SQLite write path of TicketStore: the same rows as the TypeORM path (see ticket-rows.ts),
@@ -27,6 +28,7 @@ export class SqliteTicketWriter {
   private readonly events: SqliteEntityTable<TicketEventEntity>;
   private readonly outbox: SqliteEntityTable<OutboxJobEntity>;
   private readonly updates = new Map<string, Statement>();
+  private readonly assertionStatements = new Map<string, Statement>();
   private readonly selectTicket: Record<"id" | "idempotencyKey", Statement>;
   private readonly selectChainHead: Statement;
   private readonly selectGlobalHead: Statement;
@@ -83,8 +85,20 @@ export class SqliteTicketWriter {
       const head = this.selectChainHead.get([ticketId]) as ChainHead | undefined;
       const stored = this.appendEvent(row, head ?? null, event);
       for (const job of outboxRows(row.id, args.outbox ?? [], event.at)) this.outbox.insert(job);
+      if (args.assertion !== undefined) this.writeAssertion(ticketId, args.assertion);
       return { ticket: toTicketRecord(row), event: toStoredTicketEvent(stored) };
     });
+  }
+
+  /** The ticket's stored sign-in, changed in the transition's savepoint (issue 13). */
+  private writeAssertion(ticketId: string, change: AssertionChange): void {
+    const { sql, params } = assertionStatement(ticketId, change);
+    let statement = this.assertionStatements.get(sql);
+    if (statement === undefined) {
+      statement = this.tickets.prepare(sqlitePlaceholders(sql));
+      this.assertionStatements.set(sql, statement);
+    }
+    statement.run(params);
   }
 
   /** The ticket row, read under the database lock (never inside another caller's transaction). */

@@ -92,7 +92,22 @@ export interface AppendTransitionArgs {
   readonly changes: TicketChanges;
   readonly event: NewAuditEvent;
   readonly outbox?: readonly NewOutboxJob[];
+  /** What the transition does to the ticket's stored sign-in, in the same transaction (issue 13). */
+  readonly assertion?: AssertionChange;
 }
+
+/** An agent's access token sealed for one ticket (AES-256-GCM blob, see escalation/assertion-cipher.ts). */
+export interface SealedAssertion {
+  readonly agentId: string;
+  readonly sealed: string;
+  readonly expiresAt: Date;
+}
+
+/**
+ * `keep`: store the acting agent's sealed sign-in for this ticket, unless the stored one is still
+ * usable and expires later. `drop`: the escalation no longer needs one (the ticket left `escalated`).
+ */
+export type AssertionChange = ({ readonly kind: "keep"; readonly at: Date } & SealedAssertion) | { readonly kind: "drop" };
 
 /**
  * `created`: the ticket and its first event were stored. `duplicate`: a ticket with the same

@@ -23,19 +23,32 @@ import { newRowId } from "../db/row-id";
 import { mayRun } from "../auth/access-matrix";
 import type { PartnerCustomer, SupportTopic } from "../cloud/cloud-types";
 import type { VehicleEntitlement } from "../config";
-import { AppError, badUserInput, ErrorCode, forbidden, notFound } from "../errors";
+import { AppError, badUserInput, ErrorCode, forbidden, isAppError, notFound } from "../errors";
 import type { AgentDirectory } from "./agent-directory";
 import { canonicalJson } from "./audit-hash";
 import { ticketContext } from "./ticket-view";
-import { INPUT_LIMITS, optionalText, requireId, requireText } from "./ticket-input.validation";
+import { INPUT_LIMITS, optionalLabel, optionalText, requireId, requireLabel, requireText } from "./ticket-input.validation";
 import { staleVersion } from "./stale-version.error";
+import { scopedIdempotencyKey } from "./idempotency-scope";
 import type { TicketStore } from "./ticket.store";
-import type { NewOutboxJob, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
+import type { AssertionChange, NewOutboxJob, SealedAssertion, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 
 /** Refuses (FORBIDDEN) customers the partner holds no usable delegated access to. */
 export interface DelegatedAccessGate {
   requireDelegatedAccess(customerId: string): Promise<void>;
 }
+
+/**
+ * Seals an agent's access token for one ticket (escalation/assertion-vault.ts); null when there is
+ * nothing usable to keep. The service stores the result with the accepted transition only.
+ */
+export interface AssertionSealer {
+  seal(ticketId: string, agent: Agent, assertion: string | undefined): SealedAssertion | null;
+}
+
+/** Escalation commands whose agent the worker then acts for (App+User): their sign-in is kept. */
+const SIGN_IN_EVENTS: ReadonlySet<string> = new Set(["ESCALATE", "RETRY_ESCALATION", "RESPOND_TO_MICROSOFT", "RECORD_SERVICE_REQUEST_NUMBER"]);
+const ESCALATED = "escalated";
 
 /** What the ticket service needs to know about a customer, answered per request. */
 export interface CustomerGate {
@@ -84,6 +97,8 @@ export class TicketService {
       clock?: () => Date;
       /** Which channel files a product's escalations (issue 8: AZURE may go to Azure Support); default Partner Center. */
       escalationChannel?: (product: Product) => EscalationChannel;
+      /** Seals the escalating agent's sign-in for the outbox worker (absent: none is kept). */
+      assertions?: AssertionSealer;
     },
   ) {
     this.clock = deps.clock ?? (() => new Date());
@@ -125,8 +140,12 @@ export class TicketService {
   }
 
   /**
-   * Opens a ticket for a customer the partner holds delegated access to. With an idempotency
-   * key, the same key and input return the first ticket; the same key with other input is refused.
+   * Opens a ticket for a customer the partner holds delegated access to. An idempotency key is
+   * the caller's own: it is scoped to the agent and the customer (another agent's key, or the same
+   * key for another customer, is simply unknown). Access is checked first, exactly as for an
+   * unknown key, so a replay after access ended is refused like a read. Within its scope, the same
+   * key and input return the first ticket; the same key with other input is refused (README
+   * "Idempotent ticket creation").
    */
   async openTicket(
     agent: Agent,
@@ -137,22 +156,23 @@ export class TicketService {
     this.requireWorker(agent);
     const request = {
       customerId: requireId("input.customerId", input.customerId),
-      title: requireText("input.title", input.title, INPUT_LIMITS.title),
+      title: requireLabel("input.title", input.title, INPUT_LIMITS.title),
       description: requireText("input.description", input.description, INPUT_LIMITS.description),
       category: input.category,
       product: input.product,
       severity: input.severity,
-      channel: optionalText("input.channel", input.channel, INPUT_LIMITS.channel),
+      channel: optionalLabel("input.channel", input.channel, INPUT_LIMITS.channel),
     };
-    const key = idempotencyKey == null ? null : requireText("idempotencyKey", idempotencyKey, INPUT_LIMITS.idempotencyKey);
+    const key =
+      idempotencyKey == null ? null : scopedIdempotencyKey(agent.id, request.customerId, requireText("idempotencyKey", idempotencyKey, INPUT_LIMITS.idempotencyKey));
     const fingerprint = createHash("sha256").update(canonicalJson(request)).digest("hex");
 
+    await customers.getCustomer(request.customerId);
+    await customers.requireDelegatedAccess(request.customerId);
     if (key !== null) {
       const existing = await this.deps.store.findByIdempotencyKey(key);
       if (existing) return sameRequestOrRefuse(existing, fingerprint);
     }
-    await customers.getCustomer(request.customerId);
-    await customers.requireDelegatedAccess(request.customerId);
 
     const now = this.clock();
     const facts: OpenTicketFacts = { ticketId: newRowId(), ...request, at: now.toISOString(), actor: actorOf(agent) };
@@ -199,11 +219,12 @@ export class TicketService {
     expectedVersion: number | undefined,
     command: AgentCommand,
     access?: DelegatedAccessGate,
+    assertion?: string,
   ): Promise<TicketRecord> {
     this.requireWorker(agent);
     const prepared = this.prepareCommand(agent, command);
     const event = { ...prepared, at: this.clock().toISOString(), actor: actorOf(agent) } as TicketMachineEvent;
-    return this.apply(ticketId, expectedVersion, event, access);
+    return this.apply(ticketId, expectedVersion, event, access, { agent, assertion });
   }
 
   /** Links a Microsoft incident after checking that the customer's tenant reports it. */
@@ -216,8 +237,7 @@ export class TicketService {
     access?: DelegatedAccessGate,
   ): Promise<TicketRecord> {
     const id = requireId("incidentId", incidentId);
-    const ticket = await this.getTicket(ticketId);
-    await access?.requireDelegatedAccess(ticket.customerId);
+    const ticket = await this.ticketInScope(ticketId, access);
     const incidents = await incidentsOf(ticket.customerId);
     if (!incidents.some((incident) => incident.id === id)) {
       throw badUserInput("incidentId", `Incident ${id} is not reported for customer ${ticket.customerId}`);
@@ -233,11 +253,11 @@ export class TicketService {
     input: { vehicle: SupportVehicle; supportTopicId: string; severity?: Severity | null; description?: string | null },
     supportTopics: () => Promise<readonly SupportTopic[]>,
     access?: DelegatedAccessGate,
+    assertion?: string,
   ): Promise<TicketRecord> {
     this.requireWorker(agent);
     const topicId = requireId("input.supportTopicId", input.supportTopicId);
-    const ticket = await this.getTicket(ticketId);
-    await access?.requireDelegatedAccess(ticket.customerId);
+    const ticket = await this.ticketInScope(ticketId, access);
     const topic = (await supportTopics()).find((item) => item.id === topicId);
     if (!topic) throw badUserInput("input.supportTopicId", `Support topic ${topicId} does not exist`);
     const product = ticketContext(ticket).product;
@@ -252,7 +272,7 @@ export class TicketService {
       description: input.description ?? null,
       entitledVehicles: [],
       ...(this.deps.escalationChannel ? { channel: this.deps.escalationChannel(product) } : {}),
-    }, access);
+    }, access, assertion);
   }
 
   /** Applies an event made by a gateway component (its actor is `system:<component>`). */
@@ -266,6 +286,22 @@ export class TicketService {
   async getTicket(ticketId: string): Promise<TicketRecord> {
     const ticket = await this.deps.store.findById(requireId("id", ticketId));
     if (!ticket) throw notFound("Ticket", ticketId);
+    return ticket;
+  }
+
+  /**
+   * The ticket, if the caller may work it. A ticket of a customer outside the caller's delegated
+   * access answers exactly like a missing one (NOT_FOUND), so ticket ids cannot be probed and the
+   * customer's tenant id is not named.
+   */
+  private async ticketInScope(ticketId: string, access: DelegatedAccessGate | undefined): Promise<TicketRecord> {
+    const ticket = await this.getTicket(ticketId);
+    try {
+      await access?.requireDelegatedAccess(ticket.customerId);
+    } catch (error) {
+      if (isAppError(error) && error.code === ErrorCode.FORBIDDEN) throw notFound("Ticket", ticketId);
+      throw error;
+    }
     return ticket;
   }
 
@@ -341,10 +377,10 @@ export class TicketService {
     expectedVersion: number | undefined,
     event: TicketMachineEvent,
     access?: DelegatedAccessGate,
+    signIn?: { agent: Agent; assertion: string | undefined },
   ): Promise<TicketRecord> {
-    const ticket = await this.getTicket(ticketId);
     // An agent works only tickets of customers the partner still holds delegated access to.
-    await access?.requireDelegatedAccess(ticket.customerId);
+    const ticket = await this.ticketInScope(ticketId, access);
     if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
       throw staleVersion(ticket.id, ticket.version, expectedVersion);
     }
@@ -383,10 +419,32 @@ export class TicketService {
         machineVersion: TICKET_MACHINE_VERSION,
       },
       outbox,
+      assertion: assertionChangeOf(this.deps.assertions, ticket.id, outcome.fromPath, outcome.statePath, type, at, signIn),
     });
     this.notifyTransition(stored, updated);
     return updated;
   }
+}
+
+/**
+ * The stored sign-in after an accepted transition: the escalating agent's (sealed) for the commands
+ * the worker then acts on, removed once the ticket leaves `escalated` (nothing is filed or synced any
+ * more). Refused commands never get here, so they never touch it.
+ */
+function assertionChangeOf(
+  sealer: AssertionSealer | undefined,
+  ticketId: string,
+  fromPath: string,
+  toPath: string,
+  type: string,
+  at: string,
+  signIn: { agent: Agent; assertion: string | undefined } | undefined,
+): AssertionChange | undefined {
+  const topLevel = (path: string) => path.split(".")[0];
+  if (topLevel(toPath) !== ESCALATED) return topLevel(fromPath) === ESCALATED ? { kind: "drop" } : undefined;
+  if (!signIn || !sealer || !SIGN_IN_EVENTS.has(type)) return undefined;
+  const sealed = sealer.seal(ticketId, signIn.agent, signIn.assertion);
+  return sealed === null ? undefined : { kind: "keep", at: new Date(at), ...sealed };
 }
 
 function actorOf(agent: Agent): TicketActor {

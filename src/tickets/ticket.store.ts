@@ -10,6 +10,7 @@ import { badUserInput, notFound } from "../errors";
 import { advancePostgresHead } from "./audit-global-chain";
 import { decodeCursor, encodeCursor } from "./page-cursor";
 import { SqliteTicketWriter } from "./sqlite-ticket-writer";
+import { assertionStatement } from "./assertion-rows";
 import { staleVersion } from "./stale-version.error";
 import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges } from "./ticket-rows";
 import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
@@ -134,6 +135,10 @@ export class TicketStore {
       const row = await manager.findOneOrFail(TicketEntity, { where: { id: ticketId } });
       await enqueue(manager, row.id, args.outbox ?? [], event.at);
       const stored = await appendEvent(manager, row, event);
+      if (args.assertion !== undefined) {
+        const { sql, params } = assertionStatement(ticketId, args.assertion);
+        await manager.query(sql, params);
+      }
       return { ticket: toTicketRecord(row), event: stored };
     });
   }

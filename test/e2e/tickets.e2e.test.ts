@@ -211,14 +211,16 @@ describe.each<TestDatabaseKind>(["sqlite", "postgres"])("support tickets over Gr
       getCustomer: async () => ({ id: expired.id, name: expired.name, defaultDomain: expired.domain, relationshipToPartner: "reseller" }),
       requireDelegatedAccess: async () => undefined,
     });
+    // Outside the agent's scope answers like a missing ticket (issue 13): null, and NOT_FOUND for a change.
     const agentRead = await gw.gql(TicketDocument, { id: old.id });
-    expect(agentRead.errors[0]!.extensions.code).toBe("FORBIDDEN");
+    expect(agentRead.errors).toEqual([]);
+    expect(agentRead.data!.ticket).toBeNull();
     const agentList = await gw.gql(TicketsDocument, { first: 100 });
     expect(agentList.data!.tickets.edges.map((edge) => edge.node.id)).not.toContain(old.id);
     const agentFiltered = await gw.gql(TicketsDocument, { filter: { customerId: expired.id } });
     expect(agentFiltered.data!.tickets.totalCount).toBe(0);
     const change = await gw.gql(StartDiagnosisDocument, { id: old.id, expectedVersion: 1 });
-    expect(change.errors[0]!.extensions.code).toBe("FORBIDDEN");
+    expect(change.errors[0]!.extensions.code).toBe("NOT_FOUND");
     const leadRead = await gw.gql(TicketDocument, { id: old.id }, { role: "SUPPORT_LEAD" });
     expect(leadRead.data!.ticket).toMatchObject({ id: old.id, version: 1, stateValue: "intake" });
     const leadList = await gw.gql(TicketsDocument, { filter: { customerId: expired.id } }, { role: "SUPPORT_LEAD" });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,7 +27,8 @@ const escalate = (gql: GqlRunner, customerId: string, topicId: string, title: st
     "Repro with a test account.",
   );
 
-const WORKERS = { ESCALATION_WORKERS: "on", OUTBOX_POLL_INTERVAL_MS: "100", OUTBOX_LEASE_MS: "5000", SYNC_INTERVAL_MS: "5000", OUTBOX_RETRY_BASE_DELAY_MS: "50" };
+// Gateways sharing a database share the key ring of the stored sign-ins (README "Stored sign-ins").
+const WORKERS = { ASSERTION_KEY: randomBytes(32).toString("base64"), ESCALATION_WORKERS: "on", OUTBOX_POLL_INTERVAL_MS: "100", OUTBOX_LEASE_MS: "5000", SYNC_INTERVAL_MS: "5000", OUTBOX_RETRY_BASE_DELAY_MS: "50" };
 
 describe("4 gateway instances on one PostgreSQL database", () => {
   let emulator: RunningEmulator;

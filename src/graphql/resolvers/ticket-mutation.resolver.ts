@@ -13,7 +13,8 @@ const VERSION_ARG = { nullable: true, description: "The version you read; refuse
 @Resolver(() => Ticket)
 export class TicketMutationResolver {
   private async send(ctx: GraphQLContext, id: string, expectedVersion: number | null | undefined, command: AgentCommand): Promise<Ticket> {
-    const record = await ctx.services.tickets.send(ctx.agent, id, optionalVersion("expectedVersion", expectedVersion), command, ctx.reads);
+    // The caller's token goes with the command: the service keeps it only if the transition is accepted (issue 13).
+    const record = await ctx.services.tickets.send(ctx.agent, id, optionalVersion("expectedVersion", expectedVersion), command, ctx.reads, ctx.assertion);
     return toTicket(record);
   }
 
@@ -130,7 +131,6 @@ export class TicketMutationResolver {
     @Arg("input", () => EscalationInput) input: EscalationInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Ticket> {
-    await rememberAssertion(ctx, id);
     const record = await ctx.services.tickets.escalate(
       ctx.agent,
       id,
@@ -138,42 +138,40 @@ export class TicketMutationResolver {
       input,
       () => ctx.reads.supportTopics(),
       ctx.reads,
+      ctx.assertion,
     );
     return toTicket(record);
   }
 
   @Authorized(rolesFor("Mutation.ticket"))
   @Mutation(() => Ticket)
-  async recordServiceRequestNumber(
+  recordServiceRequestNumber(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
     @Arg("serviceRequestId", () => String) serviceRequestId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Ticket> {
-    await rememberAssertion(ctx, id);
     return this.send(ctx, id, expectedVersion, { type: "RECORD_SERVICE_REQUEST_NUMBER", serviceRequestId });
   }
 
   @Authorized(rolesFor("Mutation.ticket"))
   @Mutation(() => Ticket)
-  async retryEscalation(
+  retryEscalation(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Ticket> {
-    await rememberAssertion(ctx, id);
     return this.send(ctx, id, expectedVersion, { type: "RETRY_ESCALATION" });
   }
 
   @Authorized(rolesFor("Mutation.ticket"))
   @Mutation(() => Ticket)
-  async respondToMicrosoft(
+  respondToMicrosoft(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
     @Arg("note", () => String) note: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Ticket> {
-    await rememberAssertion(ctx, id);
     return this.send(ctx, id, expectedVersion, { type: "RESPOND_TO_MICROSOFT", note });
   }
 
@@ -208,12 +206,4 @@ export class TicketMutationResolver {
   ): Promise<Ticket> {
     return this.send(ctx, id, expectedVersion, { type: "CANCEL", reason });
   }
-}
-
-/**
- * Escalation calls to Microsoft are App+User: the background worker files and syncs on behalf
- * of the agent who acted last on the escalation, so their token is kept (never in the audit trail).
- */
-async function rememberAssertion(ctx: GraphQLContext, ticketId: string): Promise<void> {
-  await ctx.services.escalation?.assertions.remember(ticketId, ctx.agent, ctx.assertion);
 }

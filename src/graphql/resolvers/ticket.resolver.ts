@@ -70,11 +70,13 @@ async function visibleCustomers(ctx: GraphQLContext): Promise<ReadonlySet<string
   return seesEveryCustomer(ctx.agent.role) ? null : new Set(await ctx.reads.usableCustomerIds());
 }
 
-async function requireCustomerInScope(ctx: GraphQLContext, customerId: string): Promise<void> {
+async function inScope(ctx: GraphQLContext, customerId: string): Promise<boolean> {
   const visible = await visibleCustomers(ctx);
-  if (visible && !visible.has(customerId)) {
-    throw forbidden(`The partner has no active delegated admin access to customer ${customerId}`);
-  }
+  return !visible || visible.has(customerId);
+}
+
+async function requireCustomerInScope(ctx: GraphQLContext, customerId: string): Promise<void> {
+  if (!(await inScope(ctx, customerId))) throw forbidden("The partner has no active delegated admin access to this customer");
 }
 
 function scopeFilter(filter: TicketListFilter, visible: ReadonlySet<string> | null): TicketListFilter {
@@ -89,8 +91,8 @@ export class TicketResolver {
   @Query(() => Ticket, { nullable: true })
   async ticket(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Ticket | null> {
     const record = await ctx.services.ticketStore.findById(id);
-    if (!record) return null;
-    await requireCustomerInScope(ctx, record.customerId);
+    // Outside the caller's scope answers exactly like a missing ticket: ids cannot be probed (issue 13).
+    if (!record || !(await inScope(ctx, record.customerId))) return null;
     return toTicket(record);
   }
 

@@ -30,6 +30,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "EscalationState1767225600200",
       "SlaBreach1767225600600",
       "AuditAnchor1767225600814",
+      "CallerScopedState1767225601300",
     ]);
     const runner = dataSource.createQueryRunner();
     try {
