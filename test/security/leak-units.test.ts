@@ -84,7 +84,9 @@ describe("AssertionCipher (AES-256-GCM key ring)", () => {
     expect(new AssertionCipher([newKey]).open(before, "ticket-1")).toBeNull();
     expect(rotated.open(before, "ticket-2")).toBeNull();
     const parts = before.split(".");
-    parts[3] = Buffer.from(parts[3]!, "base64url").map((byte, i) => (i === 0 ? byte ^ 1 : byte)).toString("base64url");
+    const flipped = Buffer.from(parts[3]!, "base64url");
+    flipped[0] = flipped[0]! ^ 1;
+    parts[3] = flipped.toString("base64url");
     expect(rotated.open(parts.join("."), "ticket-1")).toBeNull();
     expect(rotated.open(token, "ticket-1")).toBeNull();
   });

@@ -37,7 +37,7 @@ describe.each<TestDatabaseKind>(["sqlite", "postgres"])("tenant isolation of tic
   /** A ticket Hugo opened with `key` while the customer's access was still active (the gate stands in for that past). */
   const openedBeforeRevocation = async (key: string, request: OpenTicketInput) => {
     const service = new TicketService({ store: new TicketStore(gw.app.dataSource), entitlements: [], agents: new AgentDirectory() });
-    const ticket = await service.openTicket(DEMO_AGENTS.HELPDESK_AGENT, request, key, {
+    const ticket = await service.openTicket(DEMO_AGENTS.HELPDESK_AGENT, { ...request, customerId: String(request.customerId) }, key, {
       getCustomer: async () => ({ id: revoked.id, name: revoked.name, defaultDomain: revoked.domain, relationshipToPartner: "reseller" }),
       requireDelegatedAccess: async () => undefined,
     });
