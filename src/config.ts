@@ -145,6 +145,12 @@ const schema = z.object({
     message: "must be redis://host:port (or rediss://)",
   }),
   REDIS_CHANNEL_PREFIX: z.string().trim().default("psg:"),
+  // The WebSocket door (issue 13): frame cap (like the 1 MiB HTTP body cap), subscriptions per socket, sockets per agent,
+  // and the oldest GDAP data a live subscription may decide on.
+  WS_MAX_PAYLOAD_BYTES: positiveInt(1_048_576, 104_857_600),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt(100, 10_000),
+  WS_MAX_SOCKETS_PER_AGENT: positiveInt(10, 1_000),
+  LIVE_ACCESS_TTL_MS: positiveInt(60_000, 3_600_000),
   DEMO_DATA: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
   // Stored sign-ins encrypted at rest (issue 13): base64 AES-256 keys; the first seals, all open.
   ASSERTION_KEY: optionalText,
@@ -209,6 +215,13 @@ export interface Config {
   supportOfferingFile: string;
   /** Redis for live ticket events across instances (REDIS_URL); null = in-process only. */
   redis: { url: string; channelPrefix: string } | null;
+  /**
+   * graphql-ws (README "Live events"): largest frame read (WS_MAX_PAYLOAD_BYTES, default 1 MiB),
+   * subscriptions per socket (WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 100), sockets per agent on one
+   * instance (WS_MAX_SOCKETS_PER_AGENT, 10), and how old the delegated access data behind a live
+   * subscription may be (LIVE_ACCESS_TTL_MS, 60 s).
+   */
+  liveSockets: { maxPayloadBytes: number; maxSubscriptionsPerSocket: number; maxSocketsPerAgent: number; accessTtlMs: number };
   /** Sandbox only: seed demo tickets once at start (`npm start` turns it on). */
   demoData: boolean;
   /**
@@ -328,6 +341,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     azureEscalationChannel: e.AZURE_ESCALATION_CHANNEL,
     supportTopicsFile: e.SUPPORT_TOPICS_FILE,
     redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
+    liveSockets: {
+      maxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+      maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxSocketsPerAgent: e.WS_MAX_SOCKETS_PER_AGENT,
+      accessTtlMs: e.LIVE_ACCESS_TTL_MS,
+    },
     demoData: e.PSG_MODE === "sandbox" && e.DEMO_DATA === "on",
     assertionKeys: assertionKeys(e),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

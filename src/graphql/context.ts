@@ -6,6 +6,7 @@ import type { AgentDirectory } from "../tickets/agent-directory";
 import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
 import type { TicketEventBus } from "../reporting/live/ticket-event-bus";
+import type { LiveAccessCheck } from "../reporting/live/live-access";
 import type { ReportingService } from "../reporting/reporting.service";
 import type { SlaService } from "../sla/sla.service";
 import type { AssertionVault } from "../escalation/assertion-vault";
@@ -36,6 +37,8 @@ export interface RequestServices {
   reporting?: ReportingService;
   /** Committed ticket events for GraphQL subscriptions (in-process, or Redis with REDIS_URL). */
   liveEvents?: TicketEventBus;
+  /** Delegated access re-read for live subscriptions at least every LIVE_ACCESS_TTL_MS (issue 13; WebSocket context only). */
+  liveAccess?: LiveAccessCheck;
   /** Escalation workers (issue 4): keeps the acting agent's token for App+User filing on their behalf. */
   escalation?: {
     assertions: AssertionVault;

@@ -1,7 +1,17 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLArmorRejectCallback } from "@escape.tech/graphql-armor-types";
-import { GraphQLError, type ParseOptions, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationRule,
+} from "graphql";
 
 /** Which limit refused a query (`extensions.limit` of the BAD_USER_INPUT error). */
 export type QueryLimitName = "maxDepth" | "maxAliases" | "maxDirectives" | "maxCost" | "maxTokens";
@@ -54,6 +64,19 @@ export interface QueryLimitProtection {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
+  /** The same parse and validation for operations Apollo does not see (graphql-ws). */
+  documents: DocumentChecks;
+}
+
+/**
+ * Parse and validate one document exactly as Apollo does for HTTP: the same token limit, the same
+ * graphql-js and armor rules, introspection refused when it is off, field suggestions masked
+ * outside sandbox, and each error tagged with Apollo's code (GRAPHQL_PARSE_FAILED,
+ * GRAPHQL_VALIDATION_FAILED) so format-error answers BAD_USER_INPUT over either transport.
+ */
+export interface DocumentChecks {
+  parse(query: string): DocumentNode | GraphQLError[];
+  validate(schema: GraphQLSchema, document: DocumentNode): GraphQLError[];
 }
 
 /**
@@ -62,7 +85,7 @@ export interface QueryLimitProtection {
  * 500; the parser option fails as an ordinary syntax error instead). Field suggestions
  * ("Did you mean ...?") leak the schema, so they are blocked unless `sandbox` is set.
  */
-export function createQueryLimits(options: { sandbox: boolean; limits?: Partial<QueryLimits> }): QueryLimitProtection {
+export function createQueryLimits(options: { sandbox: boolean; introspection?: boolean; limits?: Partial<QueryLimits> }): QueryLimitProtection {
   const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   // Report our own typed error instead of armor's generic "Syntax Error: ..." one.
   const reject =
@@ -81,7 +104,38 @@ export function createQueryLimits(options: { sandbox: boolean; limits?: Partial<
     blockFieldSuggestion: { enabled: !options.sandbox },
   });
   const { plugins, validationRules } = armor.protect();
-  return { plugins, validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  const parseOptions: ParseOptions = { maxTokens: limits.maxTokens };
+  const introspection = options.introspection ?? options.sandbox;
+  // Apollo adds its own introspection rule when introspection is off; graphql-js ships the same check.
+  const rules = [...specifiedRules, ...validationRules, ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  const documents: DocumentChecks = {
+    parse: (query) => {
+      try {
+        return parse(query, parseOptions);
+      } catch (error) {
+        return [tagged(error, "GRAPHQL_PARSE_FAILED")];
+      }
+    },
+    validate: (schema, document) =>
+      validate(schema, document, rules).map((error) => {
+        if (error instanceof QueryLimitError) return error;
+        const typed = tagged(error, "GRAPHQL_VALIDATION_FAILED");
+        if (!options.sandbox) typed.message = typed.message.replace(/Did you mean ".+"\?/g, "[Suggestion hidden]").trim();
+        return typed;
+      }),
+  };
+  return { plugins, validationRules, parseOptions, documents };
+}
+
+/** The error as a GraphQLError carrying Apollo's request error code. */
+function tagged(error: unknown, code: "GRAPHQL_PARSE_FAILED" | "GRAPHQL_VALIDATION_FAILED"): GraphQLError {
+  if (!(error instanceof GraphQLError)) return new GraphQLError("The query could not be read", { extensions: { code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 /** graphql-js's message when `maxTokens` stops the parser (16.x spells it "more that"). */

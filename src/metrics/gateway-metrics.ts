@@ -16,6 +16,13 @@ export class GatewayMetrics {
   private readonly upstreamCalls: Counter<"upstream" | "route" | "method" | "status">;
   private readonly cacheLookups: Counter<"resource" | "outcome">;
   private readonly transitions: Counter<"event" | "to_state">;
+  private readonly wsConnections: Counter<"outcome">;
+  private readonly wsCloses: Counter<"code">;
+  private readonly wsOperations: Counter<"operation" | "type" | "outcome">;
+  private readonly wsMessages: Counter<"type">;
+  private readonly wsSocketErrors: Counter<"code">;
+  private readonly wsOpenSockets: Gauge;
+  private readonly wsActiveSubscriptions: Gauge;
 
   constructor(options: { outboxDepth?: () => Promise<number>; defaultMetrics?: boolean } = {}) {
     this.requestDuration = new Histogram({
@@ -41,6 +48,43 @@ export class GatewayMetrics {
       name: "psg_ticket_transitions_total",
       help: "Accepted ticket transitions by event and resulting top-level state",
       labelNames: ["event", "to_state"],
+      registers: [this.registry],
+    });
+    // graphql-ws (issue 13): what the socket door lets in and refuses, by the same codes as HTTP.
+    this.wsConnections = new Counter({
+      name: "psg_ws_connections_total",
+      help: "WebSocket connection_init outcomes: accepted, unauthenticated, too_many_sockets",
+      labelNames: ["outcome"],
+      registers: [this.registry],
+    });
+    this.wsCloses = new Counter({
+      name: "psg_ws_closes_total",
+      help: "Closed WebSockets by close code (4403 token invalid or expired, 1009 frame too large, 1013 too many sockets, 1000/1001 normal)",
+      labelNames: ["code"],
+      registers: [this.registry],
+    });
+    this.wsOperations = new Counter({
+      name: "psg_ws_operations_total",
+      help: "Operations sent over WebSocket by name, type and outcome (ok, or the error code that refused or ended it)",
+      labelNames: ["operation", "type", "outcome"],
+      registers: [this.registry],
+    });
+    this.wsMessages = new Counter({
+      name: "psg_ws_messages_sent_total",
+      help: "graphql-ws messages sent to clients by type (next, error)",
+      labelNames: ["type"],
+      registers: [this.registry],
+    });
+    this.wsSocketErrors = new Counter({
+      name: "psg_ws_socket_errors_total",
+      help: "Socket-level refusals by ws error code (WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: a frame over WS_MAX_PAYLOAD_BYTES)",
+      labelNames: ["code"],
+      registers: [this.registry],
+    });
+    this.wsOpenSockets = new Gauge({ name: "psg_ws_open_sockets", help: "Authenticated WebSockets open now", registers: [this.registry] });
+    this.wsActiveSubscriptions = new Gauge({
+      name: "psg_ws_active_subscriptions",
+      help: "Live subscriptions running now, over all sockets",
       registers: [this.registry],
     });
     const outboxDepth = options.outboxDepth;
@@ -69,6 +113,41 @@ export class GatewayMetrics {
 
   countTransition(event: string, toState: string): void {
     this.transitions.inc({ event, to_state: toState });
+  }
+
+  countWsConnection(outcome: "accepted" | "unauthenticated" | "too_many_sockets"): void {
+    this.wsConnections.inc({ outcome });
+  }
+
+  /** A socket closed; `authenticated` sockets leave the open-sockets gauge. */
+  countWsClose(code: number, authenticated: boolean): void {
+    this.wsCloses.inc({ code: String(code) });
+    if (authenticated) this.wsOpenSockets.dec();
+  }
+
+  wsSocketOpened(): void {
+    this.wsOpenSockets.inc();
+  }
+
+  countWsOperation(operation: string | undefined, type: string, outcome: string): void {
+    this.wsOperations.inc({ operation: this.operationLabel(operation), type, outcome });
+  }
+
+  countWsMessage(type: "next" | "error"): void {
+    this.wsMessages.inc({ type });
+  }
+
+  /** ws's own error codes (a closed set: WS_ERR_*); anything else is counted as "other". */
+  countWsSocketError(code: string | undefined): void {
+    this.wsSocketErrors.inc({ code: code !== undefined && /^WS_ERR_[A-Z_]{1,60}$/.test(code) ? code : "other" });
+  }
+
+  wsSubscriptionStarted(): void {
+    this.wsActiveSubscriptions.inc();
+  }
+
+  wsSubscriptionEnded(): void {
+    this.wsActiveSubscriptions.dec();
   }
 
   /** The Prometheus text exposition and its content type. */

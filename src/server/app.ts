@@ -312,6 +312,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents },
       readinessChecks,
       metrics,
+      // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.
+      liveSockets: { ...config.liveSockets, forgetCachedAccess: () => cloud.readCache?.invalidate("delegatedAccess") },
       drainTimeoutMs: Math.floor(shutdownMs * 0.4),
     });
     // Draining in-flight requests gets the largest share of the shutdown budget.

@@ -11,6 +11,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
+import { decodeJwt } from "jose";
 import type { Logger } from "pino";
 import type { Agent } from "../auth/agent";
 import type { BearerTokenVerifier } from "../auth/bearer-token-verifier";
@@ -26,7 +27,8 @@ import { createQueryLimits, type QueryLimits } from "../graphql/query-limits";
 import { runReadinessChecks, type ReadinessCheck } from "./readiness";
 import { currentRequestId, logUpstreamCorrelation, noteAgent, requestIdFrom, requestLogMiddleware } from "./request-log";
 import { auditExportRouter } from "../reporting/audit-export.routes";
-import { attachGraphqlWs } from "../reporting/live/graphql-ws.server";
+import { attachGraphqlWs, type LiveSocketLimits } from "../reporting/live/graphql-ws.server";
+import { LiveAccessCheck } from "../reporting/live/live-access";
 import { apolloMetricsPlugin } from "../metrics/apollo-metrics.plugin";
 import type { GatewayMetrics } from "../metrics/gateway-metrics";
 
@@ -51,6 +53,13 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics;
   /** Depth, cost, alias, directive and token limits (default DEFAULT_QUERY_LIMITS). */
   queryLimits?: Partial<QueryLimits>;
+  /** graphql-ws: frame, subscription and socket caps, and how old the access data of a live subscription may be. */
+  liveSockets?: Partial<LiveSocketLimits> & {
+    /** LIVE_ACCESS_TTL_MS (default 60 s). */
+    accessTtlMs?: number;
+    /** Drops the read cache's copy of the GDAP relationships, so a live re-check reaches upstream. */
+    forgetCachedAccess?: () => void;
+  };
   /**
    * On close: how long in-flight HTTP requests may finish (then their sockets are destroyed), and
    * how long WebSocket clients get to answer the close frame. Default 4000 ms.
@@ -119,11 +128,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Audit exports for support leads (streamed NDJSON / CSV); subscriptions over graphql-ws on /graphql.
   const reporting = options.services.reporting;
   if (reporting) app.use("/exports", auditExportRouter({ verifier: options.verifier, reporting, log: options.log }));
+  // Subscriptions only, through the same parse/validation/limits as Apollo (issue 13; README "Live events").
+  const liveSockets = options.liveSockets ?? {};
+  const liveAccess = new LiveAccessCheck({
+    read: () => options.cloud.customers.listDelegatedAccess(),
+    maxAgeMs: liveSockets.accessTtlMs ?? 60_000,
+    ...(liveSockets.forgetCachedAccess ? { forgetCached: liveSockets.forgetCachedAccess } : {}),
+  });
   const closeWebSockets = attachGraphqlWs({
     httpServer,
     path: "/graphql",
     schema: options.schema,
-    authenticate: (authorization) => authenticate(options.verifier, authorization),
+    documents: limits.documents,
+    limits: liveSockets,
+    log: options.log,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    authenticate: async (authorization) => {
+      const agent = await authenticate(options.verifier, authorization);
+      return { agent, expiresAt: verifiedTokenExpiry(authorization) };
+    },
     context: (agent) => {
       options.onAuthenticated?.(agent);
       const requestId = randomUUID();
@@ -133,10 +156,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         log: options.log.child({ requestId, agentId: agent.id }),
         reads: new CustomerReads(options.cloud),
         portalHosts: options.portalHosts,
-        services: options.services,
+        services: { ...options.services, liveAccess },
       };
     },
-    formatError: (formatted, error) => formatGraphQLError(formatted, error, { exposeInternals: false }),
+    formatError: (formatted, error) =>
+      formatGraphQLError(formatted, error, {
+        exposeInternals: false,
+        onInternal: (internal) => options.log.error({ err: internal }, "internal error in a GraphQL operation over WebSocket"),
+      }),
   });
 
   app.use(
@@ -212,6 +239,21 @@ async function withinMs(work: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
+}
+
+/**
+ * The `exp` of a bearer token the verifier has just accepted (its signature and expiry are
+ * checked there); the WebSocket is closed when it passes. Undefined when the token has none.
+ */
+function verifiedTokenExpiry(authorization: string | undefined): Date | undefined {
+  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (token === undefined) return undefined;
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === "number" ? new Date(exp * 1000) : undefined;
+  } catch {
+    return undefined; // not a JWT: a verifier that accepts other tokens answers for their lifetime
+  }
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

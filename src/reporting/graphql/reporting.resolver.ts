@@ -4,7 +4,7 @@ import type { GraphQLContext } from "../../graphql/context";
 import { checkFirst } from "../../graphql/pagination";
 import { toTicketEvent, toTicketEventConnection } from "../../graphql/resolvers/ticket.view";
 import { TicketEvent, TicketEventConnection } from "../../graphql/types/ticket.types";
-import { hasUsableAccess } from "../../customers/delegated-access-policy";
+import { forbidden } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
 import { toAuditEventFilter } from "../audit-filter";
 import { requiredService } from "../required-service";
@@ -32,9 +32,6 @@ class TicketEventsArgs {
   customerId?: string | null;
 }
 
-/** How long a subscription trusts its answer on a customer's delegated access. */
-const ACCESS_RECHECK_MS = 60_000;
-
 @Resolver()
 export class ReportingResolver {
   @Authorized(rolesFor("Query.auditEvents"))
@@ -60,17 +57,26 @@ export class ReportingResolver {
     subscribe: async ({ args, context }) => {
       const { ticketId, customerId } = args as TicketEventsArgs;
       const ctx = context as GraphQLContext;
-      if (customerId != null) await ctx.reads.requireDelegatedAccess(customerId);
-      const checked = new Map<string, { ok: boolean; at: number }>();
-      // Tenant filter: the partner must (still) hold usable delegated access to the event's customer.
+      const access = requiredService(ctx, "liveAccess");
+      if (customerId != null && !(await access.hasUsableAccess(customerId))) throw accessEnded();
+      // A subscription scoped to one ticket or customer ends (FORBIDDEN) when access to it ends;
+      // an unscoped one keeps running and withholds that customer's events.
+      const scoped = ticketId != null || customerId != null;
+      // Tenant filter on every event, with access data at most LIVE_ACCESS_TTL_MS old (never the
+      // answer the subscription started with: issue 13).
       const mayReceive = async (event: StoredTicketEvent): Promise<boolean> => {
         if (ticketId != null && event.ticketId !== ticketId) return false;
         if (customerId != null && event.customerId !== customerId) return false;
-        const known = checked.get(event.customerId);
-        if (known && Date.now() - known.at < ACCESS_RECHECK_MS) return known.ok;
-        const ok = hasUsableAccess(await ctx.reads.delegatedAccess(event.customerId));
-        checked.set(event.customerId, { ok, at: Date.now() });
-        return ok;
+        let usable: boolean;
+        try {
+          usable = await access.hasUsableAccess(event.customerId);
+        } catch (error) {
+          // Access unknown (upstream down): withhold the event, keep the subscription.
+          ctx.log.warn({ err: error, ticketId: event.ticketId }, "live event withheld: delegated access could not be read");
+          return false;
+        }
+        if (!usable && scoped) throw accessEnded();
+        return usable;
       };
       return ticketEventStream(requiredService(ctx, "liveEvents"), mayReceive);
     },
@@ -79,3 +85,6 @@ export class ReportingResolver {
     return toTicketEvent(event);
   }
 }
+
+/** Names no tenant: the subscriber knows which ticket or customer it asked for. */
+const accessEnded = () => forbidden("The partner holds no usable delegated admin access to this customer");

@@ -7,21 +7,34 @@ const MAX_BUFFERED = 1_000;
 /**
  * The bus as an async iterator for one subscription: events that pass `accept` (which may be
  * async, e.g. a tenant check) are delivered in publish order; `return()` unsubscribes.
+ *
+ * `accept` throwing ends the stream with that error (e.g. FORBIDDEN once access to a subscribed
+ * customer is gone): events accepted before it are still delivered, then `next()` rejects once
+ * and nothing more is read from the bus.
  */
 export function ticketEventStream(
   bus: TicketEventBus,
   accept: (event: StoredTicketEvent) => boolean | Promise<boolean>,
 ): AsyncIterableIterator<StoredTicketEvent> {
   const buffered: StoredTicketEvent[] = [];
-  let waiting: ((result: IteratorResult<StoredTicketEvent>) => void) | null = null;
+  let waiting: { resolve: (result: IteratorResult<StoredTicketEvent>) => void; reject: (error: unknown) => void } | null = null;
   let done = false;
+  let failure: { error: unknown } | null = null;
   let chain = Promise.resolve();
   const unsubscribe = bus.subscribe((event) => {
     // Checks run one after another so delivery keeps the publish order.
     chain = chain.then(async () => {
-      if (done || !(await Promise.resolve(accept(event)).catch(() => false))) return;
+      if (done || failure) return;
+      let accepted: boolean;
+      try {
+        accepted = await accept(event);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      if (!accepted || done || failure) return;
       if (waiting) {
-        const resolve = waiting;
+        const { resolve } = waiting;
         waiting = null;
         resolve({ value: event, done: false });
       } else {
@@ -30,20 +43,38 @@ export function ticketEventStream(
       }
     });
   });
+  const fail = (error: unknown): void => {
+    unsubscribe();
+    if (waiting) {
+      const { reject } = waiting;
+      waiting = null;
+      done = true;
+      reject(error);
+    } else {
+      failure = { error };
+    }
+  };
   const finish = (): Promise<IteratorResult<StoredTicketEvent>> => {
     done = true;
+    failure = null;
     unsubscribe();
     buffered.length = 0;
-    waiting?.({ value: undefined, done: true });
+    waiting?.resolve({ value: undefined, done: true });
     waiting = null;
     return Promise.resolve({ value: undefined, done: true });
   };
   return {
     next: () => {
       if (buffered.length > 0) return Promise.resolve({ value: buffered.shift()!, done: false });
+      if (failure) {
+        const { error } = failure;
+        failure = null;
+        done = true;
+        return Promise.reject(error);
+      }
       if (done) return Promise.resolve({ value: undefined, done: true });
-      return new Promise((resolve) => {
-        waiting = resolve;
+      return new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
       });
     },
     return: finish,

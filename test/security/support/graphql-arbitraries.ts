@@ -21,7 +21,7 @@ export interface FuzzPools {
 }
 
 export interface FuzzCase {
-  kind: "query" | "mutation";
+  kind: "query" | "mutation" | "subscription";
   field: string;
   query: string;
   variables: Record<string, unknown>;
@@ -174,11 +174,15 @@ function selectionFor(field: GraphQLField<unknown, unknown>): string {
   return ` { __typename ${scalars.join(" ")} }`;
 }
 
-/** Every query and mutation of the schema, with arbitraries for its arguments (declared as variables). */
-export function fuzzCaseArbitrary(schema: GraphQLSchema, pools: FuzzPools): fc.Arbitrary<FuzzCase> {
-  const roots: [("query" | "mutation"), GraphQLObjectType | null | undefined][] = [
+/**
+ * Every query and mutation of the schema (and, with `withSubscriptions`, every subscription: the
+ * WebSocket fuzz), with arbitraries for its arguments (declared as variables).
+ */
+export function fuzzCaseArbitrary(schema: GraphQLSchema, pools: FuzzPools, options: { withSubscriptions?: boolean } = {}): fc.Arbitrary<FuzzCase> {
+  const roots: [FuzzCase["kind"], GraphQLObjectType | null | undefined][] = [
     ["query", schema.getQueryType()],
     ["mutation", schema.getMutationType()],
+    ...(options.withSubscriptions ? [["subscription", schema.getSubscriptionType()] as [FuzzCase["kind"], GraphQLObjectType | null | undefined]] : []),
   ];
   const operations = roots.flatMap(([kind, type]) =>
     type ? Object.values(type.getFields()).map((field) => ({ kind, field })) : [],
