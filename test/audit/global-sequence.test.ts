@@ -2,10 +2,12 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pino } from "pino";
 import type { DataSource } from "typeorm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations, revertLastMigration } from "../../src/db/data-source";
 import { AuditChainBrokenError, checkCheckpointSignature, listCheckpoints, writeCheckpoint } from "../../src/tickets/audit-checkpoint";
+import { AuditCheckpointer } from "../../src/tickets/audit-checkpointer";
 import { computeGlobalHash } from "../../src/tickets/audit-global-chain";
 import { verifyGlobalChain } from "../../src/tickets/audit-global-verifier";
 import { auditKeyId, loadAuditSigningKey, type AuditSigningKey } from "../../src/tickets/audit-signing-key";
@@ -114,6 +116,23 @@ describe.each(dbKinds)("the global audit sequence (%s)", (kind) => {
     expect(checkCheckpointSignature(second, [{ keyId: auditKeyId(stranger), publicKey: stranger }])).toBe("unknown-key");
     expect(checkCheckpointSignature({ ...second, headHash: "0".repeat(64) }, [publicOnly])).toBe("invalid");
     expect((await verifyGlobalChain(store, { externalCheckpoints: [], publicKeys: [publicOnly] })).findings).toEqual([]);
+  });
+
+  it("signs on an interval while running and once more on stop", async () => {
+    const checkpointer = new AuditCheckpointer({ dataSource, key, intervalMs: 1_000, log: pino({ level: "silent" }) });
+    const before = (await listCheckpoints(dataSource)).length;
+    await store.createTicket(aNewTicket({ createdAt: new Date() }), anAuditEvent({ at: new Date() }));
+    checkpointer.start();
+    try {
+      await expect.poll(async () => (await listCheckpoints(dataSource)).length, { timeout: 5_000, interval: 100 }).toBe(before + 1);
+      await store.createTicket(aNewTicket({ createdAt: new Date() }), anAuditEvent({ at: new Date() }));
+    } finally {
+      await checkpointer.stop();
+    }
+    const after = await listCheckpoints(dataSource);
+    expect(after).toHaveLength(before + 2);
+    const head = Number(((await dataSource.query(`SELECT sequence FROM audit_head WHERE id = 1`)) as { sequence: number }[])[0]!.sequence);
+    expect(after.at(-1)!.sequence).toBe(head);
   });
 
   it("refuses to sign a chain whose events since the last checkpoint no longer link up", async () => {
