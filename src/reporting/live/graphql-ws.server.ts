@@ -211,6 +211,7 @@ export function attachGraphqlWs(options: {
         }
         const checked = checkOperation(options.schema, options.documents, payload);
         record.type = checked.type;
+        record.name = checked.name ?? record.name;
         if ("errors" in checked) return refuse(session, id, record, checked.errors);
         session.operations.set(id, record);
         return checked.args;
@@ -267,9 +268,10 @@ export function attachGraphqlWs(options: {
   };
 }
 
+/** `name`: the operation's name in the document (for logs and metrics), when one was found. */
 type CheckedOperation =
-  | { type: OperationTypeNode | "unknown"; args: ExecutionArgs }
-  | { type: OperationTypeNode | "unknown"; errors: GraphQLError[] };
+  | { type: OperationTypeNode | "unknown"; name?: string; args: ExecutionArgs }
+  | { type: OperationTypeNode | "unknown"; name?: string; errors: GraphQLError[] };
 
 /**
  * One subscribe message, checked the way Apollo checks an HTTP request: parse (token limit),
@@ -283,9 +285,11 @@ export function checkOperation(schema: GraphQLSchema, documents: DocumentChecks,
     const message = payload.operationName ? `Unknown operation named "${String(payload.operationName).slice(0, 100)}"` : "Must provide an operation name when the document has several operations";
     return { type: "unknown", errors: [new GraphQLError(message, { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } })] };
   }
+  const name = operation.name?.value.slice(0, 100);
   if (operation.operation !== "subscription") {
     return {
       type: operation.operation,
+      name,
       errors: [
         refusal(ErrorCode.BAD_USER_INPUT, `Only subscriptions run over WebSocket; send ${operation.operation === "mutation" ? "mutations" : "queries"} to POST /graphql`, {
           field: "query",
@@ -295,16 +299,17 @@ export function checkOperation(schema: GraphQLSchema, documents: DocumentChecks,
     };
   }
   const invalid = documents.validate(schema, document);
-  if (invalid.length > 0) return { type: operation.operation, errors: invalid };
+  if (invalid.length > 0) return { type: operation.operation, name, errors: invalid };
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, { maxErrors: 25 });
   if (variables.errors) {
     const errors = variables.errors.map(
       (error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: ErrorCode.BAD_USER_INPUT } }),
     );
-    return { type: operation.operation, errors };
+    return { type: operation.operation, name, errors };
   }
   return {
     type: operation.operation,
+    name,
     args: { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined },
   };
 }
