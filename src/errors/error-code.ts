@@ -11,6 +11,8 @@ export const ErrorCode = {
   VERSION_CONFLICT: "VERSION_CONFLICT",
   UPSTREAM_UNAVAILABLE: "UPSTREAM_UNAVAILABLE",
   RATE_LIMITED: "RATE_LIMITED",
+  /** A dependency of the gateway itself (database down, full or read-only; Redis) is unavailable; retry later. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL",
 } as const;
 

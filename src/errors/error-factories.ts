@@ -23,3 +23,7 @@ export const upstreamUnavailable = (
 
 export const rateLimited = (message: string, retryAfterSeconds?: number): AppError =>
   new AppError(ErrorCode.RATE_LIMITED, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+
+/** The gateway's own dependency (database, Redis) is unavailable: nothing was half-written, retry later. */
+export const serviceUnavailable = (message: string, retryAfterSeconds?: number, cause?: unknown): AppError =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds }, { cause });

@@ -5,5 +5,7 @@ export {
   forbidden,
   notFound,
   rateLimited,
+  serviceUnavailable,
   upstreamUnavailable,
 } from "./error-factories";
+export { isUnavailableError } from "./unavailable";

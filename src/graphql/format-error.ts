@@ -1,7 +1,7 @@
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { AuthenticationError, AuthorizationError } from "type-graphql";
-import { isAppError } from "../errors";
+import { isAppError, isUnavailableError } from "../errors";
 import { ErrorCode } from "../errors/error-code";
 import { isTokenLimitMessage, QueryLimitError } from "./query-limits";
 
@@ -56,12 +56,22 @@ export function formatGraphQLError(
     // Only the contract's own detail fields travel on; anything else an error carries stays here.
     return { ...base, extensions: { ...pickDetails(formatted.extensions ?? {}), code } };
   }
+  // Database down, full or read-only, Redis unreachable: the client can retry, nothing was half-written
+  // (the failed statement rolled its transaction back). Logged like an internal error, answered typed.
+  if (isUnavailableError(original)) {
+    options.onInternal?.(original);
+    return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } };
+  }
   options.onInternal?.(original);
   if (options.exposeInternals) {
     return { ...base, extensions: { code: ErrorCode.INTERNAL, detail: String(original) } };
   }
   return { ...base, message: "Internal error", extensions: { code: ErrorCode.INTERNAL } };
 }
+
+/** What a client sees for an unavailable dependency: no driver text (it can name files or hosts). */
+export const UNAVAILABLE_MESSAGE = "The service is temporarily unavailable (its database or message bus cannot be reached or written); retry later";
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Detail fields CONTRACT.md defines next to `code`; nothing else is passed through. */
 const DETAIL_FIELDS = ["field", "state", "allowedEvents", "currentVersion", "retryAfterSeconds", "id", "reason", "limit"] as const;
