@@ -174,6 +174,8 @@ const schema = z.object({
   SUPPORT_TOPICS_FILE: z.string().trim().min(1).default("config/support-topics.json"),
   // Azure escalations (issue 8): which channel files AZURE tickets.
   AZURE_ESCALATION_CHANNEL: z.enum(["AZURE_SUPPORT", "PARTNER_CENTER"], { message: "must be AZURE_SUPPORT or PARTNER_CENTER" }).default("AZURE_SUPPORT"),
+  // Azure documents x-ms-authorization-auxiliary (a partner-tenant token) for tickets filed on behalf of a CSP customer.
+  AZURE_SUPPORT_AUXILIARY_TOKEN: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
 });
 
 export interface Config {
@@ -189,8 +191,6 @@ export interface Config {
    * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
    * running elsewhere with the same EMULATOR_SEED, whose partner credentials follow from the seed.
    */
-  // Azure documents x-ms-authorization-auxiliary (a partner-tenant token) for tickets filed on behalf of a CSP customer.
-  AZURE_SUPPORT_AUXILIARY_TOKEN: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
   emulator: { port: number; tenants: number; seed: number; external: { url: string; caFile: string } | null };
   upstream: { timeoutMs: number; maxRetries: number; retryBaseDelayMs: number };
   /**
@@ -264,6 +264,8 @@ export interface Config {
    * Center. Microsoft 365 and Dynamics 365 always go to Partner Center.
    */
   azureEscalationChannel: "AZURE_SUPPORT" | "PARTNER_CENTER";
+  /** AZURE_SUPPORT_AUXILIARY_TOKEN=on: Azure Support filings carry a partner-tenant token in `x-ms-authorization-auxiliary`. */
+  azureSupportAuxiliaryToken: boolean;
   /** Support topics answered when Partner Center's topics endpoint is retired (SUPPORT_TOPICS_FILE), validated at start. */
   supportTopicsFile: string;
   /** Present in microsoft mode only. */
@@ -302,8 +304,6 @@ export const SANDBOX_SUPPORT_VEHICLES: VehicleEntitlement[] = [
  */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = schema.safeParse(env);
-  /** AZURE_SUPPORT_AUXILIARY_TOKEN=on: Azure Support filings carry a partner-tenant token in `x-ms-authorization-auxiliary`. */
-  azureSupportAuxiliaryToken: boolean;
   if (!result.success) {
     const issue = result.error.issues[0]!;
     // Never the raw value: it may be or hold a secret (a REDIS_URL or DATABASE_URL password, a key).
@@ -339,6 +339,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     supportVehicles: e.PARTNER_SUPPORT_VEHICLES ?? (e.PSG_MODE === "sandbox" ? SANDBOX_SUPPORT_VEHICLES : []),
     supportOfferingFile: e.SUPPORT_OFFERING_FILE,
     azureEscalationChannel: e.AZURE_ESCALATION_CHANNEL,
+    azureSupportAuxiliaryToken: e.AZURE_SUPPORT_AUXILIARY_TOKEN === "on",
     supportTopicsFile: e.SUPPORT_TOPICS_FILE,
     redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
     liveSockets: {
@@ -404,7 +405,6 @@ function microsoftSettings(e: ParsedEnv): NonNullable<Config["microsoft"]> {
   const partnerTenantId = required("PARTNER_TENANT_ID", e.PARTNER_TENANT_ID);
   if (!guid.test(partnerTenantId)) throw new ConfigError("PARTNER_TENANT_ID", "must be a tenant id (GUID)");
   const clientId = required("AZURE_CLIENT_ID", e.AZURE_CLIENT_ID);
-    azureSupportAuxiliaryToken: e.AZURE_SUPPORT_AUXILIARY_TOKEN === "on",
   if (e.AZURE_CLIENT_SECRET === undefined && e.AZURE_CLIENT_CERTIFICATE_PATH === undefined) {
     throw new ConfigError(
       "AZURE_CLIENT_SECRET",

@@ -156,6 +156,7 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
       maxRetries: settings.maxRetries,
       contact: settings.azureSupport.contact,
       allowHighestCriticalImpact: settings.azureSupport.allowHighestCriticalImpact,
+      ...(settings.azureSupport.auxiliaryToken ? { auxiliaryToken: true } : {}),
       customerTenantIds: async () => (await customers.listCustomers()).map((customer) => customer.id),
       ...(settings.logger ? { logger: settings.logger } : {}),
     });
@@ -172,7 +173,6 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
   const withTokens = withTokenPrefetch(
     limited,
     {
-      ...(settings.azureSupport.auxiliaryToken ? { auxiliaryToken: true } : {}),
       graph: (tenantId) => credential.getToken([graphScope], { tenantId }),
       partnerCenter: () => credential.getToken([partnerCenterScope], { tenantId: partnerTenantId }),
     },

@@ -106,6 +106,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         // "Highest critical impact" is reserved for Premier / Unified contracts.
         allowHighestCriticalImpact: config.supportVehicles.some((item) => item.vehicle === "PREMIER_SUPPORT_FOR_PARTNERS" || item.vehicle === "SIGNATURE_CLOUD_SUPPORT"),
         azureTicketsViaAzureSupport: config.azureEscalationChannel === "AZURE_SUPPORT",
+        auxiliaryToken: config.azureSupportAuxiliaryToken,
       },
       readCache: config.cache.enabled
         ? {
@@ -115,7 +116,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
               directory: keepFor(config.cache.directoryTtlMs),
               supportTopics: keepFor(Math.max(config.cache.directoryTtlMs, 3_600_000)),
             },
-        auxiliaryToken: config.azureSupportAuxiliaryToken,
             maxEntries: config.cache.maxEntries,
             observer: (resource: string, outcome: CacheOutcome) => metrics.countCacheLookup(resource, outcome),
           }
