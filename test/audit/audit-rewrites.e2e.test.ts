@@ -219,3 +219,17 @@ describe("audit:verify against rewrites of the database file", () => {
     expect(unreadable.code).toBe(2);
   });
 });
+
+describe("audit:verify on the sandbox demo data", () => {
+  it("passes: the demo seed writes its back-dated history in time order", async () => {
+    const gw = await startTestGateway({ env: { DEMO_DATA: "on" } });
+    try {
+      await gw.app.close();
+      const result = await runNodeScript("scripts/audit-verify.js", [], { DATABASE_URL: gw.config.databaseUrl, DATA_DIR: gw.dataDir, LOG_LEVEL: "silent" });
+      expect(result.code, result.stdout).toBe(0);
+      expect(result.stdout).toMatch(/passed: 40 tickets, \d+ events.*1 checkpoints verified/);
+    } finally {
+      await gw.close().catch(() => undefined);
+    }
+  }, 120_000);
+});

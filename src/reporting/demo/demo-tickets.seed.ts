@@ -97,40 +97,56 @@ export async function seedDemoTickets(options: {
   });
   const agents = [DEMO_AGENTS.HELPDESK_AGENT, DEMO_AGENTS.ADMIN_AGENT];
   const spanMs = 28 * 86_400_000;
+  // Every opening and step with its time, then written in time order across tickets: the global
+  // audit sequence must run forward in time (audit:verify reports back-dated events).
+  const actions: { atMs: number; index: number; step: number }[] = [];
   for (let index = 0; index < count; index++) {
     if ((await options.store.findByIdempotencyKey(keyOf(index))) !== null) continue;
+    // Spread openings over four weeks, ending about five days ago so every story fits; vary the hour.
+    let atMs = options.now.getTime() - spanMs - 5 * 86_400_000 + Math.floor((spanMs * index) / count) + ((index * 7) % 24) * 3_600_000;
+    actions.push({ atMs, index, step: -1 });
+    STORIES[index % STORIES.length]!.steps.forEach((step, number) => {
+      atMs += step.afterMinutes * 60_000 + (index % 5) * 7 * 60_000;
+      actions.push({ atMs, index, step: number });
+    });
+  }
+  actions.sort((a, b) => a.atMs - b.atMs || a.index - b.index || a.step - b.step);
+  const opened = new Map<number, { id: string; version: number }>();
+  for (const action of actions) {
+    const { index } = action;
     const story = STORIES[index % STORIES.length]!;
     const shape = SHAPES[index % SHAPES.length]!;
     const agent = agents[index % agents.length]!;
-    // Spread openings over four weeks, ending about five days ago so every story fits; vary the hour.
-    clockMs = options.now.getTime() - spanMs - 5 * 86_400_000 + Math.floor((spanMs * index) / count) + ((index * 7) % 24) * 3_600_000;
-    const ticket = await service.openTicket(
-      agent,
-      {
-        customerId: options.customerIds[index % options.customerIds.length]!,
-        title: `${shape.title} (${story.name})`,
-        description: `Demo ticket ${index + 1}: ${story.name}.`,
-        category: shape.category,
-        product: shape.product,
-        severity: shape.severity,
-        channel: index % 3 === 0 ? "phone" : "email",
-      },
-      keyOf(index),
-      options.customers,
-    );
-    let version = ticket.version;
-    for (const step of story.steps) {
-      clockMs += step.afterMinutes * 60_000 + (index % 5) * 7 * 60_000;
-      const updated = step.command
-        ? await service.send(agent, ticket.id, version, step.command)
-        : await service.applySystemEvent(ticket.id, version, {
-            ...step.system!,
-            at: new Date(clockMs).toISOString(),
-            actor: { id: "system:demo-seed", displayName: "Demo data", role: "SYSTEM" },
-          } as never);
-      version = updated.version;
+    clockMs = action.atMs;
+    if (action.step === -1) {
+      const ticket = await service.openTicket(
+        agent,
+        {
+          customerId: options.customerIds[index % options.customerIds.length]!,
+          title: `${shape.title} (${story.name})`,
+          description: `Demo ticket ${index + 1}: ${story.name}.`,
+          category: shape.category,
+          product: shape.product,
+          severity: shape.severity,
+          channel: index % 3 === 0 ? "phone" : "email",
+        },
+        keyOf(index),
+        options.customers,
+      );
+      opened.set(index, { id: ticket.id, version: ticket.version });
+      created += 1;
+      continue;
     }
-    created += 1;
+    const ticket = opened.get(index)!;
+    const step = story.steps[action.step]!;
+    const updated = step.command
+      ? await service.send(agent, ticket.id, ticket.version, step.command)
+      : await service.applySystemEvent(ticket.id, ticket.version, {
+          ...step.system!,
+          at: new Date(clockMs).toISOString(),
+          actor: { id: "system:demo-seed", displayName: "Demo data", role: "SYSTEM" },
+        } as never);
+    ticket.version = updated.version;
   }
   options.log?.info({ tickets: created }, "seeded demo tickets");
   return created;
