@@ -121,6 +121,14 @@ const schema = z.object({
   CACHE_MAX_ENTRIES: positiveInt(10_000, 1_000_000),
   CACHE_ERROR_TTL_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
   UPSTREAM_CONCURRENCY: positiveInt(32, 1024),
+  // Time budgets (issue 14.5): per-tenant slots under the global cap, one upstream budget per GraphQL
+  // request, and the HTTP server's header/request/keep-alive timeouts and connection cap.
+  UPSTREAM_CONCURRENCY_PER_TENANT: positiveInt(4, 1024),
+  UPSTREAM_REQUEST_BUDGET_MS: positiveInt(10_000, 600_000),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000, 3_600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000, 600_000),
+  HTTP_MAX_CONNECTIONS: positiveInt(1_024, 1_000_000),
   PARTNER_TENANT_ID: optionalText,
   AZURE_CLIENT_ID: optionalText,
   AZURE_CLIENT_SECRET: optionalText,
@@ -209,6 +217,16 @@ export interface Config {
   };
   /** Upstream reads in flight at most (UPSTREAM_CONCURRENCY, default 32). */
   upstreamConcurrency: number;
+  /** Upstream reads in flight at most for one customer tenant, under the global cap (UPSTREAM_CONCURRENCY_PER_TENANT, default 4). */
+  upstreamConcurrencyPerTenant: number;
+  /** What every upstream read of one GraphQL request may take together (UPSTREAM_REQUEST_BUDGET_MS, default 10 s). */
+  upstreamRequestBudgetMs: number;
+  /**
+   * The HTTP server: time to receive a request's headers (HTTP_HEADERS_TIMEOUT_MS, default 10 s) and
+   * the whole request (HTTP_REQUEST_TIMEOUT_MS, 30 s), idle keep-alive (HTTP_KEEP_ALIVE_TIMEOUT_MS, 5 s)
+   * and open connections at most (HTTP_MAX_CONNECTIONS, 1024; WebSockets included).
+   */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   /** Technical support vehicles the partner is entitled to (COMMERCIAL is always entitled). */
   supportVehicles: VehicleEntitlement[];
   /** The support offering (service hours, plans, SLA policies), validated at start. */
@@ -336,6 +354,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       errorTtlMs: e.CACHE_ERROR_TTL_MS,
     },
     upstreamConcurrency: e.UPSTREAM_CONCURRENCY,
+    upstreamConcurrencyPerTenant: e.UPSTREAM_CONCURRENCY_PER_TENANT,
+    upstreamRequestBudgetMs: e.UPSTREAM_REQUEST_BUDGET_MS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      // Node refuses a headers timeout longer than the request timeout.
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     supportVehicles: e.PARTNER_SUPPORT_VEHICLES ?? (e.PSG_MODE === "sandbox" ? SANDBOX_SUPPORT_VEHICLES : []),
     supportOfferingFile: e.SUPPORT_OFFERING_FILE,
     azureEscalationChannel: e.AZURE_ESCALATION_CHANNEL,

@@ -1,7 +1,8 @@
 import type { CachePolicy } from "./cache";
 import { cacheKey, type ReadCache } from "./cache";
-import type { ConcurrencyLimiter } from "./concurrency-limiter";
+import type { ConcurrencyLimiter, SlotRequest } from "./concurrency-limiter";
 import type { MicrosoftCloud } from "./ports";
+import { currentUpstreamDeadline } from "./upstream-deadline";
 import { ErrorCode, isAppError } from "../errors";
 
 /** How long each kind of upstream read is kept (see README "Performance"). */
@@ -49,17 +50,23 @@ export function withReadCache<T extends MicrosoftCloud>(cloud: T, cache: ReadCac
   };
 }
 
-/** Decorates the ports so that at most `limiter.limit` upstream reads run at once. */
+/**
+ * Decorates the ports so that at most `limiter.limit` upstream reads run at once, and at most
+ * `limiter.perKeyLimit` per customer tenant (partner-wide reads count against the global cap only).
+ * A read stops waiting for a slot when its request's upstream budget is spent.
+ */
 export function withConcurrencyLimit<T extends MicrosoftCloud>(cloud: T, limiter: ConcurrencyLimiter): T {
+  const partnerWide = (): SlotRequest => ({ signal: currentUpstreamDeadline()?.signal });
+  const forTenant = (tenantId: string): SlotRequest => ({ key: tenantId.toLowerCase(), signal: currentUpstreamDeadline()?.signal });
   return {
     ...cloud,
     customers: {
-      listCustomers: () => limiter.run(() => cloud.customers.listCustomers()),
-      listDelegatedAccess: () => limiter.run(() => cloud.customers.listDelegatedAccess()),
+      listCustomers: () => limiter.run(() => cloud.customers.listCustomers(), partnerWide()),
+      listDelegatedAccess: () => limiter.run(() => cloud.customers.listDelegatedAccess(), partnerWide()),
     },
-    subscriptions: { listSubscriptions: (tenantId) => limiter.run(() => cloud.subscriptions.listSubscriptions(tenantId)) },
-    health: { getTenantHealth: (tenantId) => limiter.run(() => cloud.health.getTenantHealth(tenantId)) },
-    supportTopics: { listSupportTopics: (user) => limiter.run(() => cloud.supportTopics.listSupportTopics(user)) },
+    subscriptions: { listSubscriptions: (tenantId) => limiter.run(() => cloud.subscriptions.listSubscriptions(tenantId), forTenant(tenantId)) },
+    health: { getTenantHealth: (tenantId) => limiter.run(() => cloud.health.getTenantHealth(tenantId), forTenant(tenantId)) },
+    supportTopics: { listSupportTopics: (user) => limiter.run(() => cloud.supportTopics.listSupportTopics(user), partnerWide()) },
   };
 }
 

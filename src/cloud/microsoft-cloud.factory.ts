@@ -58,6 +58,8 @@ export interface MicrosoftCloudSettings {
   readCache?: { policies: CloudCachePolicies; maxEntries?: number; observer?: CacheObserver };
   /** Upstream reads in flight at most (default 32). */
   maxConcurrentReads?: number;
+  /** Upstream reads in flight at most for one customer tenant, under maxConcurrentReads (default 4). */
+  maxConcurrentReadsPerTenant?: number;
   /** Per-tenant circuit breaker for subscriptions and health reads (default DEFAULT_CIRCUIT_BREAKER). */
   circuitBreaker?: CircuitBreakerSettings;
   /** Overrides the cloud's Azure Resource Manager root (the emulator's URL in sandbox mode). */
@@ -88,6 +90,7 @@ export interface MicrosoftCloudHandle extends MicrosoftCloud {
 
 const DEFAULT_MAX_RETRY_DELAY_MS = 30_000;
 const DEFAULT_MAX_CONCURRENT_READS = 32;
+const DEFAULT_MAX_CONCURRENT_READS_PER_TENANT = 4;
 
 /**
  * Wires the Graph and Partner Center adapters into the MicrosoftCloud ports. Knows nothing of
@@ -168,7 +171,9 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
   // Decorators, innermost first: the concurrency cap sits next to the adapters so cache hits
   // never wait for a slot; tokens are fetched before a read queues for a slot; the cache
   // coalesces concurrent misses before they queue.
-  const limited = withConcurrencyLimit(ports, new ConcurrencyLimiter(settings.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS));
+  const maxConcurrentReads = settings.maxConcurrentReads ?? DEFAULT_MAX_CONCURRENT_READS;
+  const perTenant = Math.min(maxConcurrentReads, settings.maxConcurrentReadsPerTenant ?? DEFAULT_MAX_CONCURRENT_READS_PER_TENANT);
+  const limited = withConcurrencyLimit(ports, new ConcurrencyLimiter(maxConcurrentReads, perTenant));
   const { credential, partnerTenantId } = settings;
   const withTokens = withTokenPrefetch(
     limited,

@@ -8,6 +8,7 @@ import type {
   TenantHealth,
 } from "../cloud/cloud-types";
 import type { MicrosoftCloud } from "../cloud/ports";
+import type { UpstreamDeadline } from "../cloud/upstream-deadline";
 import { forbidden, notFound, type AppError } from "../errors";
 import { hasUsableAccess, noDelegatedAccess } from "./delegated-access-policy";
 
@@ -30,9 +31,20 @@ export class CustomerReads {
     private readonly cloud: MicrosoftCloud,
     /** The signed-in agent's bearer token, for App+User reads (support topics). Never logged. */
     private readonly assertion?: string,
+    /**
+     * The request's upstream time budget (UPSTREAM_REQUEST_BUDGET_MS), shared by every read below:
+     * a read still running when it is spent answers UPSTREAM_UNAVAILABLE for its own fields only.
+     * None (WebSocket subscriptions, background work): per-attempt timeouts and retries only.
+     */
+    private readonly deadline?: UpstreamDeadline,
   ) {
-    this.subscriptionLoader = new DataLoader((ids) => settleEach(ids, (id) => cloud.subscriptions.listSubscriptions(id)));
-    this.healthLoader = new DataLoader((ids) => settleEach(ids, (id) => cloud.health.getTenantHealth(id)));
+    this.subscriptionLoader = new DataLoader((ids) => settleEach(ids, (id) => this.upstream(() => cloud.subscriptions.listSubscriptions(id))));
+    this.healthLoader = new DataLoader((ids) => settleEach(ids, (id) => this.upstream(() => cloud.health.getTenantHealth(id))));
+  }
+
+  /** Runs one upstream read under the request's deadline, when it has one. */
+  private upstream<T>(read: () => Promise<T>): Promise<T> {
+    return this.deadline === undefined ? read() : this.deadline.run(read);
   }
 
   /** The partner's customers, sorted by name for a stable order across pages. */
@@ -40,8 +52,7 @@ export class CustomerReads {
     // Every customer field beyond the name needs the GDAP map: read both partner lists at once.
     // (The map's failure is reported where it is awaited, not here.)
     if (this.customers === undefined) void this.accessMap().catch(() => undefined);
-    this.customers ??= this.cloud.customers
-      .listCustomers()
+    this.customers ??= this.upstream(() => this.cloud.customers.listCustomers())
       .then((list) => [...list].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)));
     return this.customers;
   }
@@ -61,7 +72,7 @@ export class CustomerReads {
   }
 
   private accessMap(): Promise<Map<string, DelegatedAccess>> {
-    this.access ??= this.cloud.customers.listDelegatedAccess();
+    this.access ??= this.upstream(() => this.cloud.customers.listDelegatedAccess());
     return this.access;
   }
 
@@ -102,7 +113,9 @@ export class CustomerReads {
 
   /** Support topics, read on behalf of the request's agent (`assertion`) when one is signed in. */
   supportTopics(): Promise<SupportTopic[]> {
-    this.topics ??= this.cloud.supportTopics.listSupportTopics(this.assertion === undefined ? undefined : { assertion: this.assertion });
+    this.topics ??= this.upstream(() =>
+      this.cloud.supportTopics.listSupportTopics(this.assertion === undefined ? undefined : { assertion: this.assertion }),
+    );
     return this.topics;
   }
 }

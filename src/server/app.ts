@@ -100,6 +100,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       maxConcurrentReads: config.upstreamConcurrency,
       fallbackSupportTopics: loadFallbackSupportTopics(config.supportTopicsFile),
       // Support topics are App+User: asked on behalf of the agent with the desk's exchange (bound below).
+      maxConcurrentReadsPerTenant: config.upstreamConcurrencyPerTenant,
       partnerCenterUserTokens: topicsUserTokens,
       azureSupport: {
         contact: contactFromOffering(offering.file),
@@ -323,4 +324,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     await closeAll();
     throw error;
   }
+      upstreamBudgetMs: config.upstreamRequestBudgetMs,
+      http: config.http,
 }

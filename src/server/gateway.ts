@@ -18,6 +18,7 @@ import type { BearerTokenVerifier } from "../auth/bearer-token-verifier";
 import type { MicrosoftCloud } from "../cloud/ports";
 import type { AdminPortalHosts } from "../customers/admin-portal-links";
 import { CustomerReads } from "../customers/customer-reads";
+import { UpstreamDeadline } from "../cloud/upstream-deadline";
 import { AppError, isAppError } from "../errors";
 import { ErrorCode } from "../errors/error-code";
 import type { GraphQLContext, RequestServices } from "../graphql/context";
@@ -65,7 +66,22 @@ export interface GatewayOptions {
    * how long WebSocket clients get to answer the close frame. Default 4000 ms.
    */
   drainTimeoutMs?: number;
+  /** What every upstream read of one GraphQL request over HTTP may take together (default 10 s). */
+  upstreamBudgetMs?: number;
+  /** HTTP server timeouts and connection cap (defaults: 10 s headers, 30 s request, 5 s keep-alive, 1024 connections). */
+  http?: Partial<HttpServerLimits>;
 }
+
+/** Slow senders and connection floods (issue 14.5): see README "Configuration". */
+export interface HttpServerLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+}
+
+const DEFAULT_HTTP_LIMITS: HttpServerLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_024 };
+const DEFAULT_UPSTREAM_BUDGET_MS = 10_000;
 
 export interface RunningGateway {
   url: string;
@@ -78,7 +94,19 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = createServer(app);
+  const http = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+  const httpServer = createServer(
+    {
+      headersTimeout: http.headersTimeoutMs,
+      requestTimeout: Math.max(http.requestTimeoutMs, http.headersTimeoutMs),
+      keepAliveTimeout: http.keepAliveTimeoutMs,
+      // Node checks the two timeouts only this often (default 30 s, which let slow headers hold 90 s).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(http.headersTimeoutMs / 4))),
+    },
+    app,
+  );
+  // Connections beyond the cap are closed at once (WebSockets count too).
+  httpServer.maxConnections = http.maxConnections;
 
   const limits = createQueryLimits({ sandbox: options.sandbox, limits: options.queryLimits });
   const drainTimeoutMs = options.drainTimeoutMs ?? 4_000;
@@ -184,7 +212,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           requestId,
           log,
           // The agent's token also reads support topics on their behalf (App+User).
-          reads: new CustomerReads(options.cloud, headerValue(req.headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1]),
+          // One upstream time budget for the whole request (UPSTREAM_REQUEST_BUDGET_MS).
+          reads: new CustomerReads(
+            options.cloud,
+            headerValue(req.headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1],
+            new UpstreamDeadline(options.upstreamBudgetMs ?? DEFAULT_UPSTREAM_BUDGET_MS),
+          ),
           portalHosts: options.portalHosts,
           services: options.services,
           // For on-behalf-of calls (escalation filing); never logged.

@@ -26,7 +26,6 @@ interface OpenCheckpoint {
   readonly checkpoint: AuditCheckpoint;
   /** Each ticket's last event seen in the checkpoint's range. */
   readonly heads: Map<string, { sequence: number; hash: string; firstSequence: number }>;
-  headSeen: boolean;
 }
 
 /**
@@ -60,7 +59,7 @@ export async function verifyGlobalChain(
   let next = 0;
   let open = null as OpenCheckpoint | null;
   const entryFor = (checkpoint: AuditCheckpoint): OpenCheckpoint =>
-    open !== null && open.checkpoint === checkpoint ? open : { checkpoint, heads: new Map(), headSeen: false };
+    open !== null && open.checkpoint === checkpoint ? open : { checkpoint, heads: new Map() };
   let signed: AuditCheckpoint | null = null;
   let checkpointsChecked = 0;
   const close = (entry: OpenCheckpoint) => {
@@ -110,11 +109,8 @@ export async function verifyGlobalChain(
         const known = current.heads.get(row.ticketId);
         if (known === undefined) current.heads.set(row.ticketId, { sequence: row.sequence, hash: row.hash, firstSequence: row.sequence });
         else if (row.sequence > known.sequence) current.heads.set(row.ticketId, { ...known, sequence: row.sequence, hash: row.hash });
-        if (g === covering.sequence) {
-          current.headSeen = true;
-          if (row.globalHash !== covering.headHash) {
-            report("RECHAINED", null, 0, g, `the chain at global sequence ${g} no longer hashes to the head signed in checkpoint ${covering.sequence} (${covering.at}): history before it was rewritten`);
-          }
+        if (g === covering.sequence && row.globalHash !== covering.headHash) {
+          report("RECHAINED", null, 0, g, `the chain at global sequence ${g} no longer hashes to the head signed in checkpoint ${covering.sequence} (${covering.at}): history before it was rewritten`);
         }
       } else if (signed !== null && at < Date.parse(signed.at) - AUDIT_CLOCK_SKEW_MS) {
         report("BACK_DATED", row.ticketId, row.sequence, g, `dated ${row.at}, but appended after checkpoint ${signed.sequence} signed ${signed.at}`);

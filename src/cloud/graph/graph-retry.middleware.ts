@@ -4,6 +4,7 @@ import type { CloudLogger } from "../cloud-logger";
 import { isTransientError } from "../is-transient-error";
 import { parseRetryAfterSeconds } from "../retry-after.parser";
 import { retryDelayMs } from "../retry-policy";
+import { remainingBudgetMs } from "../upstream-deadline";
 
 /** The statuses Graph documents as retryable (the SDK's RetryHandler retries the same). */
 const RETRY_STATUSES = new Set([429, 503, 504]);
@@ -14,7 +15,8 @@ const RETRY_STATUSES = new Set([429, 503, 504]);
  * It replaces the SDK's RetryHandler because that one adds a fixed exponential backoff of
  * whole seconds on top of `delay`, and does not retry timeouts or network errors. Here: 429 /
  * 503 / 504, timeouts and network errors are retried with the shared jittered backoff; Retry-After
- * is honoured, and one longer than `maxDelayMs` ends the retries so the caller sees it.
+ * is honoured, and one longer than `maxDelayMs` or than what is left of the request's upstream
+ * budget ends the retries at once so the caller sees it (RATE_LIMITED with retryAfterSeconds).
  */
 export class GraphRetryMiddleware implements Middleware {
   private next: Middleware | undefined;
@@ -42,7 +44,9 @@ export class GraphRetryMiddleware implements Middleware {
       const canRetry = attempt < policy.maxRetries && !isStreamUpload(context);
       if (failure !== undefined) {
         if (!canRetry || !isTransientError(failure)) throw failure;
-        const delay = retryDelayMs(policy, attempt + 1, undefined, this.random) ?? policy.maxDelayMs;
+        // No backoff that outlasts the request's budget: the failure is the answer.
+        const delay = retryDelayMs(policy, attempt + 1, undefined, this.random, remainingBudgetMs());
+        if (delay === null) throw failure;
         this.logRetry(context, attempt + 1, delay, failure instanceof Error ? failure.name : "error");
         setHeader(context, "Retry-Attempt", String(attempt + 1));
         await this.sleep(delay);
@@ -52,7 +56,7 @@ export class GraphRetryMiddleware implements Middleware {
       if (!response || !RETRY_STATUSES.has(response.status) || !canRetry) return;
       if (!options.shouldRetry(options.delay, attempt, context.request, context.options, response)) return;
       const retryAfterSeconds = parseRetryAfterSeconds(response.headers.get("Retry-After"));
-      const delay = retryDelayMs(policy, attempt + 1, retryAfterSeconds, this.random);
+      const delay = retryDelayMs(policy, attempt + 1, retryAfterSeconds, this.random, remainingBudgetMs());
       if (delay === null) return;
       // Free the connection of the response we are about to replace.
       await response.body?.cancel().catch(() => undefined);

@@ -11,6 +11,7 @@ import { parseRetryAfterSeconds } from "../retry-after.parser";
 import type { RetryPolicy } from "../retry-policy";
 import { retryDelayMs } from "../retry-policy";
 import { toAppError } from "../upstream-error.mapper";
+import { attemptSignal, remainingBudgetMs } from "../upstream-deadline";
 import type { UpstreamFailure } from "../upstream-error.mapper";
 import type { PartnerCenterCollection, PartnerCenterLink } from "./partner-center-types";
 
@@ -113,7 +114,11 @@ export class PartnerCenterClient {
       const { failure, cause } = outcome;
       const retryable = failure.kind !== "status" || isTransientStatus(failure.status);
       const retryAfterSeconds = failure.kind === "status" ? failure.retryAfterSeconds : undefined;
-      const delay = retryable && attempt < retry.maxRetries ? retryDelayMs(retry, attempt + 1, retryAfterSeconds, this.options.random) : null;
+      // A wait that outlasts the request's upstream budget is not made: the failure answers at once.
+      const delay =
+        retryable && attempt < retry.maxRetries
+          ? retryDelayMs(retry, attempt + 1, retryAfterSeconds, this.options.random, remainingBudgetMs())
+          : null;
       if (delay === null) throw toAppError(describe, failure, cause);
       logger?.warn(
         { upstream: "partner-center", path: url.pathname, attempt: attempt + 1, delayMs: delay, failure: failure.kind, status: statusOf(failure), requestId },
@@ -141,7 +146,7 @@ export class PartnerCenterClient {
           "MS-CorrelationId": call.correlationId,
           "MS-Contract-Version": "v1",
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: attemptSignal(this.options.timeoutMs),
         ...dispatcherInit(this.options.dispatcher),
       });
     } catch (error) {
