@@ -46,6 +46,8 @@ import { policyForTicket } from "../sla/sla.service";
 import { contactFromOffering } from "../cloud/azure-support/azure-support-contact";
 import { createSandboxCloud, externalSandboxUpstream, type SandboxUpstream } from "./sandbox-upstream";
 import { ShutdownStack } from "./shutdown-stack";
+import { databaseWritableCheck, redisCheck } from "./dependency-probes";
+import { parseDatabaseUrl } from "../db/database-url";
 import { startAuditCheckpointer } from "../tickets/audit-checkpointer";
 
 export interface RunningApp {
@@ -122,7 +124,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
           }
         : undefined,
     };
-    const readinessChecks: ReadinessCheck[] = [{ name: "database", check: async () => void (await dataSource.query("SELECT 1")) }];
+    // A real committed write (issue 14): a full disk or a read-only database fails it, SELECT 1 would not.
+    const databaseTarget = parseDatabaseUrl(config.databaseUrl);
+    const sqliteFile = databaseTarget.kind === "sqlite" && databaseTarget.database !== ":memory:" ? databaseTarget.database : null;
+    const readinessChecks: ReadinessCheck[] = [databaseWritableCheck(dataSource, sqliteFile)];
 
     // The sandbox's Microsoft: the in-process emulator, or one running elsewhere (EMULATOR_URL).
     let sandboxUpstream: SandboxUpstream | null = null;
@@ -283,9 +288,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     slaSweeper.start();
     stack.push("sla-sweeper", () => slaSweeper.stop());
     const reporting = new ReportingService({ store: ticketStore, sla, dataSource });
-    const liveEvents: TicketEventBus = config.redis
+    // Redis down does not stop the start (issue 14): the bus connects in the background, /ready reports it.
+    const redisBus = config.redis
       ? await RedisTicketEventBus.connect({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
-      : new InProcessTicketEventBus();
+      : null;
+    if (redisBus) readinessChecks.push(redisCheck(redisBus));
+    const liveEvents: TicketEventBus = redisBus ?? new InProcessTicketEventBus();
     stack.push("live-events", () => liveEvents.close());
     tickets.onTransition((event) => {
       liveEvents.publish(event).catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "live event not published"));

@@ -25,7 +25,7 @@ import type { GraphQLContext, RequestServices } from "../graphql/context";
 import { formatGraphQLError } from "../graphql/format-error";
 import { noStorePlugins } from "../graphql/cache-control.plugin";
 import { createQueryLimits, type QueryLimits } from "../graphql/query-limits";
-import { runReadinessChecks, type ReadinessCheck } from "./readiness";
+import { readinessStatus, runReadinessChecks, type ReadinessCheck } from "./readiness";
 import { currentRequestId, logUpstreamCorrelation, noteAgent, requestIdFrom, requestLogMiddleware } from "./request-log";
 import { auditExportRouter } from "../reporting/audit-export.routes";
 import { attachGraphqlWs, type LiveSocketLimits } from "../reporting/live/graphql-ws.server";
@@ -151,7 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   app.get("/ready", async (_req, res) => {
     const report = await runReadinessChecks(options.readinessChecks);
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? "ready" : "not ready", checks: report.checks });
+    res.status(report.ready ? 200 : 503).json({ status: readinessStatus(report), checks: report.checks });
   });
   // Audit exports for support leads (streamed NDJSON / CSV); subscriptions over graphql-ws on /graphql.
   const reporting = options.services.reporting;

@@ -1,33 +1,55 @@
-/** One dependency `/ready` checks (database, upstream identity provider, ...). */
+/** One dependency `/ready` checks (database, upstream identity provider, Redis, ...). */
 export interface ReadinessCheck {
   name: string;
-  check(): Promise<void>;
+  /** Resolves when the dependency works; may resolve with details worth reporting (e.g. free bytes). */
+  check(): Promise<void | Record<string, unknown>>;
+  /**
+   * False for a dependency the instance can serve without (Redis: only live events degrade); its
+   * failure makes the report `degraded`, not `not ready`. Default true.
+   */
+  required?: boolean;
+}
+
+export interface ReadinessCheckResult {
+  ok: boolean;
+  required: boolean;
+  error?: string;
+  [detail: string]: unknown;
 }
 
 export interface ReadinessReport {
+  /** Every required dependency works (`/ready` answers 200, else 503). */
   ready: boolean;
-  checks: Record<string, { ok: boolean; error?: string }>;
+  /** Ready, but an optional dependency is down. */
+  degraded: boolean;
+  checks: Record<string, ReadinessCheckResult>;
 }
 
 /** Runs every check in parallel, each bounded by `timeoutMs`, and never throws. */
 export async function runReadinessChecks(checks: ReadinessCheck[], timeoutMs = 3000): Promise<ReadinessReport> {
   const results = await Promise.all(
-    checks.map(async ({ name, check }) => {
+    checks.map(async ({ name, check, required = true }) => {
       let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([
+        const details = await Promise.race([
           check(),
-          new Promise((_, reject) => {
+          new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
           }),
         ]);
-        return [name, { ok: true }] as const;
+        return [name, { ...(details ?? {}), ok: true, required }] as const;
       } catch (error) {
-        return [name, { ok: false, error: error instanceof Error ? error.message : String(error) }] as const;
+        return [name, { ok: false, required, error: error instanceof Error ? error.message : String(error) }] as const;
       } finally {
         clearTimeout(timer);
       }
     }),
   );
-  return { ready: results.every(([, result]) => result.ok), checks: Object.fromEntries(results) };
+  const ready = results.every(([, result]) => result.ok || !result.required);
+  return { ready, degraded: ready && results.some(([, result]) => !result.ok), checks: Object.fromEntries(results) };
+}
+
+/** The `status` word of a report: `ready`, `degraded` or `not ready`. */
+export function readinessStatus(report: ReadinessReport): "ready" | "degraded" | "not ready" {
+  return !report.ready ? "not ready" : report.degraded ? "degraded" : "ready";
 }
