@@ -4,7 +4,7 @@ import type { GraphQLContext } from "../../graphql/context";
 import { checkFirst } from "../../graphql/pagination";
 import { toTicketEvent, toTicketEventConnection } from "../../graphql/resolvers/ticket.view";
 import { TicketEvent, TicketEventConnection } from "../../graphql/types/ticket.types";
-import { forbidden } from "../../errors";
+import { forbidden, serviceUnavailable } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
 import { toAuditEventFilter } from "../audit-filter";
 import { requiredService } from "../required-service";
@@ -58,6 +58,9 @@ export class ReportingResolver {
       const { ticketId, customerId } = args as TicketEventsArgs;
       const ctx = context as GraphQLContext;
       const access = requiredService(ctx, "liveAccess");
+      const bus = requiredService(ctx, "liveEvents");
+      // A subscriber joining while delivery is broken would miss events from its first moment.
+      if (!bus.isLive()) throw serviceUnavailable("Live events are interrupted right now; subscribe again shortly", 5);
       if (customerId != null && !(await access.hasUsableAccess(customerId))) throw accessEnded();
       // A subscription scoped to one ticket or customer ends (FORBIDDEN) when access to it ends;
       // an unscoped one keeps running and withholds that customer's events.
@@ -78,7 +81,7 @@ export class ReportingResolver {
         if (!usable && scoped) throw accessEnded();
         return usable;
       };
-      return ticketEventStream(requiredService(ctx, "liveEvents"), mayReceive);
+      return ticketEventStream(bus, mayReceive);
     },
   })
   ticketEvents(@Root() event: StoredTicketEvent, @Args(() => TicketEventsArgs) _args: TicketEventsArgs): TicketEvent {

@@ -1,5 +1,6 @@
+import { AppError, ErrorCode } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
-import type { TicketEventBus } from "./ticket-event-bus";
+import type { TicketEventBus, TicketEventGap } from "./ticket-event-bus";
 
 /** Most events buffered for one slow subscriber; older ones are dropped (live view, not audit). */
 const MAX_BUFFERED = 1_000;
@@ -10,7 +11,9 @@ const MAX_BUFFERED = 1_000;
  *
  * `accept` throwing ends the stream with that error (e.g. FORBIDDEN once access to a subscribed
  * customer is gone): events accepted before it are still delivered, then `next()` rejects once
- * and nothing more is read from the bus.
+ * and nothing more is read from the bus. A gap the bus reports (live delivery broke, e.g. Redis
+ * lost) ends the stream the same way with SERVICE_UNAVAILABLE, after the events queued before it:
+ * the client re-reads what it missed from the audit trail instead of silently missing events.
  */
 export function ticketEventStream(
   bus: TicketEventBus,
@@ -43,8 +46,14 @@ export function ticketEventStream(
       }
     });
   });
+  const stopGaps = bus.onGap((gap) => {
+    chain = chain.then(() => {
+      if (!done && !failure) fail(liveEventsInterrupted(gap));
+    });
+  });
   const fail = (error: unknown): void => {
     unsubscribe();
+    stopGaps();
     if (waiting) {
       const { reject } = waiting;
       waiting = null;
@@ -58,6 +67,7 @@ export function ticketEventStream(
     done = true;
     failure = null;
     unsubscribe();
+    stopGaps();
     buffered.length = 0;
     waiting?.resolve({ value: undefined, done: true });
     waiting = null;
@@ -86,4 +96,13 @@ export function ticketEventStream(
       return this;
     },
   };
+}
+
+/** The typed end of a subscription whose events may have been lost. */
+export function liveEventsInterrupted(gap: TicketEventGap): AppError {
+  return new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    `Live events were interrupted at ${gap.since.toISOString()}; read what was missed from auditEvents and subscribe again`,
+    { reason: gap.reason },
+  );
 }
