@@ -31,6 +31,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "SlaBreach1767225600600",
       "AuditAnchor1767225600814",
       "CallerScopedState1767225601300",
+      "ReadinessProbe1767225601400",
     ]);
     const runner = dataSource.createQueryRunner();
     try {
