@@ -4,6 +4,7 @@ import { RedisTicketEventBus } from "../../src/reporting/live/redis-ticket-event
 import type { TicketEventGap } from "../../src/reporting/live/ticket-event-bus";
 import { createLogger } from "../../src/server/logger";
 import type { StoredTicketEvent } from "../../src/tickets/ticket-store.types";
+import { startTestGateway } from "../e2e/support/test-gateway";
 import { waitFor } from "../e2e/support/ticket-flows";
 
 /** Issue 14: the Redis bus starts without Redis, and reports every break in live delivery as a gap. */
@@ -68,5 +69,19 @@ describe("RedisTicketEventBus outages", () => {
     await bus.publish(anEvent("after"));
     await waitFor(async () => received.includes("after"), "event after the reconnect");
     expect(received).toEqual(["before", "after"]);
+  });
+
+  it("a gateway starts while Redis is down and /ready says degraded (200), naming redis", async () => {
+    const gw = await startTestGateway({ env: { REDIS_URL: "redis://127.0.0.1:1" } });
+    try {
+      const response = await fetch(`${gw.app.gateway.url}/ready`);
+      const body = (await response.json()) as { status: string; checks: Record<string, { ok: boolean; required: boolean }> };
+      expect(response.status).toBe(200);
+      expect(body.status).toBe("degraded");
+      expect(body.checks.redis).toMatchObject({ ok: false, required: false });
+      expect(body.checks.database).toMatchObject({ ok: true, required: true });
+    } finally {
+      await gw.close();
+    }
   });
 });
