@@ -40,7 +40,10 @@ export class AuditAnchor1767225600814 implements MigrationInterface {
     // The append-only triggers refuse the backfill's UPDATEs: lift them for this transaction only.
     if (postgres) await queryRunner.query(`ALTER TABLE ticket_event DISABLE TRIGGER ticket_event_no_update_delete`);
     else await queryRunner.query(`DROP TRIGGER ticket_event_no_update`);
+    // The backfill pages in (at, ticket_id, sequence) order: without this index every page would sort the rest of the table.
+    await queryRunner.query(`CREATE INDEX ix_ticket_event_backfill ON ticket_event (at, ticket_id, sequence)`);
     const head = await backfill(queryRunner, postgres);
+    await queryRunner.query(`DROP INDEX ix_ticket_event_backfill`);
     if (postgres) await queryRunner.query(`ALTER TABLE ticket_event ENABLE TRIGGER ticket_event_no_update_delete`);
     else {
       await queryRunner.query(`
