@@ -49,6 +49,7 @@ export {
   canonicalTicketSnapshot,
   checkOpenTicketFacts,
   contextOf,
+  upgradeTicketSnapshot,
   isTicketFinished,
   replayTicketEvents,
   startTicket,

@@ -74,11 +74,18 @@ export interface TicketContext {
   /** Time of the last accepted event. */
   updatedAt: string;
   assigneeId: string | null;
-  diagnosisNotes: TicketEntry[];
+  /**
+   * Diagnosis notes so far. The notes themselves live in the ticket's events (ADD_DIAGNOSIS_NOTE),
+   * not here, so the snapshot every write rewrites stays small however long the history.
+   */
+  diagnosisNoteCount: number;
   linkedIncidentIds: string[];
   /** Linked incidents Microsoft resolved upstream (a subset of `linkedIncidentIds`). */
   resolvedIncidentIds: string[];
-  customerExchanges: CustomerExchange[];
+  /** Questions to and replies from the customer so far (the texts are in the events, like notes). */
+  customerExchangeCount: number;
+  /** The latest question to the customer: the text of the INFORMATION_REQUESTED notice. */
+  lastCustomerQuestion: TicketEntry | null;
   resolutionProposal: ResolutionProposal | null;
   lastRejection: TicketEntry | null;
   escalation: TicketEscalation | null;

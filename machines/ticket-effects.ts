@@ -74,7 +74,7 @@ export function addServiceRequestNoteEffect(context: TicketContext): AddServiceR
 function noticeMessage(context: TicketContext, notice: CustomerNotice): string | null {
   switch (notice) {
     case "INFORMATION_REQUESTED":
-      return context.customerExchanges[context.customerExchanges.length - 1]?.text ?? null;
+      return context.lastCustomerQuestion?.text ?? null;
     case "RESOLUTION_PROPOSED":
       return context.resolutionProposal?.summary ?? null;
     case "TICKET_REOPENED":

@@ -1,6 +1,6 @@
 import { initialTicketTransition, transitionTicket } from "./pure-transition";
 import { supportTicketMachine, TICKET_MACHINE_VERSION } from "./support-ticket.machine";
-import type { TicketContext } from "./ticket-context.types";
+import type { CustomerExchange, TicketContext, TicketEntry } from "./ticket-context.types";
 import type { TicketEffect } from "./ticket-effect.types";
 import {
   isSystemEventType,
@@ -80,6 +80,34 @@ export class TicketEventRefusedError extends Error {
 
 type MachineSnapshot = ReturnType<typeof supportTicketMachine.resolveState>;
 
+/** The context as snapshots stored before notes moved to the events carried it. */
+interface LegacyNoteContext {
+  diagnosisNotes?: TicketEntry[];
+  customerExchanges?: CustomerExchange[];
+}
+
+/**
+ * A stored snapshot in today's shape. Snapshots written before notes moved out of the context carry
+ * `diagnosisNotes` / `customerExchanges` arrays: they become the counters (and the last question)
+ * that a replay of the same events yields, so old rows restore, serve and verify unchanged, and are
+ * rewritten small on their next write. Today's snapshots are returned as they are.
+ */
+export function upgradeTicketSnapshot(snapshot: PersistedTicketSnapshot): PersistedTicketSnapshot {
+  const context = (snapshot as { context?: unknown } | null)?.context as (TicketContext & LegacyNoteContext) | undefined;
+  if (typeof context !== "object" || context === null) return snapshot;
+  if (!Array.isArray(context.diagnosisNotes) && !Array.isArray(context.customerExchanges)) return snapshot;
+  const { diagnosisNotes, customerExchanges, ...rest } = context;
+  const exchanges = customerExchanges ?? [];
+  const lastQuestion = [...exchanges].reverse().find((item) => item.kind === "QUESTION");
+  const upgraded: TicketContext = {
+    ...rest,
+    diagnosisNoteCount: diagnosisNotes?.length ?? rest.diagnosisNoteCount ?? 0,
+    customerExchangeCount: exchanges.length,
+    lastCustomerQuestion: lastQuestion ? { text: lastQuestion.text, at: lastQuestion.at, actor: lastQuestion.actor } : null,
+  };
+  return { ...snapshot, context: upgraded };
+}
+
 const EFFECT_ACTIONS: Readonly<Record<string, TicketEffect["type"]>> = {
   fileServiceRequest: "FILE_SERVICE_REQUEST",
   prepareCasePacket: "PREPARE_CASE_PACKET",
@@ -107,10 +135,11 @@ function persist(snapshot: MachineSnapshot): PersistedTicketSnapshot {
   return { machineVersion: TICKET_MACHINE_VERSION, ...persisted };
 }
 
-function restore(persisted: PersistedTicketSnapshot): MachineSnapshot {
-  if (typeof persisted !== "object" || persisted === null) {
+function restore(stored: PersistedTicketSnapshot): MachineSnapshot {
+  if (typeof stored !== "object" || stored === null) {
     throw new TicketSnapshotError("A ticket snapshot must be an object");
   }
+  const persisted = upgradeTicketSnapshot(stored);
   if (persisted.machineVersion !== TICKET_MACHINE_VERSION) {
     throw new TicketSnapshotError(
       `Snapshot was written by ticket machine version ${String(persisted.machineVersion)}; this is version ${TICKET_MACHINE_VERSION}`,
@@ -254,9 +283,9 @@ export function topLevelStateOf(snapshot: PersistedTicketSnapshot): string {
   return statePathOf(snapshot).split(".")[0] ?? "";
 }
 
-/** The ticket's context (facts, notes, escalation ...). */
+/** The ticket's context (facts, note counts, escalation ...), in today's shape. */
 export function contextOf(snapshot: PersistedTicketSnapshot): TicketContext {
-  return snapshot.context;
+  return upgradeTicketSnapshot(snapshot).context;
 }
 
 /** True once the ticket reached a final state (closed or cancelled). */
@@ -306,5 +335,6 @@ function canonical(value: unknown): unknown {
 
 /** Key-sorted JSON of a snapshot, for comparing a stored snapshot with a replayed one. */
 export function canonicalTicketSnapshot(snapshot: PersistedTicketSnapshot): string {
-  return JSON.stringify(canonical(snapshot));
+  // Compared in today's shape, so a row stored before notes left the context still matches its replay.
+  return JSON.stringify(canonical(upgradeTicketSnapshot(snapshot)));
 }

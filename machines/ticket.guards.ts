@@ -139,7 +139,7 @@ function checkEscalationPayload(event: Extract<TicketMachineEvent, { type: "ESCA
 
 /** State-only precondition of escalation, also used to compute the available events. */
 export function checkHasDiagnosisNote(context: TicketContext): Violation {
-  return context.diagnosisNotes.length > 0
+  return context.diagnosisNoteCount > 0
     ? null
     : { code: "NO_DIAGNOSIS_NOTE", message: "Add at least one diagnosis note before escalating to Microsoft" };
 }

@@ -123,7 +123,8 @@ export class EscalationOutboxWorker {
         }
       }
       const customerName = (await this.options.customerName?.(effect.customerId).catch(() => null)) ?? null;
-      const result = await desk.file(serviceRequestDraft(effect, context, customerName), user);
+      const diagnosisNotes = await tickets.diagnosisNotes(job.ticketId);
+      const result = await desk.file(serviceRequestDraft(effect, context, customerName, diagnosisNotes), user);
       if (result.outcome === "filed") {
         await this.markFiled(job, result.serviceRequest.id);
         log.info({ ticketId: job.ticketId, serviceRequestId: result.serviceRequest.id }, "service request filed");

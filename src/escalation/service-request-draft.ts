@@ -1,4 +1,4 @@
-import type { FileServiceRequestEffect, TicketContext } from "../../machines";
+import type { FileServiceRequestEffect, TicketContext, TicketEntry } from "../../machines";
 import { splitDisplayName } from "../cloud/partner-center/service-request.mapper";
 import type { ServiceRequestDraft } from "../cloud/service-request.types";
 import { casePacket, ticketReference } from "../tickets/escalation-view";
@@ -11,8 +11,13 @@ export const escalationReference = (ticketId: string, escalationKey: string): st
   `Reference: ${ticketReference(ticketId)} (${escalationKey})`;
 
 /** The request to file for a FILE_SERVICE_REQUEST effect: the case packet's title and text, plus the reference. */
-export function serviceRequestDraft(effect: FileServiceRequestEffect, context: TicketContext, customerName: string | null): ServiceRequestDraft {
-  const packet = casePacket(context, null);
+export function serviceRequestDraft(
+  effect: FileServiceRequestEffect,
+  context: TicketContext,
+  customerName: string | null,
+  diagnosisNotes: readonly TicketEntry[],
+): ServiceRequestDraft {
+  const packet = casePacket(context, null, diagnosisNotes);
   const requestedBy = context.escalation?.requestedBy;
   return {
     customerTenantId: effect.customerId,

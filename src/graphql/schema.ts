@@ -1,6 +1,7 @@
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { authChecker } from "./auth-checker";
+import { checkInputListLengths } from "./input-list-limit";
 import { CustomerResolver } from "./resolvers/customer.resolver";
 import { MeResolver } from "./resolvers/me.resolver";
 import { ServiceIncidentResolver } from "./resolvers/service-incident.resolver";
@@ -37,6 +38,8 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     authMode: "error",
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
+    // Every list argument and input field is bounded (BAD_USER_INPUT), see input-list-limit.ts.
+    validateFn: checkInputListLengths,
     // Subscriptions bring their own `subscribe` functions; type-graphql still wants a PubSub.
     pubSub: SUBSCRIBE_FUNCTION_PUBSUB,
   });

@@ -1,4 +1,4 @@
-import type { Severity, SupportVehicle, TicketContext } from "../../machines";
+import type { Severity, SupportVehicle, TicketContext, TicketEntry } from "../../machines";
 import type { SupportTopic } from "../cloud/cloud-types";
 
 /** Where a partner files a service request by hand when the API does not take it. */
@@ -13,13 +13,16 @@ export interface CasePacketValue {
   portalUrl: string;
 }
 
+/** The state in which the case packet is shown (its diagnosis notes are read from the events then). */
+export const AWAITING_PORTAL_FILING = "escalated.awaitingPortalFiling";
+
 /** The ticket reference Microsoft sees in the title, and the lookup key for crash-safe filing. */
 export const ticketReference = (ticketId: string): string => `PSG-${ticketId}`;
 
 /** Everything an agent pastes into the portal: reference, description and the diagnosis so far. */
-export function casePacket(context: TicketContext, topic: SupportTopic | null): CasePacketValue {
+export function casePacket(context: TicketContext, topic: SupportTopic | null, diagnosisNotes: readonly TicketEntry[]): CasePacketValue {
   const escalation = context.escalation!;
-  const notes = context.diagnosisNotes.map((note) => `- ${note.at} ${note.actor.displayName}: ${note.text}`);
+  const notes = diagnosisNotes.map((note) => `- ${note.at} ${note.actor.displayName}: ${note.text}`);
   return {
     title: `[${ticketReference(context.ticketId)}] ${context.title}`,
     description: [
@@ -53,7 +56,12 @@ export interface EscalationValue {
 const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
 /** The API view of the ticket's current escalation; the case packet only while awaiting portal filing. */
-export function escalationView(context: TicketContext, statePath: string, topics: readonly SupportTopic[]): EscalationValue | null {
+export function escalationView(
+  context: TicketContext,
+  statePath: string,
+  topics: readonly SupportTopic[],
+  diagnosisNotes: readonly TicketEntry[] = [],
+): EscalationValue | null {
   const escalation = context.escalation;
   if (!escalation) return null;
   const topic = topics.find((item) => item.id === escalation.supportTopicId) ?? null;
@@ -68,7 +76,7 @@ export function escalationView(context: TicketContext, statePath: string, topics
     severity: escalation.severity,
     lastSyncedAt: dateOrNull(escalation.lastSyncedAt),
     lastError: escalation.lastError,
-    casePacket: statePath === "escalated.awaitingPortalFiling" ? casePacket(context, topic) : null,
+    casePacket: statePath === AWAITING_PORTAL_FILING ? casePacket(context, topic, diagnosisNotes) : null,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type TicketActor,
   type TicketCategory,
   type TicketEffect,
+  type TicketEntry,
   type TicketEventType,
   type TicketMachineEvent,
   type TicketRefusal,
@@ -29,6 +30,8 @@ import { canonicalJson } from "./audit-hash";
 import { ticketContext } from "./ticket-view";
 import { INPUT_LIMITS, optionalLabel, optionalText, requireId, requireLabel, requireText } from "./ticket-input.validation";
 import { staleVersion } from "./stale-version.error";
+import { KeyedWriteQueue, retryOnStaleVersion } from "./ticket-write-queue";
+import { diagnosisNotesOf, readTicketNotes } from "./ticket-notes";
 import { scopedIdempotencyKey } from "./idempotency-scope";
 import type { TicketStore } from "./ticket.store";
 import type { AssertionChange, NewOutboxJob, SealedAssertion, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
@@ -88,6 +91,8 @@ export interface SupportVehicleEntitlementValue {
 export class TicketService {
   private readonly clock: () => Date;
   private readonly transitionListeners = new Set<(event: StoredTicketEvent, ticket: TicketRecord) => void>();
+  /** Serialises writes without `expectedVersion` per ticket (see `apply`). */
+  private readonly writeQueue = new KeyedWriteQueue();
 
   constructor(
     private readonly deps: {
@@ -283,6 +288,11 @@ export class TicketService {
     return this.apply(ticketId, expectedVersion, event);
   }
 
+  /** The ticket's diagnosis notes, oldest first, from its events (the snapshot only counts them). */
+  async diagnosisNotes(ticketId: string): Promise<TicketEntry[]> {
+    return diagnosisNotesOf(await readTicketNotes(this.deps.store, ticketId));
+  }
+
   async getTicket(ticketId: string): Promise<TicketRecord> {
     const ticket = await this.deps.store.findById(requireId("id", ticketId));
     if (!ticket) throw notFound("Ticket", ticketId);
@@ -372,7 +382,26 @@ export class TicketService {
     }
   }
 
+  /**
+   * With `expectedVersion` the caller asked for optimistic concurrency: a moved-on ticket answers
+   * VERSION_CONFLICT. Without it, writes to one ticket are serialised in this process and a race lost
+   * to another instance is retried on the reloaded ticket (bounded), so the machine judges the event
+   * against the current state and a refusal is the machine's own.
+   */
   private async apply(
+    ticketId: string,
+    expectedVersion: number | undefined,
+    event: TicketMachineEvent,
+    access?: DelegatedAccessGate,
+    signIn?: { agent: Agent; assertion: string | undefined },
+  ): Promise<TicketRecord> {
+    if (expectedVersion !== undefined) return this.applyOnce(ticketId, expectedVersion, event, access, signIn);
+    return this.writeQueue.run(ticketId, () =>
+      retryOnStaleVersion(() => this.applyOnce(ticketId, undefined, event, access, signIn)),
+    );
+  }
+
+  private async applyOnce(
     ticketId: string,
     expectedVersion: number | undefined,
     event: TicketMachineEvent,

@@ -6,7 +6,8 @@ import { badUserInput, forbidden } from "../../errors";
 import type { TicketListFilter } from "../../tickets/ticket-store.types";
 import { machineStateOf } from "../../tickets/ticket-state";
 import { suggestsIncidents, ticketContext } from "../../tickets/ticket-view";
-import { escalationView, withLastSync } from "../../tickets/escalation-view";
+import { AWAITING_PORTAL_FILING, escalationView, withLastSync } from "../../tickets/escalation-view";
+import { diagnosisNotesOf, readTicketNotes } from "../../tickets/ticket-notes";
 import type { GraphQLContext } from "../context";
 import { checkFirst, decodeCursor, encodeCursor } from "../pagination";
 import { AgentType } from "../types/agent.type";
@@ -21,7 +22,7 @@ import {
   TicketNote,
 } from "../types/ticket.types";
 import { toServiceIncident } from "./service-incident.view";
-import { ticketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.view";
+import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.view";
 
 @ArgsType()
 class TicketsArgs {
@@ -129,8 +130,9 @@ export class TicketResolver {
   }
 
   @FieldResolver(() => [TicketNote], { description: "Diagnosis notes and the customer conversation, oldest first." })
-  notes(@Root() ticket: Ticket): TicketNote[] {
-    return ticketNotes(ticket.snapshot);
+  async notes(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<TicketNote[]> {
+    // Read from the events: the snapshot keeps only counts (machines/ticket-context.types.ts).
+    return toTicketNotes(await readTicketNotes(ctx.services.ticketStore, ticket.id));
   }
 
   @FieldResolver(() => [ServiceIncident], {
@@ -167,7 +169,9 @@ export class TicketResolver {
       // The poller's bookkeeping: when the service request was last read from Microsoft.
       ctx.services.escalation?.store?.lastSync(ticket.id) ?? null,
     ]);
-    const view = escalationView(context, ticket.stateValue, topics);
+    const notes =
+      ticket.stateValue === AWAITING_PORTAL_FILING ? diagnosisNotesOf(await readTicketNotes(ctx.services.ticketStore, ticket.id)) : [];
+    const view = escalationView(context, ticket.stateValue, topics, notes);
     return view && sync && sync.serviceRequestId === view.serviceRequestId ? withLastSync(view, sync.lastSyncedAt) : view;
   }
 

@@ -1,4 +1,5 @@
-import { contextOf, type PersistedTicketSnapshot, type TicketActor } from "../../../machines";
+import type { TicketActor } from "../../../machines";
+import type { TicketNoteValue } from "../../tickets/ticket-notes";
 import type { Page, StoredTicketEvent, TicketRecord } from "../../tickets/ticket-store.types";
 import { ticketView } from "../../tickets/ticket-view";
 import type { AgentType } from "../types/agent.type";
@@ -46,12 +47,7 @@ export function toTicketEventConnection(page: Page<StoredTicketEvent>): TicketEv
   };
 }
 
-/** Diagnosis notes and the customer conversation, oldest first. */
-export function ticketNotes(snapshot: unknown): TicketNote[] {
-  const context = contextOf(snapshot as PersistedTicketSnapshot);
-  const notes: TicketNote[] = [
-    ...context.diagnosisNotes.map((note) => ({ text: note.text, at: new Date(note.at), author: toAgent(note.actor), kind: "DIAGNOSIS_NOTE" })),
-    ...context.customerExchanges.map((item) => ({ text: item.text, at: new Date(item.at), author: toAgent(item.actor), kind: item.kind })),
-  ];
-  return notes.sort((a, b) => a.at.getTime() - b.at.getTime());
+/** Diagnosis notes and the customer conversation (read from the events), oldest first. */
+export function toTicketNotes(notes: readonly TicketNoteValue[]): TicketNote[] {
+  return notes.map((note) => ({ text: note.text, at: note.at, author: toAgent(note.actor), kind: note.kind }));
 }

@@ -24,7 +24,7 @@ function leafPath(snapshot: Snapshot): string {
 // graph is finite and every guard outcome is a distinct vertex.
 function serializeState(snapshot: Snapshot): string {
   const c = snapshot.context;
-  return JSON.stringify([leafPath(snapshot), c.diagnosisNotes.length > 0, c.linkedIncidentIds, c.resolvedIncidentIds]);
+  return JSON.stringify([leafPath(snapshot), c.diagnosisNoteCount > 0, c.linkedIncidentIds, c.resolvedIncidentIds]);
 }
 
 const traversal = {

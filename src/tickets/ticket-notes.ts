@@ -1,0 +1,59 @@
+import type { TicketActor, TicketEntry } from "../../machines";
+import type { StoredTicketEvent } from "./ticket-store.types";
+
+/** A note or message as the API lists it. */
+export interface TicketNoteValue {
+  kind: "DIAGNOSIS_NOTE" | "QUESTION" | "REPLY";
+  text: string;
+  at: Date;
+  actor: StoredTicketEvent["actor"];
+}
+
+/** Which event carries a note, and in which payload field its text is. */
+const NOTE_EVENTS: Readonly<Record<string, { kind: TicketNoteValue["kind"]; field: string }>> = {
+  ADD_DIAGNOSIS_NOTE: { kind: "DIAGNOSIS_NOTE", field: "note" },
+  REQUEST_CUSTOMER_INFO: { kind: "QUESTION", field: "question" },
+  RECORD_CUSTOMER_REPLY: { kind: "REPLY", field: "reply" },
+};
+
+/** Event types whose events carry a note (the store can fetch only these). */
+export const NOTE_EVENT_TYPES: readonly string[] = Object.keys(NOTE_EVENTS);
+
+/**
+ * Diagnosis notes and the customer conversation in event order. The notes live in the audit
+ * events, not in the snapshot, so they are read from there (the same texts the audit trail holds).
+ */
+export function ticketNotesOf(events: readonly StoredTicketEvent[]): TicketNoteValue[] {
+  return [...events]
+    .sort((a, b) => a.sequence - b.sequence)
+    .flatMap((event) => {
+      const spec = NOTE_EVENTS[event.type];
+      const text = spec ? event.payload[spec.field] : undefined;
+      return spec && typeof text === "string" ? [{ kind: spec.kind, text, at: event.at, actor: event.actor }] : [];
+    });
+}
+
+/** The diagnosis notes as machine entries (for the case packet and the filed description). */
+export function diagnosisNotesOf(notes: readonly TicketNoteValue[]): TicketEntry[] {
+  return notes
+    .filter((note) => note.kind === "DIAGNOSIS_NOTE")
+    .map((note) => ({ text: note.text, at: note.at.toISOString(), actor: note.actor as TicketActor }));
+}
+
+/** What reading notes needs from the store. */
+export interface TicketEventReader {
+  listEvents(ticketId: string, options?: { after?: number; limit?: number }): Promise<StoredTicketEvent[]>;
+}
+
+const EVENT_PAGE = 1_000;
+
+/** Every note of a ticket, read page by page from its events. */
+export async function readTicketNotes(store: TicketEventReader, ticketId: string): Promise<TicketNoteValue[]> {
+  const events: StoredTicketEvent[] = [];
+  for (let after = 0; ; ) {
+    const page = await store.listEvents(ticketId, { after, limit: EVENT_PAGE });
+    events.push(...page);
+    if (page.length < EVENT_PAGE) return ticketNotesOf(events);
+    after = page[page.length - 1]!.sequence;
+  }
+}
