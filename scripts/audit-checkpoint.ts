@@ -8,8 +8,9 @@
  */
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
-import { ConfigError, parseConfig } from "../src/config";
+import { parseConfig } from "../src/config";
 import { openDatabase } from "../src/db/data-source";
+import { runCli } from "./run-cli";
 import { AuditChainBrokenError, checkpointsToNdjson, listCheckpoints, writeCheckpoint } from "../src/tickets/audit-checkpoint";
 import { loadAuditSigningKey, publicKeyFileOf } from "../src/tickets/audit-signing-key";
 
@@ -57,10 +58,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? `Configuration error: ${error.message}` : `audit:checkpoint failed: ${String(error instanceof Error ? error.message : error)}`}\n`);
-    process.exit(2);
-  },
-);
+runCli("audit:checkpoint", main);

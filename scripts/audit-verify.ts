@@ -12,8 +12,9 @@
  */
 import "reflect-metadata";
 import { existsSync, readFileSync } from "node:fs";
-import { ConfigError, parseConfig, type Config } from "../src/config";
+import { parseConfig, type Config } from "../src/config";
 import { openDatabase } from "../src/db/data-source";
+import { runCli } from "./run-cli";
 import { listCheckpoints, parseCheckpointsNdjson } from "../src/tickets/audit-checkpoint";
 import { loadAuditPublicKey, publicKeyFileOf, type AuditPublicKey } from "../src/tickets/audit-signing-key";
 import { verifyAnchoredAuditTrail, type AuditFinding } from "../src/tickets/audit-verifier";
@@ -92,10 +93,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? `Configuration error: ${error.message}` : `audit:verify failed: ${String(error instanceof Error ? error.message : error)}`}\n`);
-    process.exit(2);
-  },
-);
+runCli("audit:verify", main);
