@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpenTicketDocument, TicketDocument } from "../generated/graphql";
 import { startTestGateway, type TestGateway } from "./support/test-gateway";
@@ -90,6 +91,16 @@ describe("a full disk under the SQLite database", () => {
       const read = await gw.gql(TicketDocument, { id });
       expect(read.errors).toEqual([]);
       expect(read.data!.ticket!.id).toBe(id);
+    }
+    // Nothing half-written: exactly the acknowledged tickets exist, each with its one OPEN event.
+    const db = new Database(join(mountPoint, "db", "psg.sqlite"), { readonly: true });
+    try {
+      const tickets = db.prepare("SELECT id FROM ticket ORDER BY id").all() as { id: string }[];
+      expect(tickets.map((row) => row.id)).toEqual([...acknowledged].sort());
+      const opens = db.prepare("SELECT count(*) AS n FROM ticket_event WHERE type = 'OPEN'").get() as { n: number };
+      expect(opens.n).toBe(acknowledged.length);
+    } finally {
+      db.close();
     }
     console.info(`full disk: ${acknowledged.length} acknowledged tickets all readable; refused writes: ${codes.length} x SERVICE_UNAVAILABLE`);
   }, 120_000);
