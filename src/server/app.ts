@@ -100,9 +100,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       retryBaseDelayMs: config.upstream.retryBaseDelayMs,
       logger: log.child({ component: "cloud" }),
       maxConcurrentReads: config.upstreamConcurrency,
+      maxConcurrentReadsPerTenant: config.upstreamConcurrencyPerTenant,
       fallbackSupportTopics: loadFallbackSupportTopics(config.supportTopicsFile),
       // Support topics are App+User: asked on behalf of the agent with the desk's exchange (bound below).
-      maxConcurrentReadsPerTenant: config.upstreamConcurrencyPerTenant,
       partnerCenterUserTokens: topicsUserTokens,
       azureSupport: {
         contact: contactFromOffering(offering.file),
@@ -324,6 +324,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.
       liveSockets: { ...config.liveSockets, forgetCachedAccess: () => cloud.readCache?.invalidate("delegatedAccess") },
       drainTimeoutMs: Math.floor(shutdownMs * 0.4),
+      upstreamBudgetMs: config.upstreamRequestBudgetMs,
+      http: config.http,
     });
     // Draining in-flight requests gets the largest share of the shutdown budget.
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
@@ -332,6 +334,4 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     await closeAll();
     throw error;
   }
-      upstreamBudgetMs: config.upstreamRequestBudgetMs,
-      http: config.http,
 }
