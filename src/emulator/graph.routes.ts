@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { faultResult, graphError, type ApiResult } from "./api-errors";
 import type { ApiCall, EmulatorContext } from "./emulator-context";
 import type { SeedIssue, SeedService } from "./emulator-seed.types";
@@ -36,6 +37,7 @@ export const GRAPH_ROUTES: readonly Route<GraphHandler>[] = [
   defineRoute<GraphHandler>("GET", "/v1.0/tenantRelationships/delegatedAdminCustomers/{customerId}", getDelegatedAdminCustomer),
   defineRoute<GraphHandler>("GET", "/v1.0/tenantRelationships/delegatedAdminRelationships", listDelegatedAdminRelationships),
   defineRoute<GraphHandler>("GET", "/v1.0/tenantRelationships/delegatedAdminRelationships/{relationshipId}", getDelegatedAdminRelationship),
+  defineRoute<GraphHandler>("POST", "/v1.0/tenantRelationships/delegatedAdminRelationships/{relationshipId}/requests", createDelegatedAdminRelationshipRequest),
   defineRoute<GraphHandler>("GET", "/v1.0/admin/serviceAnnouncement/healthOverviews", listHealthOverviews),
   defineRoute<GraphHandler>("GET", "/v1.0/admin/serviceAnnouncement/healthOverviews/{serviceName}", getHealthOverview),
   defineRoute<GraphHandler>("GET", "/v1.0/admin/serviceAnnouncement/issues", listIssues),
@@ -155,6 +157,57 @@ function getDelegatedAdminRelationship(call: ApiCall, ctx: EmulatorContext): Api
   const relationship = ctx.world.seed.tenants.flatMap((t) => t.relationships).find((r) => r.id.toLowerCase() === id);
   if (!relationship) return notFound(call, `The delegated admin relationship '${id}' was not found.`);
   return ok({ "@odata.context": gdapContextUrl(ctx, "delegatedAdminRelationships/$entity"), ...renderRelationship(relationship) });
+}
+
+/**
+ * `POST .../delegatedAdminRelationships/{id}/requests` (delegatedadminrelationship-post-requests):
+ * delegated tokens only ("Application: Not supported"); actions `lockForApproval` and `terminate`;
+ * 201 with the request object and a Location header. Microsoft completes a termination
+ * asynchronously (terminationRequested -> terminating -> terminated); the emulator completes it at
+ * once, so the customer loses delegated access with this call.
+ */
+function createDelegatedAdminRelationshipRequest(call: ApiCall, ctx: EmulatorContext): ApiResult {
+  if (!ctx.world.isPartner(call.claims.tid) || call.claims.idtyp !== "user") return denied(call);
+  const id = (call.params["relationshipId"] ?? "").toLowerCase();
+  const relationship = ctx.world.seed.tenants.flatMap((t) => t.relationships).find((r) => r.id.toLowerCase() === id);
+  if (!relationship) return notFound(call, `The delegated admin relationship '${id}' was not found.`);
+  let action: unknown;
+  try {
+    action = (JSON.parse(call.body ?? "") as { action?: unknown }).action;
+  } catch {
+    action = undefined;
+  }
+  if (action !== "terminate" && action !== "lockForApproval") {
+    return graphError(400, "BadRequest", "The request body must carry an action: lockForApproval or terminate.", call.headers["client-request-id"]);
+  }
+  const now = new Date().toISOString();
+  if (action === "terminate") {
+    if (relationship.status !== "active" && relationship.status !== "expiring") {
+      return graphError(400, "BadRequest", `A relationship in status '${relationship.status}' cannot be terminated.`, call.headers["client-request-id"]);
+    }
+    relationship.status = "terminated";
+    relationship.endDateTime = now;
+  } else {
+    if (relationship.status !== "created") {
+      return graphError(400, "BadRequest", `A relationship in status '${relationship.status}' cannot be locked for approval.`, call.headers["client-request-id"]);
+    }
+    relationship.status = "approvalPending";
+  }
+  relationship.lastModifiedDateTime = now;
+  const requestId = randomUUID();
+  return {
+    status: 201,
+    headers: { location: `${ctx.url}/v1.0/tenantRelationships/delegatedAdminRelationships/${relationship.id}/requests/${requestId}` },
+    body: {
+      "@odata.type": "#microsoft.graph.delegatedAdminRelationshipRequest",
+      "@odata.context": gdapContextUrl(ctx, "requests"),
+      id: requestId,
+      action,
+      status: action === "terminate" ? "succeeded" : "created",
+      createdDateTime: now,
+      lastModifiedDateTime: now,
+    },
+  };
 }
 
 // ---- Service communications (customer tenant, GDAP health roles) ------------------------------
