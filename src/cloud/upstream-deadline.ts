@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { setMaxListeners } from "node:events";
 import { type AppError, upstreamUnavailable } from "../errors";
 
 /**
@@ -29,7 +30,12 @@ export class UpstreamDeadline {
 
   /** Aborts (with a TimeoutError, like a per-attempt timeout) when the budget is spent. Made on first use. */
   get signal(): AbortSignal {
-    this.abortSignal ??= AbortSignal.timeout(Math.max(1, this.remainingMs()));
+    if (this.abortSignal === undefined) {
+      this.abortSignal = AbortSignal.timeout(Math.max(1, this.remainingMs()));
+      // One listener per read in flight for this request (a dashboard reads dozens of tenants at once);
+      // each is removed when its read settles, so Node's default warning at 11 is no leak here.
+      setMaxListeners(0, this.abortSignal);
+    }
     return this.abortSignal;
   }
 
