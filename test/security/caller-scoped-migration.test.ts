@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { revertLastMigration, runMigrations } from "../../src/db/data-source";
+import { CallerScopedState1767225601300 } from "../../src/db/migrations/caller-scoped-state.migration";
+import { migrations } from "../../src/db/migrations/migration-list";
 import { scopedIdempotencyKey } from "../../src/tickets/idempotency-scope";
 import { TicketStore } from "../../src/tickets/ticket.store";
 import { aNewTicket, anAuditEvent, dbKinds, openTestDatabase } from "../integration/db/support/test-database";
@@ -18,7 +20,9 @@ describe.each(dbKinds)("CallerScopedState migration (%s)", (kind) => {
   it("rescopes legacy idempotency keys and deletes legacy plain-text sign-ins", async () => {
     const { dataSource, close } = await openTestDatabase(kind);
     closers.push(close);
-    await revertLastMigration(dataSource);
+    // Back to the schema of the version before issue 13: revert every migration from CallerScopedState on.
+    const laterMigrations = migrations.slice(migrations.indexOf(CallerScopedState1767225601300)).map((m) => m.name);
+    for (let i = 0; i < laterMigrations.length; i++) await revertLastMigration(dataSource);
     const p = (n: number) => (kind === "sqlite" ? "?" : `$${n}`);
     const store = new TicketStore(dataSource);
     const created = await store.createTicket(aNewTicket({ idempotencyKey: "legacy-key", createdBy: "agent-hugo" }), anAuditEvent());
@@ -29,7 +33,7 @@ describe.each(dbKinds)("CallerScopedState migration (%s)", (kind) => {
       [created.ticket.id, "agent-hugo", plainToken, "2999-01-01T00:00:00.000Z", "2025-01-01T00:00:00.000Z"],
     );
 
-    expect((await runMigrations(dataSource)).map((m) => m.name)).toEqual(["CallerScopedState1767225601300"]);
+    expect((await runMigrations(dataSource)).map((m) => m.name)).toEqual(laterMigrations);
     const scoped = scopedIdempotencyKey("agent-hugo", created.ticket.customerId, "legacy-key");
     expect((await store.findByIdempotencyKey(scoped))?.id).toBe(created.ticket.id);
     expect(await store.findByIdempotencyKey("legacy-key")).toBeNull();
