@@ -4,6 +4,7 @@ import { DEMO_AGENTS } from "../../auth/demo-agents";
 import type { AgentDirectory } from "../../tickets/agent-directory";
 import { TicketService, type AgentCommand, type CustomerGate } from "../../tickets/ticket.service";
 import type { TicketStore } from "../../tickets/ticket.store";
+import { scopedIdempotencyKey } from "../../tickets/idempotency-scope";
 
 type Step = { afterMinutes: number; command?: AgentCommand; system?: { type: "MARK_FILED"; serviceRequestId: string } | { type: "MICROSOFT_CLOSED"; microsoftNote: string } };
 
@@ -67,6 +68,7 @@ const SHAPES: readonly { category: TicketCategory; product: Product; severity: S
 ];
 
 const keyOf = (index: number): string => `demo-seed:v1:${index}`;
+const DEMO_SEED_AGENTS = [DEMO_AGENTS.HELPDESK_AGENT, DEMO_AGENTS.ADMIN_AGENT];
 
 /**
  * Seeds a few dozen demo tickets (sandbox `npm start`), spread over the past weeks and over the
@@ -86,7 +88,13 @@ export async function seedDemoTickets(options: {
   log?: Logger;
 }): Promise<number> {
   const count = options.count ?? 40;
-  if (options.customerIds.length === 0 || (await options.store.findByIdempotencyKey(keyOf(count - 1))) !== null) return 0;
+  if (options.customerIds.length === 0) return 0;
+  // Keys are stored scoped to the agent and customer that opened the ticket (issue 13), so the
+  // look-up uses the same scoped form the service stores.
+  const storedKeyOf = (index: number) =>
+    scopedIdempotencyKey(DEMO_SEED_AGENTS[index % DEMO_SEED_AGENTS.length]!.id, options.customerIds[index % options.customerIds.length]!, keyOf(index));
+  const exists = async (index: number) => (await options.store.findByIdempotencyKey(storedKeyOf(index))) !== null;
+  if (await exists(count - 1)) return 0;
   let clockMs = 0;
   let created = 0;
   const service = new TicketService({
@@ -95,13 +103,13 @@ export async function seedDemoTickets(options: {
     agents: options.agents,
     clock: () => new Date(clockMs),
   });
-  const agents = [DEMO_AGENTS.HELPDESK_AGENT, DEMO_AGENTS.ADMIN_AGENT];
+  const agents = DEMO_SEED_AGENTS;
   const spanMs = 28 * 86_400_000;
   // Every opening and step with its time, then written in time order across tickets: the global
   // audit sequence must run forward in time (audit:verify reports back-dated events).
   const actions: { atMs: number; index: number; step: number }[] = [];
   for (let index = 0; index < count; index++) {
-    if ((await options.store.findByIdempotencyKey(keyOf(index))) !== null) continue;
+    if (await exists(index)) continue;
     // Spread openings over four weeks, ending about five days ago so every story fits; vary the hour.
     let atMs = options.now.getTime() - spanMs - 5 * 86_400_000 + Math.floor((spanMs * index) / count) + ((index * 7) % 24) * 3_600_000;
     actions.push({ atMs, index, step: -1 });
