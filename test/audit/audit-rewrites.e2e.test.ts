@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AddDiagnosisNoteDocument, OpenTicketDocument, StartDiagnosisDocument } from "../generated/graphql";
+import { openDiagnosedTickets } from "../e2e/support/diagnosed-tickets";
 import { runNodeScript, type ScriptResult } from "../e2e/support/run-script";
 import { startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
 import { SqliteAttacker } from "./support/sqlite-attacker";
@@ -28,16 +28,7 @@ describe("audit:verify against rewrites of the database file", () => {
     const seed = gw.app.emulator!.seed.tenants;
     const customerId = seed.find((tenant) => tenant.index === 0)!.id;
     otherCustomer = seed.find((tenant) => tenant.index === 1)!.id;
-    for (const title of ["Teams calls drop", "SharePoint sync fails", "Licences missing"]) {
-      const opened = (
-        await gw.gql(OpenTicketDocument, {
-          input: { customerId, title, description: "Reported by the customer's IT lead.", category: "TECHNICAL", product: "MICROSOFT_365", severity: "MINIMAL" },
-        })
-      ).data!.openTicket;
-      await gw.gql(StartDiagnosisDocument, { id: opened.id, expectedVersion: 1 });
-      await gw.gql(AddDiagnosisNoteDocument, { id: opened.id, expectedVersion: 2, note: "Seen on three laptops." });
-      tickets.push(opened.id);
-    }
+    tickets.push(...(await openDiagnosedTickets(gw, customerId, ["Teams calls drop", "SharePoint sync fails", "Licences missing"])));
     // Closing the app signs a last checkpoint over everything written.
     await gw.app.close();
     baseline = join(gw.dataDir, "psg.sqlite");

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AddDiagnosisNoteDocument, OpenTicketDocument, StartDiagnosisDocument } from "../generated/graphql";
+import { openDiagnosedTickets } from "./support/diagnosed-tickets";
 import { runNodeScript } from "./support/run-script";
 import { startTestGateway, type TestGateway } from "./support/test-gateway";
 
@@ -13,16 +13,7 @@ describe("npm run audit:verify", () => {
   beforeAll(async () => {
     gw = await startTestGateway();
     const customerId = gw.app.emulator!.seed.tenants.find((tenant) => tenant.index === 0)!.id;
-    for (const title of ["Teams calls drop", "SharePoint sync fails"]) {
-      const opened = (
-        await gw.gql(OpenTicketDocument, {
-          input: { customerId, title, description: "Reported by the customer's IT lead.", category: "TECHNICAL", product: "MICROSOFT_365", severity: "MINIMAL" },
-        })
-      ).data!.openTicket;
-      await gw.gql(StartDiagnosisDocument, { id: opened.id, expectedVersion: 1 });
-      await gw.gql(AddDiagnosisNoteDocument, { id: opened.id, expectedVersion: 2, note: "Seen on three laptops." });
-      ticketIds.push(opened.id);
-    }
+    ticketIds.push(...(await openDiagnosedTickets(gw, customerId, ["Teams calls drop", "SharePoint sync fails"])));
     env = { DATABASE_URL: gw.config.databaseUrl, DATA_DIR: gw.dataDir, LOG_LEVEL: "silent" };
     await gw.app.close();
   });

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { Agent as UndiciAgent, fetch as undiciFetch } from "undici";
+import { Agent as UndiciAgent } from "undici";
+import { callEmulator } from "./emulator-call";
 import { DEMO_AGENTS } from "../../../src/auth/demo-agents";
 import { loadOrCreateSandboxSigningKey } from "../../../src/auth/sandbox-signing-key";
 import { issueSandboxToken } from "../../../src/auth/sandbox-token";
@@ -98,14 +99,7 @@ export async function spawnBuiltServer(dataDir: string, env: Record<string, stri
     },
     async emulator(path, body, method) {
       if (!emulator || !dispatcher) throw new Error("no in-process emulator");
-      const response = await undiciFetch(`${emulator}${path}`, {
-        method: method ?? (body === undefined ? "GET" : "POST"),
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        dispatcher,
-      });
-      const text = await response.text();
-      return { status: response.status, json: text ? JSON.parse(text) : null };
+      return callEmulator(emulator, dispatcher, path, body, method);
     },
   };
   void exited.then(() => dispatcher?.close().catch(() => undefined));

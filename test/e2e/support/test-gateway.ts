@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { Agent as UndiciAgent, fetch as undiciFetch } from "undici";
+import { Agent as UndiciAgent } from "undici";
+import { callEmulator } from "./emulator-call";
 import { AGENT_ROLES, type AgentRole } from "../../../src/auth/agent";
 import { DEMO_AGENTS } from "../../../src/auth/demo-agents";
 import { loadOrCreateSandboxSigningKey } from "../../../src/auth/sandbox-signing-key";
@@ -108,14 +109,7 @@ export async function startTestGateway(
       return { status: response.status, data: body.data as never, errors: body.errors ?? [] };
     },
     async emulator(path, body, method) {
-      const response = await undiciFetch(`${emulator.url}${path}`, {
-        method: method ?? (body === undefined ? "GET" : "POST"),
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        dispatcher,
-      });
-      const text = await response.text();
-      return { status: response.status, json: text ? JSON.parse(text) : null };
+      return callEmulator(emulator.url, dispatcher, path, body, method);
     },
     async close() {
       await app.close();
