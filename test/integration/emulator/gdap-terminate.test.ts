@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agentAssertion, EmulatorOnBehalfOf } from "../../contract/support/emulator-user-tokens";
+import { loadFixture } from "../../fixtures/load-fixture";
 import { GRAPH_SCOPE, startKit, type EmulatorKit } from "./emulator-test-kit";
 
 const RELATIONSHIPS = "/tenantRelationships/delegatedAdminRelationships";
@@ -37,7 +38,8 @@ describe("emulated Graph: POST delegatedAdminRelationships/{id}/requests", () =>
     const res = await asUser(`${RELATIONSHIPS}/${relationship.id}/requests`, { action: "terminate" });
     expect(res.status).toBe(201);
     expect(res.headers.get("location")).toBe(`${kit.emulator.url}/v1.0${RELATIONSHIPS}/${relationship.id}/requests/${res.body.id}`);
-    expect(Object.keys(res.body).sort()).toEqual(["@odata.context", "@odata.type", "action", "createdDateTime", "id", "lastModifiedDateTime", "status"]);
+    // Exactly the fields of Microsoft's published 201 example.
+    expect(Object.keys(res.body).sort()).toEqual(Object.keys(loadFixture<Record<string, unknown>>("microsoft/graph/create-delegatedadminrelationshiprequest.json")).sort());
     expect(res.body).toMatchObject({ "@odata.type": "#microsoft.graph.delegatedAdminRelationshipRequest", action: "terminate", status: "succeeded" });
     expect(res.body["@odata.context"]).toBe(`${kit.emulator.url}/v1.0/tenantRelationships/$metadata#requests`);
 
