@@ -201,6 +201,8 @@ describe("the WebSocket door: limits, transport rule and caps (a hostile socket 
     // The socket cap is checked before the document is read, so its refusals have no type.
     expect(metrics).toMatch(/psg_ws_operations_total\{operation="anonymous",type="unknown",outcome="RATE_LIMITED"\} [1-9]/);
     expect(metrics).toMatch(/psg_ws_operations_total\{operation="anonymous",type="subscription",outcome="FORBIDDEN"\} [1-9]/);
+    // Also in the operation histogram HTTP operations are counted in.
+    expect(metrics).toMatch(/psg_graphql_request_duration_seconds_count\{operation="anonymous",type="mutation",outcome="error"\} [1-9]/);
     expect(metrics).toMatch(/psg_ws_socket_errors_total\{code="WS_ERR_UNSUPPORTED_MESSAGE_LENGTH"\} [1-9]/);
     expect(metrics).toMatch(/psg_ws_open_sockets \d/);
   });

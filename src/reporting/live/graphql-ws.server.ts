@@ -124,6 +124,8 @@ export function attachGraphqlWs(options: {
     const outcome = outcomeOverride ?? operation.outcome;
     if (operation.live) metrics?.wsSubscriptionEnded();
     metrics?.countWsOperation(operation.name, operation.type, outcome);
+    // The same operation histogram as HTTP (the Apollo plugin): one series for both transports.
+    metrics?.observeRequest(operation.name, operation.type, outcome === "ok" || outcome === "closed" ? "ok" : "error", (performance.now() - operation.startedAt) / 1000);
     log.info(
       {
         socketId: session.socketId,
