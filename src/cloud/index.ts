@@ -12,8 +12,6 @@ export { createMicrosoftCloud } from "./microsoft-cloud.factory";
 export type { MicrosoftCloudHandle, MicrosoftCloudSettings } from "./microsoft-cloud.factory";
 export { createTokenCredential } from "./auth/token-credential.factory";
 export type { TokenCredentialSettings } from "./auth/token-credential.factory";
-export { SandboxTokenCredential } from "./auth/sandbox-token.credential";
-export type { SandboxTokenCredentialOptions } from "./auth/sandbox-token.credential";
 export { CachingTokenCredential } from "./auth/caching-token.credential";
 export { isTransientError, isTransientStatus } from "./is-transient-error";
 export { productForNames, productForService } from "./service-product.mapper";

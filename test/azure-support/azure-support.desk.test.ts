@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Agent } from "undici";
-import { SandboxTokenCredential } from "../../src/cloud/auth/sandbox-token.credential";
+import type { CachingTokenCredential } from "../../src/cloud/auth/caching-token.credential";
+import { createTokenCredential } from "../../src/cloud/auth/token-credential.factory";
 import { createAzureSupport, type AzureSupportHandle } from "../../src/cloud/azure-support/azure-support.factory";
 import { azureTopicId } from "../../src/cloud/azure-support/azure-support.mapper";
 import type { ServiceRequestDraft } from "../../src/cloud/service-request.types";
@@ -27,7 +28,7 @@ describe("Azure Support adapter against the emulator", () => {
   let emulator: RunningEmulator;
   let agent: Agent;
   let azure: AzureSupportHandle;
-  let credential: SandboxTokenCredential;
+  let credential: CachingTokenCredential;
   const withRole = () => emulator.seed.tenants[0]!.id; // active GDAP, Azure plan, support role
   const withoutRole = () => emulator.seed.tenants[4]!.id; // Azure plan visible, no Support Request Contributor
 
@@ -79,7 +80,8 @@ describe("Azure Support adapter against the emulator", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, seed: 42, tenants: 8 });
     agent = new Agent({ connect: { ca: emulator.caCertPem } });
-    credential = new SandboxTokenCredential({
+    credential = createTokenCredential({
+      mode: "sandbox",
       authorityUrl: emulator.url,
       partnerTenantId: emulator.partnerTenantId,
       clientId: emulator.clientId,

@@ -1,6 +1,6 @@
 import { Agent, fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SandboxTokenCredential } from "../../src/cloud/auth/sandbox-token.credential";
+import { createTokenCredential } from "../../src/cloud/auth/token-credential.factory";
 import { verifyAuditTrail } from "../../src/tickets/audit-verifier";
 import { TicketStore } from "../../src/tickets/ticket.store";
 import {
@@ -213,7 +213,8 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
   it("refuses app-only tokens on the service request routes (App+User only)", async () => {
     // The gateway's own app-only credential, as the read adapters use it.
     const emulator = gw.app.emulator!;
-    const credential = new SandboxTokenCredential({
+    const credential = createTokenCredential({
+      mode: "sandbox",
       authorityUrl: emulator.url, partnerTenantId: emulator.partnerTenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, caCertPem: emulator.caCertPem,
     });
     const token = await credential.getToken("https://api.partnercenter.microsoft.com/.default");

@@ -1,7 +1,8 @@
 import { Agent } from "undici";
 import { startEmulator } from "../../../src/emulator";
 import type { RequestCountsSnapshot, RunningEmulator } from "../../../src/emulator";
-import { SandboxTokenCredential } from "../../../src/cloud/auth/sandbox-token.credential";
+import type { CachingTokenCredential } from "../../../src/cloud/auth/caching-token.credential";
+import { createTokenCredential } from "../../../src/cloud/auth/token-credential.factory";
 import { createMicrosoftCloud } from "../../../src/cloud/microsoft-cloud.factory";
 import type { MicrosoftCloudHandle, MicrosoftCloudSettings } from "../../../src/cloud/microsoft-cloud.factory";
 
@@ -48,8 +49,9 @@ export async function startEmulatorHarness(tenants = 8): Promise<EmulatorHarness
 export function createSandboxCloud(
   emulator: RunningEmulator,
   overrides: Partial<MicrosoftCloudSettings> = {},
-): { cloud: MicrosoftCloudHandle; credential: SandboxTokenCredential; close(): Promise<void> } {
-  const credential = new SandboxTokenCredential({
+): { cloud: MicrosoftCloudHandle; credential: CachingTokenCredential; close(): Promise<void> } {
+  const credential = createTokenCredential({
+    mode: "sandbox",
     authorityUrl: emulator.url,
     partnerTenantId: emulator.partnerTenantId,
     clientId: emulator.clientId,

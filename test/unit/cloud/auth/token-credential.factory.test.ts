@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { CachingTokenCredential } from "../../../../src/cloud/auth/caching-token.credential";
-import { SandboxTokenCredential } from "../../../../src/cloud/auth/sandbox-token.credential";
 import { connectionOf, createTokenCredential } from "../../../../src/cloud/auth/token-credential.factory";
 
 const base = { mode: "microsoft", cloud: "public", partnerTenantId: "11111111-1111-1111-1111-111111111111", clientId: "22222222-2222-2222-2222-222222222222" } as const;
@@ -21,7 +20,6 @@ describe("createTokenCredential", () => {
     expect(credential).toBeInstanceOf(CachingTokenCredential);
     expect(connectionOf(sandbox)).toMatchObject({ authorityHost: "https://localhost:4010", disableInstanceDiscovery: true });
     await credential.close();
-    expect(new SandboxTokenCredential(sandbox)).toBeInstanceOf(CachingTokenCredential);
   });
 
   it("keeps instance discovery for the cloud's own authority and turns it off for an override", () => {
