@@ -3,10 +3,8 @@ import { join } from "node:path";
 import { buildSchema, parse, validate, type DocumentNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueryLimits, DEFAULT_QUERY_LIMITS } from "../../src/graphql/query-limits";
-import { buildGatewaySchema } from "../../src/graphql/schema";
-import { startGateway } from "../../src/server/gateway";
-import { createLogger } from "../../src/server/logger";
 import { startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
+import { startNonSandboxGateway } from "../e2e/support/non-sandbox-gateway";
 import { postGraphQL } from "./support/raw-graphql";
 
 const ROOT = join(__dirname, "..", "..");
@@ -165,19 +163,7 @@ describe("query limits (graphql-armor, parser token limit, body limit)", () => {
 describe("query limits outside sandbox (field suggestions, introspection, landing page)", () => {
   it("names no schema fields in suggestions and refuses introspection when not in sandbox", async () => {
     const gw = await startTestGateway();
-    const production = await startGateway({
-      schema: await buildGatewaySchema(),
-      host: "127.0.0.1",
-      port: 0,
-      sandbox: false,
-      corsOrigins: [],
-      log: createLogger("silent"),
-      verifier: { verify: async () => ({ id: "agent-x", displayName: "X", role: "SUPPORT_LEAD" }) },
-      cloud: gw.app.cloud,
-      portalHosts: { microsoft365AdminCenter: "https://admin.microsoft.com", azurePortal: "https://portal.azure.com", powerPlatformAdminCenter: "https://admin.powerplatform.microsoft.com" },
-      services: { tickets: undefined as never, ticketStore: undefined as never, agents: undefined as never },
-      readinessChecks: [],
-    });
+    const production = await startNonSandboxGateway(gw, () => ({ id: "agent-x", displayName: "X", role: "SUPPORT_LEAD" }));
     try {
       const typo = await postGraphQL(production.graphqlUrl, { query: "{ customerz { totalCount } }" }, { token: "t" });
       expect(typo.status).toBe(400);

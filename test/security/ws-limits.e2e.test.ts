@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGENT_ROLES } from "../../src/auth/agent";
-import { buildGatewaySchema } from "../../src/graphql/schema";
-import { startGateway, type RunningGateway } from "../../src/server/gateway";
-import { createLogger } from "../../src/server/logger";
+import type { RunningGateway } from "../../src/server/gateway";
 import { startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
+import { startNonSandboxGateway } from "../e2e/support/non-sandbox-gateway";
 import { databaseChecksum } from "./support/db-checksum";
 import { postGraphQL } from "./support/raw-graphql";
 import { ended, errorsOf, openSocket, sleep, type RawSocket } from "./support/ws-socket";
@@ -215,19 +214,7 @@ describe("the WebSocket door with introspection off (as in microsoft mode)", () 
   beforeAll(async () => {
     gw = await startTestGateway({ env: { EMULATOR_TENANTS: "8" } });
     // The same gateway as microsoft mode runs it (sandbox off: introspection off, suggestions hidden).
-    production = await startGateway({
-      schema: await buildGatewaySchema(),
-      host: "127.0.0.1",
-      port: 0,
-      sandbox: false,
-      corsOrigins: [],
-      log: createLogger("silent"),
-      verifier: { verify: async (token) => ({ id: `agent-${token}`, displayName: "X", role: "SALES_AGENT" }) },
-      cloud: gw.app.cloud,
-      portalHosts: { microsoft365AdminCenter: "https://admin.microsoft.com", azurePortal: "https://portal.azure.com", powerPlatformAdminCenter: "https://admin.powerplatform.microsoft.com" },
-      services: { tickets: undefined as never, ticketStore: undefined as never, agents: undefined as never },
-      readinessChecks: [],
-    });
+    production = await startNonSandboxGateway(gw, (token) => ({ id: `agent-${token}`, displayName: "X", role: "SALES_AGENT" }));
   });
   afterAll(async () => {
     await production?.close();
