@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,7 @@ import { Agent, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
+import { microsoftModeEnv } from "./support/microsoft-mode-env";
 import { startApp, type RunningApp } from "../../src/server/app";
 import { createLogger } from "../../src/server/logger";
 import { RecordServiceRequestNumberDocument, SupportTopicsDocument, TicketDocument } from "../generated/graphql";
@@ -96,21 +96,7 @@ describe("microsoft mode end to end against the emulator", () => {
     writeFileSync(caFile, emulator.caCertPem);
     // README's microsoft-mode setup with every host overridden: nothing here is sandbox wiring.
     const config = parseConfig({
-      PSG_MODE: "microsoft",
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DATABASE_URL: `sqlite:${join(dataDir, "psg.sqlite")}`,
-      LOG_LEVEL: "silent",
-      PARTNER_TENANT_ID: emulator.partnerTenantId,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      // Encrypts stored agent sign-ins at rest (required in microsoft mode).
-      ASSERTION_KEY: randomBytes(32).toString("base64"),
-      AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
-      PARTNER_CENTER_BASE_URL: emulator.url,
-      ARM_BASE_URL: emulator.url,
-      UPSTREAM_CA_FILE: caFile,
+      ...microsoftModeEnv(emulator, dataDir, caFile),
       PARTNER_SUPPORT_VEHICLES: "ADVANCED_SUPPORT_FOR_PARTNERS:ASfP-E2E-0001",
       UPSTREAM_CACHE: "off",
       UPSTREAM_TIMEOUT_MS: "5000",

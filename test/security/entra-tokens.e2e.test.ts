@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
+import { createPublicKey, generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { startApp, type RunningApp } from "../../src/server/app";
+import { microsoftModeEnv } from "../e2e/support/microsoft-mode-env";
 import { createLogger } from "../../src/server/logger";
 import { loadFixture } from "../fixtures/load-fixture";
 import { postGraphQL } from "./support/raw-graphql";
@@ -79,19 +80,7 @@ describe("microsoft mode: Entra ID access tokens (v1.0 and v2.0) checked against
     // README's microsoft-mode setup, pointed at the emulator: no API_AUDIENCE or TOKEN_ISSUERS, so the
     // defaults are what is tested (audiences api://<client id> and the client id; issuers from AUTHORITY_HOST).
     const config = parseConfig({
-      PSG_MODE: "microsoft",
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DATABASE_URL: `sqlite:${join(dataDir, "psg.sqlite")}`,
-      LOG_LEVEL: "silent",
-      PARTNER_TENANT_ID: partnerTenant,
-      AZURE_CLIENT_ID: emulator.clientId,
-      AZURE_CLIENT_SECRET: emulator.clientSecret,
-      ASSERTION_KEY: randomBytes(32).toString("base64"),
-      AUTHORITY_HOST: emulator.url,
-      GRAPH_BASE_URL: emulator.url,
-      PARTNER_CENTER_BASE_URL: emulator.url,
-      UPSTREAM_CA_FILE: caFile,
+      ...microsoftModeEnv(emulator, dataDir, caFile),
       // Lets the unknown-kid and rotation tests refetch the JWKS at once (production keeps 30 s).
       JWKS_REFRESH_COOLDOWN_MS: "0",
       ESCALATION_WORKERS: "off",
