@@ -45,7 +45,10 @@ export class RedisTicketEventBus implements TicketEventBus {
     const subscriber = new Redis(options.url, { ...common, connectionName: `${prefix}subscriber`, enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: true });
     const bus = new RedisTicketEventBus(publisher, subscriber, prefix, options.log);
     bus.watch();
-    const subscribed = subscriber.subscribe(bus.channel).then(
+    // Ready means both: the channel subscribed and the publisher connected (it does not queue, so a
+    // publish or readiness ping right after start would otherwise fail while it is still connecting).
+    const publisherReady = publisher.status === "ready" ? Promise.resolve() : new Promise<void>((resolve) => publisher.once("ready", () => resolve()));
+    const subscribed = Promise.all([subscriber.subscribe(bus.channel), publisherReady]).then(
       () => true,
       () => false,
     );
