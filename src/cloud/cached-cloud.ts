@@ -1,6 +1,7 @@
 import type { CachePolicy } from "./cache";
 import { cacheKey, type ReadCache } from "./cache";
-import type { ConcurrencyLimiter, SlotRequest } from "./concurrency-limiter";
+import type { ConcurrencyLimiter } from "./concurrency-limiter";
+import { decoratePorts, type PortPolicyTable } from "./port-decorator";
 import type { MicrosoftCloud } from "./ports";
 import { currentUpstreamDeadline } from "./upstream-deadline";
 import { ErrorCode, isAppError } from "../errors";
@@ -20,35 +21,43 @@ export interface CloudCachePolicies {
 /** The key under which partner-wide reads (customer list, GDAP, topics) are kept. */
 const PARTNER = "partner";
 
+/** Where a read is kept: its cache key and how long. */
+interface CachedRead {
+  key: string;
+  policy: CachePolicy;
+}
+
+/** The cache entry of every port read. */
+const cachedReads = (policies: CloudCachePolicies): PortPolicyTable<MicrosoftCloud, CachedRead> => ({
+  customers: {
+    listCustomers: () => ({ key: cacheKey("customers", PARTNER), policy: policies.directory }),
+    listDelegatedAccess: () => ({ key: cacheKey("delegatedAccess", PARTNER), policy: policies.directory }),
+  },
+  subscriptions: { listSubscriptions: (tenantId) => ({ key: cacheKey("subscriptions", tenantId), policy: policies.subscriptions }) },
+  health: { getTenantHealth: (tenantId) => ({ key: cacheKey("health", tenantId), policy: policies.health }) },
+  // Topics are the same for every agent; answers read with a sign-in and without one (the
+  // configured file) are kept apart so a file answer never hides the live list.
+  supportTopics: {
+    listSupportTopics: (user) => ({ key: cacheKey("supportTopics", user ? "partner-app-user" : PARTNER), policy: policies.supportTopics }),
+  },
+});
+
 /**
  * Decorates the MicrosoftCloud ports with the per-tenant read cache: every read goes through
  * `cache.get` under a key naming its resource and tenant. Values are shared between requests
  * and must be treated as read-only by callers.
  */
 export function withReadCache<T extends MicrosoftCloud>(cloud: T, cache: ReadCache, policies: CloudCachePolicies): T {
-  return {
-    ...cloud, // ports added later pass through undecorated
-    customers: {
-      listCustomers: () => cache.get(cacheKey("customers", PARTNER), policies.directory, () => cloud.customers.listCustomers()),
-      listDelegatedAccess: () =>
-        cache.get(cacheKey("delegatedAccess", PARTNER), policies.directory, () => cloud.customers.listDelegatedAccess()),
-    },
-    subscriptions: {
-      listSubscriptions: (tenantId) =>
-        cache.get(cacheKey("subscriptions", tenantId), policies.subscriptions, () => cloud.subscriptions.listSubscriptions(tenantId)),
-    },
-    health: {
-      getTenantHealth: (tenantId) =>
-        cache.get(cacheKey("health", tenantId), policies.health, () => cloud.health.getTenantHealth(tenantId)),
-    },
-    supportTopics: {
-      // Topics are the same for every agent; answers read with a sign-in and without one (the
-      // configured file) are kept apart so a file answer never hides the live list.
-      listSupportTopics: (user) =>
-        cache.get(cacheKey("supportTopics", user ? "partner-app-user" : PARTNER), policies.supportTopics, () => cloud.supportTopics.listSupportTopics(user)),
-    },
-  };
+  return decoratePorts(cloud, cachedReads(policies), ({ key, policy }, read) => cache.get(key, policy, read));
 }
+
+/** Whose concurrency slot each read takes: a customer tenant's, or none (partner-wide reads: the global cap only). */
+const SLOT_KEYS: PortPolicyTable<MicrosoftCloud, string | undefined> = {
+  customers: { listCustomers: () => undefined, listDelegatedAccess: () => undefined },
+  subscriptions: { listSubscriptions: (tenantId) => tenantId.toLowerCase() },
+  health: { getTenantHealth: (tenantId) => tenantId.toLowerCase() },
+  supportTopics: { listSupportTopics: () => undefined },
+};
 
 /**
  * Decorates the ports so that at most `limiter.limit` upstream reads run at once, and at most
@@ -56,18 +65,7 @@ export function withReadCache<T extends MicrosoftCloud>(cloud: T, cache: ReadCac
  * A read stops waiting for a slot when its request's upstream budget is spent.
  */
 export function withConcurrencyLimit<T extends MicrosoftCloud>(cloud: T, limiter: ConcurrencyLimiter): T {
-  const partnerWide = (): SlotRequest => ({ signal: currentUpstreamDeadline()?.signal });
-  const forTenant = (tenantId: string): SlotRequest => ({ key: tenantId.toLowerCase(), signal: currentUpstreamDeadline()?.signal });
-  return {
-    ...cloud,
-    customers: {
-      listCustomers: () => limiter.run(() => cloud.customers.listCustomers(), partnerWide()),
-      listDelegatedAccess: () => limiter.run(() => cloud.customers.listDelegatedAccess(), partnerWide()),
-    },
-    subscriptions: { listSubscriptions: (tenantId) => limiter.run(() => cloud.subscriptions.listSubscriptions(tenantId), forTenant(tenantId)) },
-    health: { getTenantHealth: (tenantId) => limiter.run(() => cloud.health.getTenantHealth(tenantId), forTenant(tenantId)) },
-    supportTopics: { listSupportTopics: (user) => limiter.run(() => cloud.supportTopics.listSupportTopics(user), partnerWide()) },
-  };
+  return decoratePorts(cloud, SLOT_KEYS, (key, read) => limiter.run(read, { key, signal: currentUpstreamDeadline()?.signal }));
 }
 
 /**

@@ -15,8 +15,21 @@ const TRANSIENT_NODE_CODES = new Set([
   "UND_ERR_CLOSED",
 ]);
 
-/** Statuses worth retrying: 408, 429 and every 5xx (Partner Center and Graph both send 503/504 under load). */
-export const isTransientStatus = (status: number): boolean => status === 408 || status === 429 || (status >= 500 && status <= 599);
+/**
+ * The one set of statuses every upstream retries (Graph, Partner Center, Azure Resource Manager):
+ * - 429: Graph and Partner Center throttle with 429 + Retry-After (Graph "throttling" guidance;
+ *   Partner Center "API throttling guidance"); ARM likewise.
+ * - 503 / 504: what the Graph SDK's RetryHandler retries besides 429, and what Partner Center and
+ *   ARM answer under load.
+ * - 408, 500, 502: the Partner Center SDK retries every failure except 400/401/403/404/409/417/429
+ *   (429 after Retry-After), and the Azure SDK pipeline retries 408 and 5xx; every read here is a GET,
+ *   so a repeat is safe.
+ * Not 501 / 505 (not implemented, HTTP version): they never heal on a repeat.
+ */
+const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Whether an upstream HTTP status is worth another attempt (see RETRY_STATUSES). */
+export const isTransientStatus = (status: number): boolean => RETRY_STATUSES.has(status);
 
 /** True for a per-attempt timeout (AbortSignal.timeout rejects with a DOMException named TimeoutError). */
 export const isTimeoutError = (error: unknown): boolean =>

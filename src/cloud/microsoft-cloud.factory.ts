@@ -19,7 +19,7 @@ import type { AzureSupportContact } from "./azure-support/azure-support.mapper";
 import { combineSupportTopics } from "./azure-support/combined-support-topics";
 import { ReadCache, type CacheObserver } from "./cache";
 import { isPermanentUpstreamError, withConcurrencyLimit, withReadCache, type CloudCachePolicies } from "./cached-cloud";
-import { DEFAULT_CIRCUIT_BREAKER, TenantCircuitBreakers, withCircuitBreaker, type CircuitBreakerSettings } from "./circuit-breaker";
+import { DEFAULT_CIRCUIT_BREAKER, TenantCircuitBreakers, withCircuitBreaker, type CircuitBreakerSettings, type CircuitEvent } from "./circuit-breaker";
 import { ConcurrencyLimiter } from "./concurrency-limiter";
 import { withTokenPrefetch } from "./token-prefetch";
 import type { MicrosoftCloud, ServiceRequestDesk } from "./ports";
@@ -62,6 +62,8 @@ export interface MicrosoftCloudSettings {
   maxConcurrentReadsPerTenant?: number;
   /** Per-tenant circuit breaker for subscriptions and health reads (default DEFAULT_CIRCUIT_BREAKER). */
   circuitBreaker?: CircuitBreakerSettings;
+  /** Told when a circuit opens, half-opens or closes (GatewayMetrics.countCircuitEvent). */
+  onCircuitEvent?: (event: CircuitEvent) => void;
   /** Overrides the cloud's Azure Resource Manager root (the emulator's URL in sandbox mode). */
   armBaseUrl?: string;
   /**
@@ -157,6 +159,7 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
       ...(settings.caCertPem === undefined ? {} : { caCertPem: settings.caCertPem }),
       timeoutMs: settings.timeoutMs,
       maxRetries: settings.maxRetries,
+      retry,
       contact: settings.azureSupport.contact,
       allowHighestCriticalImpact: settings.azureSupport.allowHighestCriticalImpact,
       ...(settings.azureSupport.auxiliaryToken ? { auxiliaryToken: true } : {}),
@@ -192,7 +195,7 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
       })
     : undefined;
   // Per-tenant circuit breakers sit outside the concurrency cap, so an open circuit takes no slot.
-  const guarded = withCircuitBreaker(withTokens, new TenantCircuitBreakers(settings.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER));
+  const guarded = withCircuitBreaker(withTokens, new TenantCircuitBreakers(settings.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER, settings.onCircuitEvent));
   const cached = readCache && settings.readCache ? withReadCache(guarded, readCache, settings.readCache.policies) : guarded;
   return {
     ...cached,

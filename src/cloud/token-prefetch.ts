@@ -1,3 +1,4 @@
+import { decoratePorts, type PortPolicyTable } from "./port-decorator";
 import type { MicrosoftCloud } from "./ports";
 
 /** Fetches (or finds cached) the access token each kind of read will present. */
@@ -15,19 +16,15 @@ export interface ReadTokens {
  * ignored: the read asks again and reports the failure as its own (FORBIDDEN for a refused tenant).
  */
 export function withTokenPrefetch<T extends MicrosoftCloud>(cloud: T, tokens: ReadTokens, partnerTenantId: string): T {
-  const first = async <R>(token: () => Promise<unknown>, read: () => Promise<R>): Promise<R> => {
+  const table: PortPolicyTable<MicrosoftCloud, () => Promise<unknown>> = {
+    customers: { listCustomers: () => () => tokens.partnerCenter(), listDelegatedAccess: () => () => tokens.graph(partnerTenantId) },
+    subscriptions: { listSubscriptions: () => () => tokens.partnerCenter() },
+    health: { getTenantHealth: (tenantId) => () => tokens.graph(tenantId) },
+    // App+User (on behalf of the agent): the partner's app-only token is not what this read presents.
+    supportTopics: { listSupportTopics: null },
+  };
+  return decoratePorts(cloud, table, async (token, read) => {
     await token().catch(() => undefined);
     return read();
-  };
-  return {
-    ...cloud,
-    customers: {
-      listCustomers: () => first(() => tokens.partnerCenter(), () => cloud.customers.listCustomers()),
-      listDelegatedAccess: () => first(() => tokens.graph(partnerTenantId), () => cloud.customers.listDelegatedAccess()),
-    },
-    subscriptions: { listSubscriptions: (tenantId) => first(() => tokens.partnerCenter(), () => cloud.subscriptions.listSubscriptions(tenantId)) },
-    health: { getTenantHealth: (tenantId) => first(() => tokens.graph(tenantId), () => cloud.health.getTenantHealth(tenantId)) },
-    // App+User (on behalf of the agent): the partner's app-only token is not what this read presents.
-    supportTopics: { listSupportTopics: (user) => cloud.supportTopics.listSupportTopics(user) },
-  };
+  });
 }

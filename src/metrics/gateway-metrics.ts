@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { CacheOutcome } from "../cloud/cache";
+import type { CircuitEvent } from "../cloud/circuit-breaker";
 import type { UpstreamCall } from "../cloud/upstream-call.observer";
 
 /** Distinct operation names kept as labels; later new names are counted as "other". */
@@ -23,6 +24,7 @@ export class GatewayMetrics {
   private readonly wsSocketErrors: Counter<"code">;
   private readonly wsOpenSockets: Gauge;
   private readonly wsActiveSubscriptions: Gauge;
+  private readonly circuitTransitions: Counter<"upstream" | "state">;
 
   constructor(options: { outboxDepth?: () => Promise<number>; defaultMetrics?: boolean } = {}) {
     this.requestDuration = new Histogram({
@@ -42,6 +44,12 @@ export class GatewayMetrics {
       name: "psg_cache_lookups_total",
       help: "Upstream read cache lookups by resource and outcome (hit, stale, miss, coalesced)",
       labelNames: ["resource", "outcome"],
+      registers: [this.registry],
+    });
+    this.circuitTransitions = new Counter({
+      name: "psg_upstream_circuit_transitions_total",
+      help: "Per-tenant upstream circuit breaker transitions by upstream (graph, partner-center, azure) and new state (open, half-open, closed)",
+      labelNames: ["upstream", "state"],
       registers: [this.registry],
     });
     this.transitions = new Counter({
@@ -109,6 +117,10 @@ export class GatewayMetrics {
 
   countCacheLookup(resource: string, outcome: CacheOutcome): void {
     this.cacheLookups.inc({ resource, outcome });
+  }
+
+  countCircuitEvent(event: CircuitEvent): void {
+    this.circuitTransitions.inc({ upstream: event.upstream, state: event.state });
   }
 
   countTransition(event: string, toState: string): void {

@@ -27,6 +27,7 @@ import { createAssertionVault } from "../escalation/assertion-vault";
 import { ensurePrivateDirectory } from "../db/owner-only-files";
 import type { CacheOutcome } from "../cloud/cache";
 import { observeUpstreamCalls } from "../cloud/upstream-call.observer";
+import type { CircuitEvent } from "../cloud/circuit-breaker";
 import { GatewayMetrics } from "../metrics/gateway-metrics";
 import { outboxDepth } from "../metrics/outbox-depth.query";
 import type { ReadinessCheck } from "./readiness";
@@ -101,6 +102,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       logger: log.child({ component: "cloud" }),
       maxConcurrentReads: config.upstreamConcurrency,
       maxConcurrentReadsPerTenant: config.upstreamConcurrencyPerTenant,
+      onCircuitEvent: (event: CircuitEvent) => metrics.countCircuitEvent(event),
       fallbackSupportTopics: loadFallbackSupportTopics(config.supportTopicsFile),
       // Support topics are App+User: asked on behalf of the agent with the desk's exchange (bound below).
       partnerCenterUserTokens: topicsUserTokens,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TenantCircuitBreakers } from "../../src/cloud/circuit-breaker";
 import { AppError, ErrorCode } from "../../src/errors";
 
@@ -6,10 +6,15 @@ const down = () => Promise.reject(new AppError(ErrorCode.UPSTREAM_UNAVAILABLE, "
 const forbidden = () => Promise.reject(new AppError(ErrorCode.FORBIDDEN, "no role"));
 
 describe("TenantCircuitBreakers", () => {
+  // cockatiel reads Date.now(): only the clock is faked, promises and timers stay real.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(1_000_000);
+  });
+  afterEach(() => vi.useRealTimers());
   const setup = () => {
-    let now = 1_000_000;
-    const breakers = new TenantCircuitBreakers({ failureThreshold: 3, openMs: 10_000, now: () => now });
-    return { breakers, advance: (ms: number) => (now += ms) };
+    const breakers = new TenantCircuitBreakers({ failureThreshold: 3, openMs: 10_000 });
+    return { breakers, advance: (ms: number) => vi.setSystemTime(Date.now() + ms) };
   };
 
   it("opens after the threshold of consecutive transient failures, for that tenant only", async () => {

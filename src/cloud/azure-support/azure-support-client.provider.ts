@@ -1,7 +1,12 @@
 import type { TokenCredential } from "@azure/identity";
 import { MicrosoftSupport } from "@azure/arm-support";
 import type { Agent } from "undici";
+import type { CloudLogger } from "../cloud-logger";
 import { dispatcherInit, upstreamFetch } from "../http-dispatcher";
+import { isTransientError, isTransientStatus } from "../is-transient-error";
+import { parseRetryAfterSeconds } from "../retry-after.parser";
+import { retryUpstream, type AttemptOutcome, type RetryPolicy } from "../retry-policy";
+import { attemptSignal } from "../upstream-deadline";
 import { nextSubscriptionsPageUrl, parseSubscriptionPage, type ArmSubscription } from "./arm-subscriptions.page";
 import { toAzureSupportError } from "./azure-support-error.mapper";
 import { TenantBoundCredential } from "./tenant-bound.credential";
@@ -21,12 +26,17 @@ export interface AzureSupportConnection {
   timeoutMs: number;
   /** Retries inside the SDK pipeline (0 for writes: the outbox worker owns retries). */
   maxRetries: number;
+  /** The subscriptions listing's retries (a GET, retried for reads and writes alike); default maxRetries with 500 ms backoff. */
+  listingRetry?: RetryPolicy;
+  logger?: CloudLogger;
 }
 
 export type { ArmSubscription } from "./arm-subscriptions.page";
 
 const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
 const MAX_PAGES = 20;
+const DEFAULT_LISTING_BASE_DELAY_MS = 500;
+const DEFAULT_LISTING_MAX_DELAY_MS = 30_000;
 /** Subscription id placeholder of the client used for tenant-wide calls (services, classifications). */
 const NO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
@@ -70,10 +80,13 @@ export class AzureSupportClientProvider {
 
   /**
    * The customer's Azure subscriptions visible to the partner (`GET /subscriptions`). Read with
-   * fetch: the subscriptions API is not part of @azure/arm-support.
+   * fetch: the subscriptions API is not part of @azure/arm-support, and following `nextLink`
+   * ourselves keeps the customer-tenant token on the ARM origin. Each page goes through the
+   * shared upstream retry loop (the statuses, Retry-After and request budget Graph and Partner
+   * Center use), whatever the SDK retries of this provider are.
    */
   async listSubscriptions(tenantId: string): Promise<ArmSubscription[]> {
-    const { endpoint, scope, credential, dispatcher } = this.connection;
+    const { endpoint, scope, credential } = this.connection;
     const operation = `listing the Azure subscriptions of customer ${tenantId}`;
     const token = await new TenantBoundCredential(credential, tenantId).getToken(scope).catch((error: unknown) => {
       throw toAzureSupportError(error, operation);
@@ -82,32 +95,46 @@ export class AzureSupportClientProvider {
     const out: ArmSubscription[] = [];
     let url: string | undefined = `${endpoint.replace(/\/+$/, "")}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
     for (let page = 0; url !== undefined && page < MAX_PAGES; page++) {
-      let response: Response;
-      try {
-        response = await upstreamFetch(url, {
-          headers: { Authorization: `Bearer ${token.token}`, Accept: "application/json" },
-          signal: this.signal(),
-          ...dispatcherInit(dispatcher),
-        });
-      } catch (error) {
-        throw toAzureSupportError(error, operation);
-      }
-      if (!response.ok) {
-        await response.body?.cancel();
-        throw toAzureSupportError(
-          Object.assign(new Error(`HTTP ${response.status}`), {
-            name: "RestError",
-            statusCode: response.status,
-            response: { headers: { get: (name: string) => response.headers.get(name) ?? undefined } },
-          }),
-          operation,
-        );
-      }
-      const parsed = parseSubscriptionPage(await response.json().catch(() => ({})));
+      const pageUrl: string = url;
+      const outcome = await retryUpstream(this.listingRetry, () => this.fetchPage(pageUrl, token.token), {
+        onRetry: (attempt, delayMs) =>
+          this.connection.logger?.warn({ upstream: "azure", path: "/subscriptions", attempt, delayMs }, "Azure subscriptions listing failed; retrying"),
+      });
+      if (!outcome.ok) throw toAzureSupportError(outcome.failure, operation);
+      const parsed = parseSubscriptionPage(outcome.value);
       out.push(...parsed.subscriptions);
       // The customer-tenant token only ever goes back to the configured ARM origin.
       url = parsed.nextLink === undefined ? undefined : nextSubscriptionsPageUrl(parsed.nextLink, endpoint);
     }
     return out;
+  }
+
+  private get listingRetry(): RetryPolicy {
+    return this.connection.listingRetry ?? { maxRetries: this.connection.maxRetries, baseDelayMs: DEFAULT_LISTING_BASE_DELAY_MS, maxDelayMs: DEFAULT_LISTING_MAX_DELAY_MS };
+  }
+
+  /** One attempt at one page: its JSON body, or the failure as a RestError-shaped error (for toAzureSupportError). */
+  private async fetchPage(url: string, token: string): Promise<AttemptOutcome<unknown, unknown>> {
+    let response: Response;
+    try {
+      response = await upstreamFetch(url, {
+        headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+        signal: attemptSignal(this.connection.timeoutMs),
+        ...dispatcherInit(this.connection.dispatcher),
+      });
+    } catch (error) {
+      return { ok: false, failure: error, retryable: isTransientError(error) };
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      const retryAfterSeconds = parseRetryAfterSeconds(response.headers.get("retry-after"));
+      const failure = Object.assign(new Error(`HTTP ${response.status}`), {
+        name: "RestError",
+        statusCode: response.status,
+        response: { headers: { get: (name: string) => response.headers.get(name) ?? undefined } },
+      });
+      return { ok: false, failure, retryable: isTransientStatus(response.status), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+    }
+    return { ok: true, value: await response.json().catch(() => ({})) };
   }
 }

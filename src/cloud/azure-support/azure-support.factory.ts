@@ -1,6 +1,7 @@
 import type { TokenCredential } from "@azure/identity";
 import type { CloudLogger } from "../cloud-logger";
 import { createCaDispatcher } from "../http-dispatcher";
+import type { RetryPolicy } from "../retry-policy";
 import { AzureSupportClientProvider } from "./azure-support-client.provider";
 import { AzureSupportDesk } from "./azure-support.desk";
 import type { AzureSupportContact } from "./azure-support.mapper";
@@ -21,6 +22,8 @@ export interface AzureSupportSettings {
   timeoutMs: number;
   /** SDK retries for catalog reads (writes are retried by the outbox worker, never by the SDK). */
   maxRetries: number;
+  /** The shared upstream retry policy, for the subscriptions listing (default: maxRetries with 500 ms backoff). */
+  retry?: RetryPolicy;
   contact: AzureSupportContact;
   allowHighestCriticalImpact: boolean;
   /**
@@ -62,6 +65,9 @@ export function createAzureSupport(settings: AzureSupportSettings): AzureSupport
     timeoutMs: settings.timeoutMs,
     ...(settings.caCertPem === undefined ? {} : { caCertPem: settings.caCertPem }),
     ...(dispatcher === undefined ? {} : { dispatcher }),
+    // A GET: retried for the desk (whose SDK calls never retry) as for the catalog reads.
+    listingRetry: settings.retry ?? { maxRetries: settings.maxRetries, baseDelayMs: 500, maxDelayMs: 30_000 },
+    ...(settings.logger === undefined ? {} : { logger: settings.logger }),
   };
   const writes = new AzureSupportClientProvider({ ...connection, maxRetries: 0 });
   const reads = new AzureSupportClientProvider({ ...connection, maxRetries: settings.maxRetries });

@@ -1,20 +1,20 @@
 import { RetryHandlerOptions } from "@microsoft/microsoft-graph-client";
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import type { CloudLogger } from "../cloud-logger";
-import { isTransientError } from "../is-transient-error";
+import { isTransientError, isTransientStatus } from "../is-transient-error";
 import { parseRetryAfterSeconds } from "../retry-after.parser";
-import { retryDelayMs } from "../retry-policy";
-import { remainingBudgetMs } from "../upstream-deadline";
+import { retryUpstream } from "../retry-policy";
 
-/** The statuses Graph documents as retryable (the SDK's RetryHandler retries the same). */
-const RETRY_STATUSES = new Set([429, 503, 504]);
+/** Why an attempt failed: it threw, or Graph answered a status worth retrying. */
+type GraphFailure = { error: unknown } | { response: Response };
 
 /**
  * The Graph client's retry step, configured by the SDK's RetryHandlerOptions (`delay` in seconds,
  * `maxRetries`, `shouldRetry`; a request may override them with `.middlewareOptions([...])`).
  * It replaces the SDK's RetryHandler because that one adds a fixed exponential backoff of
- * whole seconds on top of `delay`, and does not retry timeouts or network errors. Here: 429 /
- * 503 / 504, timeouts and network errors are retried with the shared jittered backoff; Retry-After
+ * whole seconds on top of `delay`, and does not retry timeouts or network errors. Here the shared
+ * loop (retryUpstream) retries the shared statuses (isTransientStatus), timeouts and network
+ * errors with the shared jittered backoff; Retry-After
  * is honoured, and one longer than `maxDelayMs` or than what is left of the request's upstream
  * budget ends the retries at once so the caller sees it (RATE_LIMITED with retryAfterSeconds).
  */
@@ -34,36 +34,34 @@ export class GraphRetryMiddleware implements Middleware {
     if (!next) throw new Error("GraphRetryMiddleware must not be last in the chain");
     const options = this.optionsFor(context);
     const policy = { maxRetries: options.maxRetries, baseDelayMs: options.delay * 1000, maxDelayMs: this.maxDelayMs };
-    for (let attempt = 0; ; attempt++) {
-      let failure: unknown;
-      try {
-        await next.execute(context);
-      } catch (error) {
-        failure = error;
-      }
-      const canRetry = attempt < policy.maxRetries && !isStreamUpload(context);
-      if (failure !== undefined) {
-        if (!canRetry || !isTransientError(failure)) throw failure;
-        // No backoff that outlasts the request's budget: the failure is the answer.
-        const delay = retryDelayMs(policy, attempt + 1, undefined, this.random, remainingBudgetMs());
-        if (delay === null) throw failure;
-        this.logRetry(context, attempt + 1, delay, failure instanceof Error ? failure.name : "error");
-        setHeader(context, "Retry-Attempt", String(attempt + 1));
-        await this.sleep(delay);
-        continue;
-      }
-      const response = context.response;
-      if (!response || !RETRY_STATUSES.has(response.status) || !canRetry) return;
-      if (!options.shouldRetry(options.delay, attempt, context.request, context.options, response)) return;
-      const retryAfterSeconds = parseRetryAfterSeconds(response.headers.get("Retry-After"));
-      const delay = retryDelayMs(policy, attempt + 1, retryAfterSeconds, this.random, remainingBudgetMs());
-      if (delay === null) return;
-      // Free the connection of the response we are about to replace.
-      await response.body?.cancel().catch(() => undefined);
-      this.logRetry(context, attempt + 1, delay, `HTTP ${response.status}`);
-      setHeader(context, "Retry-Attempt", String(attempt + 1));
-      await this.sleep(delay);
-    }
+    const canRetry = !isStreamUpload(context);
+    const outcome = await retryUpstream<void, GraphFailure>(
+      policy,
+      async (attempt) => {
+        try {
+          await next.execute(context);
+        } catch (error) {
+          return { ok: false, failure: { error }, retryable: canRetry && isTransientError(error) };
+        }
+        const response = context.response;
+        if (!response || !isTransientStatus(response.status) || !canRetry) return { ok: true, value: undefined };
+        if (!options.shouldRetry(options.delay, attempt, context.request, context.options, response)) return { ok: true, value: undefined };
+        const retryAfterSeconds = parseRetryAfterSeconds(response.headers.get("Retry-After"));
+        return { ok: false, failure: { response }, retryable: true, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+      },
+      {
+        random: this.random,
+        sleep: this.sleep,
+        onRetry: (attempt, delayMs, failure) => {
+          // Free the connection of the response we are about to replace.
+          if ("response" in failure) void failure.response.body?.cancel().catch(() => undefined);
+          this.logRetry(context, attempt, delayMs, "response" in failure ? `HTTP ${failure.response.status}` : failure.error instanceof Error ? failure.error.name : "error");
+          setHeader(context, "Retry-Attempt", String(attempt));
+        },
+      },
+    );
+    // A failed response is the answer (the SDK maps it); a thrown failure is rethrown.
+    if (!outcome.ok && "error" in outcome.failure) throw outcome.failure.error;
   }
 
   private logRetry(context: Context, attempt: number, delayMs: number, failure: string): void {

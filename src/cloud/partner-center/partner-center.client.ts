@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { TokenCredential } from "@azure/identity";
 import type { Agent } from "undici";
 import type { AppError } from "../../errors";
@@ -8,10 +7,9 @@ import type { CloudLogger } from "../cloud-logger";
 import { dispatcherInit, upstreamFetch } from "../http-dispatcher";
 import { isTimeoutError, isTransientStatus } from "../is-transient-error";
 import { parseRetryAfterSeconds } from "../retry-after.parser";
-import type { RetryPolicy } from "../retry-policy";
-import { retryDelayMs } from "../retry-policy";
+import { retryUpstream, type AttemptOutcome, type RetryPolicy } from "../retry-policy";
 import { toAppError } from "../upstream-error.mapper";
-import { attemptSignal, remainingBudgetMs } from "../upstream-deadline";
+import { attemptSignal } from "../upstream-deadline";
 import type { UpstreamFailure } from "../upstream-error.mapper";
 import type { PartnerCenterCollection, PartnerCenterLink } from "./partner-center-types";
 
@@ -107,32 +105,24 @@ export class PartnerCenterClient {
   private async send<T>(url: URL, call: PartnerCenterCall & { correlationId: string }): Promise<T> {
     const { retry, logger } = this.options;
     const requestId = randomUUID();
-    const describe = { upstream: "Partner Center", operation: call.operation } as const;
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(url, requestId, call);
-      if (outcome.ok) return outcome.body as T;
-      const { failure, cause } = outcome;
-      const retryable = failure.kind !== "status" || isTransientStatus(failure.status);
-      const retryAfterSeconds = failure.kind === "status" ? failure.retryAfterSeconds : undefined;
-      // A wait that outlasts the request's upstream budget is not made: the failure answers at once.
-      const delay =
-        retryable && attempt < retry.maxRetries
-          ? retryDelayMs(retry, attempt + 1, retryAfterSeconds, this.options.random, remainingBudgetMs())
-          : null;
-      if (delay === null) throw toAppError(describe, failure, cause);
-      logger?.warn(
-        { upstream: "partner-center", path: url.pathname, attempt: attempt + 1, delayMs: delay, failure: failure.kind, status: statusOf(failure), requestId },
-        "Partner Center request failed; retrying",
-      );
-      await (this.options.sleep ?? defaultSleep)(delay);
-    }
+    const outcome = await retryUpstream(retry, () => this.attempt(url, requestId, call), {
+      ...(this.options.random ? { random: this.options.random } : {}),
+      ...(this.options.sleep ? { sleep: this.options.sleep } : {}),
+      onRetry: (attempt, delayMs, { failure }) =>
+        logger?.warn(
+          { upstream: "partner-center", path: url.pathname, attempt, delayMs, failure: failure.kind, status: statusOf(failure), requestId },
+          "Partner Center request failed; retrying",
+        ),
+    });
+    if (outcome.ok) return outcome.value as T;
+    throw toAppError({ upstream: "Partner Center", operation: call.operation }, outcome.failure.failure, outcome.failure.cause);
   }
 
   private async attempt(
     url: URL,
     requestId: string,
     call: PartnerCenterCall & { correlationId: string },
-  ): Promise<{ ok: true; body: unknown } | { ok: false; failure: UpstreamFailure; cause?: unknown }> {
+  ): Promise<AttemptOutcome<unknown, FailedAttempt>> {
     const token = await this.token();
     let response: Response;
     try {
@@ -150,21 +140,18 @@ export class PartnerCenterClient {
         ...dispatcherInit(this.options.dispatcher),
       });
     } catch (error) {
-      return { ok: false, failure: { kind: isTimeoutError(error) ? "timeout" : "network" }, cause: error };
+      return failed({ kind: isTimeoutError(error) ? "timeout" : "network" }, error);
     }
     if (!response.ok) {
       // The body may echo request details; it is neither logged nor surfaced.
       await response.body?.cancel().catch(() => undefined);
-      return {
-        ok: false,
-        failure: { kind: "status", status: response.status, retryAfterSeconds: parseRetryAfterSeconds(response.headers.get("retry-after")) },
-      };
+      return failed({ kind: "status", status: response.status, retryAfterSeconds: parseRetryAfterSeconds(response.headers.get("retry-after")) });
     }
     try {
       const text = await response.text();
-      return { ok: true, body: text === "" ? {} : (JSON.parse(stripBom(text)) as unknown) };
+      return { ok: true, value: text === "" ? {} : (JSON.parse(stripBom(text)) as unknown) };
     } catch (error) {
-      return { ok: false, failure: { kind: isTimeoutError(error) ? "timeout" : "network" }, cause: error };
+      return failed({ kind: isTimeoutError(error) ? "timeout" : "network" }, error);
     }
   }
 
@@ -187,7 +174,19 @@ function tokenFailure(error: unknown): AppError {
   return toAppError(describe, { kind: isTimeoutError(error) ? "timeout" : "network" }, error);
 }
 
-const defaultSleep = (ms: number): Promise<void> => sleep(ms);
+/** A failed attempt: what went wrong and the error behind it (for the log's cause). */
+interface FailedAttempt {
+  failure: UpstreamFailure;
+  cause?: unknown;
+}
+
+/** Timeouts, network errors and the shared retry statuses are worth another attempt. */
+const failed = (failure: UpstreamFailure, cause?: unknown): AttemptOutcome<never, FailedAttempt> => ({
+  ok: false,
+  failure: { failure, cause },
+  retryable: failure.kind !== "status" || isTransientStatus(failure.status),
+  ...(failure.kind === "status" && failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
+});
 
 const statusOf = (failure: UpstreamFailure): number | undefined => (failure.kind === "status" ? failure.status : undefined);
 
