@@ -2,9 +2,8 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { JWTPayload } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
 import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
-import type { EmulatorContext } from "./emulator-context";
+import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
-import type { IdentityCall } from "./identity.routes";
 import { createSeededRandom, hashString } from "./seeded-random";
 import { TOKEN_LIFETIME_SECONDS } from "./token-issuer";
 

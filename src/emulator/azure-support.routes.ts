@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { armError, faultResult, type ApiResult } from "./api-errors";
-import type { ControlCall, ControlHooks } from "./control.routes";
-import type { ApiCall, EmulatorContext } from "./emulator-context";
+import { authenticate } from "./emulator-auth";
+import { bearerTokenOf, type ApiCall, type ControlCall, type ControlHooks, type EmulatorContext, type UnauthenticatedCall } from "./emulator-context";
 import type { SeedTenant } from "./emulator-seed.types";
 import type { EmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
@@ -102,21 +102,17 @@ export const AZURE_SUPPORT_ROUTES: readonly Route<ArmHandler>[] = [
   defineRoute<ArmHandler>("PUT", `${TICKETS}/{name}/communications/{communicationName}`, createCommunication),
 ];
 
-type UnauthenticatedCall = Omit<ApiCall, "claims" | "params">;
-
 /** Authenticates (ARM audience), counts, applies faults, checks the subscription and role, then routes. */
 export async function handleAzureResourceManager(call: UnauthenticatedCall, ctx: EmulatorContext): Promise<ApiResult> {
   const match = matchRoute(AZURE_SUPPORT_ROUTES, call.method, call.path);
   const routeKey = typeof match === "object" ? match.route.key : `${call.method} (unmatched)`;
-  const token = /^Bearer\s+(\S+)$/i.exec(call.headers["authorization"] ?? "")?.[1];
-  const verified = token ? await ctx.issuer.verify(token, RESOURCE.ARM, ctx.url) : { ok: false as const, reason: "Access token is empty." };
-  if (!verified.ok) {
+  const claims = await authenticate(call, RESOURCE.ARM, ctx);
+  if (typeof claims === "string") {
     ctx.counters.countApiCall(routeKey, undefined);
-    return armError(401, "InvalidAuthenticationToken", `The access token is invalid. ${verified.reason}`, {
+    return armError(401, "InvalidAuthenticationToken", `The access token is invalid. ${claims}`, {
       "WWW-Authenticate": `Bearer authorization_uri="${ctx.url}/common/oauth2/authorize", error="invalid_token"`,
     });
   }
-  const claims = verified.claims;
   const tokenTenant = ctx.world.findTenant(claims.tid) ?? null;
   ctx.counters.countApiCall(routeKey, claims.tid);
   const fault = takeFault(ctx.faults, call.path, claims.tid);
@@ -418,7 +414,7 @@ async function verifyAuxiliaryTokens(call: ApiCall, ctx: EmulatorContext): Promi
   }
   const tenants: string[] = [];
   for (const part of parts) {
-    const token = /^Bearer\s+(\S+)$/i.exec(part)?.[1];
+    const token = bearerTokenOf(part);
     const verified = token ? await ctx.issuer.verify(token, RESOURCE.ARM, ctx.url) : { ok: false as const, reason: "Not a bearer token." };
     if (!verified.ok) return armError(401, "InvalidAuthenticationToken", `The auxiliary access token is invalid. ${verified.reason}`);
     tenants.push(verified.claims.tid.toLowerCase());

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { ApiResult } from "./api-errors";
-import type { EmulatorContext } from "./emulator-context";
+import type { ControlCall, ControlHooks, EmulatorContext } from "./emulator-context";
+
+export type { ControlCall, ControlHooks } from "./emulator-context";
 import type { SeedIssue, SeedTenant } from "./emulator-seed.types";
 import { canReadHealth, findService, hasEffectiveRelationship, issuePrefixFor } from "./emulator-world";
 import { faultRequestSchema, toFaultRule } from "./fault-rules";
@@ -8,15 +10,6 @@ import { controlError, isControlResult, parseControlBody } from "./control-body"
 import { defineRoute, type Route } from "./http-kit";
 
 /** Control calls: no token (sandbox only), JSON in and out, 400 with a clear message on bad input. */
-export interface ControlCall {
-  params: Record<string, string>;
-  body: string;
-}
-
-export interface ControlHooks {
-  /** Re-seed and clear faults, latency, counters and incident changes; drops hanging requests. */
-  reset(): void;
-}
 
 type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
 

@@ -2,7 +2,7 @@ import type { EmulatorWorld } from "./emulator-world";
 import type { FaultRule } from "./fault-rules";
 import type { PageTokenCodec } from "./page-token";
 import type { RequestCounters } from "./request-counters";
-import type { EmulatorServiceRequests } from "./service-requests.routes";
+import type { EmulatorServiceRequests } from "./service-request-state";
 import type { EmulatorTokenClaims, TokenIssuer } from "./token-issuer";
 
 /** Everything a route handler may read or change. `world` is replaced on reset. */
@@ -24,6 +24,43 @@ export interface EmulatorContext {
   serviceRequests: EmulatorServiceRequests;
 }
 
+/**
+ * The emulator's shared contract: the context every handler reads, and the call shape of each
+ * kind of route (API, identity, control). Route modules import these from here, never from each
+ * other, so adding a route family (an authorize endpoint, an alert sink) adds no import cycle.
+ */
+
+/** One API request before its token is checked; `bearer` is the Authorization header's token, parsed once. */
+export interface UnauthenticatedCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | undefined>;
+  body?: string;
+  bearer: string | undefined;
+}
+
+/** A request to the local identity provider (no bearer token involved). */
+export interface IdentityCall {
+  params: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+/** A control API request (`/_emulator/...`). */
+export interface ControlCall {
+  params: Record<string, string>;
+  body: string;
+}
+
+export interface ControlHooks {
+  /** Re-seed and clear faults, latency, counters and incident changes; drops hanging requests. */
+  reset(): void;
+}
+
+/** The token of a `Bearer <token>` credential (an Authorization or auxiliary header part), or undefined. */
+export const bearerTokenOf = (credential: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(credential?.trim() ?? "")?.[1];
+
 /** One authenticated API call, as seen by a Graph or Partner Center handler. */
 export interface ApiCall {
   method: string;
@@ -32,5 +69,6 @@ export interface ApiCall {
   query: URLSearchParams;
   headers: Record<string, string | undefined>;
   body?: string;
+  bearer?: string | undefined;
   claims: EmulatorTokenClaims;
 }

@@ -5,8 +5,9 @@ import type { AddressInfo } from "node:net";
 import { badUserInput } from "../errors";
 import { graphError, partnerCenterError, faultResult, type ApiResult } from "./api-errors";
 import { AZURE_SUPPORT_CONTROL_ROUTES, handleAzureResourceManager, isAzureResourceManagerPath } from "./azure-support.routes";
-import { CONTROL_ROUTES, controlError, type ControlHooks } from "./control.routes";
-import type { ApiCall, EmulatorContext } from "./emulator-context";
+import { CONTROL_ROUTES, controlError } from "./control.routes";
+import { authenticate } from "./emulator-auth";
+import { bearerTokenOf, type ControlHooks, type EmulatorContext, type UnauthenticatedCall } from "./emulator-context";
 import type { EmulatorSeed } from "./emulator-seed.types";
 import { createEmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
@@ -16,10 +17,11 @@ import { IDENTITY_ROUTES, TOKEN_ROUTE_KEY } from "./identity.routes";
 import { createPageTokenCodec } from "./page-token";
 import { PARTNER_CENTER_ROUTES, partnerCenterTenantOf } from "./partner-center.routes";
 import { createRequestCounters } from "./request-counters";
-import { createServiceRequestState, SERVICE_REQUEST_CONTROL_ROUTES, SERVICE_REQUEST_ROUTES } from "./service-requests.routes";
+import { createServiceRequestState } from "./service-request-state";
+import { SERVICE_REQUEST_CONTROL_ROUTES, SERVICE_REQUEST_ROUTES } from "./service-requests.routes";
 import { generateSeed } from "./seed.generator";
 import { certificatePath, loadOrCreateTlsMaterial } from "./tls-material";
-import { createTokenIssuer, RESOURCE, type EmulatorTokenClaims, type Resource } from "./token-issuer";
+import { createTokenIssuer, RESOURCE } from "./token-issuer";
 
 export interface EmulatorOptions {
   /** 0 = any free port. Default 4010. */
@@ -184,15 +186,10 @@ async function handleRequest(
     result = handleControl(method, path, body, ctx, hooks);
   } else {
     if (ctx.latencyMs > 0) await sleep(ctx.latencyMs);
-    if (path === "/v1.0" || path.startsWith("/v1.0/")) {
-      result = await handleGraph({ method, path, query: url.searchParams, headers, body }, ctx);
-    } else if (path.startsWith("/v1/")) {
-      result = await handlePartnerCenter({ method, path, query: url.searchParams, headers, body }, ctx);
-    } else if (isAzureResourceManagerPath(path)) {
-      result = await handleAzureResourceManager({ method, path, query: url.searchParams, headers, body }, ctx);
-    } else {
-      result = await handleIdentity(method, path, headers, body, ctx);
-    }
+    const api = API_FAMILIES.find((family) => family.serves(path));
+    result = api
+      ? await api.handle({ method, path, query: url.searchParams, headers, body, bearer: bearerTokenOf(headers["authorization"]) }, ctx)
+      : await handleIdentity(method, path, headers, body, ctx);
   }
 
   if (result.hang) {
@@ -205,6 +202,16 @@ async function handleRequest(
   log("emulator request", { method, path, status: result.status, ms: Date.now() - started });
 }
 
+/**
+ * The token-bearing API families, tried in order; anything else is the identity provider's. A new
+ * family is one entry here, its prelude (authenticate, count, faults) in its own handler.
+ */
+const API_FAMILIES: readonly { serves(path: string): boolean; handle(call: UnauthenticatedCall, ctx: EmulatorContext): Promise<ApiResult> }[] = [
+  { serves: (path) => path === "/v1.0" || path.startsWith("/v1.0/"), handle: handleGraph },
+  { serves: (path) => path.startsWith("/v1/"), handle: handlePartnerCenter },
+  { serves: isAzureResourceManagerPath, handle: handleAzureResourceManager },
+];
+
 function handleControl(method: string, path: string, body: string, ctx: EmulatorContext, hooks: ControlHooks): ApiResult {
   const match = matchRoute(ALL_CONTROL_ROUTES, method, path);
   if (match === undefined) return controlError(404, `No control route ${method} ${path}.`);
@@ -215,20 +222,6 @@ function handleControl(method: string, path: string, body: string, ctx: Emulator
 const ALL_CONTROL_ROUTES = [...CONTROL_ROUTES, ...SERVICE_REQUEST_CONTROL_ROUTES, ...AZURE_SUPPORT_CONTROL_ROUTES];
 // Service request routes come after the others, so /v1/servicerequests/supporttopics keeps its own route.
 const ALL_PARTNER_CENTER_ROUTES = [...PARTNER_CENTER_ROUTES, ...SERVICE_REQUEST_ROUTES];
-
-type UnauthenticatedCall = Omit<ApiCall, "claims" | "params">;
-
-function bearerToken(headers: Record<string, string | undefined>): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(headers["authorization"] ?? "");
-  return match?.[1];
-}
-
-async function authenticate(call: UnauthenticatedCall, audience: Resource, ctx: EmulatorContext): Promise<EmulatorTokenClaims | string> {
-  const token = bearerToken(call.headers);
-  if (!token) return "Access token is empty.";
-  const verified = await ctx.issuer.verify(token, audience, ctx.url);
-  return verified.ok ? verified.claims : verified.reason;
-}
 
 function routeKeyOf<H>(routes: readonly Route<H>[], method: string, path: string): string {
   const match = matchRoute(routes, method, path);

@@ -3,17 +3,12 @@ import { compactVerify, createLocalJWKSet, decodeJwt } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
 import { AGENT_TOKEN_ROUTES } from "./agent-token.routes";
 import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
-import type { EmulatorContext } from "./emulator-context";
+import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
 import { RESOURCE, TOKEN_LIFETIME_SECONDS, type Resource } from "./token-issuer";
 
-/** A request to the local identity provider (no bearer token involved). */
-export interface IdentityCall {
-  params: Record<string, string>;
-  headers: Record<string, string | undefined>;
-  body: string;
-}
+export type { IdentityCall } from "./emulator-context";
 
 type IdentityHandler = (call: IdentityCall, ctx: EmulatorContext) => ApiResult | Promise<ApiResult>;
 

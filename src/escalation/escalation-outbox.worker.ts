@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AddServiceRequestNoteEffect, FileServiceRequestEffect } from "../../machines";
-import { isAssertionExpired } from "../cloud/auth/on-behalf-of.exchange";
-import { isTransientError } from "../cloud/is-transient-error";
+import { classifyDeskFailure } from "../cloud/service-request-failure";
 import type { OnBehalfOf } from "../cloud/service-request.types";
 import { ErrorCode, isAppError } from "../errors";
 import type { TicketService } from "../tickets/ticket.service";
@@ -136,13 +135,13 @@ export class EscalationOutboxWorker {
       return { kind: "done" };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (isAssertionExpired(error)) {
+      const failure = classifyDeskFailure(error);
+      if (failure.kind === "assertion-expired") {
         await this.markFilingFailed(job, EXPIRED_MESSAGE);
         return { kind: "failed", error: EXPIRED_MESSAGE };
       }
-      const permanent = isAppError(error) && error.details["permanent"] === true;
-      if (!permanent && isTransientError(error) && hasAttemptsLeft(this.options.retry, job.attempts)) {
-        const retryAfterSeconds = isAppError(error) ? (error.details["retryAfterSeconds"] as number | undefined) : undefined;
+      if (failure.kind === "transient" && hasAttemptsLeft(this.options.retry, job.attempts)) {
+        const { retryAfterSeconds } = failure;
         log.warn({ ticketId: job.ticketId, attempt: job.attempts, retryAfterSeconds }, "filing failed; will retry");
         return { kind: "retry", error: message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
       }
@@ -165,8 +164,9 @@ export class EscalationOutboxWorker {
       return { kind: "done" };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!isAssertionExpired(error) && isTransientError(error) && hasAttemptsLeft(this.options.retry, job.attempts)) {
-        const retryAfterSeconds = isAppError(error) ? (error.details["retryAfterSeconds"] as number | undefined) : undefined;
+      const failure = classifyDeskFailure(error);
+      if (failure.kind === "transient" && hasAttemptsLeft(this.options.retry, job.attempts)) {
+        const { retryAfterSeconds } = failure;
         return { kind: "retry", error: message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
       }
       log.warn({ ticketId: job.ticketId, error: message }, "note to Microsoft could not be sent");

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode, isAppError } from "../../errors";
 import { toAppError, type UpstreamFailure } from "../upstream-error.mapper";
+import { ASSERTION_EXPIRED } from "../service-request-failure";
 
 /** Entra ID answers AADSTS500133 when an on-behalf-of assertion is outside its exp/nbf window. */
 const EXPIRED_ASSERTION = /AADSTS500133|not within its valid time range/i;
@@ -19,12 +20,11 @@ export function assertionExpired(): AppError {
   return new AppError(
     ErrorCode.FORBIDDEN,
     "The escalating agent's sign-in expired before Microsoft could be called on their behalf; sign in again and retry the escalation",
-    { reason: "ASSERTION_EXPIRED" },
+    { reason: ASSERTION_EXPIRED },
   );
 }
 
-export const isAssertionExpired = (error: unknown): boolean =>
-  error instanceof AppError && (error.details as { reason?: unknown } | undefined)?.reason === "ASSERTION_EXPIRED";
+export { isAssertionExpired } from "../service-request-failure";
 
 /**
  * What an @azure/identity failure means for the caller. The credentials wrap MSAL's errors into
