@@ -8,7 +8,6 @@ import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
 import { RESOURCE, TOKEN_LIFETIME_SECONDS, type Resource } from "./token-issuer";
 
-export type { IdentityCall } from "./emulator-context";
 
 type IdentityHandler = (call: IdentityCall, ctx: EmulatorContext) => ApiResult | Promise<ApiResult>;
 

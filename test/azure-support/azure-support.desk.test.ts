@@ -57,8 +57,9 @@ describe("Azure Support adapter against the emulator", () => {
     ...overrides,
   });
 
-  const build = (allowHighestCriticalImpact = false): AzureSupportHandle =>
+  const build = (allowHighestCriticalImpact = false, retry?: { maxRetries: number; baseDelayMs: number; maxDelayMs: number }): AzureSupportHandle =>
     createAzureSupport({
+      ...(retry ? { retry } : {}),
       armBaseUrl: emulator.url,
       partnerTenantId: emulator.partnerTenantId,
       credential,
@@ -214,6 +215,36 @@ describe("Azure Support adapter against the emulator", () => {
     const counts = (await control("GET", "/_emulator/requests")).json;
     expect(counts.byRoute["PUT /subscriptions/{subscriptionId}/providers/Microsoft.Support/supportTickets/{name}"]).toBe(2);
     expect(counts.byRoute["GET /subscriptions"]).toBe(2);
+  });
+
+  it("retries an ARM 503 on the subscriptions listing with the shared upstream retry policy, then files once", async () => {
+    const retrying = build(false, { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1000 });
+    try {
+      await control("POST", "/_emulator/requests/reset");
+      await control("POST", "/_emulator/faults", { match: "^/subscriptions$", tenant: withRole(), status: 503, times: 1 });
+      const result = await retrying.desk.file(draft({ requestId: "t1:escalation:retry" }), USER);
+      expect(result.outcome).toBe("filed");
+      expect(await tickets()).toHaveLength(1);
+      const counts = (await control("GET", "/_emulator/requests")).json;
+      expect(counts.byRoute["GET /subscriptions"]).toBe(2); // the 503, then the answer
+      expect(counts.byRoute["PUT /subscriptions/{subscriptionId}/providers/Microsoft.Support/supportTickets/{name}"]).toBe(1);
+    } finally {
+      await retrying.close();
+    }
+  });
+
+  it("gives up on a subscriptions listing that keeps answering 503: UPSTREAM_UNAVAILABLE after maxRetries, nothing filed", async () => {
+    const retrying = build(false, { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1000 });
+    try {
+      await control("POST", "/_emulator/requests/reset");
+      await control("POST", "/_emulator/faults", { match: "^/subscriptions$", tenant: withRole(), status: 503 });
+      await expect(retrying.desk.file(draft({ requestId: "t1:escalation:down" }), USER)).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE" });
+      expect(await tickets()).toHaveLength(0);
+      expect((await control("GET", "/_emulator/requests")).json.byRoute["GET /subscriptions"]).toBe(3);
+    } finally {
+      await control("DELETE", "/_emulator/faults");
+      await retrying.close();
+    }
   });
 
   it("emulator: refuses tokens for another audience or tenant and calls without api-version", async () => {

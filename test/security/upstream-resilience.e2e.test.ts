@@ -67,6 +67,15 @@ describe("upstream resilience: a hanging tenant, per-tenant circuit breaker, typ
     await gw.emulator("/_emulator/faults", undefined, "DELETE");
   });
 
+  it("counts the circuit's transitions in /metrics: opened for Graph (the health reads), none for Partner Center", async () => {
+    const metrics = await (await fetch(`${gw.app.gateway.url}/metrics`)).text();
+    expect(metrics).toContain("# TYPE psg_upstream_circuit_transitions_total counter");
+    const opened = /psg_upstream_circuit_transitions_total\{upstream="graph",state="open"\} (\d+)/.exec(metrics);
+    expect(opened, metrics.split("\n").filter((line) => line.includes("circuit")).join("\n")).not.toBeNull();
+    expect(Number(opened![1])).toBeGreaterThanOrEqual(1);
+    expect(metrics).not.toMatch(/psg_upstream_circuit_transitions_total\{upstream="partner-center",state="open"\}/);
+  });
+
   it("maps an upstream 429 with Retry-After to RATE_LIMITED or UPSTREAM_UNAVAILABLE with retryAfterSeconds", async () => {
     const other = gw.app.emulator!.seed.tenants[6]!.id;
     await gw.emulator("/_emulator/faults", { match: "subscriptions", tenant: other, status: 429, retryAfterSeconds: 120, times: 5 });
