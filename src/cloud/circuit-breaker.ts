@@ -14,8 +14,8 @@ export interface CircuitBreakerSettings {
 
 export const DEFAULT_CIRCUIT_BREAKER: Readonly<CircuitBreakerSettings> = { failureThreshold: 3, openMs: 30_000 };
 
-/** The Microsoft APIs a circuit guards: one circuit per upstream and customer tenant. */
-export type Upstream = "graph" | "partner-center" | "azure";
+/** The Microsoft APIs whose per-tenant reads a circuit guards: one circuit per upstream and customer tenant. */
+export type Upstream = "graph" | "partner-center";
 
 export type CircuitStateName = "closed" | "open" | "half-open";
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { ApiResult } from "./api-errors";
 import type { ControlCall, ControlHooks, EmulatorContext } from "./emulator-context";
-
 import type { SeedIssue, SeedTenant } from "./emulator-seed.types";
 import { canReadHealth, findService, hasEffectiveRelationship, issuePrefixFor } from "./emulator-world";
 import { faultRequestSchema, toFaultRule } from "./fault-rules";

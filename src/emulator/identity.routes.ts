@@ -8,7 +8,6 @@ import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
 import { RESOURCE, TOKEN_LIFETIME_SECONDS, type Resource } from "./token-issuer";
 
-
 type IdentityHandler = (call: IdentityCall, ctx: EmulatorContext) => ApiResult | Promise<ApiResult>;
 
 /** Local Entra ID stand-in: token endpoint, OpenID metadata and signing keys, per tenant. */

@@ -1,6 +1,8 @@
 import type { ApiResult } from "./api-errors";
 
 /**
+ * The emulator's Partner Center service request state (shared by the routes and the context).
+ *
  * Partner Center's service request enums as the docs spell them (service-request-resources):
  * status `none|open|closed|attention_needed`, severity `unknown|critical|moderate|minimal`.
  */

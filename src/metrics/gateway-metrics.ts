@@ -48,7 +48,7 @@ export class GatewayMetrics {
     });
     this.circuitTransitions = new Counter({
       name: "psg_upstream_circuit_transitions_total",
-      help: "Per-tenant upstream circuit breaker transitions by upstream (graph, partner-center, azure) and new state (open, half-open, closed)",
+      help: "Per-tenant upstream circuit breaker transitions by upstream (graph, partner-center) and new state (open, half-open, closed)",
       labelNames: ["upstream", "state"],
       registers: [this.registry],
     });
