@@ -130,6 +130,7 @@ function rejectionFor(customerId: string, access: DelegatedAccess): AppError {
   if (cached !== undefined && access.customerTenantId === customerId) return cached;
   const error = forbidden(
     `The partner has no active delegated admin access to customer ${customerId} (relationship status ${access.status})`,
+    { customerId, delegatedAccessStatus: access.status },
   );
   if (access.customerTenantId === customerId) rejections.set(access, error);
   return error;

@@ -92,11 +92,15 @@ function findQueryLimitError(error: unknown): QueryLimitError | undefined {
   return undefined;
 }
 
-const MAX_MESSAGE_LENGTH = 300;
+/**
+ * graphql-js echoes bad input values in its messages; a huge one must not come back whole. The
+ * bound is far above any message the gateway or Apollo writes itself (Apollo's CSRF hint, with
+ * its header names, is about 450 characters), so real messages always arrive in full.
+ */
+export const MAX_ERROR_MESSAGE_LENGTH = 4000;
 
-/** graphql-js echoes bad input values in its messages; a huge one must not come back whole. */
 function clip(message: string): string {
-  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
+  return message.length <= MAX_ERROR_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}…`;
 }
 
 /**

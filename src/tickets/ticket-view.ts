@@ -29,7 +29,7 @@ export function ticketView(ticket: TicketRecord) {
   };
 }
 
-/** States whose tickets are still being worked, where matching incidents are worth suggesting. */
-const SUGGESTING_STATES: ReadonlySet<TicketState> = new Set(["DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"]);
+/** States whose tickets are still open (intake included), where matching incidents are worth suggesting. */
+const SUGGESTING_STATES: ReadonlySet<TicketState> = new Set(["INTAKE", "DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"]);
 
 export const suggestsIncidents = (state: TicketState): boolean => SUGGESTING_STATES.has(state);

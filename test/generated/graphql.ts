@@ -24,6 +24,12 @@ export type AuditFilter = {
   to?: string | null | undefined;
 };
 
+export type ContactMethodKind =
+  | 'CHAT'
+  | 'EMAIL'
+  | 'PHONE'
+  | 'PORTAL';
+
 /** Graph's GDAP relationship status in upper case, or NONE when the customer has no relationship. */
 export type DelegatedAccessStatus =
   | 'ACTIVATING'
@@ -57,9 +63,19 @@ export type IncidentClassification =
   | 'INCIDENT'
   | 'UNKNOWN';
 
+/** Graph's post type in upper case; UNKNOWN for values this version does not know. */
+export type IncidentPostType =
+  | 'QUICK'
+  | 'REGULAR'
+  | 'STRATEGIC'
+  | 'UNKNOWN';
+
 export type OpenTicketInput = {
   category: TicketCategory;
+  /** Free text (kept for older clients); channelKind wins when both are given. */
   channel?: string | null | undefined;
+  /** Where the request came in. */
+  channelKind?: TicketChannel | null | undefined;
   /** The customer's tenant id. */
   customerId: string | number;
   description: string;
@@ -108,6 +124,16 @@ export type Severity =
   | 'MINIMAL'
   | 'MODERATE';
 
+/** Which SLA target was missed. */
+export type SlaBreachKind =
+  | 'FIRST_RESPONSE'
+  | 'RESOLUTION';
+
+/** Which hours count: SERVICE_HOURS only the desk's opening hours, ALWAYS around the clock (24x7). */
+export type SlaClock =
+  | 'ALWAYS'
+  | 'SERVICE_HOURS';
+
 export type SubscriptionStatus =
   | 'ACTIVE'
   | 'DELETED'
@@ -127,6 +153,14 @@ export type TicketCategory =
   | 'BILLING'
   | 'SUBSCRIPTION_MANAGEMENT'
   | 'TECHNICAL';
+
+/** Where a ticket came in; OTHER for anything else. */
+export type TicketChannel =
+  | 'CHAT'
+  | 'EMAIL'
+  | 'OTHER'
+  | 'PHONE'
+  | 'PORTAL';
 
 /** What happened to a ticket: an agent's command or a fact a gateway worker observed. */
 export type TicketEventType =
@@ -159,9 +193,20 @@ export type TicketFilter = {
   customerId?: string | number | null | undefined;
   severity?: Array<Severity> | null | undefined;
   state?: Array<TicketState> | null | undefined;
-  /** Full state paths, e.g. "escalated.filingFailed". */
+  /**
+   * Full state paths, e.g. "escalated.filingFailed".
+   * @deprecated Use status.
+   */
   stateValue?: Array<string> | null | undefined;
+  /** Tickets in any of these statuses (e.g. ESCALATED_FILING_FAILED). */
+  status?: Array<TicketStatus> | null | undefined;
 };
+
+/** DIAGNOSIS_NOTE (an agent's note), QUESTION (to the customer), REPLY (from the customer). */
+export type TicketNoteKind =
+  | 'DIAGNOSIS_NOTE'
+  | 'QUESTION'
+  | 'REPLY';
 
 /** A ticket's top-level workflow state. */
 export type TicketState =
@@ -173,6 +218,30 @@ export type TicketState =
   | 'INTAKE'
   | 'RESOLUTION'
   | 'RESOLVED';
+
+/** Every state a ticket can be in, one value per leaf of the workflow, in lifecycle order: the state path "escalated.withMicrosoft" is ESCALATED_WITH_MICROSOFT. */
+export type TicketStatus =
+  | 'AWAITING_CUSTOMER'
+  | 'CANCELLED'
+  | 'CLOSED'
+  | 'DIAGNOSIS'
+  | 'ESCALATED_ACTION_REQUIRED'
+  | 'ESCALATED_AWAITING_PORTAL_FILING'
+  | 'ESCALATED_FILING'
+  | 'ESCALATED_FILING_FAILED'
+  | 'ESCALATED_WITH_MICROSOFT'
+  | 'INTAKE'
+  | 'RESOLUTION'
+  | 'RESOLVED';
+
+export type Weekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
 
 export type DashboardQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -189,7 +258,7 @@ export type CustomerDetailQueryVariables = Exact<{
 }>;
 
 
-export type CustomerDetailQuery = { customer: { id: string, name: string, defaultDomain: string | null, delegatedAccess: { status: DelegatedAccessStatus, roles: Array<string>, endsAt: string | null }, incidents: Array<{ id: string, title: string, service: string, product: Product, feature: string | null, classification: IncidentClassification, status: ServiceHealthStatus, isResolved: boolean, impactDescription: string | null, startDateTime: string, endDateTime: string | null, lastModifiedDateTime: string | null, posts: Array<{ createdAt: string, postType: string, content: string }> }> | null, tickets: { totalCount: number, edges: Array<{ node: { id: string, title: string, state: TicketState } }> } | null } | null };
+export type CustomerDetailQuery = { customer: { id: string, name: string, defaultDomain: string | null, delegatedAccess: { status: DelegatedAccessStatus, roles: Array<string>, endsAt: string | null }, incidents: Array<{ id: string, title: string, service: string, product: Product, feature: string | null, classification: IncidentClassification, status: ServiceHealthStatus, isResolved: boolean, impactDescription: string | null, startDateTime: string, endDateTime: string | null, lastModifiedDateTime: string | null, posts: Array<{ createdAt: string, postType: IncidentPostType, content: string }> }> | null, tickets: { totalCount: number, edges: Array<{ node: { id: string, title: string, state: TicketState } }> } | null } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -219,7 +288,7 @@ export type SupportVehiclesQuery = { supportVehicles: Array<{ vehicle: SupportVe
 export type SupportOfferingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SupportOfferingQuery = { supportOffering: { partnerName: string, serviceHours: { timeZone: string, weekly: Array<{ weekday: string, windows: Array<{ from: string, to: string }> }>, holidays: Array<{ date: string, name: string }> }, contactMethods: Array<{ kind: string, address: string, availability: string, severities: Array<Severity> | null }>, plans: Array<{ name: string, description: string, priceText: string, severities: Array<Severity> }>, slaPolicies: Array<{ version: number, effectiveFrom: string, pausedStates: Array<string>, targets: Array<{ severity: Severity, firstResponseMinutes: number, resolutionMinutes: number, clock: string }> }> } };
+export type SupportOfferingQuery = { supportOffering: { partnerName: string, serviceHours: { timeZone: string, weekly: Array<{ weekday: Weekday, windows: Array<{ from: string, to: string }> }>, holidays: Array<{ date: string, name: string }> }, contactMethods: Array<{ kind: ContactMethodKind, address: string, availability: SlaClock, severities: Array<Severity> | null }>, plans: Array<{ name: string, description: string, priceText: string, severities: Array<Severity> }>, slaPolicies: Array<{ version: number, effectiveFrom: string, pausedStates: Array<string>, targets: Array<{ severity: Severity, firstResponseMinutes: number, resolutionMinutes: number, clock: SlaClock }> }> } };
 
 export type TicketSlaQueryVariables = Exact<{
   id: string | number;
@@ -258,9 +327,9 @@ export type TicketSlaBreachesQueryVariables = Exact<{
 }>;
 
 
-export type TicketSlaBreachesQuery = { ticket: { id: string, sla: { policyVersion: number, firstResponseDueAt: string | null, firstResponseBreached: boolean, breaches: Array<{ kind: string, dueAt: string, detectedAt: string }> } } | null };
+export type TicketSlaBreachesQuery = { ticket: { id: string, sla: { policyVersion: number, firstResponseDueAt: string | null, firstResponseBreached: boolean, breaches: Array<{ kind: SlaBreachKind, dueAt: string, detectedAt: string }> } } | null };
 
-export type TicketFieldsFragment = { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> };
+export type TicketFieldsFragment = { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> };
 
 export type TicketEventFieldsFragment = { id: string, ticketId: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, machineVersion: number, previousHash: string | null, hash: string, actor: { id: string, displayName: string, role: AgentRole } };
 
@@ -269,7 +338,7 @@ export type TicketQueryVariables = Exact<{
 }>;
 
 
-export type TicketQuery = { ticket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string, title: string, status: ServiceHealthStatus }> | null, suggestedIncidents: Array<{ id: string, title: string, service: string, product: Product, status: ServiceHealthStatus }> | null, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, supportTopicId: string, severity: Severity, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string } | null } | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } | null };
+export type TicketQuery = { ticket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string, title: string, status: ServiceHealthStatus }> | null, suggestedIncidents: Array<{ id: string, title: string, service: string, product: Product, status: ServiceHealthStatus }> | null, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, supportTopicId: string, severity: Severity, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string } | null } | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } | null };
 
 export type TicketHistoryQueryVariables = Exact<{
   id: string | number;
@@ -307,7 +376,7 @@ export type OpenTicketMutationVariables = Exact<{
 }>;
 
 
-export type OpenTicketMutation = { openTicket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type OpenTicketMutation = { openTicket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type StartDiagnosisMutationVariables = Exact<{
   id: string | number;
@@ -316,7 +385,7 @@ export type StartDiagnosisMutationVariables = Exact<{
 }>;
 
 
-export type StartDiagnosisMutation = { startDiagnosis: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, suggestedIncidents: Array<{ id: string, product: Product }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type StartDiagnosisMutation = { startDiagnosis: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, suggestedIncidents: Array<{ id: string, product: Product }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type AddDiagnosisNoteMutationVariables = Exact<{
   id: string | number;
@@ -325,7 +394,7 @@ export type AddDiagnosisNoteMutationVariables = Exact<{
 }>;
 
 
-export type AddDiagnosisNoteMutation = { addDiagnosisNote: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type AddDiagnosisNoteMutation = { addDiagnosisNote: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type LinkIncidentMutationVariables = Exact<{
   id: string | number;
@@ -334,7 +403,7 @@ export type LinkIncidentMutationVariables = Exact<{
 }>;
 
 
-export type LinkIncidentMutation = { linkIncident: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type LinkIncidentMutation = { linkIncident: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type RequestCustomerInfoMutationVariables = Exact<{
   id: string | number;
@@ -343,7 +412,7 @@ export type RequestCustomerInfoMutationVariables = Exact<{
 }>;
 
 
-export type RequestCustomerInfoMutation = { requestCustomerInfo: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type RequestCustomerInfoMutation = { requestCustomerInfo: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type RecordCustomerReplyMutationVariables = Exact<{
   id: string | number;
@@ -352,7 +421,7 @@ export type RecordCustomerReplyMutationVariables = Exact<{
 }>;
 
 
-export type RecordCustomerReplyMutation = { recordCustomerReply: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type RecordCustomerReplyMutation = { recordCustomerReply: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type ProposeResolutionMutationVariables = Exact<{
   id: string | number;
@@ -361,7 +430,7 @@ export type ProposeResolutionMutationVariables = Exact<{
 }>;
 
 
-export type ProposeResolutionMutation = { proposeResolution: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type ProposeResolutionMutation = { proposeResolution: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type ConfirmResolutionMutationVariables = Exact<{
   id: string | number;
@@ -369,7 +438,7 @@ export type ConfirmResolutionMutationVariables = Exact<{
 }>;
 
 
-export type ConfirmResolutionMutation = { confirmResolution: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type ConfirmResolutionMutation = { confirmResolution: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type RejectResolutionMutationVariables = Exact<{
   id: string | number;
@@ -378,7 +447,7 @@ export type RejectResolutionMutationVariables = Exact<{
 }>;
 
 
-export type RejectResolutionMutation = { rejectResolution: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type RejectResolutionMutation = { rejectResolution: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type EscalateToMicrosoftMutationVariables = Exact<{
   id: string | number;
@@ -387,7 +456,7 @@ export type EscalateToMicrosoftMutationVariables = Exact<{
 }>;
 
 
-export type EscalateToMicrosoftMutation = { escalateToMicrosoft: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, supportTopicId: string, severity: Severity } | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type EscalateToMicrosoftMutation = { escalateToMicrosoft: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, supportTopicId: string, severity: Severity } | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type RecordServiceRequestNumberMutationVariables = Exact<{
   id: string | number;
@@ -396,7 +465,7 @@ export type RecordServiceRequestNumberMutationVariables = Exact<{
 }>;
 
 
-export type RecordServiceRequestNumberMutation = { recordServiceRequestNumber: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type RecordServiceRequestNumberMutation = { recordServiceRequestNumber: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type RetryEscalationMutationVariables = Exact<{
   id: string | number;
@@ -404,7 +473,7 @@ export type RetryEscalationMutationVariables = Exact<{
 }>;
 
 
-export type RetryEscalationMutation = { retryEscalation: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type RetryEscalationMutation = { retryEscalation: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type RespondToMicrosoftMutationVariables = Exact<{
   id: string | number;
@@ -413,7 +482,7 @@ export type RespondToMicrosoftMutationVariables = Exact<{
 }>;
 
 
-export type RespondToMicrosoftMutation = { respondToMicrosoft: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type RespondToMicrosoftMutation = { respondToMicrosoft: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type CloseTicketMutationVariables = Exact<{
   id: string | number;
@@ -421,7 +490,7 @@ export type CloseTicketMutationVariables = Exact<{
 }>;
 
 
-export type CloseTicketMutation = { closeTicket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type CloseTicketMutation = { closeTicket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type ReopenTicketMutationVariables = Exact<{
   id: string | number;
@@ -430,7 +499,7 @@ export type ReopenTicketMutationVariables = Exact<{
 }>;
 
 
-export type ReopenTicketMutation = { reopenTicket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type ReopenTicketMutation = { reopenTicket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export type CancelTicketMutationVariables = Exact<{
   id: string | number;
@@ -439,7 +508,7 @@ export type CancelTicketMutationVariables = Exact<{
 }>;
 
 
-export type CancelTicketMutation = { cancelTicket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, role: AgentRole } }> } };
+export type CancelTicketMutation = { cancelTicket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, machineVersion: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, role: AgentRole } }> } };
 
 export const TicketFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TicketFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Ticket"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"stateValue"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"product"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"machineVersion"}},{"kind":"Field","name":{"kind":"Name","value":"availableEvents"}},{"kind":"Field","name":{"kind":"Name","value":"assignee"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"author"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<TicketFieldsFragment, unknown>;
 export const TicketEventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TicketEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TicketEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ticketId"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"fromState"}},{"kind":"Field","name":{"kind":"Name","value":"toState"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"payload"}},{"kind":"Field","name":{"kind":"Name","value":"machineVersion"}},{"kind":"Field","name":{"kind":"Name","value":"previousHash"}},{"kind":"Field","name":{"kind":"Name","value":"hash"}}]}}]} as unknown as DocumentNode<TicketEventFieldsFragment, unknown>;

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { toMermaid, type TicketEventType } from "../../../machines";
+import { statePathOfStatus, toMermaid, type TicketEventType } from "../../../machines";
 import { rolesFor } from "../../auth/access-matrix";
 import { seesEveryCustomer } from "../../auth/customer-scope";
 import { badUserInput, forbidden } from "../../errors";
@@ -55,12 +55,20 @@ export function toListFilter(filter: TicketFilter | null | undefined, customerId
   const customerIds = customerId !== undefined ? [customerId] : filter?.customerId ? [filter.customerId] : undefined;
   return {
     states: filter?.state?.map(machineStateOf),
-    statePaths: filter?.stateValue ?? undefined,
+    statePaths: statePathsOf(filter),
     customerIds,
     assigneeId: filter?.assigneeId ?? undefined,
     severities: filter?.severity ?? undefined,
     categories: filter?.category ?? undefined,
   };
+}
+
+/** `status` and the older `stateValue` both filter on the state path; given both, a ticket must match both. */
+function statePathsOf(filter: TicketFilter | null | undefined): string[] | undefined {
+  const byStatus = filter?.status?.map(statePathOfStatus);
+  const byPath = filter?.stateValue ?? undefined;
+  if (byStatus && byPath) return byStatus.filter((path) => byPath.includes(path));
+  return byStatus ?? byPath;
 }
 
 /**
@@ -77,7 +85,9 @@ async function inScope(ctx: GraphQLContext, customerId: string): Promise<boolean
 }
 
 async function requireCustomerInScope(ctx: GraphQLContext, customerId: string): Promise<void> {
-  if (!(await inScope(ctx, customerId))) throw forbidden("The partner has no active delegated admin access to this customer");
+  if (!(await inScope(ctx, customerId))) {
+    throw forbidden("The partner has no active delegated admin access to this customer", { customerId });
+  }
 }
 
 function scopeFilter(filter: TicketListFilter, visible: ReadonlySet<string> | null): TicketListFilter {
