@@ -9,7 +9,8 @@ import { suggestsIncidents, ticketContext } from "../../tickets/ticket-view";
 import { AWAITING_PORTAL_FILING, escalationView, withLastSync } from "../../tickets/escalation-view";
 import { diagnosisNotesOf, readTicketNotes } from "../../tickets/ticket-notes";
 import type { GraphQLContext } from "../context";
-import { checkFirst, decodeCursor, encodeCursor } from "../pagination";
+import { decodeCursorValue, encodeCursor } from "../../pagination/opaque-cursor";
+import { checkFirst } from "../pagination";
 import { AgentType } from "../types/agent.type";
 import { Customer, ServiceIncident } from "../types/customer.types";
 import { TicketEventTypeEnum } from "../types/ticket-enums";
@@ -188,7 +189,7 @@ export class TicketResolver {
   @FieldResolver(() => TicketEventConnection, { description: "The ticket's audit trail, in sequence order." })
   async history(@Root() ticket: Ticket, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: GraphQLContext): Promise<TicketEventConnection> {
     const first = checkFirst(args.first, 100);
-    const afterValue = args.after == null ? "0" : decodeCursor("history", args.after);
+    const afterValue = args.after == null ? "0" : decodeCursorValue("history", args.after);
     const after = /^\d{1,9}$/.test(afterValue) ? Number(afterValue) : Number.NaN;
     if (!Number.isInteger(after)) throw badUserInput("after", "after is not a cursor of this list");
     const [events, totalCount] = await Promise.all([
