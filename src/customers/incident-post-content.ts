@@ -37,7 +37,8 @@ export interface IncidentPostContent {
 
 export function incidentPostContent(raw: string): IncidentPostContent {
   const html = sanitizeHtml(raw, HTML_OPTIONS);
-  const text = sanitizeHtml(html.replace(LINE_BREAKS, (tag) => `${tag}\n`), TEXT_OPTIONS)
+  // Whitespace in HTML source is not layout: collapse it, then break lines where blocks end.
+  const text = sanitizeHtml(html.replace(/\s+/g, " ").replace(LINE_BREAKS, (tag) => `${tag}\n`), TEXT_OPTIONS)
     .replace(/&(amp|lt|gt|quot);/g, (entity) => ENTITIES[entity] ?? entity)
     .replace(/[ \t\u00a0]+/g, " ")
     .replace(/ ?\n ?/g, "\n")

@@ -27,7 +27,7 @@ import type { VehicleEntitlement } from "../config";
 import { AppError, badUserInput, ErrorCode, forbidden, isAppError, notFound } from "../errors";
 import type { AgentDirectory } from "./agent-directory";
 import { canonicalJson } from "./audit-hash";
-import { ticketContext } from "./ticket-view";
+import { ticketContext } from "./ticket-read-model";
 import { microsoftIncidentIdFor } from "../customers/incident-id";
 import type { TicketChannel } from "./ticket-channel";
 import { INPUT_LIMITS, optionalLabel, optionalText, requireId, requireLabel, requireText } from "./ticket-input.validation";

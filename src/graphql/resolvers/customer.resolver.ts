@@ -14,7 +14,7 @@ import {
   ServiceHealth,
   ServiceIncident,
 } from "../types/customer.types";
-import { toServiceIncident } from "./service-incident.view";
+import { toServiceIncident } from "./service-incident.mapper";
 
 @ArgsType()
 class CustomersArgs {

@@ -9,7 +9,7 @@ import { ErrorCode, isAppError } from "../../errors";
 import type { GraphQLContext } from "../context";
 import { IncidentPost, ServiceIncident } from "../types/customer.types";
 import { ProductEnum } from "../types/enums";
-import { toServiceIncident } from "./service-incident.view";
+import { toServiceIncident } from "./service-incident.mapper";
 
 @Resolver()
 export class ServiceIncidentResolver {

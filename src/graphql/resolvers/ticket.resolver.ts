@@ -5,7 +5,7 @@ import { seesEveryCustomer } from "../../auth/customer-scope";
 import { badUserInput, forbidden } from "../../errors";
 import type { TicketListFilter } from "../../tickets/ticket-store.types";
 import { machineStateOf } from "../../tickets/ticket-state";
-import { suggestsIncidents, ticketContext } from "../../tickets/ticket-view";
+import { suggestsIncidents, ticketContext } from "../../tickets/ticket-read-model";
 import { AWAITING_PORTAL_FILING, escalationView, withLastSync } from "../../tickets/escalation-view";
 import { diagnosisNotesOf, readTicketNotes } from "../../tickets/ticket-notes";
 import type { GraphQLContext } from "../context";
@@ -22,8 +22,8 @@ import {
   TicketFilter,
   TicketNote,
 } from "../types/ticket.types";
-import { toServiceIncident } from "./service-incident.view";
-import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.view";
+import { toServiceIncident } from "./service-incident.mapper";
+import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.mapper";
 
 @ArgsType()
 class TicketsArgs {

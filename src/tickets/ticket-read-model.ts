@@ -1,3 +1,8 @@
+/**
+ * The read model of a stored ticket: its row plus what its machine snapshot holds (category,
+ * product, channel, ...), as the services and the API read it. Independent of GraphQL; the
+ * GraphQL objects are made from it in src/graphql/resolvers/ticket.mapper.ts.
+ */
 import { contextOf, type PersistedTicketSnapshot, type TicketContext } from "../../machines";
 import type { TicketRecord } from "./ticket-store.types";
 import { ticketStateOfPath, type TicketState } from "./ticket-state";
