@@ -65,6 +65,12 @@ describe("incident ids a normalising cache can use", () => {
     }
     expect([...customersPerMicrosoftId.values()].some((owners) => owners.size > 1)).toBe(true);
     expect(new Set(rows.map((row) => row.incident.id)).size).toBe(rows.length);
+    const healthRows = (await gw.gql(DashboardDocument, { first: 100 })).data!.customers.edges.flatMap((edge) =>
+      (edge.node.serviceHealth ?? []).map((row) => ({ customer: edge.node.id, row })),
+    );
+    expect(healthRows.length).toBeGreaterThan(0);
+    expect(healthRows.every(({ customer, row }) => row.id === `${customer}:${row.serviceId}`)).toBe(true);
+    expect(new Set(healthRows.map(({ row }) => row.id)).size).toBe(healthRows.length);
 
     // What the cache gives back is, row by row, what the API sends for that customer alone.
     for (const customer of customers) {

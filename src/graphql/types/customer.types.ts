@@ -76,6 +76,9 @@ export class CustomerSubscription {
 
 @ObjectType({ description: "The health of one Microsoft service in the customer's tenant." })
 export class ServiceHealth {
+  @Field(() => ID, { description: "Unique per customer and service: `<customerId>:<serviceId>`." })
+  id: string;
+
   @Field(() => String)
   service: string;
 
