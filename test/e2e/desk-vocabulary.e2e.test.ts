@@ -1,4 +1,5 @@
 import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
+import { relayStylePagination } from "@apollo/client/utilities";
 import { buildSchema } from "graphql";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,6 +92,32 @@ describe("incident ids a normalising cache can use", () => {
       (error) => error.extensions?.customerId,
     );
     expect(new Set(errorCustomers)).toEqual(new Set(forbidden));
+  });
+
+  it("works with the typePolicies README gives a desk", async () => {
+    const cache = new InMemoryCache({
+      typePolicies: {
+        Query: { fields: { tickets: relayStylePagination(["filter"]), customers: relayStylePagination(["search"]), auditEvents: relayStylePagination(["filter"]) } },
+        Customer: { fields: { tickets: relayStylePagination(["filter"]), delegatedAccess: { merge: true }, healthSummary: { merge: true } } },
+        Ticket: { fields: { history: relayStylePagination(), escalation: { merge: true }, sla: { merge: true } } },
+        TicketWorkflow: { keyFields: ["version"] },
+        SupportOfferingType: { keyFields: [] },
+      },
+    });
+    const client = new ApolloClient({
+      cache,
+      link: new HttpLink({ uri: gw.app.gateway.graphqlUrl, headers: { authorization: `Bearer ${gw.tokens.HELPDESK_AGENT}` } }),
+    });
+    const result = await client.query({ query: IncidentDashboardDocument, variables: { first: 100, activeOnly: false }, errorPolicy: "all" });
+    const customers = result.data!.customers.edges.map((edge) => edge.node);
+    expect(customers).toHaveLength(25);
+    for (const customer of customers) {
+      expect(customer.incidents?.every((incident) => incident.customerId === customer.id) ?? true).toBe(true);
+    }
+    const opened = await openTicket();
+    const ticket = await client.query({ query: TicketActionsDocument, variables: { id: opened.id }, errorPolicy: "all" });
+    expect(ticket.data!.ticket!.status).toBe("INTAKE");
+    expect(cache.extract()[`Ticket:${opened.id}`]).toBeDefined();
   });
 
   it("links an incident by Microsoft's id or by the per-customer id, never another customer's copy", async () => {
