@@ -94,3 +94,5 @@ export {
   transitionsFrom,
 } from "./ticket-workflow";
 export type { TicketWorkflowDescription, TicketWorkflowTransition } from "./ticket-workflow";
+export { statePathOfStatus, statusNameOfPath, TICKET_STATUSES, ticketStatusOfPath } from "./ticket-status";
+export type { TicketStatus } from "./ticket-status";

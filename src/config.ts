@@ -102,7 +102,7 @@ const schema = z.object({
       message: "must be one of fatal, error, warn, info, debug, trace, silent",
     })
     .default("info"),
-  CORS_ORIGINS: z.string().trim().default("http://localhost:3000,http://localhost:5173"),
+  CORS_ORIGINS: z.string().trim().default("http://localhost:3000,http://localhost:5173,http://127.0.0.1:5173"),
   EMULATOR_PORT: port(4010),
   EMULATOR_TENANTS: positiveInt(25, 5000),
   EMULATOR_SEED: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").default(42),

@@ -99,9 +99,13 @@ export interface ServiceHealth {
 export const INCIDENT_CLASSIFICATIONS = ["ADVISORY", "INCIDENT", "UNKNOWN"] as const;
 export type IncidentClassification = (typeof INCIDENT_CLASSIFICATIONS)[number];
 
+/** Graph's serviceHealthIssuePost.postType in upper case; UNKNOWN for values this version does not know. */
+export const INCIDENT_POST_TYPES = ["REGULAR", "QUICK", "STRATEGIC", "UNKNOWN"] as const;
+export type IncidentPostType = (typeof INCIDENT_POST_TYPES)[number];
+
 export interface IncidentPost {
   createdAt: Date;
-  postType: string;
+  postType: IncidentPostType;
   content: string;
 }
 

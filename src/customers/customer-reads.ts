@@ -9,7 +9,7 @@ import type {
 } from "../cloud/cloud-types";
 import type { MicrosoftCloud } from "../cloud/ports";
 import type { UpstreamDeadline } from "../cloud/upstream-deadline";
-import { forbidden, notFound, type AppError } from "../errors";
+import { AppError, forbidden, isAppError, notFound } from "../errors";
 import { hasUsableAccess, noDelegatedAccess } from "./delegated-access-policy";
 
 /**
@@ -38,8 +38,12 @@ export class CustomerReads {
      */
     private readonly deadline?: UpstreamDeadline,
   ) {
-    this.subscriptionLoader = new DataLoader((ids) => settleEach(ids, (id) => this.upstream(() => cloud.subscriptions.listSubscriptions(id))));
-    this.healthLoader = new DataLoader((ids) => settleEach(ids, (id) => this.upstream(() => cloud.health.getTenantHealth(id))));
+    this.subscriptionLoader = new DataLoader((ids) =>
+      settleEach(ids, (id) => this.upstream(() => cloud.subscriptions.listSubscriptions(id)).catch(namingCustomer(id))),
+    );
+    this.healthLoader = new DataLoader((ids) =>
+      settleEach(ids, (id) => this.upstream(() => cloud.health.getTenantHealth(id)).catch(namingCustomer(id))),
+    );
   }
 
   /** Runs one upstream read under the request's deadline, when it has one. */
@@ -130,9 +134,23 @@ function rejectionFor(customerId: string, access: DelegatedAccess): AppError {
   if (cached !== undefined && access.customerTenantId === customerId) return cached;
   const error = forbidden(
     `The partner has no active delegated admin access to customer ${customerId} (relationship status ${access.status})`,
+    { customerId, delegatedAccessStatus: access.status },
   );
   if (access.customerTenantId === customerId) rejections.set(access, error);
   return error;
+}
+
+/**
+ * A tenant's upstream failure as the caller sees it, with `customerId` in its details (and so in
+ * the GraphQL error's extensions): a dashboard can tell which row an error belongs to.
+ */
+function namingCustomer(customerId: string): (error: unknown) => never {
+  return (error) => {
+    if (isAppError(error) && !("customerId" in error.details)) {
+      throw new AppError(error.code, error.message, { ...error.details, customerId }, { cause: error });
+    }
+    throw error;
+  };
 }
 
 /** DataLoader batch function that keeps each key's failure to that key. */

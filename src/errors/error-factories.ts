@@ -4,7 +4,9 @@ import { ErrorCode } from "./error-code";
 export const badUserInput = (field: string, message: string): AppError =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 
-export const forbidden = (message: string): AppError => new AppError(ErrorCode.FORBIDDEN, message);
+/** `details` name what was refused, e.g. `{ customerId }` for a tenant without delegated access. */
+export const forbidden = (message: string, details: Readonly<Record<string, unknown>> = {}): AppError =>
+  new AppError(ErrorCode.FORBIDDEN, message, details);
 
 export const notFound = (what: string, id: string): AppError =>
   new AppError(ErrorCode.NOT_FOUND, `${what} ${id} was not found`, { id });

@@ -4,7 +4,7 @@ import { classifyDeskFailure } from "../cloud/service-request-failure";
 import type { OnBehalfOf } from "../cloud/service-request.types";
 import { ErrorCode, isAppError } from "../errors";
 import type { TicketService } from "../tickets/ticket.service";
-import { ticketContext } from "../tickets/ticket-view";
+import { ticketContext } from "../tickets/ticket-read-model";
 import { applySystemEvent } from "./apply-system-event";
 import { OUTBOX_ACTOR } from "./escalation-actors";
 import type { EscalationStore, LeasedJob } from "./escalation.store";

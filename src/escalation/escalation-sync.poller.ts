@@ -3,7 +3,7 @@ import type { ServiceRequestRecord } from "../cloud/service-request.types";
 import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
 import type { TicketRecord } from "../tickets/ticket-store.types";
-import { ticketContext } from "../tickets/ticket-view";
+import { ticketContext } from "../tickets/ticket-read-model";
 import { applySystemEvent } from "./apply-system-event";
 import { SYNC_ACTOR } from "./escalation-actors";
 import type { EscalationStore } from "./escalation.store";

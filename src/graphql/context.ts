@@ -1,3 +1,4 @@
+import type { GraphQLFormattedError } from "graphql";
 import type { Agent } from "../auth/agent";
 import type { CustomerReads } from "../customers/customer-reads";
 import type { AdminPortalHosts } from "../customers/admin-portal-links";
@@ -24,6 +25,11 @@ export interface GraphQLContext {
    * Sensitive: never logged, never put in an audit payload.
    */
   assertion?: string;
+  /**
+   * Errors about part of a field that still answers with data (e.g. the tenants `serviceIncidents`
+   * could not read), added to the response's `errors` by partialErrorsPlugin (HTTP only).
+   */
+  partialErrors?: GraphQLFormattedError[];
 }
 
 /** Long-lived application services shared by all requests. */

@@ -92,11 +92,19 @@ function findQueryLimitError(error: unknown): QueryLimitError | undefined {
   return undefined;
 }
 
-const MAX_MESSAGE_LENGTH = 300;
+/**
+ * graphql-js echoes bad input values in its messages; a huge one must not come back whole. So a
+ * long quoted value is shortened in place (the message keeps its path and reason after it), and
+ * only a message still beyond this bound is cut: far above any message the gateway or Apollo
+ * writes itself (Apollo's CSRF hint, with its header names, is about 450 characters).
+ */
+export const MAX_ERROR_MESSAGE_LENGTH = 4000;
+const LONG_QUOTED_VALUE = /"((?:[^"\\]|\\.){120,})"/g;
+const QUOTED_VALUE_KEPT = 100;
 
-/** graphql-js echoes bad input values in its messages; a huge one must not come back whole. */
-function clip(message: string): string {
-  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
+export function clip(message: string): string {
+  const shortened = message.replace(LONG_QUOTED_VALUE, (_match, value: string) => `"${value.slice(0, QUOTED_VALUE_KEPT)}…"`);
+  return shortened.length <= MAX_ERROR_MESSAGE_LENGTH ? shortened : `${shortened.slice(0, MAX_ERROR_MESSAGE_LENGTH)}…`;
 }
 
 /**

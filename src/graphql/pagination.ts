@@ -1,4 +1,5 @@
 import { badUserInput } from "../errors";
+import { decodeCursorValue, encodeCursor } from "../pagination/opaque-cursor";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -11,16 +12,6 @@ export function checkFirst(first: number | null | undefined, fallback = 50): num
   return first;
 }
 
-/** Opaque cursors: base64url of "<kind>:<value>", so a cursor of another list is refused. */
-export function encodeCursor(kind: string, value: string | number): string {
-  return Buffer.from(`${kind}:${value}`, "utf8").toString("base64url");
-}
-
-export function decodeCursor(kind: string, cursor: string, field = "after"): string {
-  const decoded = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "";
-  if (!decoded.startsWith(`${kind}:`)) throw badUserInput(field, `${field} is not a cursor of this list`);
-  return decoded.slice(kind.length + 1);
-}
 
 export interface OffsetPage<T> {
   edges: { cursor: string; node: T }[];
@@ -33,7 +24,7 @@ export function pageOfList<T>(kind: string, items: readonly T[], firstArg: numbe
   const first = checkFirst(firstArg);
   let start = 0;
   if (after != null) {
-    const value = decodeCursor(kind, after);
+    const value = decodeCursorValue(kind, after);
     const offset = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isInteger(offset) || offset < 0 || offset >= items.length) {
       throw badUserInput("after", "after is not a cursor of this list");

@@ -4,7 +4,15 @@ import { authChecker } from "./auth-checker";
 import { checkInputListLengths } from "./input-list-limit";
 import { CustomerResolver } from "./resolvers/customer.resolver";
 import { MeResolver } from "./resolvers/me.resolver";
-import { ServiceIncidentResolver } from "./resolvers/service-incident.resolver";
+import { IncidentPostResolver, ServiceIncidentResolver } from "./resolvers/service-incident.resolver";
+import {
+  CustomerSubscriptionVocabularyResolver,
+  StateDurationVocabularyResolver,
+  StateTimeMedianVocabularyResolver,
+  TicketEventVocabularyResolver,
+  TicketMetricsVocabularyResolver,
+  TicketVocabularyResolver,
+} from "./resolvers/ticket-vocabulary.resolver";
 import { SupportTopicResolver } from "./resolvers/support-topic.resolver";
 import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
 import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
@@ -19,6 +27,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MeResolver,
   CustomerResolver,
   ServiceIncidentResolver,
+  IncidentPostResolver,
   SupportTopicResolver,
   TicketResolver,
   CustomerTicketsResolver,
@@ -28,6 +37,12 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TicketSlaBreachesResolver,
   SupportOfferingResolver,
   ReportingResolver,
+  TicketVocabularyResolver,
+  TicketEventVocabularyResolver,
+  StateDurationVocabularyResolver,
+  StateTimeMedianVocabularyResolver,
+  TicketMetricsVocabularyResolver,
+  CustomerSubscriptionVocabularyResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes (the SDL in schema/ is emitted from it). */

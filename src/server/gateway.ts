@@ -19,11 +19,13 @@ import type { MicrosoftCloud } from "../cloud/ports";
 import type { AdminPortalHosts } from "../customers/admin-portal-links";
 import { CustomerReads } from "../customers/customer-reads";
 import { UpstreamDeadline } from "../cloud/upstream-deadline";
-import { AppError, isAppError } from "../errors";
+import { isAppError } from "../errors";
 import { ErrorCode } from "../errors/error-code";
 import type { GraphQLContext, RequestServices } from "../graphql/context";
 import { formatGraphQLError } from "../graphql/format-error";
 import { noStorePlugins } from "../graphql/cache-control.plugin";
+import { partialErrorsPlugin } from "../graphql/partial-errors.plugin";
+import { bearerChallenge } from "../auth/www-authenticate";
 import { createQueryLimits, type QueryLimits } from "../graphql/query-limits";
 import { readinessStatus, runReadinessChecks, type ReadinessCheck } from "./readiness";
 import { currentRequestId, logUpstreamCorrelation, noteAgent, requestIdFrom, requestLogMiddleware } from "./request-log";
@@ -130,6 +132,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...limits.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
       ...noStorePlugins<GraphQLContext>(),
+      partialErrorsPlugin<GraphQLContext>(),
       ...(options.metrics ? [apolloMetricsPlugin<GraphQLContext>(options.metrics)] : []),
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -196,7 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   app.use(
     "/graphql",
-    cors({ origin: options.corsOrigins, methods: ["GET", "POST", "OPTIONS"], maxAge: 600 }),
+    cors({ origin: options.corsOrigins, methods: ["GET", "POST", "OPTIONS"], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 }),
     express.json({ limit: options.bodyLimit ?? "1mb" }),
     // After the body parser, so Apollo runs inside the request's log scope (request id, agent).
     requestLogMiddleware(options.log),
@@ -293,16 +296,29 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Every GraphQL request must carry a valid bearer token; otherwise 401 with UNAUTHENTICATED. */
+/**
+ * Response headers a browser page may read: the request id (to quote in a support call), the
+ * retry hint and the bearer challenge of a 401.
+ */
+const EXPOSED_HEADERS = ["x-request-id", "retry-after", "www-authenticate"];
+
+/** Every GraphQL request must carry a valid bearer token; otherwise 401 with UNAUTHENTICATED and WWW-Authenticate. */
 async function authenticate(verifier: BearerTokenVerifier, authorization: string | undefined): Promise<Agent> {
   const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+  if (!match?.[1]) {
+    throw new GraphQLError("A bearer token is required", {
+      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: new Map([["www-authenticate", bearerChallenge()]]) } },
+    });
+  }
   try {
-    if (!match?.[1]) throw new AppError(ErrorCode.UNAUTHENTICATED, "A bearer token is required");
     return await verifier.verify(match[1]);
   } catch (error) {
     const message = isAppError(error) ? error.message : "Token is not valid";
     throw new GraphQLError(message, {
-      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+      extensions: {
+        code: ErrorCode.UNAUTHENTICATED,
+        http: { status: 401, headers: new Map([["www-authenticate", bearerChallenge({ description: message })]]) },
+      },
     });
   }
 }

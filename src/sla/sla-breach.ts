@@ -1,7 +1,9 @@
 import type { TicketSlaResult } from "./ticket-sla";
 
 /** Which target was missed. */
-export type SlaBreachKind = "FIRST_RESPONSE" | "RESOLUTION";
+/** Which SLA target was missed. */
+export const SLA_BREACH_KINDS = ["FIRST_RESPONSE", "RESOLUTION"] as const;
+export type SlaBreachKind = (typeof SLA_BREACH_KINDS)[number];
 
 /** A missed target as computed from a ticket's events (what the sweeper records once). */
 export interface DetectedSlaBreach {

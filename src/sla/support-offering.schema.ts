@@ -6,6 +6,14 @@ import { isKnownTimeZone } from "./zoned-time";
 export const WEEKDAYS = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** How a customer reaches the desk. */
+export const CONTACT_METHOD_KINDS = ["EMAIL", "PHONE", "PORTAL", "CHAT"] as const;
+export type ContactMethodKind = (typeof CONTACT_METHOD_KINDS)[number];
+
+/** Which hours count: SERVICE_HOURS only the desk's opening hours, ALWAYS 24x7. */
+export const SLA_CLOCKS = ["SERVICE_HOURS", "ALWAYS"] as const;
+export type SlaClock = (typeof SLA_CLOCKS)[number];
+
 const hhmm = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a time HH:MM from 00:00 to 24:00");
@@ -25,7 +33,7 @@ const targetSchema = z.object({
   /** Service time allowed until the ticket is resolved (paused states excluded). */
   resolutionMinutes: z.number().int().positive(),
   /** SERVICE_HOURS counts only opening hours; ALWAYS counts 24x7 (typical for CRITICAL). */
-  clock: z.enum(["SERVICE_HOURS", "ALWAYS"]),
+  clock: z.enum(SLA_CLOCKS),
 });
 
 const policySchema = z
@@ -59,10 +67,10 @@ export const supportOfferingSchema = z
       }),
     contactMethods: z.array(
       z.object({
-        kind: z.enum(["EMAIL", "PHONE", "PORTAL", "CHAT"]),
+        kind: z.enum(CONTACT_METHOD_KINDS),
         address: z.string().min(1),
         /** SERVICE_HOURS, or ALWAYS for a 24x7 line (e.g. critical incidents). */
-        availability: z.enum(["SERVICE_HOURS", "ALWAYS"]),
+        availability: z.enum(SLA_CLOCKS),
         severities: z.array(z.enum(SEVERITIES)).optional(),
       }),
     ),

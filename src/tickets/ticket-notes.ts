@@ -1,9 +1,13 @@
 import type { TicketActor, TicketEntry } from "../../machines";
 import type { StoredTicketEvent } from "./ticket-store.types";
 
+/** What a note is: an agent's diagnosis note, a question to the customer, the customer's reply. */
+export const TICKET_NOTE_KINDS = ["DIAGNOSIS_NOTE", "QUESTION", "REPLY"] as const;
+export type TicketNoteKind = (typeof TICKET_NOTE_KINDS)[number];
+
 /** A note or message as the API lists it. */
 export interface TicketNoteValue {
-  kind: "DIAGNOSIS_NOTE" | "QUESTION" | "REPLY";
+  kind: TicketNoteKind;
   text: string;
   at: Date;
   actor: StoredTicketEvent["actor"];

@@ -27,7 +27,9 @@ import type { VehicleEntitlement } from "../config";
 import { AppError, badUserInput, ErrorCode, forbidden, isAppError, notFound } from "../errors";
 import type { AgentDirectory } from "./agent-directory";
 import { canonicalJson } from "./audit-hash";
-import { ticketContext } from "./ticket-view";
+import { ticketContext } from "./ticket-read-model";
+import { microsoftIncidentIdFor } from "../customers/incident-id";
+import type { TicketChannel } from "./ticket-channel";
 import { INPUT_LIMITS, optionalLabel, optionalText, requireId, requireLabel, requireText } from "./ticket-input.validation";
 import { staleVersion } from "./stale-version.error";
 import { KeyedWriteQueue, retryOnStaleVersion } from "./ticket-write-queue";
@@ -66,7 +68,9 @@ export interface OpenTicketRequest {
   category: TicketCategory;
   product: Product;
   severity: Severity;
+  /** Free text, as the API has always taken it; `channelKind` wins when both are given. */
   channel?: string | null;
+  channelKind?: TicketChannel | null;
 }
 
 /** The payload of an agent command, without the envelope (`at`, `actor`) the service adds. */
@@ -166,7 +170,8 @@ export class TicketService {
       category: input.category,
       product: input.product,
       severity: input.severity,
-      channel: optionalLabel("input.channel", input.channel, INPUT_LIMITS.channel),
+      // The enum is stored under its own name, so the free-text field and the enum agree.
+      channel: input.channelKind ?? optionalLabel("input.channel", input.channel, INPUT_LIMITS.channel),
     };
     const key =
       idempotencyKey == null ? null : scopedIdempotencyKey(agent.id, request.customerId, requireText("idempotencyKey", idempotencyKey, INPUT_LIMITS.idempotencyKey));
@@ -232,7 +237,11 @@ export class TicketService {
     return this.apply(ticketId, expectedVersion, event, access, { agent, assertion });
   }
 
-  /** Links a Microsoft incident after checking that the customer's tenant reports it. */
+  /**
+   * Links a Microsoft incident after checking that the customer's tenant reports it. Takes
+   * Microsoft's id (`ServiceIncident.incidentId`) or the API's per-customer `ServiceIncident.id`;
+   * the ticket keeps Microsoft's id.
+   */
   async linkIncident(
     agent: Agent,
     ticketId: string,
@@ -241,8 +250,10 @@ export class TicketService {
     incidentsOf: (customerId: string) => Promise<readonly { id: string }[]>,
     access?: DelegatedAccessGate,
   ): Promise<TicketRecord> {
-    const id = requireId("incidentId", incidentId);
+    const given = requireId("incidentId", incidentId);
     const ticket = await this.ticketInScope(ticketId, access);
+    const id = microsoftIncidentIdFor(ticket.customerId, given);
+    if (id === null) throw badUserInput("incidentId", `Incident ${given} belongs to another customer than the ticket's`);
     const incidents = await incidentsOf(ticket.customerId);
     if (!incidents.some((incident) => incident.id === id)) {
       throw badUserInput("incidentId", `Incident ${id} is not reported for customer ${ticket.customerId}`);

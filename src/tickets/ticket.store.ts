@@ -8,7 +8,7 @@ import { TicketEntity } from "../db/ticket.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { badUserInput, notFound } from "../errors";
 import { advancePostgresHead } from "./audit-global-chain";
-import { decodeCursor, encodeCursor } from "./page-cursor";
+import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
 import { SqliteTicketWriter } from "./sqlite-ticket-writer";
 import { assertionStatement } from "./assertion-rows";
 import { staleVersion } from "./stale-version.error";
@@ -171,7 +171,7 @@ export class TicketStore {
    */
   async listTickets(filter: TicketListFilter, page: PageRequest): Promise<Page<TicketRecord>> {
     const first = pageSize(page.first, "first");
-    const cursor = page.afterCursor ? decodeCursor(TICKET_CURSOR, page.afterCursor) : null;
+    const cursor = page.afterCursor ? decodeKeysetCursor(TICKET_CURSOR, page.afterCursor) : null;
     return withDatabaseLock(this.dataSource, async () => {
       const qb = this.dataSource.manager.createQueryBuilder(TicketEntity, "t");
       const matchesNothing = [
@@ -201,7 +201,7 @@ export class TicketStore {
   /** Audit events matching `filter`, newest first: keyset pagination on (at DESC, id DESC). */
   async listAuditEvents(filter: AuditEventFilter, page: PageRequest): Promise<Page<StoredTicketEvent>> {
     const first = pageSize(page.first, "first");
-    const cursor = page.afterCursor ? decodeCursor(AUDIT_CURSOR, page.afterCursor) : null;
+    const cursor = page.afterCursor ? decodeKeysetCursor(AUDIT_CURSOR, page.afterCursor) : null;
     return withDatabaseLock(this.dataSource, async () => {
       const qb = this.dataSource.manager.createQueryBuilder(TicketEventEntity, "e");
       const matchesNothing = [

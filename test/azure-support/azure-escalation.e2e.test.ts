@@ -3,7 +3,7 @@ import type { ServiceRequestDesk } from "../../src/cloud/ports";
 import { EscalationOutboxWorker } from "../../src/escalation/escalation-outbox.worker";
 import { ServiceRequestDeskRouter } from "../../src/escalation/service-request-desk.router";
 import { TicketStore } from "../../src/tickets/ticket.store";
-import { ticketContext } from "../../src/tickets/ticket-view";
+import { ticketContext } from "../../src/tickets/ticket-read-model";
 import {
   RespondToMicrosoftDocument,
   SupportTopicsDocument,

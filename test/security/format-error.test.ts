@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
-import { fieldOfRequestError, formatGraphQLError } from "../../src/graphql/format-error";
+import { clip, fieldOfRequestError, formatGraphQLError, MAX_ERROR_MESSAGE_LENGTH } from "../../src/graphql/format-error";
 import { QueryLimitError } from "../../src/graphql/query-limits";
 
 const format = (error: GraphQLError) => formatGraphQLError(error.toJSON(), error, { exposeInternals: false });
@@ -28,6 +28,15 @@ describe("error masking", () => {
     const formatted = format(huge);
     expect(formatted.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.title" });
     expect(formatted.message.length).toBeLessThan(400);
+    expect(formatted.message).toMatch(/^Variable "\$input" got invalid value "x{100}…" at "input.title"; String cannot represent it\.$/);
+  });
+
+  it("sends a long message of its own whole, and cuts only beyond the documented bound", () => {
+    const csrfLike = `This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). ${"Please specify a header. ".repeat(14)}x-apollo-operation-name, apollo-require-preflight`;
+    expect(csrfLike.length).toBeGreaterThan(300);
+    expect(clip(csrfLike)).toBe(csrfLike);
+    const endless = "y ".repeat(MAX_ERROR_MESSAGE_LENGTH);
+    expect(clip(endless)).toHaveLength(MAX_ERROR_MESSAGE_LENGTH + 1);
   });
 });
 

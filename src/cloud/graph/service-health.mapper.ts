@@ -1,4 +1,4 @@
-import { INCIDENT_CLASSIFICATIONS, SERVICE_HEALTH_STATUSES } from "../cloud-types";
+import { INCIDENT_CLASSIFICATIONS, INCIDENT_POST_TYPES, SERVICE_HEALTH_STATUSES } from "../cloud-types";
 import type {
   IncidentClassification,
   IncidentPost,
@@ -12,7 +12,6 @@ import { productForService } from "../service-product.mapper";
 import { parseUpstreamDate } from "../upstream-date.mapper";
 import type { GraphServiceHealth, GraphServiceHealthIssue, GraphServiceHealthIssuePost } from "./graph-types";
 
-const POST_TYPES = ["REGULAR", "QUICK", "STRATEGIC", "UNKNOWN"] as const;
 
 /** serviceHealthStatus in any casing -> ServiceHealthStatus (UNKNOWN for unknownFutureValue and new values). */
 export const parseServiceHealthStatus = (status: unknown): ServiceHealthStatus =>
@@ -82,7 +81,7 @@ function mapIncidentPost(post: GraphServiceHealthIssuePost): IncidentPost | null
   if (!createdAt) return null;
   return {
     createdAt,
-    postType: parseEnumValue(post.postType, POST_TYPES, "UNKNOWN"),
+    postType: parseEnumValue(post.postType, INCIDENT_POST_TYPES, "UNKNOWN"),
     content: post.description?.content ?? "",
   };
 }

@@ -14,7 +14,7 @@ import {
   ServiceHealth,
   ServiceIncident,
 } from "../types/customer.types";
-import { toServiceIncident } from "./service-incident.view";
+import { toServiceIncident } from "./service-incident.mapper";
 
 @ArgsType()
 class CustomersArgs {
@@ -69,7 +69,8 @@ export class CustomerResolver {
     description: "One row per Microsoft service; null with an error at this path when it cannot be read.",
   })
   async serviceHealth(@Root() customer: Customer, @Ctx() ctx: GraphQLContext): Promise<ServiceHealth[]> {
-    return (await ctx.reads.health(customer.id)).services;
+    // One row per tenant and service, so a client cache never merges two customers' rows.
+    return (await ctx.reads.health(customer.id)).services.map((service) => ({ ...service, id: `${customer.id}:${service.serviceId}` }));
   }
 
   @Authorized(rolesFor("Customer.incidents"))

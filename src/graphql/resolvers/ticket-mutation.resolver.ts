@@ -4,7 +4,7 @@ import type { AgentCommand } from "../../tickets/ticket.service";
 import { optionalVersion } from "../../tickets/ticket-input.validation";
 import type { GraphQLContext } from "../context";
 import { EscalationInput, OpenTicketInput, Ticket } from "../types/ticket.types";
-import { toTicket } from "./ticket.view";
+import { toTicket } from "./ticket.mapper";
 
 const ID_ARG = () => ID;
 const VERSION_ARG = { nullable: true, description: "The version you read; refused with VERSION_CONFLICT if it moved on." } as const;

@@ -1,15 +1,16 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { toMermaid, type TicketEventType } from "../../../machines";
+import { statePathOfStatus, toMermaid, type TicketEventType } from "../../../machines";
 import { rolesFor } from "../../auth/access-matrix";
 import { seesEveryCustomer } from "../../auth/customer-scope";
 import { badUserInput, forbidden } from "../../errors";
 import type { TicketListFilter } from "../../tickets/ticket-store.types";
 import { machineStateOf } from "../../tickets/ticket-state";
-import { suggestsIncidents, ticketContext } from "../../tickets/ticket-view";
+import { suggestsIncidents, ticketContext } from "../../tickets/ticket-read-model";
 import { AWAITING_PORTAL_FILING, escalationView, withLastSync } from "../../tickets/escalation-view";
 import { diagnosisNotesOf, readTicketNotes } from "../../tickets/ticket-notes";
 import type { GraphQLContext } from "../context";
-import { checkFirst, decodeCursor, encodeCursor } from "../pagination";
+import { decodeCursorValue, encodeCursor } from "../../pagination/opaque-cursor";
+import { checkFirst } from "../pagination";
 import { AgentType } from "../types/agent.type";
 import { Customer, ServiceIncident } from "../types/customer.types";
 import { TicketEventTypeEnum } from "../types/ticket-enums";
@@ -21,8 +22,8 @@ import {
   TicketFilter,
   TicketNote,
 } from "../types/ticket.types";
-import { toServiceIncident } from "./service-incident.view";
-import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.view";
+import { toServiceIncident } from "./service-incident.mapper";
+import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.mapper";
 
 @ArgsType()
 class TicketsArgs {
@@ -55,12 +56,20 @@ export function toListFilter(filter: TicketFilter | null | undefined, customerId
   const customerIds = customerId !== undefined ? [customerId] : filter?.customerId ? [filter.customerId] : undefined;
   return {
     states: filter?.state?.map(machineStateOf),
-    statePaths: filter?.stateValue ?? undefined,
+    statePaths: statePathsOf(filter),
     customerIds,
     assigneeId: filter?.assigneeId ?? undefined,
     severities: filter?.severity ?? undefined,
     categories: filter?.category ?? undefined,
   };
+}
+
+/** `status` and the older `stateValue` both filter on the state path; given both, a ticket must match both. */
+function statePathsOf(filter: TicketFilter | null | undefined): string[] | undefined {
+  const byStatus = filter?.status?.map(statePathOfStatus);
+  const byPath = filter?.stateValue ?? undefined;
+  if (byStatus && byPath) return byStatus.filter((path) => byPath.includes(path));
+  return byStatus ?? byPath;
 }
 
 /**
@@ -77,7 +86,9 @@ async function inScope(ctx: GraphQLContext, customerId: string): Promise<boolean
 }
 
 async function requireCustomerInScope(ctx: GraphQLContext, customerId: string): Promise<void> {
-  if (!(await inScope(ctx, customerId))) throw forbidden("The partner has no active delegated admin access to this customer");
+  if (!(await inScope(ctx, customerId))) {
+    throw forbidden("The partner has no active delegated admin access to this customer", { customerId });
+  }
 }
 
 function scopeFilter(filter: TicketListFilter, visible: ReadonlySet<string> | null): TicketListFilter {
@@ -178,7 +189,7 @@ export class TicketResolver {
   @FieldResolver(() => TicketEventConnection, { description: "The ticket's audit trail, in sequence order." })
   async history(@Root() ticket: Ticket, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: GraphQLContext): Promise<TicketEventConnection> {
     const first = checkFirst(args.first, 100);
-    const afterValue = args.after == null ? "0" : decodeCursor("history", args.after);
+    const afterValue = args.after == null ? "0" : decodeCursorValue("history", args.after);
     const after = /^\d{1,9}$/.test(afterValue) ? Number(afterValue) : Number.NaN;
     if (!Number.isInteger(after)) throw badUserInput("after", "after is not a cursor of this list");
     const [events, totalCount] = await Promise.all([

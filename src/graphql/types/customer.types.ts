@@ -14,6 +14,7 @@ import {
   SubscriptionStatusEnum,
 } from "./enums";
 import { connectionType, type ConnectionShape } from "./connection.factory";
+import { IncidentPostTypeEnum, type IncidentPostType } from "./vocabulary.enums";
 
 @ObjectType({ description: "A customer tenant of the partner. Its id is the customer's tenant id." })
 export class Customer {
@@ -59,7 +60,11 @@ export class CustomerSubscription {
   @Field(() => ProductEnum)
   product: Product;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "Partner Center's billing cycle in lower case, e.g. monthly.",
+    deprecationReason: "Use billingCycleKind (an enum).",
+  })
   billingCycle: string | null;
 
   @Field(() => Boolean, { nullable: true })
@@ -71,6 +76,9 @@ export class CustomerSubscription {
 
 @ObjectType({ description: "The health of one Microsoft service in the customer's tenant." })
 export class ServiceHealth {
+  @Field(() => ID, { description: "Unique per customer and service: `<customerId>:<serviceId>`." })
+  id: string;
+
   @Field(() => String)
   service: string;
 
@@ -87,22 +95,31 @@ export class ServiceHealth {
   activeIncidentCount: number;
 }
 
-@ObjectType()
+@ObjectType({ description: "One update Microsoft posted on an incident." })
 export class IncidentPost {
   @Field(() => Date)
   createdAt: Date;
 
-  @Field(() => String)
-  postType: string;
+  @Field(() => IncidentPostTypeEnum)
+  postType: IncidentPostType;
 
-  @Field(() => String, { description: "HTML, as Microsoft publishes it." })
+  @Field(() => String, {
+    description: "HTML, as Microsoft publishes it (unsanitised).",
+    deprecationReason: "Raw upstream HTML; show contentHtml (sanitised) or contentText instead.",
+  })
   content: string;
 }
 
 @ObjectType({ description: "A Microsoft service health issue (incident or advisory) affecting a tenant." })
 export class ServiceIncident {
-  @Field(() => ID)
+  @Field(() => ID, {
+    description:
+      "Unique per customer (`<customerId>:<incidentId>`): each tenant has its own copy of a Microsoft incident, so a client cache keyed by id never mixes customers.",
+  })
   id: string;
+
+  @Field(() => String, { description: "Microsoft's incident id (e.g. EX123456), the same in every tenant it affects." })
+  incidentId: string;
 
   @Field(() => ID, { description: "The customer tenant the incident was read from." })
   customerId: string;

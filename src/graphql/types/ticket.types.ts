@@ -8,6 +8,9 @@ import type {
   TicketCategory,
   TicketEventType,
 } from "../../../machines";
+import type { TicketStatus } from "../../../machines";
+import type { TicketChannel } from "../../tickets/ticket-channel";
+import type { TicketNoteKind } from "../../tickets/ticket-notes";
 import type { TicketState } from "../../tickets/ticket-state";
 import { AgentType } from "./agent.type";
 import { ProductEnum } from "./enums";
@@ -23,6 +26,7 @@ import {
   TicketStateEnum,
 } from "./ticket-enums";
 import { SupportTopic } from "./customer.types";
+import { TicketChannelEnum, TicketNoteKindEnum, TicketStatusEnum } from "./vocabulary.enums";
 
 @ObjectType({ description: "A support ticket, run through the ticket workflow (see ticketWorkflow)." })
 export class Ticket {
@@ -41,7 +45,7 @@ export class Ticket {
   @Field(() => TicketStateEnum, { description: "Top-level state, e.g. DIAGNOSIS." })
   state: TicketState;
 
-  @Field(() => String, { description: 'Full state path, e.g. "escalated.withMicrosoft".' })
+  @Field(() => String, { description: 'Full state path, e.g. "escalated.withMicrosoft".', deprecationReason: "Use status." })
   stateValue: string;
 
   @Field(() => TicketCategoryEnum)
@@ -53,7 +57,11 @@ export class Ticket {
   @Field(() => SeverityEnum)
   severity: Severity;
 
-  @Field(() => String, { nullable: true, description: "Where the request came in (email, phone, ...)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Where the request came in, as given when it was opened (free text).",
+    deprecationReason: "Use channelKind (an enum).",
+  })
   channel: string | null;
 
   @Field(() => Int, { description: "Optimistic concurrency token: pass it as expectedVersion." })
@@ -84,8 +92,8 @@ export class TicketNote {
   @Field(() => AgentType)
   author: AgentType;
 
-  @Field(() => String, { description: "DIAGNOSIS_NOTE, QUESTION (to the customer), REPLY (from the customer)." })
-  kind: string;
+  @Field(() => TicketNoteKindEnum)
+  kind: TicketNoteKind;
 }
 
 @ObjectType({ description: "A printable case packet for filing through the Partner Center portal." })
@@ -129,7 +137,7 @@ export class Escalation {
   @Field(() => SupportTopic, { nullable: true })
   supportTopic: SupportTopic | null;
 
-  @Field(() => String)
+  @Field(() => ID)
   supportTopicId: string;
 
   @Field(() => SeverityEnum)
@@ -162,10 +170,10 @@ export class TicketEvent {
   @Field(() => TicketEventTypeEnum)
   type: TicketEventType;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'State path before the event; "" for OPEN.', deprecationReason: "Use fromStatus (null for OPEN)." })
   fromState: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "State path after the event.", deprecationReason: "Use toStatus." })
   toState: string;
 
   @Field(() => AgentType)
@@ -243,8 +251,15 @@ export class TicketFilter {
   @Field(() => [TicketStateEnum], { nullable: true })
   state?: TicketState[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Full state paths, e.g. "escalated.filingFailed".' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Full state paths, e.g. "escalated.filingFailed".',
+    deprecationReason: "Use status.",
+  })
   stateValue?: string[] | null;
+
+  @Field(() => [TicketStatusEnum], { nullable: true, description: "Tickets in any of these statuses (e.g. ESCALATED_FILING_FAILED)." })
+  status?: TicketStatus[] | null;
 
   @Field(() => ID, { nullable: true })
   customerId?: string | null;
@@ -279,8 +294,11 @@ export class OpenTicketInput {
   @Field(() => SeverityEnum)
   severity: Severity;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Free text (kept for older clients); channelKind wins when both are given." })
   channel?: string | null;
+
+  @Field(() => TicketChannelEnum, { nullable: true, description: "Where the request came in." })
+  channelKind?: TicketChannel | null;
 }
 
 @InputType()

@@ -2,7 +2,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Query, Resolver, 
 import { rolesFor } from "../../auth/access-matrix";
 import type { GraphQLContext } from "../../graphql/context";
 import { checkFirst } from "../../graphql/pagination";
-import { toTicketEvent, toTicketEventConnection } from "../../graphql/resolvers/ticket.view";
+import { toTicketEvent, toTicketEventConnection } from "../../graphql/resolvers/ticket.mapper";
 import { TicketEvent, TicketEventConnection } from "../../graphql/types/ticket.types";
 import { forbidden, serviceUnavailable } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";

@@ -1,10 +1,13 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { Severity } from "../../../machines";
 import { SeverityEnum } from "../../graphql/types/ticket-enums";
+import { ContactMethodKindEnum, SlaBreachKindEnum, SlaClockEnum, WeekdayEnum } from "../../graphql/types/vocabulary.enums";
+import type { SlaBreachKind } from "../sla-breach";
+import type { ContactMethodKind, SlaClock, Weekday } from "../support-offering.schema";
 
 @ObjectType({ description: "Wall-clock time a ticket spent in one state path." })
 export class StateDuration {
-  @Field(() => String, { description: 'State path, e.g. "escalated.withMicrosoft".' })
+  @Field(() => String, { description: 'State path, e.g. "escalated.withMicrosoft".', deprecationReason: "Use status." })
   state: string;
 
   @Field(() => Float)
@@ -13,8 +16,8 @@ export class StateDuration {
 
 @ObjectType({ description: "A missed SLA target, recorded once by the breach sweeper." })
 export class SlaBreach {
-  @Field(() => String, { description: "FIRST_RESPONSE or RESOLUTION." })
-  kind: string;
+  @Field(() => SlaBreachKindEnum)
+  kind: SlaBreachKind;
 
   @Field(() => Date, { description: "The deadline that passed." })
   dueAt: Date;
@@ -79,8 +82,8 @@ export class ServiceWindow {
 
 @ObjectType()
 export class WeekdayHours {
-  @Field(() => String, { description: "MONDAY ... SUNDAY." })
-  weekday: string;
+  @Field(() => WeekdayEnum)
+  weekday: Weekday;
 
   @Field(() => [ServiceWindow])
   windows: ServiceWindow[];
@@ -109,14 +112,14 @@ export class ServiceHours {
 
 @ObjectType()
 export class ContactMethod {
-  @Field(() => String, { description: "EMAIL, PHONE, PORTAL or CHAT." })
-  kind: string;
+  @Field(() => ContactMethodKindEnum)
+  kind: ContactMethodKind;
 
   @Field(() => String)
   address: string;
 
-  @Field(() => String, { description: "SERVICE_HOURS or ALWAYS (24x7)." })
-  availability: string;
+  @Field(() => SlaClockEnum, { description: "SERVICE_HOURS or ALWAYS (24x7)." })
+  availability: SlaClock;
 
   @Field(() => [SeverityEnum], { nullable: true, description: "Only for these severities (all when null)." })
   severities: Severity[] | null;
@@ -148,8 +151,8 @@ export class SlaTargetType {
   @Field(() => Int)
   resolutionMinutes: number;
 
-  @Field(() => String, { description: "SERVICE_HOURS or ALWAYS (24x7)." })
-  clock: string;
+  @Field(() => SlaClockEnum, { description: "SERVICE_HOURS or ALWAYS (24x7)." })
+  clock: SlaClock;
 }
 
 @ObjectType({ description: "One version of the SLA policy; a ticket keeps the version in effect when it was opened." })

@@ -1,7 +1,8 @@
+/** Maps store records (tickets, events, notes, pages) to the GraphQL object types. */
 import type { TicketActor } from "../../../machines";
 import type { TicketNoteValue } from "../../tickets/ticket-notes";
 import type { Page, StoredTicketEvent, TicketRecord } from "../../tickets/ticket-store.types";
-import { ticketView } from "../../tickets/ticket-view";
+import { ticketView } from "../../tickets/ticket-read-model";
 import type { AgentType } from "../types/agent.type";
 import type { Ticket, TicketConnection, TicketEvent, TicketEventConnection, TicketNote } from "../types/ticket.types";
 

@@ -1,3 +1,8 @@
+/**
+ * The read model of a stored ticket: its row plus what its machine snapshot holds (category,
+ * product, channel, ...), as the services and the API read it. Independent of GraphQL; the
+ * GraphQL objects are made from it in src/graphql/resolvers/ticket.mapper.ts.
+ */
 import { contextOf, type PersistedTicketSnapshot, type TicketContext } from "../../machines";
 import type { TicketRecord } from "./ticket-store.types";
 import { ticketStateOfPath, type TicketState } from "./ticket-state";
@@ -29,7 +34,7 @@ export function ticketView(ticket: TicketRecord) {
   };
 }
 
-/** States whose tickets are still being worked, where matching incidents are worth suggesting. */
-const SUGGESTING_STATES: ReadonlySet<TicketState> = new Set(["DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"]);
+/** States whose tickets are still open (intake included), where matching incidents are worth suggesting. */
+const SUGGESTING_STATES: ReadonlySet<TicketState> = new Set(["INTAKE", "DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"]);
 
 export const suggestsIncidents = (state: TicketState): boolean => SUGGESTING_STATES.has(state);
