@@ -16,6 +16,8 @@ const session = readSession();
 const fetcher = createGraphiQLFetcher({
   url: `${location.origin}/graphql`,
   subscriptionUrl: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`,
+  // The console's token goes on every request; a header typed into Headers overrides it.
+  headers: session ? { authorization: `Bearer ${session.token}` } : {},
   wsConnectionParams: session ? { authorization: `Bearer ${session.token}` } : {},
 });
 const defaultHeaders = session ? JSON.stringify({ authorization: `Bearer ${session.token}` }, null, 2) : undefined;

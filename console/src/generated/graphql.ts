@@ -572,7 +572,7 @@ export const AuditTicketDocument = new TypedDocumentString(`
         seconds
       }
     }
-    history(first: 500, after: $after) {
+    history(first: 100, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
