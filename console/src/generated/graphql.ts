@@ -184,7 +184,7 @@ export type AuditTicketQueryVariables = Exact<{
 }>;
 
 
-export type AuditTicketQuery = { ticket: { id: string, title: string, state: TicketState, stateValue: string, severity: Severity, createdAt: string, diagram: string, customer: { id: string, name: string }, sla: { policyVersion: number, breached: boolean, breachedAt: string | null, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolvedAt: string | null, resolutionBreached: boolean, resolutionServiceSeconds: number, clockPaused: boolean, clockStopped: boolean, breaches: Array<{ kind: string, dueAt: string, detectedAt: string }>, timeInStates: Array<{ state: string, seconds: number }> }, history: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, ticketId: string, customerId: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, machineVersion: number, payload: unknown, previousHash: string | null, hash: string, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null, ticketWorkflow: { version: number, mermaid: string, transitions: Array<{ event: TicketEventType, from: string, to: string }> } };
+export type AuditTicketQuery = { ticket: { id: string, title: string, state: TicketState, stateValue: string, severity: Severity, createdAt: string, diagram: string, customer: { id: string, name: string }, sla: { policyVersion: number, breached: boolean, breachedAt: string | null, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolvedAt: string | null, resolutionBreached: boolean, resolutionServiceSeconds: number, clockPaused: boolean, clockStopped: boolean, breaches: Array<{ kind: string, dueAt: string, detectedAt: string }>, timeInStates: Array<{ state: string, seconds: number }> }, history: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, ticketId: string, customerId: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, machineVersion: number, payload: unknown, previousHash: string | null, hash: string, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null, ticketWorkflow: { version: number, states: Array<string>, mermaid: string, transitions: Array<{ event: TicketEventType, from: string, to: string }> } };
 
 export type CustomersPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -603,6 +603,7 @@ export const AuditTicketDocument = new TypedDocumentString(`
   }
   ticketWorkflow {
     version
+    states
     mermaid
     transitions {
       event

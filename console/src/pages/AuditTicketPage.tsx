@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { downloadExport, type ApiError } from "../api/graphql-client";
 import { useQuery } from "../api/use-query";
+import { withCurrentState } from "../audit/current-state";
 import { verifyHistory, type EventVerdict } from "../audit/verify-history";
 import { ErrorList } from "../components/ErrorList";
 import { formatDuration, formatTime, words } from "../components/format";
@@ -109,7 +110,7 @@ export default function AuditTicketPage() {
         <section className="panel wide" aria-labelledby="statechart">
           <h2 id="statechart">Path through the workflow</h2>
           <p className="muted">Visited states are highlighted; the current state is outlined.</p>
-          <MermaidDiagram text={ticket.diagram} label={`Ticket workflow with the path of ${ticket.id}, now in ${ticket.stateValue}`} />
+          <MermaidDiagram text={withCurrentState(ticket.diagram, workflow.states, ticket.stateValue)} label={`Ticket workflow with the path of ${ticket.id}, now in ${ticket.stateValue}`} />
         </section>
         <section className="panel wide" aria-labelledby="events">
           <h2 id="events">Lifecycle</h2>
