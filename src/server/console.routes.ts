@@ -30,8 +30,11 @@ export interface ConsoleRoutesOptions {
   signIn: ConsoleSignIn;
 }
 
-/** Where `npm run build` (vite) writes the console, next to the compiled server. */
-export const DEFAULT_CONSOLE_DIRECTORY = join(__dirname, "..", "..", "console");
+/**
+ * Where `npm run build:console` (vite) writes the console: dist/console, found from the compiled
+ * server (dist/src/server) and from the sources (src/server, under vitest) alike.
+ */
+export const DEFAULT_CONSOLE_DIRECTORY = [join(__dirname, "..", "..", "console"), join(__dirname, "..", "..", "dist", "console")].find((dir) => existsSync(join(dir, "build-info.json"))) ?? join(__dirname, "..", "..", "dist", "console");
 
 /** API paths that never fall back to the console's index.html. */
 const API_PREFIXES = ["/graphql", "/exports", "/health", "/ready", "/metrics", "/console/"];
