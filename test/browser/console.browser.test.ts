@@ -213,6 +213,8 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await page.getByRole("link", { name: "Workflow" }).click();
     await page.getByTestId("statechart").locator("svg").waitFor();
     expect(await page.locator("tbody tr").count()).toBeGreaterThan(10);
+    // Each transition with its guard: escalation is allowed only by the escalationAllowed guard.
+    await expect.poll(() => page.locator("tbody tr", { hasText: "Escalate" }).first().textContent()).toContain("escalationAllowed");
     await expectAccessible(page, "workflow");
     await screenshot(page, "10-workflow");
   });

@@ -3,11 +3,13 @@ import { ErrorList } from "../components/ErrorList";
 import { words } from "../components/format";
 import { MermaidDiagram } from "../components/MermaidDiagram";
 import { WorkflowPageDocument } from "../generated/graphql";
+import { guardKey, guardsFromMermaid } from "../audit/workflow-guards";
 
-/** The whole ticket machine drawn, and every transition listed. */
+/** The whole ticket machine drawn, and every transition listed with its guard. */
 export default function WorkflowPage() {
   const result = useQuery(WorkflowPageDocument, {});
   const workflow = result.data?.ticketWorkflow;
+  const guards = guardsFromMermaid(workflow?.mermaid ?? "");
   return (
     <>
       <h1>Workflow</h1>
@@ -31,6 +33,7 @@ export default function WorkflowPage() {
                     <th scope="col">From</th>
                     <th scope="col">Event</th>
                     <th scope="col">To</th>
+                    <th scope="col">Guard</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -39,6 +42,7 @@ export default function WorkflowPage() {
                       <td>{transition.from}</td>
                       <td>{words(transition.event)}</td>
                       <td>{transition.to}</td>
+                      <td>{guards.get(guardKey(transition.event, transition.from)) ?? "-"}</td>
                     </tr>
                   ))}
                 </tbody>
