@@ -145,6 +145,8 @@ const schema = z.object({
   // Azure Resource Manager root (Azure Support tickets, a customer's subscriptions), issue 12.
   ARM_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
   UPSTREAM_CA_FILE: optionalText,
+  // The console's own app registration (an SPA redirect URI); default: the gateway's AZURE_CLIENT_ID (issue 17).
+  CONSOLE_CLIENT_ID: optionalText.refine((value) => value === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value), { message: "must be an application (client) id (GUID)" }),
   JWKS_REFRESH_COOLDOWN_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
   PARTNER_SUPPORT_VEHICLES: vehicles,
   // Support leads (issue 6): offering file, live events fan-out, sandbox demo data.
@@ -286,6 +288,8 @@ export interface Config {
   azureSupportAuxiliaryToken: boolean;
   /** Support topics answered when Partner Center's topics endpoint is retired (SUPPORT_TOPICS_FILE), validated at start. */
   supportTopicsFile: string;
+  /** CONSOLE_CLIENT_ID: the console's SPA app registration in microsoft mode (default: the gateway's client id). */
+  consoleClientId: string | undefined;
   /** Present in microsoft mode only. */
   microsoft: {
     partnerTenantId: string;
@@ -338,6 +342,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    consoleClientId: e.CONSOLE_CLIENT_ID,
     emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, external: externalEmulator(e) },
     upstream: {
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,

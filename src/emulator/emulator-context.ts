@@ -45,6 +45,8 @@ export interface IdentityCall {
   params: Record<string, string>;
   headers: Record<string, string | undefined>;
   body: string;
+  /** The query string without "?" (the browser sign-in's authorize request). */
+  query?: string;
 }
 
 /** A control API request (`/_emulator/...`). */

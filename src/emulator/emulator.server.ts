@@ -189,7 +189,7 @@ async function handleRequest(
     const api = API_FAMILIES.find((family) => family.serves(path));
     result = api
       ? await api.handle({ method, path, query: url.searchParams, headers, body, bearer: bearerTokenOf(headers["authorization"]) }, ctx)
-      : await handleIdentity(method, path, headers, body, ctx);
+      : await handleIdentity(method, path, headers, body, ctx, url.search.replace(/^\?/, ""));
   }
 
   if (result.hang) {
@@ -281,12 +281,21 @@ async function handleIdentity(
   headers: Record<string, string | undefined>,
   body: string,
   ctx: EmulatorContext,
+  query = "",
 ): Promise<ApiResult> {
+  // A single-page app (the console's MSAL.js) calls metadata, keys and token endpoints cross-origin, as Entra ID allows.
+  const cors = { "Access-Control-Allow-Origin": headers["origin"] ?? "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS", "Access-Control-Allow-Headers": headers["access-control-request-headers"] ?? "content-type", "Access-Control-Max-Age": "600", Vary: "Origin" };
+  if (method === "OPTIONS") return { status: 204, headers: cors };
+  const result = await routeIdentity(method, path, headers, body, ctx, query);
+  return { ...result, headers: { ...cors, ...result.headers } };
+}
+
+async function routeIdentity(method: string, path: string, headers: Record<string, string | undefined>, body: string, ctx: EmulatorContext, query: string): Promise<ApiResult> {
   const match = matchRoute(IDENTITY_ROUTES, method, path);
   if (match === undefined || match === "method-not-allowed") {
     return { status: 404, body: { error: "not_found", error_description: `The emulator has no route ${method} ${path}.` } };
   }
   // Faults target Graph and Partner Center calls only, so `{"match":".*"}` never breaks sign-in.
   if (match.route.key === TOKEN_ROUTE_KEY) ctx.counters.countTokenRequest();
-  return match.route.handler({ params: match.params, headers, body }, ctx);
+  return match.route.handler({ params: match.params, headers, body, query }, ctx);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { compactVerify, createLocalJWKSet, decodeJwt } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
 import { AGENT_TOKEN_ROUTES } from "./agent-token.routes";
+import { BROWSER_SIGN_IN_ROUTES, redeemAuthorizationCode } from "./browser-sign-in.routes";
 import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
 import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
@@ -16,6 +17,7 @@ export const IDENTITY_ROUTES: readonly Route<IdentityHandler>[] = [
   defineRoute<IdentityHandler>("GET", "/{tenant}/v2.0/.well-known/openid-configuration", openIdConfiguration),
   defineRoute<IdentityHandler>("GET", "/{tenant}/discovery/v2.0/keys", signingKeys),
   ...AGENT_TOKEN_ROUTES,
+  ...BROWSER_SIGN_IN_ROUTES,
 ];
 
 export const TOKEN_ROUTE_KEY = "POST /{tenant}/oauth2/v2.0/token";
@@ -54,6 +56,8 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
   if (tenantId === undefined) return unknownTenant(tenantKey);
   const form = new URLSearchParams(call.body);
   const grantType = form.get("grant_type");
+  // The console's sign-in (a public client: PKCE instead of a secret).
+  if (grantType === "authorization_code") return redeemAuthorizationCode(form, tenantKey, ctx);
   if (grantType !== "client_credentials" && grantType !== JWT_BEARER_GRANT) {
     return aadError(400, "unsupported_grant_type", "AADSTS70003", "The app requested an unsupported grant type; the emulator supports client_credentials and the on-behalf-of jwt-bearer grant.");
   }
@@ -182,7 +186,8 @@ function openIdConfiguration(call: IdentityCall, ctx: EmulatorContext): ApiResul
       claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
       tenant_region_scope: "EU",
       cloud_instance_name: "localhost",
-      grant_types_supported: ["client_credentials", JWT_BEARER_GRANT],
+      grant_types_supported: ["authorization_code", "client_credentials", JWT_BEARER_GRANT],
+      code_challenge_methods_supported: ["S256"],
     },
   };
 }

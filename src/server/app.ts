@@ -50,6 +50,8 @@ import { ShutdownStack } from "./shutdown-stack";
 import { databaseWritableCheck, redisCheck } from "./dependency-probes";
 import { parseDatabaseUrl } from "../db/database-url";
 import { startAuditCheckpointer } from "../tickets/audit-checkpointer";
+import { DEFAULT_CONSOLE_DIRECTORY, type ConsoleSignIn } from "./console.routes";
+import { issueSandboxToken } from "../auth/sandbox-token";
 
 export interface RunningApp {
   gateway: RunningGateway;
@@ -90,6 +92,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     let emulator: RunningEmulator | null = null;
     let cloud: MicrosoftCloudHandle;
     let verifier: BearerTokenVerifier;
+    let consoleSignIn: ConsoleSignIn;
     const metrics = new GatewayMetrics({ outboxDepth: () => outboxDepth(dataSource) });
     const keepFor = (ttlMs: number) => ({ ttlMs, staleMs: config.cache.staleMs, errorTtlMs: config.cache.errorTtlMs });
     // Read first: Azure Support's contact comes from the partner's published offering too.
@@ -154,7 +157,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       const credential = sandbox.credential;
       stack.push("token-credential", () => credential.close());
       cloud = sandbox.cloud;
-      verifier = new SandboxTokenVerifier(await loadOrCreateSandboxSigningKey(config.dataDir));
+      const sandboxKey = await loadOrCreateSandboxSigningKey(config.dataDir);
+      verifier = new SandboxTokenVerifier(sandboxKey);
+      consoleSignIn = { mode: "sandbox", issueToken: (role) => issueSandboxToken(sandboxKey, DEMO_AGENTS[role]) };
       readinessChecks.push({ name: "upstream", check: () => credential.getToken(["https://graph.microsoft.com/.default"]).then(() => undefined) });
     } else {
       const microsoft = config.microsoft!;
@@ -199,6 +204,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         name: "upstream",
         check: () => credential.getToken([`${endpoints.graphBaseUrl}/.default`], { tenantId: microsoft.partnerTenantId }).then(() => undefined),
       });
+      consoleSignIn = consoleSignInForMicrosoft(config, microsoft.authorityHost ?? endpoints.authorityHost);
     }
     const cloudHandle = cloud;
     stack.push("microsoft-cloud", () => cloudHandle.close());
@@ -328,6 +334,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       drainTimeoutMs: Math.floor(shutdownMs * 0.4),
       upstreamBudgetMs: config.upstreamRequestBudgetMs,
       http: config.http,
+      console: { directory: DEFAULT_CONSOLE_DIRECTORY, signIn: consoleSignIn },
     });
     // Draining in-flight requests gets the largest share of the shutdown budget.
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
@@ -336,4 +343,21 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     await closeAll();
     throw error;
   }
+}
+
+/**
+ * Microsoft mode: the console signs agents in with MSAL (authorization code + PKCE) against the
+ * partner tenant, as the SPA registration CONSOLE_CLIENT_ID (default: the gateway's own app),
+ * asking for the API's access_as_user scope.
+ */
+function consoleSignInForMicrosoft(config: Config, authorityHost: string): ConsoleSignIn {
+  const microsoft = config.microsoft!;
+  const apiAudience = microsoft.apiAudiences.find((audience) => audience.startsWith("api://")) ?? `api://${microsoft.clientId}`;
+  return {
+    mode: "microsoft",
+    clientId: config.consoleClientId ?? microsoft.clientId,
+    authority: `${authorityHost.replace(/\/$/, "")}/${microsoft.partnerTenantId}`,
+    knownAuthorities: [new URL(authorityHost).host],
+    scopes: [`${apiAudience.replace(/\/$/, "")}/access_as_user`],
+  };
 }

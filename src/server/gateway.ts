@@ -3,10 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import {
-  ApolloServerPluginLandingPageDisabled,
-} from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
@@ -33,13 +30,14 @@ import { auditExportRouter } from "../reporting/audit-export.routes";
 import { attachGraphqlWs, type LiveSocketLimits } from "../reporting/live/graphql-ws.server";
 import { LiveAccessCheck } from "../reporting/live/live-access";
 import { apolloMetricsPlugin } from "../metrics/apollo-metrics.plugin";
+import { consoleRouter, type ConsoleRoutesOptions } from "./console.routes";
 import type { GatewayMetrics } from "../metrics/gateway-metrics";
 
 export interface GatewayOptions {
   schema: GraphQLSchema;
   host: string;
   port: number;
-  /** Sandbox: introspection and the local landing page on, internals in INTERNAL errors off all the same. */
+  /** Sandbox: introspection on, internals in INTERNAL errors off all the same. */
   sandbox: boolean;
   corsOrigins: string[];
   log: Logger;
@@ -72,6 +70,8 @@ export interface GatewayOptions {
   upstreamBudgetMs?: number;
   /** HTTP server timeouts and connection cap (defaults: 10 s headers, 30 s request, 5 s keep-alive, 1024 connections). */
   http?: Partial<HttpServerLimits>;
+  /** The console at `/` and the explorer at `/explorer` (issue 17); absent: neither is served. */
+  console?: ConsoleRoutesOptions;
 }
 
 /** Slow senders and connection floods (issue 14.5): see README "Configuration". */
@@ -134,9 +134,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...noStorePlugins<GraphQLContext>(),
       partialErrorsPlugin<GraphQLContext>(),
       ...(options.metrics ? [apolloMetricsPlugin<GraphQLContext>(options.metrics)] : []),
-      options.sandbox
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      // Apollo's landing pages load from its CDN (offline: "Apollo Sandbox cannot be loaded"); the
+      // gateway serves its own bundled GraphiQL at /explorer instead, in both modes.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -229,6 +229,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     }),
   );
+  if (options.console) app.use(consoleRouter(options.console));
   // Body parser failures (too large, malformed JSON) answer in the GraphQL error shape.
   app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     const status = (error as { status?: number }).status;
