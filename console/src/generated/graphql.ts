@@ -52,9 +52,19 @@ export type EscalationInput = {
   vehicle: SupportVehicle;
 };
 
+/** Graph's post type in upper case; UNKNOWN for values this version does not know. */
+export type IncidentPostType =
+  | 'QUICK'
+  | 'REGULAR'
+  | 'STRATEGIC'
+  | 'UNKNOWN';
+
 export type OpenTicketInput = {
   category: TicketCategory;
+  /** Free text (kept for older clients); channelKind wins when both are given. */
   channel?: string | null | undefined;
+  /** Where the request came in. */
+  channelKind?: TicketChannel | null | undefined;
   /** The customer's tenant id. */
   customerId: string | number;
   description: string;
@@ -103,6 +113,11 @@ export type Severity =
   | 'MINIMAL'
   | 'MODERATE';
 
+/** Which SLA target was missed. */
+export type SlaBreachKind =
+  | 'FIRST_RESPONSE'
+  | 'RESOLUTION';
+
 export type SubscriptionStatus =
   | 'ACTIVE'
   | 'DELETED'
@@ -122,6 +137,14 @@ export type TicketCategory =
   | 'BILLING'
   | 'SUBSCRIPTION_MANAGEMENT'
   | 'TECHNICAL';
+
+/** Where a ticket came in; OTHER for anything else. */
+export type TicketChannel =
+  | 'CHAT'
+  | 'EMAIL'
+  | 'OTHER'
+  | 'PHONE'
+  | 'PORTAL';
 
 /** What happened to a ticket: an agent's command or a fact a gateway worker observed. */
 export type TicketEventType =
@@ -154,9 +177,20 @@ export type TicketFilter = {
   customerId?: string | number | null | undefined;
   severity?: Array<Severity> | null | undefined;
   state?: Array<TicketState> | null | undefined;
-  /** Full state paths, e.g. "escalated.filingFailed". */
+  /**
+   * Full state paths, e.g. "escalated.filingFailed".
+   * @deprecated Use status.
+   */
   stateValue?: Array<string> | null | undefined;
+  /** Tickets in any of these statuses (e.g. ESCALATED_FILING_FAILED). */
+  status?: Array<TicketStatus> | null | undefined;
 };
+
+/** DIAGNOSIS_NOTE (an agent's note), QUESTION (to the customer), REPLY (from the customer). */
+export type TicketNoteKind =
+  | 'DIAGNOSIS_NOTE'
+  | 'QUESTION'
+  | 'REPLY';
 
 /** A ticket's top-level workflow state. */
 export type TicketState =
@@ -165,6 +199,21 @@ export type TicketState =
   | 'CLOSED'
   | 'DIAGNOSIS'
   | 'ESCALATED'
+  | 'INTAKE'
+  | 'RESOLUTION'
+  | 'RESOLVED';
+
+/** Every state a ticket can be in, one value per leaf of the workflow, in lifecycle order: the state path "escalated.withMicrosoft" is ESCALATED_WITH_MICROSOFT. */
+export type TicketStatus =
+  | 'AWAITING_CUSTOMER'
+  | 'CANCELLED'
+  | 'CLOSED'
+  | 'DIAGNOSIS'
+  | 'ESCALATED_ACTION_REQUIRED'
+  | 'ESCALATED_AWAITING_PORTAL_FILING'
+  | 'ESCALATED_FILING'
+  | 'ESCALATED_FILING_FAILED'
+  | 'ESCALATED_WITH_MICROSOFT'
   | 'INTAKE'
   | 'RESOLUTION'
   | 'RESOLVED';
@@ -184,7 +233,7 @@ export type AuditTicketQueryVariables = Exact<{
 }>;
 
 
-export type AuditTicketQuery = { ticket: { id: string, title: string, state: TicketState, stateValue: string, severity: Severity, createdAt: string, diagram: string, customer: { id: string, name: string }, sla: { policyVersion: number, breached: boolean, breachedAt: string | null, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolvedAt: string | null, resolutionBreached: boolean, resolutionServiceSeconds: number, clockPaused: boolean, clockStopped: boolean, breaches: Array<{ kind: string, dueAt: string, detectedAt: string }>, timeInStates: Array<{ state: string, seconds: number }> }, history: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, ticketId: string, customerId: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, machineVersion: number, payload: unknown, previousHash: string | null, hash: string, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null, ticketWorkflow: { version: number, states: Array<string>, mermaid: string, transitions: Array<{ event: TicketEventType, from: string, to: string }> } };
+export type AuditTicketQuery = { ticket: { id: string, title: string, state: TicketState, stateValue: string, severity: Severity, createdAt: string, diagram: string, customer: { id: string, name: string }, sla: { policyVersion: number, breached: boolean, breachedAt: string | null, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolvedAt: string | null, resolutionBreached: boolean, resolutionServiceSeconds: number, clockPaused: boolean, clockStopped: boolean, breaches: Array<{ kind: SlaBreachKind, dueAt: string, detectedAt: string }>, timeInStates: Array<{ state: string, seconds: number }> }, history: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, ticketId: string, customerId: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, machineVersion: number, payload: unknown, previousHash: string | null, hash: string, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null, ticketWorkflow: { version: number, states: Array<string>, mermaid: string, transitions: Array<{ event: TicketEventType, from: string, to: string }> } };
 
 export type CustomersPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -193,7 +242,7 @@ export type CustomersPageQueryVariables = Exact<{
 }>;
 
 
-export type CustomersPageQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, defaultDomain: string | null, delegatedAccess: { status: DelegatedAccessStatus, endsAt: string | null }, healthSummary: { worstStatus: ServiceHealthStatus, activeIncidentCount: number, affectedServiceCount: number } | null, incidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus, startDateTime: string, posts: Array<{ postType: string, createdAt: string, content: string }> }> | null, subscriptions: Array<{ id: string, offerName: string, friendlyName: string | null, status: SubscriptionStatus, quantity: number, product: Product }> | null, adminPortals: Array<{ name: string, product: Product, url: string }> } }> } };
+export type CustomersPageQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, defaultDomain: string | null, delegatedAccess: { status: DelegatedAccessStatus, endsAt: string | null }, healthSummary: { worstStatus: ServiceHealthStatus, activeIncidentCount: number, affectedServiceCount: number } | null, incidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus, startDateTime: string, posts: Array<{ postType: IncidentPostType, createdAt: string, content: string }> }> | null, subscriptions: Array<{ id: string, offerName: string, friendlyName: string | null, status: SubscriptionStatus, quantity: number, product: Product }> | null, adminPortals: Array<{ name: string, product: Product, url: string }> } }> } };
 
 export type DeskCountsQueryVariables = Exact<{
   customerId?: string | number | null | undefined;
@@ -237,14 +286,14 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, displayName: string, role: AgentRole } };
 
-export type TicketPageFieldsFragment = { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } };
+export type TicketPageFieldsFragment = { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } };
 
 export type TicketPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TicketPageQuery = { ticket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, suggestedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: string, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null };
+export type TicketPageQuery = { ticket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, suggestedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null };
 
 export type EscalationOptionsQueryVariables = Exact<{
   product?: Product | null | undefined;
