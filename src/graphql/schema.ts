@@ -10,6 +10,7 @@ import { SupportTopicResolver } from "./resolvers/support-topic.resolver";
 import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
 import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
 import { CustomerTicketsResolver, TicketResolver } from "./resolvers/ticket.resolver";
+import { TicketEventResolver } from "./resolvers/ticket-event.resolver";
 import { DateTimeScalar } from "./types/scalars";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
 import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TicketSlaBreachesResolver,
   SupportOfferingResolver,
   ReportingResolver,
+  TicketEventResolver,
 ];
 
 /**
