@@ -44,7 +44,7 @@ async function mayReadTicketsOf(ctx: GraphQLContext, customerId: string): Promis
 
 @Resolver(() => TicketEvent)
 export class TicketEventResolver {
-  @Authorized(rolesFor("Query.ticket"))
+  @Authorized(rolesFor("TicketEvent.ticket"))
   @FieldResolver(() => Ticket, {
     nullable: true,
     description:
