@@ -2,7 +2,7 @@ import { createPubSub, Repeater, SlidingBuffer, type PubSub, type PubSubEventTar
 import { AppError, ErrorCode } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
 
-/** Most events buffered for one slow subscriber; older ones are dropped (live view, not audit). */
+/** Most live events held for one slow subscriber; older ones are dropped (live view, not audit). */
 const MAX_BUFFERED = 1_000;
 
 /** The topics of the gateway's PubSub: one, named by `topic` (the Redis channel in Redis mode). */
@@ -100,10 +100,18 @@ export class LiveTicketEvents {
           end(error);
         }
       };
-      // Checks run one after another so delivery keeps the publish order.
+      // Live events waiting behind the one being delivered (checks run one after another, so
+      // delivery keeps the publish order, and each waits until the client took the one before).
+      let backlog = 0;
       const deliver = (event: StoredTicketEvent) => {
         if (event.globalSequence !== null && replayed.has(event.globalSequence)) return;
-        chain = chain.then(() => offer(event));
+        backlog++;
+        chain = chain.then(async () => {
+          backlog--;
+          // A subscriber this far behind loses its oldest live events (a live view; the audit log keeps them).
+          if (backlog >= MAX_BUFFERED) return;
+          await offer(event);
+        });
       };
       const listener = (event: Event) => {
         const detail = (event as CustomEvent<StoredTicketEvent | null>).detail;
@@ -137,7 +145,9 @@ export class LiveTicketEvents {
       ended = true;
       this.transport.eventTarget.removeEventListener(this.topic, listener);
       stopGaps();
-    }, new SlidingBuffer(MAX_BUFFERED));
+      // No buffer: `push` resolves once the client took the value, so a replay is paced by the
+      // client and never dropped; the live backlog above is what is bounded.
+    });
   }
 
   /** False while live delivery is known to be broken (a new subscriber would miss events at once). */
