@@ -1,4 +1,4 @@
-import { initialTicketTransition, transitionTicket } from "./pure-transition";
+import { initialTransition, transition } from "xstate";
 import { supportTicketMachine, TICKET_MACHINE_VERSION } from "./support-ticket.machine";
 import type { CustomerExchange, TicketContext, TicketEntry } from "./ticket-context.types";
 import type { TicketEffect } from "./ticket-effect.types";
@@ -215,7 +215,7 @@ export function startTicket(facts: OpenTicketFacts): {
     throw new TicketEventRefusedError({ ...violation, state: "", allowedEvents: ["OPEN"] }, 0);
   }
   const { type: _type, ...input } = facts as OpenTicketFacts & { type?: string };
-  const [next, actions] = initialTicketTransition({ ...input, channel: input.channel ?? null });
+  const [next, actions] = initialTransition(supportTicketMachine, { ...input, channel: input.channel ?? null });
   const snapshot = persist(next);
   return { snapshot, statePath: statePathOf(snapshot), effects: effectsOf(actions) };
 }
@@ -239,7 +239,8 @@ export function applyTicketEvent(snapshot: PersistedTicketSnapshot, event: Ticke
   const machineEvent = event as TicketMachineEvent;
   // XState hands back the very same snapshot when no transition is enabled (a guard said no);
   // checking that instead of `can()` computes the macrostep once, not twice.
-  const [next, actions] = transitionTicket(current, machineEvent);
+  // XState's own pure transition: the actions come back declared, never executed.
+  const [next, actions] = transition(supportTicketMachine, current, machineEvent);
   if (next === current) {
     const violation =
       candidates

@@ -26,6 +26,7 @@ export const ACCESS_MATRIX = {
   "Customer.incidents": HEALTH_READERS,
   "Customer.healthSummary": HEALTH_READERS,
   "Customer.tickets": TICKET_READERS,
+  "TicketEvent.ticket": TICKET_READERS,
   "Mutation.ticket": TICKET_WORKERS,
   // Every mutation by name as well, so that test/security/access-matrix checks each one against
   // schema/schema.graphql: a new mutation without its own line here fails that test.

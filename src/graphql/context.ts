@@ -6,14 +6,11 @@ import type { Logger } from "pino";
 import type { AgentDirectory } from "../tickets/agent-directory";
 import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
-import type { TicketEventBus } from "../reporting/live/ticket-event-bus";
-import type { LiveAccessCheck } from "../reporting/live/live-access";
-import type { ReportingService } from "../reporting/reporting.service";
-import type { SlaService } from "../sla/sla.service";
+import type { ReportingContext, ReportingServices } from "../reporting/reporting-context";
 import type { AssertionVault } from "../escalation/assertion-vault";
 
 /** What every resolver gets: the authenticated agent and the request's services. */
-export interface GraphQLContext {
+export interface GraphQLContext extends ReportingContext {
   agent: Agent;
   requestId: string;
   log: Logger;
@@ -32,19 +29,11 @@ export interface GraphQLContext {
   partialErrors?: GraphQLFormattedError[];
 }
 
-/** Long-lived application services shared by all requests. */
-export interface RequestServices {
+/** Long-lived application services shared by all requests (reporting's own listed in ReportingServices). */
+export interface RequestServices extends ReportingServices {
   tickets: TicketService;
   ticketStore: TicketStore;
   agents: AgentDirectory;
-  /** SLA computation and the support offering (issue 6; optional so partial gateways in tests still build). */
-  sla?: SlaService;
-  /** Audit queries, metrics and exports for support leads. */
-  reporting?: ReportingService;
-  /** Committed ticket events for GraphQL subscriptions (in-process, or Redis with REDIS_URL). */
-  liveEvents?: TicketEventBus;
-  /** Delegated access re-read for live subscriptions at least every LIVE_ACCESS_TTL_MS (issue 13; WebSocket context only). */
-  liveAccess?: LiveAccessCheck;
   /** Escalation workers (issue 4): keeps the acting agent's token for App+User filing on their behalf. */
   escalation?: {
     assertions: AssertionVault;

@@ -1,4 +1,5 @@
-import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
+import { buildSchema, type NonEmptyArray, type PubSub } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { authChecker } from "./auth-checker";
 import { checkInputListLengths } from "./input-list-limit";
@@ -17,9 +18,9 @@ import { SupportTopicResolver } from "./resolvers/support-topic.resolver";
 import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
 import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
 import { CustomerTicketsResolver, TicketResolver } from "./resolvers/ticket.resolver";
+import { TicketEventResolver } from "./resolvers/ticket-event.resolver";
 import { DateTimeScalar } from "./types/scalars";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
-import { SUBSCRIBE_FUNCTION_PUBSUB } from "../reporting/live/subscribe-function.pubsub";
 import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -43,10 +44,15 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   StateTimeMedianVocabularyResolver,
   TicketMetricsVocabularyResolver,
   CustomerSubscriptionVocabularyResolver,
+  TicketEventResolver,
 ];
 
-/** Builds the executable schema from the type-graphql classes (the SDL in schema/ is emitted from it). */
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
+/**
+ * Builds the executable schema from the type-graphql classes (the SDL in schema/ is emitted from it).
+ * `pubSub` is the gateway's (LiveTicketEvents.pubSub, Redis-backed with REDIS_URL); an in-process
+ * one serves schema emission and tests.
+ */
+export function buildGatewaySchema(options: { pubSub?: PubSub } = {}): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: RESOLVERS,
     authChecker,
@@ -55,7 +61,8 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     validate: false,
     // Every list argument and input field is bounded (BAD_USER_INPUT), see input-list-limit.ts.
     validateFn: checkInputListLengths,
-    // Subscriptions bring their own `subscribe` functions; type-graphql still wants a PubSub.
-    pubSub: SUBSCRIBE_FUNCTION_PUBSUB,
+    // graphql-yoga's PubSub, the one type-graphql is built on; ticketEvents subscribes through
+    // LiveTicketEvents.stream (tenant checks, gaps, replay) on top of it.
+    pubSub: options.pubSub ?? createPubSub(),
   });
 }

@@ -34,9 +34,9 @@ import type { ReadinessCheck } from "./readiness";
 import { CustomerReads } from "../customers/customer-reads";
 import { hasUsableAccess } from "../customers/delegated-access-policy";
 import { seedDemoTickets } from "../reporting/demo/demo-tickets.seed";
-import { InProcessTicketEventBus } from "../reporting/live/in-process-ticket-event.bus";
-import { RedisTicketEventBus } from "../reporting/live/redis-ticket-event.bus";
-import type { TicketEventBus } from "../reporting/live/ticket-event-bus";
+import { LiveTicketEvents } from "../reporting/live/live-ticket-events";
+import { connectRedisLiveTicketEvents } from "../reporting/live/redis-live-ticket-events";
+import { TicketEventLog } from "../tickets/ticket-event-log";
 import { ReportingService } from "../reporting/reporting.service";
 import { SlaService } from "../sla/sla.service";
 import { loadSupportOffering } from "../sla/support-offering";
@@ -296,12 +296,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     slaSweeper.start();
     stack.push("sla-sweeper", () => slaSweeper.stop());
     const reporting = new ReportingService({ store: ticketStore, sla, dataSource });
-    // Redis down does not stop the start (issue 14): the bus connects in the background, /ready reports it.
-    const redisBus = config.redis
-      ? await RedisTicketEventBus.connect({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
-      : null;
-    if (redisBus) readinessChecks.push(redisCheck(redisBus));
-    const liveEvents: TicketEventBus = redisBus ?? new InProcessTicketEventBus();
+    // Redis down does not stop the start (issue 14): it connects in the background, /ready reports it.
+    const liveEvents = config.redis
+      ? await connectRedisLiveTicketEvents({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
+      : new LiveTicketEvents();
+    if (config.redis) readinessChecks.push(redisCheck(liveEvents));
+    const eventLog = new TicketEventLog(dataSource);
     stack.push("live-events", () => liveEvents.close());
     tickets.onTransition((event) => {
       liveEvents.publish(event).catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "live event not published"));
@@ -316,7 +316,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     }
 
     const gateway = await startGateway({
-      schema: await buildGatewaySchema(),
+      schema: await buildGatewaySchema({ pubSub: liveEvents.pubSub }),
       host: config.host,
       port: config.port,
       sandbox: config.mode === "sandbox",
@@ -326,7 +326,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       onAuthenticated: (agent) => agents.remember(agent),
       cloud,
       portalHosts: endpoints.portals,
-      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents },
+      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, eventLog },
       readinessChecks,
       metrics,
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.

@@ -44,5 +44,6 @@ export function toStoredTicketEvent(row: TicketEventEntity): StoredTicketEvent {
     machineVersion: row.machineVersion,
     prevHash: row.prevHash,
     hash: row.hash,
+    globalSequence: row.globalSequence,
   };
 }

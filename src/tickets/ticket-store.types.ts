@@ -60,6 +60,8 @@ export interface StoredTicketEvent {
   readonly machineVersion: number;
   readonly prevHash: string | null;
   readonly hash: string;
+  /** Place in the one order of all events across tickets (issue 14); null only on rows written before it. */
+  readonly globalSequence: number | null;
 }
 
 /** A side effect to enqueue in the same transaction as a transition. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csvField, toCsvLine, type AuditExportRow } from "../../src/reporting/audit-export";
 import { auditQueryFromParams, toAuditEventFilter } from "../../src/reporting/audit-filter";
-import { InProcessTicketEventBus } from "../../src/reporting/live/in-process-ticket-event.bus";
-import { ticketEventStream } from "../../src/reporting/live/ticket-event-stream";
+import { LiveTicketEvents } from "../../src/reporting/live/live-ticket-events";
 import { percentile } from "../../src/reporting/ticket-metrics";
 import type { StoredTicketEvent } from "../../src/tickets/ticket-store.types";
 
@@ -40,16 +39,17 @@ describe("export query parameters", () => {
   });
 });
 
-describe("ticketEventStream", () => {
+describe("LiveTicketEvents.stream", () => {
   const event = (id: string, customerId = "c-1") => ({ id, ticketId: "t", customerId, at: new Date() }) as unknown as StoredTicketEvent;
 
   it("delivers accepted events in order and unsubscribes on return", async () => {
-    const bus = new InProcessTicketEventBus();
-    const stream = ticketEventStream(bus, async (item) => item.customerId === "c-1");
+    const bus = new LiveTicketEvents();
+    const stream = bus.stream(async (item) => item.customerId === "c-1");
+    const first = stream.next(); // starts listening
     await bus.publish(event("1"));
     await bus.publish(event("2", "c-2"));
     await bus.publish(event("3"));
-    expect((await stream.next()).value?.id).toBe("1");
+    expect((await first).value?.id).toBe("1");
     expect((await stream.next()).value?.id).toBe("3");
     const pending = stream.next();
     await stream.return!();

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DelegatedAccess } from "../../src/cloud/cloud-types";
 import { forbidden } from "../../src/errors";
-import { InProcessTicketEventBus } from "../../src/reporting/live/in-process-ticket-event.bus";
+import { LiveTicketEvents } from "../../src/reporting/live/live-ticket-events";
 import { LiveAccessCheck } from "../../src/reporting/live/live-access";
-import { ticketEventStream } from "../../src/reporting/live/ticket-event-stream";
 
 const access = (customerTenantId: string, status: DelegatedAccess["status"]): DelegatedAccess => ({ customerTenantId, status, roles: [], endsAt: null });
 
@@ -49,28 +48,31 @@ describe("LiveAccessCheck: the access data behind live subscriptions is never ol
   });
 });
 
-describe("ticketEventStream: a gap on the bus ends the stream typed, after what was already accepted", () => {
+describe("LiveTicketEvents.stream: a gap on the bus ends the stream typed, after what was already accepted", () => {
   it("delivers the events before the gap, then rejects with SERVICE_UNAVAILABLE and unsubscribes", async () => {
-    const bus = new InProcessTicketEventBus();
-    const stream = ticketEventStream(bus, () => true);
+    const bus = new LiveTicketEvents();
+    const stream = bus.stream(() => true);
     const event = (id: string) => ({ id, ticketId: "t", customerId: "c", at: new Date() }) as never;
+    // A stream starts listening on its first next() (graphql-ws asks at once), like any async iterator.
+    const first = stream.next();
     await bus.publish(event("e1"));
     bus.reportGap({ since: new Date("2026-12-01T00:00:00Z"), reason: "REDIS_CONNECTION_LOST" });
     await bus.publish(event("e2"));
-    expect((await stream.next()).value).toMatchObject({ id: "e1" });
+    expect((await first).value).toMatchObject({ id: "e1" });
     await expect(stream.next()).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", details: { reason: "REDIS_CONNECTION_LOST" } });
     expect(await stream.next()).toEqual({ value: undefined, done: true });
   });
 
   it("ends with the accept function's typed error (access gone), keeping earlier events", async () => {
-    const bus = new InProcessTicketEventBus();
-    const stream = ticketEventStream(bus, (e: { id: string }) => {
+    const bus = new LiveTicketEvents();
+    const stream = bus.stream((e: { id: string }) => {
       if (e.id === "e2") throw forbidden("gone");
       return true;
     });
+    const first = stream.next();
     await bus.publish({ id: "e1" } as never);
     await bus.publish({ id: "e2" } as never);
-    expect((await stream.next()).value).toMatchObject({ id: "e1" });
+    expect((await first).value).toMatchObject({ id: "e1" });
     await expect(stream.next()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

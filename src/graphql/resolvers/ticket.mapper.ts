@@ -37,6 +37,7 @@ export function toTicketEvent(event: StoredTicketEvent): TicketEvent {
     machineVersion: event.machineVersion,
     previousHash: event.prevHash,
     hash: event.hash,
+    globalSequence: event.globalSequence,
   };
 }
 

@@ -193,6 +193,14 @@ export class TicketEvent {
 
   @Field(() => String, { description: "SHA-256 over the canonical event and the previous hash." })
   hash: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Place in the one order of all audit events across tickets (1, 2, 3 ... without gaps). " +
+      "Resume live events after it with ticketEvents(afterSequence:). Null only for events written before the global chain existed.",
+  })
+  globalSequence: number | null;
 }
 
 export const TicketEventConnection = connectionType("TicketEvent", TicketEvent);

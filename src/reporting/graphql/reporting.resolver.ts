@@ -1,6 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
-import type { GraphQLContext } from "../../graphql/context";
 import { checkFirst } from "../../graphql/pagination";
 import { toTicketEvent, toTicketEventConnection } from "../../graphql/resolvers/ticket.mapper";
 import { TicketEvent, TicketEventConnection } from "../../graphql/types/ticket.types";
@@ -8,7 +7,8 @@ import { forbidden, serviceUnavailable } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
 import { toAuditEventFilter } from "../audit-filter";
 import { requiredService } from "../required-service";
-import { ticketEventStream } from "../live/ticket-event-stream";
+import { checkResumePoint, MAX_REPLAYED_EVENTS, replayAfter } from "../live/ticket-event-replay";
+import type { ReportingContext } from "../reporting-context";
 import { AuditFilter, TicketMetrics } from "./reporting.types";
 
 @ArgsType()
@@ -30,13 +30,22 @@ class TicketEventsArgs {
 
   @Field(() => ID, { nullable: true, description: "Only this customer's events." })
   customerId?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      `Resume after a reconnect: the globalSequence of the last event received (0: from the first event). ` +
+      `The events committed since are replayed from the audit log, in globalSequence order, then live ones follow, ` +
+      `with no gap and no duplicate. BAD_USER_INPUT when negative, beyond the newest event, or more than ${MAX_REPLAYED_EVENTS} events behind.`,
+  })
+  afterSequence?: number | null;
 }
 
 @Resolver()
 export class ReportingResolver {
   @Authorized(rolesFor("Query.auditEvents"))
   @Query(() => TicketEventConnection, { description: "Audit events across tickets, newest first." })
-  async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: GraphQLContext): Promise<TicketEventConnection> {
+  async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: ReportingContext): Promise<TicketEventConnection> {
     const page = await requiredService(ctx, "reporting").auditEvents(toAuditEventFilter(args.filter), {
       first: checkFirst(args.first, 100),
       afterCursor: args.after,
@@ -46,22 +55,27 @@ export class ReportingResolver {
 
   @Authorized(rolesFor("Query.ticketMetrics"))
   @Query(() => TicketMetrics, { description: "Lifecycle and SLA metrics of the tickets opened in [from, to)." })
-  async ticketMetrics(@Arg("from", () => Date) from: Date, @Arg("to", () => Date) to: Date, @Ctx() ctx: GraphQLContext): Promise<TicketMetrics> {
+  async ticketMetrics(@Arg("from", () => Date) from: Date, @Arg("to", () => Date) to: Date, @Ctx() ctx: ReportingContext): Promise<TicketMetrics> {
     const metrics = await requiredService(ctx, "reporting").ticketMetrics(from, to);
     return { from, to, ...metrics, byState: [...metrics.byState], byCategory: [...metrics.byCategory], timeInStateMedians: [...metrics.timeInStateMedians] };
   }
 
   @Authorized(rolesFor("Subscription.ticketEvents"))
   @Subscription(() => TicketEvent, {
-    description: "Ticket events as they are committed (on any gateway instance), for customers the partner has access to.",
+    description:
+      "Ticket events as they are committed (on any gateway instance), for customers the partner has access to; " +
+      "with afterSequence, first the ones missed since then (README: live events).",
     subscribe: async ({ args, context }) => {
-      const { ticketId, customerId } = args as TicketEventsArgs;
-      const ctx = context as GraphQLContext;
+      const { ticketId, customerId, afterSequence } = args as TicketEventsArgs;
+      const ctx = context as ReportingContext;
       const access = requiredService(ctx, "liveAccess");
       const bus = requiredService(ctx, "liveEvents");
       // A subscriber joining while delivery is broken would miss events from its first moment.
       if (!bus.isLive()) throw serviceUnavailable("Live events are interrupted right now; subscribe again shortly", 5);
       if (customerId != null && !(await access.hasUsableAccess(customerId))) throw accessEnded();
+      const logFilter = { ...(ticketId != null ? { ticketId } : {}), ...(customerId != null ? { customerId } : {}) };
+      const eventLog = afterSequence != null ? requiredService(ctx, "eventLog") : null;
+      if (eventLog && afterSequence != null) await checkResumePoint(eventLog, afterSequence, logFilter);
       // A subscription scoped to one ticket or customer ends (FORBIDDEN) when access to it ends;
       // an unscoped one keeps running and withholds that customer's events.
       const scoped = ticketId != null || customerId != null;
@@ -81,7 +95,8 @@ export class ReportingResolver {
         if (!usable && scoped) throw accessEnded();
         return usable;
       };
-      return ticketEventStream(bus, mayReceive);
+      // A replayed event passes the same tenant filter as a live one: never another customer's.
+      return bus.stream(mayReceive, eventLog && afterSequence != null ? () => replayAfter(eventLog, afterSequence, logFilter) : undefined);
     },
   })
   ticketEvents(@Root() event: StoredTicketEvent, @Args(() => TicketEventsArgs) _args: TicketEventsArgs): TicketEvent {

@@ -16,7 +16,6 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Agent } from "../../auth/agent";
 import { AppError } from "../../errors";
 import { ErrorCode } from "../../errors/error-code";
-import type { GraphQLContext } from "../../graphql/context";
 import type { DocumentChecks } from "../../graphql/query-limits";
 import type { GatewayMetrics } from "../../metrics/gateway-metrics";
 
@@ -85,7 +84,7 @@ const MAX_TIMER_MS = 2_147_483_647;
  *
  * @returns a function that closes every socket and the WebSocket server
  */
-export function attachGraphqlWs(options: {
+export function attachGraphqlWs<TContext extends object>(options: {
   httpServer: Server;
   path: string;
   schema: GraphQLSchema;
@@ -93,7 +92,7 @@ export function attachGraphqlWs(options: {
   documents: DocumentChecks;
   limits?: Partial<LiveSocketLimits>;
   authenticate: (authorization: string | undefined) => Promise<SocketIdentity>;
-  context: (agent: Agent) => GraphQLContext;
+  context: (agent: Agent) => TContext;
   formatError: (error: GraphQLFormattedError, original: unknown) => GraphQLFormattedError;
   log: Logger;
   metrics?: GatewayMetrics;

@@ -1,0 +1,66 @@
+import type { DataSource } from "typeorm";
+import { withDatabaseLock } from "../db/database-lock";
+import { TicketEventEntity } from "../db/ticket-event.entity";
+import { TicketEntity } from "../db/ticket.entity";
+import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
+import type { StoredTicketEvent, TicketRecord } from "./ticket-store.types";
+
+/** Which events a replay reads; absent fields do not filter. */
+export interface EventLogFilter {
+  readonly ticketId?: string;
+  readonly customerId?: string;
+}
+
+/**
+ * Reads of the audit log in its global order (issue 16: resuming live events) and tickets by id in
+ * one query (TicketEvent.ticket's batch). Kept beside TicketStore, not in it, while the stores are
+ * being rewritten; each method is one QueryBuilder query.
+ */
+export class TicketEventLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The highest global sequence committed so far (0 before the first event). */
+  async head(): Promise<number> {
+    return withDatabaseLock(this.dataSource, async () => {
+      const row = await this.dataSource.manager
+        .createQueryBuilder(TicketEventEntity, "e")
+        .select("MAX(e.globalSequence)", "head")
+        .getRawOne<{ head: number | string | null }>();
+      return Number(row?.head ?? 0);
+    });
+  }
+
+  /** Events with `after < globalSequence <= upTo`, in global order, at most `limit`. */
+  async eventsAfter(after: number, options: { upTo: number; limit: number } & EventLogFilter): Promise<StoredTicketEvent[]> {
+    return withDatabaseLock(this.dataSource, async () => {
+      const qb = this.dataSource.manager
+        .createQueryBuilder(TicketEventEntity, "e")
+        .where("e.globalSequence > :after AND e.globalSequence <= :upTo", { after, upTo: options.upTo });
+      if (options.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: options.ticketId });
+      if (options.customerId !== undefined) qb.andWhere("e.customerId = :customerId", { customerId: options.customerId });
+      const rows = await qb.orderBy("e.globalSequence", "ASC").limit(options.limit).getMany();
+      return rows.map(toStoredTicketEvent);
+    });
+  }
+
+  /** The events with `after < globalSequence`, matching `filter`, counted (bounds a replay). */
+  async countAfter(after: number, options: { upTo: number } & EventLogFilter): Promise<number> {
+    return withDatabaseLock(this.dataSource, async () => {
+      const qb = this.dataSource.manager
+        .createQueryBuilder(TicketEventEntity, "e")
+        .where("e.globalSequence > :after AND e.globalSequence <= :upTo", { after, upTo: options.upTo });
+      if (options.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: options.ticketId });
+      if (options.customerId !== undefined) qb.andWhere("e.customerId = :customerId", { customerId: options.customerId });
+      return qb.getCount();
+    });
+  }
+
+  /** The tickets with these ids (missing ones absent), in one query. */
+  async ticketsByIds(ids: readonly string[]): Promise<TicketRecord[]> {
+    if (ids.length === 0) return [];
+    return withDatabaseLock(this.dataSource, async () => {
+      const rows = await this.dataSource.manager.createQueryBuilder(TicketEntity, "t").where("t.id IN (:...ids)", { ids: [...ids] }).getMany();
+      return rows.map(toTicketRecord);
+    });
+  }
+}
