@@ -9,7 +9,9 @@ import { SupportTopicResolver } from "./resolvers/support-topic.resolver";
 import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
 import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
 import { CustomerTicketsResolver, TicketResolver } from "./resolvers/ticket.resolver";
+import { AssignmentEntryResolver, DeskResolver, EscalationMessagesResolver } from "./resolvers/desk.resolver";
 import { DateTimeScalar } from "./types/scalars";
+import { TIMELINE_ENTRY_TYPES } from "./types/desk.types";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
 import { SUBSCRIBE_FUNCTION_PUBSUB } from "../reporting/live/subscribe-function.pubsub";
 import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
@@ -24,6 +26,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CustomerTicketsResolver,
   TicketMutationResolver,
   TicketWorkflowResolver,
+  DeskResolver,
+  AssignmentEntryResolver,
+  EscalationMessagesResolver,
   TicketSlaResolver,
   TicketSlaBreachesResolver,
   SupportOfferingResolver,
@@ -37,6 +42,8 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: "error",
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // Timeline entry types are reached only through the TimelineEntry interface.
+    orphanedTypes: TIMELINE_ENTRY_TYPES,
     validate: false,
     // Every list argument and input field is bounded (BAD_USER_INPUT), see input-list-limit.ts.
     validateFn: checkInputListLengths,

@@ -3,6 +3,8 @@ import type { StoredTicketEvent } from "./ticket-store.types";
 
 /** A note or message as the API lists it. */
 export interface TicketNoteValue {
+  /** The id of the audit event that carries the note. */
+  id: string;
   kind: "DIAGNOSIS_NOTE" | "QUESTION" | "REPLY";
   text: string;
   at: Date;
@@ -29,7 +31,7 @@ export function ticketNotesOf(events: readonly StoredTicketEvent[]): TicketNoteV
     .flatMap((event) => {
       const spec = NOTE_EVENTS[event.type];
       const text = spec ? event.payload[spec.field] : undefined;
-      return spec && typeof text === "string" ? [{ kind: spec.kind, text, at: event.at, actor: event.actor }] : [];
+      return spec && typeof text === "string" ? [{ id: event.id, kind: spec.kind, text, at: event.at, actor: event.actor }] : [];
     });
 }
 
