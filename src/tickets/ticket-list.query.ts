@@ -81,10 +81,16 @@ export class TicketListQuery {
         if (order.field === "SEVERITY" && !Number.isInteger(value)) throw badUserInput("after", "The cursor is not valid for this list");
         qb.andWhere(`(${key} ${before} :cursorKey OR (${key} = :cursorKey AND t.id ${before} :cursorId))`, { cursorKey: value, cursorId: cursor.id });
       }
-      qb.addSelect(key, "sort_key").orderBy("sort_key", order.direction).addOrderBy("t.id", order.direction).limit(first + 1);
-      const { entities, raw } = await qb.getRawAndEntities<{ sort_key: string | number }>();
+      // Dates sort on their indexed columns; computed keys are selected so each row's cursor can carry them.
+      const computed = order.field === "SEVERITY" || order.field === "SLA_DUE";
+      if (computed) qb.addSelect(key, "sort_key").orderBy("sort_key", order.direction);
+      else qb.orderBy(key, order.direction);
+      qb.addOrderBy("t.id", order.direction).limit(first + 1);
+      const { entities, raw } = await qb.getRawAndEntities<{ sort_key?: string | number }>();
+      const sortValue = (row: TicketEntity, index: number): string =>
+        computed ? String(raw[index]!.sort_key) : order.field === "CREATED_AT" ? row.createdAt : row.updatedAt;
       const rows = entities.slice(0, first);
-      const items = rows.map((row, index) => ({ cursor: encodeCursor(scope, String(raw[index]!.sort_key), row.id), node: toTicketRecord(row) }));
+      const items = rows.map((row, index) => ({ cursor: encodeCursor(scope, sortValue(row, index), row.id), node: toTicketRecord(row) }));
       return { items, totalCount, hasNextPage: entities.length > first, endCursor: items.at(-1)?.cursor ?? null };
     });
   }
