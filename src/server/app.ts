@@ -214,7 +214,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stack.push("upstream-observer", () => stopObserving());
 
     const ticketStore = new TicketStore(dataSource);
-    const agents = new AgentDirectory(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []);
+    const agents = new AgentDirectory([...(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []), ...config.deskAgents]);
     const tickets = new TicketService({
       store: ticketStore,
       entitlements: config.supportVehicles,
