@@ -27,13 +27,16 @@ export type {
 } from "./ticket-effect.types";
 export {
   AGENT_EVENT_TYPES,
+  EDITABLE_TICKET_FIELDS,
   isSystemEventType,
   SYSTEM_EVENT_TYPES,
   TICKET_EVENT_TYPES,
 } from "./ticket-event.types";
 export type {
   AgentEventType,
+  EditableTicketField,
   OpenTicketFacts,
+  TicketFieldChange,
   SystemEventType,
   TicketEvent,
   TicketEventBase,

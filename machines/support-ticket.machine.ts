@@ -80,6 +80,18 @@ const notify = (notice: CustomerNotice) =>
 const visit = (state: string) => ({ type: "markVisited", params: { state } }) as const;
 
 /**
+ * What an agent may do in every state that is not final, besides the state's own transitions:
+ * internal notes, (re)assignment and corrections of the opening facts. Self-transitions: the
+ * state does not change. Declared per state (not on the root) so the workflow, the diagram and
+ * `availableEventTypes` list them like every other transition.
+ */
+const WORKING_TRANSITIONS = {
+  ADD_DIAGNOSIS_NOTE: { guard: "validEvent", actions: "addDiagnosisNote" },
+  ASSIGN: { guard: "detailsCurrent", actions: "reassign" },
+  UPDATE_DETAILS: { guard: "detailsCurrent", actions: "correctDetails" },
+} as const;
+
+/**
  * The support ticket workflow (ARCHITECTURE.md "The ticket workflow"). Pure: time and ids come in
  * with events, guards judge only context and event, and side effects are declared actions whose
  * params are the effect data (see `TicketEffect`); the ticket service persists and runs them.
@@ -95,6 +107,7 @@ export const supportTicketMachine = setup({
     escalationAllowed: ({ context, event }) => TICKET_GUARD_RULES.escalationAllowed(context, event) === null,
     incidentLinkable: ({ context, event }) => TICKET_GUARD_RULES.incidentLinkable(context, event) === null,
     linkedIncidentOpen: ({ context, event }) => TICKET_GUARD_RULES.linkedIncidentOpen(context, event) === null,
+    detailsCurrent: ({ context, event }) => TICKET_GUARD_RULES.detailsCurrent(context, event) === null,
   },
   actions: {
     // Declared effects: no-ops here, collected as data by the runner (ticket-snapshot.ts).
@@ -111,6 +124,14 @@ export const supportTicketMachine = setup({
     assignAgent: assign(({ event }) => {
       assertEvent(event, "START_DIAGNOSIS");
       return { assigneeId: event.assigneeId ?? event.actor.id, updatedAt: event.at };
+    }),
+    reassign: assign(({ event }) => {
+      assertEvent(event, "ASSIGN");
+      return { assigneeId: event.assigneeId, updatedAt: event.at };
+    }),
+    correctDetails: assign(({ event }) => {
+      assertEvent(event, "UPDATE_DETAILS");
+      return { ...Object.fromEntries(event.changes.map((change) => [change.field, change.to])), updatedAt: event.at };
     }),
     // The note's text stays in its event (the audit trail); the context only counts notes.
     addDiagnosisNote: assign(({ context, event }) => {
@@ -281,6 +302,7 @@ export const supportTicketMachine = setup({
     intake: {
       entry: [visit("intake"), notify("TICKET_RECEIVED")],
       on: {
+        ...WORKING_TRANSITIONS,
         START_DIAGNOSIS: { guard: "validEvent", target: "diagnosis", actions: "assignAgent" },
         CANCEL: {
           guard: "validEvent",
@@ -292,7 +314,7 @@ export const supportTicketMachine = setup({
     diagnosis: {
       entry: visit("diagnosis"),
       on: {
-        ADD_DIAGNOSIS_NOTE: { guard: "validEvent", actions: "addDiagnosisNote" },
+        ...WORKING_TRANSITIONS,
         LINK_INCIDENT: { guard: "incidentLinkable", actions: "linkIncident" },
         LINKED_INCIDENT_RESOLVED: { guard: "linkedIncidentOpen", actions: "recordIncidentResolved" },
         REQUEST_CUSTOMER_INFO: {
@@ -320,6 +342,7 @@ export const supportTicketMachine = setup({
     awaitingCustomer: {
       entry: visit("awaitingCustomer"),
       on: {
+        ...WORKING_TRANSITIONS,
         RECORD_CUSTOMER_REPLY: { guard: "validEvent", target: "diagnosis", actions: "recordReply" },
         LINKED_INCIDENT_RESOLVED: { guard: "linkedIncidentOpen", actions: "recordIncidentResolved" },
         CANCEL: {
@@ -332,6 +355,7 @@ export const supportTicketMachine = setup({
     resolution: {
       entry: visit("resolution"),
       on: {
+        ...WORKING_TRANSITIONS,
         CONFIRM_RESOLUTION: {
           guard: "validEvent",
           target: "resolved",
@@ -345,6 +369,7 @@ export const supportTicketMachine = setup({
       entry: visit("escalated"),
       initial: "filing",
       on: {
+        ...WORKING_TRANSITIONS,
         LINKED_INCIDENT_RESOLVED: { guard: "linkedIncidentOpen", actions: "recordIncidentResolved" },
       },
       states: {
@@ -421,6 +446,7 @@ export const supportTicketMachine = setup({
     resolved: {
       entry: visit("resolved"),
       on: {
+        ...WORKING_TRANSITIONS,
         CLOSE: { guard: "validEvent", target: "closed", actions: ["recordClosed", notify("TICKET_CLOSED")] },
         REOPEN: { guard: "validEvent", target: "diagnosis", actions: ["recordReopen", notify("TICKET_REOPENED")] },
         LINKED_INCIDENT_RESOLVED: { guard: "linkedIncidentOpen", actions: "recordIncidentResolved" },

@@ -28,6 +28,8 @@ export const AGENT_EVENT_TYPES = [
   "CLOSE",
   "REOPEN",
   "CANCEL",
+  "ASSIGN",
+  "UPDATE_DETAILS",
 ] as const;
 
 export const SYSTEM_EVENT_TYPES = [
@@ -142,6 +144,37 @@ export interface CancelEvent extends TicketEventBase {
   type: "CANCEL";
   reason: string;
 }
+/**
+ * Hand the ticket to an agent, to another one, or to nobody (`assigneeId` null). Accepted in every
+ * non-final state. `previousAssigneeId` is who held it when the agent decided; the machine refuses
+ * the event when that is no longer true, so the audited from/to pair is always the real one.
+ */
+export interface AssignEvent extends TicketEventBase {
+  type: "ASSIGN";
+  assigneeId: string | null;
+  previousAssigneeId: string | null;
+}
+
+/** The ticket fields an agent may correct after opening. */
+export const EDITABLE_TICKET_FIELDS = ["title", "description", "severity", "product", "category"] as const;
+export type EditableTicketField = (typeof EDITABLE_TICKET_FIELDS)[number];
+
+/** One corrected field: its value before (`from`, as the machine knows it) and after (`to`). */
+export interface TicketFieldChange {
+  field: EditableTicketField;
+  from: string;
+  to: string;
+}
+
+/**
+ * Correct what the ticket was opened with. Accepted in every non-final state; each change names
+ * the old value, which the machine checks against its context (a stale correction is refused).
+ */
+export interface UpdateDetailsEvent extends TicketEventBase {
+  type: "UPDATE_DETAILS";
+  changes: TicketFieldChange[];
+}
+
 /** The outbox worker created the service request. */
 export interface MarkFiledEvent extends TicketEventBase {
   type: "MARK_FILED";
@@ -191,6 +224,8 @@ export type TicketMachineEvent =
   | CloseEvent
   | ReopenEvent
   | CancelEvent
+  | AssignEvent
+  | UpdateDetailsEvent
   | MarkFiledEvent
   | RequirePortalFilingEvent
   | MarkFilingFailedEvent

@@ -1,8 +1,10 @@
 import type { TicketContext } from "./ticket-context.types";
-import type { TicketMachineEvent } from "./ticket-event.types";
+import { EDITABLE_TICKET_FIELDS, type TicketFieldChange, type TicketMachineEvent } from "./ticket-event.types";
 import {
   ESCALATION_CHANNELS,
+  PRODUCTS,
   SEVERITIES,
+  TICKET_CATEGORIES,
   SUPPORT_VEHICLES,
   TICKET_ACTOR_ROLES,
   VEHICLE_CATEGORIES,
@@ -25,6 +27,8 @@ export const TICKET_REFUSAL_CODES = [
   "INCIDENT_ALREADY_LINKED",
   /** LINKED_INCIDENT_RESOLVED for an incident that is not linked or already recorded as resolved. */
   "INCIDENT_NOT_OPEN",
+  /** ASSIGN or UPDATE_DETAILS named a previous value the ticket no longer has (or changes nothing). */
+  "STALE_DETAILS",
 ] as const;
 export type TicketRefusalCode = (typeof TICKET_REFUSAL_CODES)[number];
 
@@ -112,11 +116,60 @@ export function checkEventPayload(event: TicketMachineEvent): Violation {
       return optionalText(event, "microsoftNote");
     case "ESCALATE":
       return checkEscalationPayload(event);
+    case "ASSIGN":
+      if (event.assigneeId !== null && !isNonBlank(event.assigneeId)) return invalid("assigneeId", "assigneeId must be an agent id or null");
+      return event.previousAssigneeId === null || isNonBlank(event.previousAssigneeId)
+        ? null
+        : invalid("previousAssigneeId", "previousAssigneeId must be an agent id or null");
+    case "UPDATE_DETAILS":
+      return checkFieldChanges(event.changes);
     case "CONFIRM_RESOLUTION":
     case "RETRY_ESCALATION":
     case "CLOSE":
       return null;
   }
+}
+
+const FIELD_VALUES: Readonly<Partial<Record<TicketFieldChange["field"], readonly string[]>>> = {
+  severity: SEVERITIES,
+  product: PRODUCTS,
+  category: TICKET_CATEGORIES,
+};
+
+/** A non-empty list of distinct editable fields, each with a valid new value. */
+function checkFieldChanges(changes: unknown): Violation {
+  if (!Array.isArray(changes) || changes.length === 0) return invalid("changes", "changes must list at least one field");
+  const seen = new Set<string>();
+  for (const change of changes as Partial<TicketFieldChange>[]) {
+    if (!oneOf(EDITABLE_TICKET_FIELDS, change?.field)) return invalid("changes", "changes name a field that cannot be edited");
+    if (seen.has(change.field)) return invalid(change.field, `${change.field} is changed twice`);
+    seen.add(change.field);
+    if (typeof change.from !== "string") return invalid(change.field, `${change.field}: from must be the current value`);
+    const allowed = FIELD_VALUES[change.field];
+    if (allowed ? !oneOf(allowed, change.to) : !isNonBlank(change.to)) {
+      return invalid(change.field, allowed ? `${change.field} must be one of ${allowed.join(", ")}` : `${change.field} must not be empty`);
+    }
+  }
+  return null;
+}
+
+/** The ticket still holds what an ASSIGN / UPDATE_DETAILS says it held, and something changes. */
+function checkCurrentDetails(context: TicketContext, event: TicketMachineEvent): Violation {
+  if (event.type === "ASSIGN") {
+    if (event.previousAssigneeId !== context.assigneeId) {
+      return { code: "STALE_DETAILS", message: `The ticket is assigned to ${context.assigneeId ?? "nobody"}, not ${event.previousAssigneeId ?? "nobody"}` };
+    }
+    return event.assigneeId === context.assigneeId
+      ? { code: "STALE_DETAILS", message: `The ticket is already assigned to ${context.assigneeId ?? "nobody"}` }
+      : null;
+  }
+  if (event.type !== "UPDATE_DETAILS") return invalid("type", "expected ASSIGN or UPDATE_DETAILS");
+  for (const change of event.changes) {
+    const current = context[change.field];
+    if (change.from !== current) return { code: "STALE_DETAILS", message: `${change.field} is no longer "${change.from}"` };
+    if (change.to === current) return { code: "STALE_DETAILS", message: `${change.field} is already "${current}"` };
+  }
+  return null;
 }
 
 function checkEscalationPayload(event: Extract<TicketMachineEvent, { type: "ESCALATE" }>): Violation {
@@ -188,6 +241,10 @@ export const TICKET_GUARD_RULES = {
       checkVehicleEntitled(event.vehicle, event.entitledVehicles)
     );
   },
+
+  /** Assignments and corrections start from the ticket's current values and change something. */
+  detailsCurrent: (context: TicketContext, event: TicketMachineEvent): Violation =>
+    checkEventEnvelope(event) ?? checkEventPayload(event) ?? checkCurrentDetails(context, event),
 
   /** An incident is linked once. */
   incidentLinkable: (context: TicketContext, event: TicketMachineEvent): Violation => {

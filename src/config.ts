@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CLOUD_NAMES, type CloudName } from "./cloud/cloud-endpoints";
 import { entraTokenIssuers, isIssuerTemplate } from "./auth/entra-issuers";
 import { parseAssertionKeys } from "./escalation/assertion-cipher";
+import { AGENT_ROLES, type Agent } from "./auth/agent";
 
 /**
  * The gateway's one typed configuration, parsed once from the environment at start.
@@ -90,6 +91,24 @@ const vehicles = z
     return result;
   });
 
+/** DESK_AGENTS: `id|Display Name|ROLE` entries separated by `;` (the agent picker before anyone signed in). */
+const deskAgents = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): Agent[] => {
+    const agents: Agent[] = [];
+    for (const item of (value ?? "").split(";").map((part) => part.trim()).filter(Boolean)) {
+      const [id = "", displayName = "", role = "", ...extra] = item.split("|").map((part) => part.trim());
+      if (extra.length > 0 || !/^[A-Za-z0-9._:@-]{1,128}$/.test(id) || displayName === "" || !(AGENT_ROLES as readonly string[]).includes(role)) {
+        ctx.addIssue({ code: "custom", message: `"${item}" is not id|Display Name|ROLE (ROLE one of ${AGENT_ROLES.join(", ")})` });
+        return z.NEVER;
+      }
+      agents.push({ id, displayName, role: role as Agent["role"] });
+    }
+    return agents;
+  });
+
 const schema = z.object({
   PSG_MODE: z.enum(["sandbox", "microsoft"], { message: "must be sandbox or microsoft" }).default("sandbox"),
   PSG_CLOUD: z.enum(CLOUDS, { message: `must be one of ${CLOUDS.join(", ")}` }).default("public"),
@@ -149,6 +168,8 @@ const schema = z.object({
   CONSOLE_CLIENT_ID: optionalText.refine((value) => value === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value), { message: "must be an application (client) id (GUID)" }),
   JWKS_REFRESH_COOLDOWN_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
   PARTNER_SUPPORT_VEHICLES: vehicles,
+  // The desk's agent directory (issue 16): assignable agents known before they first sign in.
+  DESK_AGENTS: deskAgents,
   // Support leads (issue 6): offering file, live events fan-out, sandbox demo data.
   SUPPORT_OFFERING_FILE: z.string().trim().min(1).default("config/support-offering.json"),
   REDIS_URL: optionalText.refine((value) => value === undefined || /^rediss?:\/\/.+/.test(value), {
@@ -231,6 +252,8 @@ export interface Config {
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   /** Technical support vehicles the partner is entitled to (COMMERCIAL is always entitled). */
   supportVehicles: VehicleEntitlement[];
+  /** Agents the `agents` picker offers before they sign in (DESK_AGENTS; with the demo agents in sandbox). */
+  deskAgents: Agent[];
   /** The support offering (service hours, plans, SLA policies), validated at start. */
   supportOfferingFile: string;
   /** Redis for live ticket events across instances (REDIS_URL); null = in-process only. */
@@ -369,6 +392,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
     supportVehicles: e.PARTNER_SUPPORT_VEHICLES ?? (e.PSG_MODE === "sandbox" ? SANDBOX_SUPPORT_VEHICLES : []),
+    deskAgents: e.DESK_AGENTS,
     supportOfferingFile: e.SUPPORT_OFFERING_FILE,
     azureEscalationChannel: e.AZURE_ESCALATION_CHANNEL,
     azureSupportAuxiliaryToken: e.AZURE_SUPPORT_AUXILIARY_TOKEN === "on",

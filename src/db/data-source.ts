@@ -9,9 +9,10 @@ import { AuditHeadEntity } from "./audit-head.entity";
 import { OutboxJobEntity } from "./outbox-job.entity";
 import { TicketEventEntity } from "./ticket-event.entity";
 import { TicketEntity } from "./ticket.entity";
+import { TicketSlaDueEntity } from "../sla/ticket-sla-due.entity";
 
 /** Every entity the gateway persists. */
-export const entities = [TicketEntity, TicketEventEntity, OutboxJobEntity, AuditHeadEntity, AuditCheckpointEntity];
+export const entities = [TicketEntity, TicketEventEntity, OutboxJobEntity, AuditHeadEntity, AuditCheckpointEntity, TicketSlaDueEntity];
 
 /** How long a SQLite statement waits for a lock held by another process before SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;

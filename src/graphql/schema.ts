@@ -19,7 +19,9 @@ import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
 import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
 import { CustomerTicketsResolver, TicketResolver } from "./resolvers/ticket.resolver";
 import { TicketEventResolver } from "./resolvers/ticket-event.resolver";
+import { AssignmentEntryResolver, DeskResolver, EscalationMessagesResolver } from "./resolvers/desk.resolver";
 import { DateTimeScalar } from "./types/scalars";
+import { TIMELINE_ENTRY_TYPES } from "./types/desk.types";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
 import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
 
@@ -34,6 +36,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CustomerTicketsResolver,
   TicketMutationResolver,
   TicketWorkflowResolver,
+  DeskResolver,
+  AssignmentEntryResolver,
+  EscalationMessagesResolver,
   TicketSlaResolver,
   TicketSlaBreachesResolver,
   SupportOfferingResolver,
@@ -58,6 +63,8 @@ export function buildGatewaySchema(options: { pubSub?: PubSub } = {}): Promise<G
     authChecker,
     authMode: "error",
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // Timeline entry types are reached only through the TimelineEntry interface.
+    orphanedTypes: TIMELINE_ENTRY_TYPES,
     validate: false,
     // Every list argument and input field is bounded (BAD_USER_INPUT), see input-list-limit.ts.
     validateFn: checkInputListLengths,

@@ -27,6 +27,8 @@ export const MUTATION_OF_EVENT: Readonly<Record<Exclude<AgentEventType, "OPEN">,
   CLOSE: { mutation: "closeTicket", label: "Close" },
   REOPEN: { mutation: "reopenTicket", label: "Reopen" },
   CANCEL: { mutation: "cancelTicket", label: "Cancel" },
+  ASSIGN: { mutation: "assignTicket", label: "Assign" },
+  UPDATE_DETAILS: { mutation: "updateTicket", label: "Edit details" },
 };
 
 /** The actions for the events a caller may send now, in the order given. */

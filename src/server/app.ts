@@ -41,6 +41,7 @@ import { ReportingService } from "../reporting/reporting.service";
 import { SlaService } from "../sla/sla.service";
 import { loadSupportOffering } from "../sla/support-offering";
 import { BreachSweeper } from "../sla/breach-sweeper";
+import { SlaDueProjection } from "../sla/sla-due.projection";
 import { SlaBreachStore } from "../sla/sla-breach.store";
 import { SlaPolicyVersionStore } from "../sla/sla-policy-version.store";
 import { policyForTicket } from "../sla/sla.service";
@@ -221,7 +222,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stack.push("upstream-observer", () => stopObserving());
 
     const ticketStore = new TicketStore(dataSource);
-    const agents = new AgentDirectory(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []);
+    const agents = new AgentDirectory([...(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []), ...config.deskAgents]);
     const tickets = new TicketService({
       store: ticketStore,
       entitlements: config.supportVehicles,
@@ -287,6 +288,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         .pin(event.ticketId, policyForTicket(offering, event.at, null).version)
         .catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "SLA policy version not stored"));
     });
+    // The desk's "SLA due" order reads each ticket's next deadline, rewritten after every transition.
+    const slaDue = new SlaDueProjection({
+      dataSource,
+      sla,
+      onError: (error, ticketId) => log.warn({ err: error, ticketId }, "SLA due date not stored"),
+    });
+    tickets.onTransition((_event, ticket) => void slaDue.refresh(ticket.id));
+    stack.push("sla-due", () => slaDue.idle());
     const slaSweeper = new BreachSweeper({
       sla,
       breaches: slaBreaches,
@@ -314,6 +323,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       }
       await seedDemoTickets({ store: ticketStore, agents, customers: reads, customerIds: customerIds.slice(0, 8), now: new Date(), log });
     }
+
+    // Tickets written without a refresh (demo seed, a stop between commit and refresh) get theirs
+    // in the background: a large first backfill must not hold up the start.
+    slaDue.backfill().catch((error: unknown) => log.warn({ err: error }, "SLA due dates not backfilled"));
 
     const gateway = await startGateway({
       schema: await buildGatewaySchema({ pubSub: liveEvents.pubSub }),

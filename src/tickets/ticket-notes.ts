@@ -7,6 +7,8 @@ export type TicketNoteKind = (typeof TICKET_NOTE_KINDS)[number];
 
 /** A note or message as the API lists it. */
 export interface TicketNoteValue {
+  /** The id of the audit event that carries the note. */
+  id: string;
   kind: TicketNoteKind;
   text: string;
   at: Date;
@@ -33,7 +35,7 @@ export function ticketNotesOf(events: readonly StoredTicketEvent[]): TicketNoteV
     .flatMap((event) => {
       const spec = NOTE_EVENTS[event.type];
       const text = spec ? event.payload[spec.field] : undefined;
-      return spec && typeof text === "string" ? [{ kind: spec.kind, text, at: event.at, actor: event.actor }] : [];
+      return spec && typeof text === "string" ? [{ id: event.id, kind: spec.kind, text, at: event.at, actor: event.actor }] : [];
     });
 }
 

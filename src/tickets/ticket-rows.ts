@@ -39,7 +39,7 @@ export function newTicketRow(ticket: NewTicket): TicketEntity {
 
 /** The columns a transition changes (besides `version`, which the writer bumps in SQL). */
 export type TicketRowChanges = Pick<TicketEntity, "snapshot" | "state" | "statePath" | "machineVersion" | "updatedAt"> &
-  Partial<Pick<TicketEntity, "assigneeId" | "severity">>;
+  Partial<Pick<TicketEntity, "assigneeId" | "severity" | "title" | "description" | "product" | "category">>;
 
 export function ticketRowChanges(changes: TicketChanges, event: NewAuditEvent): TicketRowChanges {
   const set: TicketRowChanges = {
@@ -51,6 +51,10 @@ export function ticketRowChanges(changes: TicketChanges, event: NewAuditEvent): 
   };
   if (changes.assigneeId !== undefined) set.assigneeId = changes.assigneeId;
   if (changes.severity !== undefined) set.severity = changes.severity;
+  if (changes.title !== undefined) set.title = changes.title;
+  if (changes.description !== undefined) set.description = changes.description;
+  if (changes.product !== undefined) set.product = changes.product;
+  if (changes.category !== undefined) set.category = changes.category;
   return set;
 }
 

@@ -82,6 +82,11 @@ export interface TicketChanges {
   readonly assigneeId?: string | null;
   /** `undefined` leaves the severity unchanged. */
   readonly severity?: string;
+  /** `undefined` leaves these unchanged (UPDATE_DETAILS corrections). */
+  readonly title?: string;
+  readonly description?: string;
+  readonly product?: string;
+  readonly category?: string;
   /** Defaults to the event's machineVersion. */
   readonly machineVersion?: number;
   readonly updatedAt: Date;

@@ -35,6 +35,7 @@ import { staleVersion } from "./stale-version.error";
 import { KeyedWriteQueue, retryOnStaleVersion } from "./ticket-write-queue";
 import { diagnosisNotesOf, readTicketNotes } from "./ticket-notes";
 import { scopedIdempotencyKey } from "./idempotency-scope";
+import { detailColumnsOf, fieldChangesOf, validDetailsRequest, type TicketDetailsRequest } from "./ticket-corrections";
 import type { TicketStore } from "./ticket.store";
 import type { AssertionChange, NewOutboxJob, SealedAssertion, StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 
@@ -72,6 +73,9 @@ export interface OpenTicketRequest {
   channel?: string | null;
   channelKind?: TicketChannel | null;
 }
+
+/** Builds the event from the ticket as loaded for this write (old values for ASSIGN / UPDATE_DETAILS). */
+type EventOfTicket = (ticket: TicketRecord) => TicketMachineEvent;
 
 /** The payload of an agent command, without the envelope (`at`, `actor`) the service adds. */
 export type AgentCommand = DistributiveOmit<TicketMachineEvent, "at" | "actor">;
@@ -291,6 +295,46 @@ export class TicketService {
     }, access, assertion);
   }
 
+  /**
+   * Hands the ticket to `assigneeId` (null: nobody), from whoever holds it now; the audit event
+   * records both. The assignee must be a known agent whose role works tickets.
+   */
+  async assign(
+    agent: Agent,
+    ticketId: string,
+    expectedVersion: number | undefined,
+    assigneeId: string | null,
+    access?: DelegatedAccessGate,
+  ): Promise<TicketRecord> {
+    this.requireWorker(agent);
+    const to = assigneeId === null ? null : this.requireAssignable(agent, requireId("assigneeId", assigneeId)).id;
+    const envelope = { at: this.clock().toISOString(), actor: actorOf(agent) };
+    return this.apply(ticketId, expectedVersion, (ticket) => {
+      const from = ticketContext(ticket).assigneeId;
+      if (from === to) throw badUserInput("assigneeId", `The ticket is already assigned to ${to ?? "nobody"}`);
+      return { type: "ASSIGN", assigneeId: to, previousAssigneeId: from, ...envelope };
+    }, access);
+  }
+
+  /**
+   * Corrects title, description, severity, product or category. Each changed field is recorded
+   * with its old and new value in one UPDATE_DETAILS event; refused in final states like any event.
+   */
+  async updateDetails(
+    agent: Agent,
+    ticketId: string,
+    expectedVersion: number | undefined,
+    request: TicketDetailsRequest,
+    access?: DelegatedAccessGate,
+  ): Promise<TicketRecord> {
+    this.requireWorker(agent);
+    const wanted = validDetailsRequest(request);
+    const envelope = { at: this.clock().toISOString(), actor: actorOf(agent) };
+    return this.apply(ticketId, expectedVersion, (ticket) => {
+      return { type: "UPDATE_DETAILS", changes: fieldChangesOf(ticketContext(ticket), wanted), ...envelope };
+    }, access);
+  }
+
   /** Applies an event made by a gateway component (its actor is `system:<component>`). */
   async applySystemEvent(ticketId: string, expectedVersion: number | undefined, event: TicketMachineEvent): Promise<TicketRecord> {
     if (!event.actor.id.startsWith("system:") || event.actor.role !== "SYSTEM") {
@@ -333,6 +377,16 @@ export class TicketService {
     return availableEventTypes(ticket.snapshot as never).filter((type) => type !== "OPEN" && agentEvents.has(type));
   }
 
+  /** The agent named as assignee: the caller, or one the directory knows, whose role works tickets. */
+  private requireAssignable(caller: Agent, assigneeId: string): Agent {
+    const assignee = assigneeId === caller.id ? caller : this.deps.agents.find(assigneeId);
+    if (!assignee) throw badUserInput("assigneeId", `No agent ${assigneeId} is known to the gateway`);
+    if (!mayRun(assignee.role, "Mutation.ticket")) {
+      throw badUserInput("assigneeId", `Agent ${assigneeId} has role ${assignee.role}, which does not work tickets`);
+    }
+    return assignee;
+  }
+
   private requireWorker(agent: Agent): void {
     if (!mayRun(agent.role, "Mutation.ticket")) throw forbidden(`Role ${agent.role} may not change tickets`);
   }
@@ -342,12 +396,7 @@ export class TicketService {
     switch (command.type) {
       case "START_DIAGNOSIS": {
         const assigneeId = command.assigneeId == null ? agent.id : requireId("assigneeId", command.assigneeId);
-        const assignee = assigneeId === agent.id ? agent : this.deps.agents.find(assigneeId);
-        if (!assignee) throw badUserInput("assigneeId", `No agent ${assigneeId} is known to the gateway`);
-        if (!mayRun(assignee.role, "Mutation.ticket")) {
-          throw badUserInput("assigneeId", `Agent ${assigneeId} has role ${assignee.role}, which does not work tickets`);
-        }
-        return { type: "START_DIAGNOSIS", assigneeId };
+        return { type: "START_DIAGNOSIS", assigneeId: this.requireAssignable(agent, assigneeId).id };
       }
       case "ADD_DIAGNOSIS_NOTE":
         return { type: command.type, note: requireText("note", command.note, INPUT_LIMITS.note) };
@@ -388,6 +437,10 @@ export class TicketService {
       case "RETRY_ESCALATION":
       case "CLOSE":
         return { type: command.type };
+      case "ASSIGN":
+      case "UPDATE_DETAILS":
+        // They need the ticket's current values: `assign` and `updateDetails` build them.
+        throw badUserInput("type", `${command.type} is sent through assign / updateDetails`);
       default:
         throw badUserInput("type", `${command.type} is not an agent command`);
     }
@@ -402,7 +455,7 @@ export class TicketService {
   private async apply(
     ticketId: string,
     expectedVersion: number | undefined,
-    event: TicketMachineEvent,
+    event: TicketMachineEvent | EventOfTicket,
     access?: DelegatedAccessGate,
     signIn?: { agent: Agent; assertion: string | undefined },
   ): Promise<TicketRecord> {
@@ -415,7 +468,7 @@ export class TicketService {
   private async applyOnce(
     ticketId: string,
     expectedVersion: number | undefined,
-    event: TicketMachineEvent,
+    eventOrBuilder: TicketMachineEvent | EventOfTicket,
     access?: DelegatedAccessGate,
     signIn?: { agent: Agent; assertion: string | undefined },
   ): Promise<TicketRecord> {
@@ -424,6 +477,8 @@ export class TicketService {
     if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
       throw staleVersion(ticket.id, ticket.version, expectedVersion);
     }
+    // Built from the ticket this write is checked against, so old values in the event are its own.
+    const event = typeof eventOrBuilder === "function" ? eventOrBuilder(ticket) : eventOrBuilder;
     const outcome = applyTicketEvent(ticket.snapshot as never, event);
     if (!outcome.ok) throw refusalError(outcome.refusal);
 
@@ -437,7 +492,6 @@ export class TicketService {
         payload: withoutUndefined({ ...effect }),
         nextAttemptAt: new Date(at),
       }));
-    const assigneeId = type === "START_DIAGNOSIS" ? (payload as { assigneeId?: string | null }).assigneeId : undefined;
     const { ticket: updated, event: stored } = await this.deps.store.appendTransition({
       ticketId: ticket.id,
       expectedVersion: ticket.version,
@@ -445,7 +499,7 @@ export class TicketService {
         snapshot: outcome.snapshot,
         state: outcome.statePath.split(".")[0]!,
         statePath: outcome.statePath,
-        assigneeId,
+        ...detailColumnsOf(event),
         machineVersion: TICKET_MACHINE_VERSION,
         updatedAt: new Date(at),
       },

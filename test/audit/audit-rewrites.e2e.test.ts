@@ -134,7 +134,7 @@ describe("audit:verify against rewrites of the database file", () => {
   it("(4) deleting a whole ticket, row and events", async () => {
     const result = await rewrite((attacker) => {
       attacker.db.prepare("DELETE FROM ticket_event WHERE ticket_id = ?").run(tickets[2]);
-      for (const table of ["sla_policy_version", "sla_breach", "outbox_job"]) {
+      for (const table of ["sla_policy_version", "sla_breach", "outbox_job", "ticket_sla_due"]) {
         const exists = attacker.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
         if (exists) attacker.db.prepare(`DELETE FROM ${table} WHERE ticket_id = ?`).run(tickets[2]);
       }

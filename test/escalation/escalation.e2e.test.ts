@@ -6,6 +6,7 @@ import { TicketStore } from "../../src/tickets/ticket.store";
 import {
   RecordServiceRequestNumberDocument,
   RespondToMicrosoftDocument,
+  TicketTimelineDocument,
   SupportTopicsDocument,
   TicketDocument,
   TicketHistoryDocument,
@@ -92,6 +93,24 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
     expect(events.filter((event) => event.type === "MICROSOFT_ACTION_REQUIRED")).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(gw.tokens.HELPDESK_AGENT);
     expect(await requestsFor(id)).toHaveLength(1);
+
+    // One conversation (issue 16): Microsoft's side on the escalation, everything in the timeline.
+    const conversation = (await gw.gql(TicketTimelineDocument, { id, first: 100 })).data!.ticket!;
+    expect(conversation.escalation!.messages.map((message) => [message.direction, message.text, message.author.role])).toEqual([
+      ["FROM_MICROSOFT", "Please send the message headers.", "SYSTEM"],
+      ["TO_MICROSOFT", "Headers attached: X-MS-Exchange-Organization-SCL 9.", "HELPDESK_AGENT"],
+      ["FROM_MICROSOFT", "Fixed a transport rule in the tenant.", "SYSTEM"],
+    ]);
+    const entries = conversation.timeline.edges.map((edge) => edge.node);
+    expect(entries.filter((entry) => entry.__typename === "ResolutionProposedEntry")).toMatchObject([
+      { summary: "Fixed a transport rule in the tenant.", source: "MICROSOFT", eventId: closed.id },
+    ]);
+    const messageIds = new Set(conversation.escalation!.messages.map((message) => message.id));
+    expect(entries.filter((entry) => messageIds.has(entry.id)).map((entry) => entry.__typename)).toEqual([
+      "MicrosoftMessageEntry",
+      "MicrosoftAnswerEntry",
+      "MicrosoftMessageEntry",
+    ]);
   });
 
   it("503 three times, then success: filed exactly once", async () => {

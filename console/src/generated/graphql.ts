@@ -149,6 +149,7 @@ export type TicketChannel =
 /** What happened to a ticket: an agent's command or a fact a gateway worker observed. */
 export type TicketEventType =
   | 'ADD_DIAGNOSIS_NOTE'
+  | 'ASSIGN'
   | 'CANCEL'
   | 'CLOSE'
   | 'CONFIRM_RESOLUTION'
@@ -169,12 +170,22 @@ export type TicketEventType =
   | 'REQUIRE_PORTAL_FILING'
   | 'RESPOND_TO_MICROSOFT'
   | 'RETRY_ESCALATION'
-  | 'START_DIAGNOSIS';
+  | 'START_DIAGNOSIS'
+  | 'UPDATE_DETAILS';
 
 export type TicketFilter = {
   assigneeId?: string | number | null | undefined;
+  /** true: only tickets with a recorded SLA breach; false: only those without. */
+  breached?: boolean | null | undefined;
   category?: Array<TicketCategory> | null | undefined;
+  /** Created at or after. */
+  createdFrom?: string | null | undefined;
+  /** Created before. */
+  createdTo?: string | null | undefined;
   customerId?: string | number | null | undefined;
+  product?: Array<Product> | null | undefined;
+  /** Words that must all occur in title or description (prefix match, case-insensitive; letters and digits only). */
+  search?: string | null | undefined;
   severity?: Array<Severity> | null | undefined;
   state?: Array<TicketState> | null | undefined;
   /**
@@ -184,6 +195,12 @@ export type TicketFilter = {
   stateValue?: Array<string> | null | undefined;
   /** Tickets in any of these statuses (e.g. ESCALATED_FILING_FAILED). */
   status?: Array<TicketStatus> | null | undefined;
+  /** true: only tickets nobody is assigned to; false: only assigned ones. Not with assigneeId. */
+  unassigned?: boolean | null | undefined;
+  /** Updated at or after. */
+  updatedFrom?: string | null | undefined;
+  /** Updated before. */
+  updatedTo?: string | null | undefined;
 };
 
 /** DIAGNOSIS_NOTE (an agent's note), QUESTION (to the customer), REPLY (from the customer). */

@@ -51,5 +51,5 @@ export function toTicketEventConnection(page: Page<StoredTicketEvent>): TicketEv
 
 /** Diagnosis notes and the customer conversation (read from the events), oldest first. */
 export function toTicketNotes(notes: readonly TicketNoteValue[]): TicketNote[] {
-  return notes.map((note) => ({ text: note.text, at: note.at, author: toAgent(note.actor), kind: note.kind }));
+  return notes.map((note) => ({ id: note.id, text: note.text, at: note.at, author: toAgent(note.actor), kind: note.kind }));
 }

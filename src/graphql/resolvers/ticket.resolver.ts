@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { statePathOfStatus, toMermaid, type TicketEventType } from "../../../machines";
+import { toMermaid, type TicketEventType } from "../../../machines";
 import { rolesFor } from "../../auth/access-matrix";
 import { seesEveryCustomer } from "../../auth/customer-scope";
 import { badUserInput, forbidden } from "../../errors";
@@ -23,12 +23,18 @@ import {
   TicketNote,
 } from "../types/ticket.types";
 import { toServiceIncident } from "./service-incident.mapper";
+import { TicketListQuery } from "../../tickets/ticket-list.query";
+import { TicketOrder } from "../types/desk.types";
+import { toDeskFilter, toTicketOrder } from "./desk-filter";
 import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.mapper";
 
 @ArgsType()
 class TicketsArgs {
   @Field(() => TicketFilter, { nullable: true })
   filter?: TicketFilter | null;
+
+  @Field(() => TicketOrder, { nullable: true, description: "Default: UPDATED_AT DESC." })
+  orderBy?: TicketOrder | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 50 })
   first: number | null;
@@ -52,31 +58,12 @@ class HistoryArgs {
   after?: string | null;
 }
 
-export function toListFilter(filter: TicketFilter | null | undefined, customerId?: string): TicketListFilter {
-  const customerIds = customerId !== undefined ? [customerId] : filter?.customerId ? [filter.customerId] : undefined;
-  return {
-    states: filter?.state?.map(machineStateOf),
-    statePaths: statePathsOf(filter),
-    customerIds,
-    assigneeId: filter?.assigneeId ?? undefined,
-    severities: filter?.severity ?? undefined,
-    categories: filter?.category ?? undefined,
-  };
-}
-
 /** `status` and the older `stateValue` both filter on the state path; given both, a ticket must match both. */
-function statePathsOf(filter: TicketFilter | null | undefined): string[] | undefined {
-  const byStatus = filter?.status?.map(statePathOfStatus);
-  const byPath = filter?.stateValue ?? undefined;
-  if (byStatus && byPath) return byStatus.filter((path) => byPath.includes(path));
-  return byStatus ?? byPath;
-}
-
 /**
  * The customers whose tickets the caller may see: every customer for a support lead (who audits),
  * otherwise those the partner still holds usable delegated access to (CONTRACT.md "Auth").
  */
-async function visibleCustomers(ctx: GraphQLContext): Promise<ReadonlySet<string> | null> {
+export async function visibleCustomers(ctx: GraphQLContext): Promise<ReadonlySet<string> | null> {
   return seesEveryCustomer(ctx.agent.role) ? null : new Set(await ctx.reads.usableCustomerIds());
 }
 
@@ -91,7 +78,7 @@ async function requireCustomerInScope(ctx: GraphQLContext, customerId: string): 
   }
 }
 
-function scopeFilter(filter: TicketListFilter, visible: ReadonlySet<string> | null): TicketListFilter {
+export function scopeFilter<F extends TicketListFilter>(filter: F, visible: ReadonlySet<string> | null): F {
   if (!visible) return filter;
   const requested = filter.customerIds ?? [...visible];
   return { ...filter, customerIds: requested.filter((id) => visible.has(id)) };
@@ -111,7 +98,8 @@ export class TicketResolver {
   @Authorized(rolesFor("Query.tickets"))
   @Query(() => TicketConnection)
   async tickets(@Args(() => TicketsArgs) args: TicketsArgs, @Ctx() ctx: GraphQLContext): Promise<TicketConnection> {
-    const page = await ctx.services.ticketStore.listTickets(scopeFilter(toListFilter(args.filter), await visibleCustomers(ctx)), {
+    const filter = scopeFilter(toDeskFilter(args.filter), await visibleCustomers(ctx));
+    const page = await new TicketListQuery(ctx.services.ticketStore.dataSource).list(filter, toTicketOrder(args.orderBy), {
       first: checkFirst(args.first, 50),
       afterCursor: args.after,
     });
@@ -183,7 +171,8 @@ export class TicketResolver {
     const notes =
       ticket.stateValue === AWAITING_PORTAL_FILING ? diagnosisNotesOf(await readTicketNotes(ctx.services.ticketStore, ticket.id)) : [];
     const view = escalationView(context, ticket.stateValue, topics, notes);
-    return view && sync && sync.serviceRequestId === view.serviceRequestId ? withLastSync(view, sync.lastSyncedAt) : view;
+    const synced = view && sync && sync.serviceRequestId === view.serviceRequestId ? withLastSync(view, sync.lastSyncedAt) : view;
+    return synced && { ...synced, ticketId: ticket.id };
   }
 
   @FieldResolver(() => TicketEventConnection, { description: "The ticket's audit trail, in sequence order." })
@@ -230,7 +219,7 @@ export class CustomerTicketsResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<TicketConnection> {
     await requireCustomerInScope(ctx, customer.id);
-    const page = await ctx.services.ticketStore.listTickets(toListFilter(args.filter, customer.id), {
+    const page = await new TicketListQuery(ctx.services.ticketStore.dataSource).list(toDeskFilter(args.filter, customer.id), toTicketOrder(args.orderBy), {
       first: checkFirst(args.first, 20),
       afterCursor: args.after,
     });

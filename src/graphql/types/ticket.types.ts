@@ -83,6 +83,9 @@ export class Ticket {
 
 @ObjectType({ description: "A note or message on a ticket." })
 export class TicketNote {
+  @Field(() => ID, { description: "Stable id: the id of the audit event that carries the note." })
+  id: string;
+
   @Field(() => String)
   text: string;
 
@@ -151,6 +154,9 @@ export class Escalation {
 
   @Field(() => CasePacket, { nullable: true, description: "Set while awaiting filing through the portal." })
   casePacket: CasePacket | null;
+
+  /** The ticket it belongs to (for `messages`); not a field. */
+  ticketId?: string;
 }
 
 @ObjectType({ description: "One accepted transition in a ticket's append-only, hash-chained audit trail." })
@@ -280,6 +286,33 @@ export class TicketFilter {
 
   @Field(() => [TicketCategoryEnum], { nullable: true })
   category?: TicketCategory[] | null;
+
+  @Field(() => [ProductEnum], { nullable: true })
+  product?: Product[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Words that must all occur in title or description (prefix match, case-insensitive; letters and digits only).",
+  })
+  search?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "Created at or after." })
+  createdFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Created before." })
+  createdTo?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Updated at or after." })
+  updatedFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Updated before." })
+  updatedTo?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true: only tickets with a recorded SLA breach; false: only those without." })
+  breached?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true: only tickets nobody is assigned to; false: only assigned ones. Not with assigneeId." })
+  unassigned?: boolean | null;
 }
 
 @InputType()

@@ -32,6 +32,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "AuditAnchor1767225600814",
       "CallerScopedState1767225601300",
       "ReadinessProbe1767225601400",
+      "DeskList1767225601650",
     ]);
     const runner = dataSource.createQueryRunner();
     try {

@@ -249,9 +249,10 @@ describe("availableEventTypes", () => {
 
   it("separates agent from system events", () => {
     const filing = ticketIn("escalated.filing");
-    expect(availableEventTypes(filing, { kind: "AGENT" })).toEqual([]);
+    // While filing, an agent can only write internal notes and (re)assign or correct the ticket.
+    expect(availableEventTypes(filing, { kind: "AGENT" })).toEqual(["ADD_DIAGNOSIS_NOTE", "ASSIGN", "UPDATE_DETAILS"]);
     expect(availableEventTypes(filing, { kind: "SYSTEM" })).toEqual(["MARK_FILED", "REQUIRE_PORTAL_FILING", "MARK_FILING_FAILED"]);
-    expect(availableEventTypes(ticketIn("intake"))).toEqual(["START_DIAGNOSIS", "CANCEL"]);
+    expect(availableEventTypes(ticketIn("intake"))).toEqual(["START_DIAGNOSIS", "ADD_DIAGNOSIS_NOTE", "CANCEL", "ASSIGN", "UPDATE_DETAILS"]);
   });
 
   it("offers nothing on a finished ticket", () => {

@@ -56,6 +56,8 @@ const PAYLOADS: { [T in Exclude<TicketEventType, "OPEN">]: PayloadOf<T> } = {
   CLOSE: {},
   REOPEN: { reason: "The failures are back after the weekend." },
   CANCEL: { reason: "Customer withdrew the request." },
+  ASSIGN: { assigneeId: "agent-9", previousAssigneeId: null },
+  UPDATE_DETAILS: { changes: [{ field: "severity", from: "MODERATE", to: "CRITICAL" }] },
   MARK_FILED: { serviceRequestId: "2503030010000042" },
   REQUIRE_PORTAL_FILING: { reason: "Partner Center support API unavailable for this topic" },
   MARK_FILING_FAILED: { error: "503 Service Unavailable after 5 attempts", attempts: 5 },
@@ -76,7 +78,9 @@ export function ticketEvent<T extends Exclude<TicketEventType, "OPEN">>(
 
 /** One event of every machine event type (the graph walk lets the guards pick). */
 export function everyMachineEvent(): TicketMachineEvent[] {
-  return (Object.keys(PAYLOADS) as Array<Exclude<TicketEventType, "OPEN">>).map((type) => ticketEvent(type));
+  const one = (Object.keys(PAYLOADS) as Array<Exclude<TicketEventType, "OPEN">>).map((type) => ticketEvent(type));
+  // ASSIGN names the current assignee: nobody before START_DIAGNOSIS, agent-7 after it (a reassignment).
+  return [...one, ticketEvent("ASSIGN", { previousAssigneeId: "agent-7" })];
 }
 
 /** Deterministic clock for histories: minute n after opening. */

@@ -193,7 +193,7 @@ describe("structural refusals", () => {
   it("refuses closing a ticket that is not resolved", () => {
     const refusal = refusalOf(applyTicketEvent(ticketIn("resolution"), ticketEvent("CLOSE")));
     expect(refusal.code).toBe("TRANSITION_NOT_ALLOWED");
-    expect(refusal.allowedEvents).toEqual(["CONFIRM_RESOLUTION", "REJECT_RESOLUTION"]);
+    expect(refusal.allowedEvents).toEqual(["ADD_DIAGNOSIS_NOTE", "CONFIRM_RESOLUTION", "REJECT_RESOLUTION", "ASSIGN", "UPDATE_DETAILS"]);
   });
 
   it("lists system events as allowed when a system event is refused", () => {
