@@ -10,6 +10,7 @@ import type { LiveAccessCheck } from "../reporting/live/live-access";
 import type { ReportingService } from "../reporting/reporting.service";
 import type { SlaService } from "../sla/sla.service";
 import type { AssertionVault } from "../escalation/assertion-vault";
+import type { ExportLinkSigner } from "../reporting/export-link";
 
 /** What every resolver gets: the authenticated agent and the request's services. */
 export interface GraphQLContext {
@@ -35,6 +36,8 @@ export interface RequestServices {
   sla?: SlaService;
   /** Audit queries, metrics and exports for support leads. */
   reporting?: ReportingService;
+  /** Signed download links for the exports (issue 16). */
+  exportLinks?: ExportLinkSigner;
   /** Committed ticket events for GraphQL subscriptions (in-process, or Redis with REDIS_URL). */
   liveEvents?: TicketEventBus;
   /** Delegated access re-read for live subscriptions at least every LIVE_ACCESS_TTL_MS (issue 13; WebSocket context only). */

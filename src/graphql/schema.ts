@@ -13,6 +13,8 @@ import { DateTimeScalar } from "./types/scalars";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
 import { SUBSCRIBE_FUNCTION_PUBSUB } from "../reporting/live/subscribe-function.pubsub";
 import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
+import { SlaBreachesResolver } from "../sla/graphql/sla-breaches.resolver";
+import { ExportLinkResolver } from "../reporting/graphql/export-link.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -28,6 +30,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TicketSlaBreachesResolver,
   SupportOfferingResolver,
   ReportingResolver,
+  SlaBreachesResolver,
+  ExportLinkResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes (the SDL in schema/ is emitted from it). */

@@ -37,6 +37,8 @@ import { InProcessTicketEventBus } from "../reporting/live/in-process-ticket-eve
 import { RedisTicketEventBus } from "../reporting/live/redis-ticket-event.bus";
 import type { TicketEventBus } from "../reporting/live/ticket-event-bus";
 import { ReportingService } from "../reporting/reporting.service";
+import { ExportLinkSigner } from "../reporting/export-link";
+import { loadOrCreateExportLinkKey } from "../reporting/export-link-key";
 import { SlaService } from "../sla/sla.service";
 import { loadSupportOffering } from "../sla/support-offering";
 import { BreachSweeper } from "../sla/breach-sweeper";
@@ -287,7 +289,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     slaSweeper.start();
     stack.push("sla-sweeper", () => slaSweeper.stop());
-    const reporting = new ReportingService({ store: ticketStore, sla, dataSource });
+    const reporting = new ReportingService({
+      store: ticketStore,
+      sla,
+      dataSource,
+      // Names on export rows; the customer list is a cached upstream read.
+      customerNames: async () => new Map((await cloud.customers.listCustomers()).map((customer) => [customer.id, customer.name])),
+      agentName: (id) => agents.find(id)?.displayName ?? null,
+    });
+    const exportLinks = new ExportLinkSigner({
+      key: loadOrCreateExportLinkKey(config.exportLinks.key, config.dataDir),
+      ttlSeconds: config.exportLinks.ttlSeconds,
+      baseUrl: config.exportLinks.publicBaseUrl,
+    });
     // Redis down does not stop the start (issue 14): the bus connects in the background, /ready reports it.
     const redisBus = config.redis
       ? await RedisTicketEventBus.connect({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
@@ -318,7 +332,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       onAuthenticated: (agent) => agents.remember(agent),
       cloud,
       portalHosts: endpoints.portals,
-      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents },
+      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, exportLinks },
       readinessChecks,
       metrics,
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.
@@ -327,6 +341,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       upstreamBudgetMs: config.upstreamRequestBudgetMs,
       http: config.http,
     });
+    exportLinks.useGatewayUrl(gateway.url);
     // Draining in-flight requests gets the largest share of the shutdown budget.
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
     return { gateway, emulator, dataSource, cloud, escalation, slaSweeper, close: closeAll };
