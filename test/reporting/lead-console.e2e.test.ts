@@ -206,9 +206,15 @@ describe("a support lead's console on the sandbox demo data (issue 16.7)", () =>
     });
 
     it("marks the ticket's current state in its diagram", async () => {
-      const [id, ticket] = [...tickets].find(([, item]) => item.stateValue.startsWith("escalated."))!;
-      const diagram = (await gw.gql(LeadTicketDiagramDocument, { id }, { role: "SUPPORT_LEAD" })).data!.ticket!.diagram;
-      expect(diagram).toContain(`  class ${mermaidStateId(ticket.stateValue)} current\n`);
+      const states = new Set<string>();
+      for (const [id, ticket] of tickets) {
+        if (states.has(ticket.stateValue)) continue;
+        states.add(ticket.stateValue);
+        const diagram = (await gw.gql(LeadTicketDiagramDocument, { id }, { role: "SUPPORT_LEAD" })).data!.ticket!.diagram;
+        expect(diagram).toContain(`  class ${mermaidStateId(ticket.stateValue)} current\n`);
+        expect(diagram.match(/ current\n/g)).toHaveLength(1);
+      }
+      expect(states.size).toBeGreaterThan(4);
     });
   });
 
