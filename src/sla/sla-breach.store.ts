@@ -25,11 +25,12 @@ export class SlaBreachStore {
    */
   async candidates(afterId: string, limit: number, finalSince: Date | null = null): Promise<SweepCandidate[]> {
     const p = this.params();
-    const finalClause = finalSince === null ? "1 = 1" : `updated_at >= ${p(5)}`;
+    // Parameters in the order they appear: SQLite's `?` are positional.
+    const [finalClause, finalParams] = finalSince === null ? ["1 = 1", []] : [`updated_at >= ${p(4)}`, [toIsoTime(finalSince)]];
     const rows = (await withDatabaseLock(this.dataSource, () =>
       this.dataSource.query(
-        `SELECT id, sla_policy_version FROM ticket WHERE id > ${p(1)} AND (state NOT IN (${p(2)}, ${p(3)}) OR ${finalClause}) ORDER BY id LIMIT ${p(4)}`,
-        [afterId, ...FINAL_STATES, limit, ...(finalSince === null ? [] : [toIsoTime(finalSince)])],
+        `SELECT id, sla_policy_version FROM ticket WHERE id > ${p(1)} AND (state NOT IN (${p(2)}, ${p(3)}) OR ${finalClause}) ORDER BY id LIMIT ${p(finalParams.length + 4)}`,
+        [afterId, ...FINAL_STATES, ...finalParams, limit],
       ),
     )) as { id: string; sla_policy_version: number | string | null }[];
     return rows.map((row) => ({ id: row.id, slaPolicyVersion: row.sla_policy_version === null ? null : Number(row.sla_policy_version) }));
