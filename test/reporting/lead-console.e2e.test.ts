@@ -18,7 +18,7 @@ import {
   type LeadSlaBreachesQuery,
   type LeadTicketSlaRecordsQuery,
 } from "../generated/graphql";
-import { expectNoInternalErrors, startTestGateway, type GraphQLResult, type TestGateway } from "../e2e/support/test-gateway";
+import { expectNoInternalErrors, startTestGateway, type GraphQLResult, type TestDatabaseKind, type TestGateway } from "../e2e/support/test-gateway";
 
 type AuditNode = AuditEventsQuery["auditEvents"]["edges"][number]["node"];
 type TicketSla = NonNullable<LeadTicketSlaRecordsQuery["ticket"]>;
@@ -54,7 +54,7 @@ const asObjects = (rows: string[][]): Record<string, string>[] => {
   return body.map((row) => Object.fromEntries(header!.map((name, index) => [name, row[index]!])));
 };
 
-describe("a support lead's console on the sandbox demo data (issue 16.7)", () => {
+describe.each<TestDatabaseKind>(["sqlite", "postgres"])("a support lead's console on the sandbox demo data (issue 16.7), %s", (database) => {
   let gw: TestGateway;
   let events: AuditNode[];
   const tickets = new Map<string, TicketSla>();
@@ -64,7 +64,7 @@ describe("a support lead's console on the sandbox demo data (issue 16.7)", () =>
 
   beforeAll(async () => {
     // No background sweeps: the suite sweeps once, then every read compares against that record.
-    gw = await startTestGateway({ env: { DEMO_DATA: "on", ESCALATION_WORKERS: "off", SLA_SWEEP_INTERVAL_MS: "3600000", CORS_ORIGINS: ALLOWED_ORIGIN } });
+    gw = await startTestGateway({ database, env: { DEMO_DATA: "on", ESCALATION_WORKERS: "off", SLA_SWEEP_INTERVAL_MS: "3600000", CORS_ORIGINS: ALLOWED_ORIGIN } });
     await gw.app.slaSweeper.sweepOnce();
     events = [];
     let after: string | null = null;
