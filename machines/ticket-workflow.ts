@@ -12,6 +12,14 @@ export interface TicketWorkflowTransition {
   /** Name of the guard in `setup`, or null. */
   guard: string | null;
   kind: "AGENT" | "SYSTEM";
+  /**
+   * The leaf state the ticket lands in: `to`, followed down through initial children
+   * (ESCALATE targets `escalated` and lands in `escalated.filing`). Equal to `to` for a
+   * self-transition declared on a compound state (the ticket stays in its current child).
+   */
+  landsIn: string;
+  /** True when the transition changes context only (no target: the state stays as it is). */
+  internal: boolean;
 }
 
 /** The workflow as data: what `ticketWorkflow` serves and what the diagram is drawn from. */
@@ -45,6 +53,17 @@ function walk(node: AnyStateNode, visit: (node: AnyStateNode) => void): void {
 function initialChildPath(node: AnyStateNode): string | null {
   const target = node.initial?.target?.[0] as AnyStateNode | undefined;
   return target ? pathOf(target) : null;
+}
+
+/** Follows initial children down to a leaf (a compound target is entered at its initial child). */
+function leafOf(node: AnyStateNode): AnyStateNode {
+  let current = node;
+  for (let depth = 0; depth < 16; depth++) {
+    const initial = current.initial?.target?.[0] as AnyStateNode | undefined;
+    if (!initial) return current;
+    current = initial;
+  }
+  return current;
 }
 
 function guardName(guard: unknown): string | null {
@@ -81,6 +100,8 @@ function buildWorkflow(): TicketWorkflowDescription {
           to: target ? pathOf(target) : from,
           guard: guardName(definition.guard),
           kind: isSystemEventType(type) ? "SYSTEM" : "AGENT",
+          landsIn: target ? pathOf(leafOf(target)) : from,
+          internal: !target,
         });
       }
     }

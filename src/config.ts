@@ -193,6 +193,12 @@ const schema = z.object({
     .refine((value) => value === 0 || value >= 1_000, { message: "must be 0 or a whole number from 1000 to 86400000" }).default(300_000),
   // Graceful shutdown (issue 14): SIGINT/SIGTERM drain and stop everything within this bound, else exit 1.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "must be a whole number from 1000 to 600000" }).int().min(1_000).max(600_000).default(10_000),
+  // Signed export download links (issue 16): HMAC key (base64, >= 32 bytes; else DATA_DIR/export-link-key), lifetime, public address.
+  EXPORT_LINK_KEY: optionalText,
+  EXPORT_LINK_TTL_SECONDS: z.coerce.number({ message: "must be a whole number from 10 to 3600" }).int().min(10).max(3_600).default(300),
+  PUBLIC_BASE_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value), {
+    message: "must be an http(s) URL, e.g. https://desk.example.com",
+  }),
   // SLA breach sweeper (issue 6): default 60 s, 5 s in sandbox mode.
   SLA_SWEEP_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 1000 to 86400000" }).int().min(1_000).max(86_400_000).optional(),
   // Escalation workers (issue 4): outbox filing worker and service request status sync.
@@ -287,6 +293,14 @@ export interface Config {
   audit: { signingKeyFile: string | null; createSigningKey: boolean; publicKeyFile: string | null; checkpointIntervalMs: number };
   /** How often the SLA breach sweeper runs (SLA_SWEEP_INTERVAL_MS; default 60 s, 5 s in sandbox mode). */
   slaSweepIntervalMs: number;
+  /**
+   * Signed export download links (README "Exports"). `key`: EXPORT_LINK_KEY, base64 of at least
+   * 32 bytes (sensitive: never logged); null = a key kept in DATA_DIR/export-link-key (one
+   * instance; several instances behind one URL need the same EXPORT_LINK_KEY). `ttlSeconds`:
+   * EXPORT_LINK_TTL_SECONDS (default 300). `publicBaseUrl`: PUBLIC_BASE_URL, the address links
+   * start with (default: the gateway's own listening address).
+   */
+  exportLinks: { key: Buffer | null; ttlSeconds: number; publicBaseUrl: string | null };
   /**
    * Escalation workers: whether they start with the server (ESCALATION_WORKERS), the outbox poll
    * interval, lease and retry budget (OUTBOX_*), and the status sync interval (SYNC_INTERVAL_MS,
@@ -414,6 +428,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
     },
     slaSweepIntervalMs: e.SLA_SWEEP_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 5_000 : 60_000),
+    exportLinks: { key: exportLinkKey(e), ttlSeconds: e.EXPORT_LINK_TTL_SECONDS, publicBaseUrl: e.PUBLIC_BASE_URL ?? null },
     escalation: {
       enabled: e.ESCALATION_WORKERS === "on",
       pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
@@ -428,6 +443,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
 }
 
 type ParsedEnv = z.infer<typeof schema>;
+
+function exportLinkKey(e: ParsedEnv): Buffer | null {
+  if (e.EXPORT_LINK_KEY === undefined) return null;
+  const key = Buffer.from(e.EXPORT_LINK_KEY, "base64");
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(e.EXPORT_LINK_KEY) || key.length < 32) {
+    throw new ConfigError("EXPORT_LINK_KEY", "must be base64 of at least 32 random bytes (openssl rand -base64 32)");
+  }
+  return key;
+}
 
 function assertionKeys(e: ParsedEnv): Buffer[] | null {
   const values = [...(e.ASSERTION_KEY === undefined ? [] : [e.ASSERTION_KEY]), ...(e.ASSERTION_KEYS === undefined ? [] : listOf(e.ASSERTION_KEYS))];

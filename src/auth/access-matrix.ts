@@ -53,8 +53,11 @@ export const ACCESS_MATRIX = {
   "Query.supportOffering": ALL,
   "Query.auditEvents": ["SUPPORT_LEAD"],
   "Query.ticketMetrics": ["SUPPORT_LEAD"],
+  "Query.slaBreaches": ["SUPPORT_LEAD"],
+  "Mutation.createExportLink": ["SUPPORT_LEAD"],
   "Subscription.ticketEvents": TICKET_READERS,
   "Export.audit": ["SUPPORT_LEAD"],
+  "Export.tickets": ["SUPPORT_LEAD"],
 } as const satisfies Record<string, readonly AgentRole[]>;
 
 export type GuardedOperation = keyof typeof ACCESS_MATRIX;

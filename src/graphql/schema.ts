@@ -24,6 +24,8 @@ import { DateTimeScalar } from "./types/scalars";
 import { TIMELINE_ENTRY_TYPES } from "./types/desk.types";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
 import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
+import { SlaBreachesResolver } from "../sla/graphql/sla-breaches.resolver";
+import { ExportLinkResolver } from "../reporting/graphql/export-link.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -50,6 +52,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TicketMetricsVocabularyResolver,
   CustomerSubscriptionVocabularyResolver,
   TicketEventResolver,
+  SlaBreachesResolver,
+  ExportLinkResolver,
 ];
 
 /**

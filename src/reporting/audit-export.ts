@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { withDatabaseLock } from "../db/database-lock";
 import { toIsoTime } from "../db/iso-time";
 import { TicketEventEntity } from "../db/ticket-event.entity";
+import { TicketEntity } from "../db/ticket.entity";
 import type { AuditEventFilter } from "../tickets/ticket-store.types";
 
 /** One exported audit row, flat (what the CSV columns and NDJSON objects carry). */
@@ -19,13 +20,26 @@ export interface AuditExportRow {
   at: string;
   payload: string;
   machineVersion: number;
+  /** Deprecated spelling of `previousHash` (kept for existing readers of the export). */
   prevHash: string | null;
   hash: string;
+  /** The hash of the ticket's previous event: the name GraphQL uses (`TicketEvent.previousHash`). */
+  previousHash: string | null;
+  /** The ticket's current title. */
+  ticketTitle: string;
+  /** Null when the partner's customer list could not be read. */
+  customerName: string | null;
 }
 
+/**
+ * Column order: the original fifteen first, then the additions of issue 16 at the end, so a
+ * reader that takes columns by position keeps working. `prevHash` is deprecated (same value as
+ * `previousHash`).
+ */
 export const AUDIT_EXPORT_COLUMNS: readonly (keyof AuditExportRow)[] = [
   "at", "id", "ticketId", "customerId", "sequence", "type", "fromState", "toState",
   "actorId", "actorName", "actorRole", "machineVersion", "payload", "prevHash", "hash",
+  "previousHash", "ticketTitle", "customerName",
 ];
 
 const EXPORT_PAGE = 250;
@@ -35,19 +49,26 @@ const EXPORT_PAGE = 250;
  * (at, id): memory stays constant however many rows match, and on SQLite the database lock is
  * held per page only, so writers interleave with a long export. No COUNT(*) per page.
  */
-export async function* readAuditExport(dataSource: DataSource, filter: AuditEventFilter, pageSize = EXPORT_PAGE): AsyncGenerator<AuditExportRow[]> {
+export async function* readAuditExport(
+  dataSource: DataSource,
+  filter: AuditEventFilter,
+  pageSize = EXPORT_PAGE,
+  customerNames: () => Promise<ReadonlyMap<string, string>> = async () => new Map(),
+): AsyncGenerator<AuditExportRow[]> {
   if (filter.customerIds?.length === 0 || filter.types?.length === 0) return;
+  const names = await customerNames();
   let cursor: { at: string; id: string } | null = null;
   for (;;) {
-    const rows: AuditExportRow[] = await withDatabaseLock(dataSource, async () => {
+    const rows = await withDatabaseLock(dataSource, async () => {
       const qb = dataSource.manager
         .createQueryBuilder(TicketEventEntity, "e")
         .select([
           "e.id AS id", "e.ticketId AS \"ticketId\"", "e.customerId AS \"customerId\"", "e.sequence AS sequence", "e.type AS type",
           "e.fromState AS \"fromState\"", "e.toState AS \"toState\"", "e.actorId AS \"actorId\"", "e.actorName AS \"actorName\"",
           "e.actorRole AS \"actorRole\"", "e.at AS at", "e.payload AS payload", "e.machineVersion AS \"machineVersion\"",
-          "e.prevHash AS \"prevHash\"", "e.hash AS hash",
-        ]);
+          "e.prevHash AS \"prevHash\"", "e.hash AS hash", "t.title AS \"ticketTitle\"",
+        ])
+        .innerJoin(TicketEntity, "t", "t.id = e.ticketId");
       if (filter.customerIds) qb.andWhere("e.customerId IN (:...customerIds)", { customerIds: [...filter.customerIds] });
       if (filter.types) qb.andWhere("e.type IN (:...types)", { types: [...filter.types] });
       if (filter.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: filter.ticketId });
@@ -57,9 +78,17 @@ export async function* readAuditExport(dataSource: DataSource, filter: AuditEven
       // `at >= cursor` first: an index range scan. A bare `(at > c OR (at = c AND id > i))` makes
       // SQLite sort every remaining row for each page (quadratic over an export).
       if (cursor !== null) qb.andWhere("e.at >= :cursorAt AND (e.at > :cursorAt OR e.id > :cursorId)", { cursorAt: cursor.at, cursorId: cursor.id });
-      return qb.orderBy("e.at", "ASC").addOrderBy("e.id", "ASC").limit(pageSize).getRawMany<AuditExportRow>();
+      return qb.orderBy("e.at", "ASC").addOrderBy("e.id", "ASC").limit(pageSize).getRawMany<Omit<AuditExportRow, "previousHash" | "customerName">>();
     });
-    if (rows.length > 0) yield rows.map((row) => ({ ...row, sequence: Number(row.sequence), machineVersion: Number(row.machineVersion) }));
+    if (rows.length > 0) {
+      yield rows.map((row) => ({
+        ...row,
+        sequence: Number(row.sequence),
+        machineVersion: Number(row.machineVersion),
+        previousHash: row.prevHash,
+        customerName: names.get(row.customerId) ?? null,
+      }));
+    }
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1]!;
     cursor = { at: last.at, id: last.id };
@@ -72,6 +101,7 @@ export function toNdjsonLine(row: AuditExportRow): string {
     id: row.id, ticketId: row.ticketId, customerId: row.customerId, sequence: row.sequence, type: row.type,
     fromState: row.fromState, toState: row.toState, actor: { id: row.actorId, displayName: row.actorName, role: row.actorRole },
     at: row.at, payload: JSON.parse(row.payload) as unknown, machineVersion: row.machineVersion, prevHash: row.prevHash, hash: row.hash,
+    previousHash: row.previousHash, ticketTitle: row.ticketTitle, customerName: row.customerName,
   })}\n`;
 }
 
@@ -86,9 +116,9 @@ const FORMULA_START = /^[=+\-@\t\r\0]/;
  * RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. Text that a
  * spreadsheet would evaluate is escaped with a leading `'` and quoted; numbers are written as is.
  */
-export function csvField(value: string | number | null): string {
+export function csvField(value: string | number | boolean | null): string {
   if (value === null) return "";
-  if (typeof value === "number") return String(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return text !== value || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -96,3 +126,11 @@ export function csvField(value: string | number | null): string {
 /** RFC 4180 lines end in CRLF. */
 export const csvHeader = (): string => `${AUDIT_EXPORT_COLUMNS.join(",")}\r\n`;
 export const toCsvLine = (row: AuditExportRow): string => `${AUDIT_EXPORT_COLUMNS.map((column) => csvField(row[column])).join(",")}\r\n`;
+
+/** A CSV header and line writer for any flat row type with these columns. */
+export function csvWriter<Row>(columns: readonly (keyof Row & string)[]): { header: () => string; line: (row: Row) => string } {
+  return {
+    header: () => `${columns.join(",")}\r\n`,
+    line: (row) => `${columns.map((column) => csvField(row[column] as string | number | boolean | null)).join(",")}\r\n`,
+  };
+}

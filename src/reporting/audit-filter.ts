@@ -1,6 +1,7 @@
 import { TICKET_EVENT_TYPES } from "../../machines";
 import { badUserInput } from "../errors";
 import type { AuditEventFilter } from "../tickets/ticket-store.types";
+import { instantOfWallTime, nextCivilDate } from "../sla/zoned-time";
 
 /** The audit filter as the API takes it (GraphQL input and export query parameters alike). */
 export interface AuditQuery {
@@ -43,20 +44,47 @@ export function toAuditEventFilter(query: AuditQuery | null | undefined, fieldPr
   return filter;
 }
 
-/** Parses export query parameters (`eventTypes` comma separated or repeated; times ISO 8601). */
-export function auditQueryFromParams(params: Record<string, unknown>): AuditQuery {
-  const one = (name: string): string | null => {
-    const value = params[name];
-    if (value === undefined) return null;
-    if (typeof value !== "string") throw badUserInput(name, `${name} must be given once`);
-    return value;
-  };
-  const time = (name: string): Date | null => {
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * An export time parameter: an ISO 8601 date-time, or a date alone (`2026-12-01`), which means
+ * that whole day in `timeZone` (the offering's): `from` is the day's first instant and `to`
+ * (exclusive) the next day's, so `from=2026-12-01&to=2026-12-01` is all of 1 December.
+ */
+export function parseTimeParam(name: string, value: string, edge: "start" | "end", timeZone: string): Date {
+  const day = DATE_ONLY.exec(value);
+  if (day) {
+    const date = { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) };
+    const check = new Date(Date.UTC(date.year, date.month - 1, date.day));
+    if (check.getUTCFullYear() !== date.year || check.getUTCMonth() !== date.month - 1 || check.getUTCDate() !== date.day) {
+      throw badUserInput(name, `${name} is not a calendar date`);
+    }
+    return new Date(instantOfWallTime(edge === "start" ? date : nextCivilDate(date), 0, timeZone));
+  }
+  const parsed = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(parsed.getTime())) {
+    throw badUserInput(name, `${name} must be an ISO 8601 date-time or a date (YYYY-MM-DD, a day in ${timeZone})`);
+  }
+  return parsed;
+}
+
+/** One query parameter given at most once (null when absent). */
+export function singleParam(params: Record<string, unknown>, name: string): string | null {
+  const value = params[name];
+  if (value === undefined) return null;
+  if (typeof value !== "string") throw badUserInput(name, `${name} must be given once`);
+  return value;
+}
+
+/**
+ * Parses export query parameters (`eventTypes` comma separated or repeated; times ISO 8601 or a
+ * date alone, a day in `timeZone`: see {@link parseTimeParam}).
+ */
+export function auditQueryFromParams(params: Record<string, unknown>, timeZone = "UTC"): AuditQuery {
+  const one = (name: string): string | null => singleParam(params, name);
+  const time = (name: "from" | "to"): Date | null => {
     const value = one(name);
-    if (value === null) return null;
-    const date = new Date(value);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(date.getTime())) throw badUserInput(name, `${name} must be an ISO 8601 date-time`);
-    return date;
+    return value === null ? null : parseTimeParam(name, value, name === "from" ? "start" : "end", timeZone);
   };
   const rawTypes = params.eventTypes;
   const typeList = rawTypes === undefined ? null : (Array.isArray(rawTypes) ? rawTypes : [rawTypes]).flatMap((value) => String(value).split(",")).map((value) => value.trim()).filter(Boolean);

@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import type { SlaService } from "../sla/sla.service";
+import type { AgentDirectory } from "../tickets/agent-directory";
 import type { TicketEventLog } from "../tickets/ticket-event-log";
+import type { ExportLinkSigner } from "./export-link";
 import type { LiveAccessCheck } from "./live/live-access";
 import type { LiveTicketEvents } from "./live/live-ticket-events";
 import type { ReportingService } from "./reporting.service";
@@ -25,4 +27,8 @@ export interface ReportingServices {
   liveAccess?: LiveAccessCheck;
   /** The audit log in global order, for resuming live events (`ticketEvents(afterSequence:)`). */
   eventLog?: TicketEventLog;
+  /** Signed download links for the exports (issue 16). */
+  exportLinks?: ExportLinkSigner;
+  /** Agent names for the metrics' by-agent groups. */
+  agents?: AgentDirectory;
 }

@@ -35,8 +35,11 @@ export interface TicketMetricsResult {
   readonly breachCount: number;
   /** Breached tickets / all tickets. */
   readonly breachRate: number;
-  /** Per state path: median of each ticket's total wall-clock time in it (tickets that were in it). */
-  readonly timeInStateMedians: readonly { readonly state: string; readonly medianSeconds: number; readonly ticketCount: number }[];
+  /**
+   * Per non-final state path: median of each ticket's total time in it, wall clock and in service
+   * hours (tickets that were in it). Final states are left out: their time only measures age.
+   */
+  readonly timeInStateMedians: readonly { readonly state: string; readonly medianSeconds: number; readonly medianServiceSeconds: number; readonly ticketCount: number }[];
 }
 
 /**
@@ -49,7 +52,7 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-const stats = (seconds: readonly number[]): DurationStats => ({
+export const stats = (seconds: readonly number[]): DurationStats => ({
   count: seconds.length,
   medianSeconds: percentile(seconds, 0.5),
   p90Seconds: percentile(seconds, 0.9),
@@ -61,13 +64,13 @@ const countBy = (keys: readonly string[]): CountBy[] => {
   return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 };
 
-const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+export const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
 /** Pure: the metrics of a set of tickets. */
 export function computeTicketMetrics(tickets: readonly MetricsTicket[]): TicketMetricsResult {
   const firstResponse: number[] = [];
   const resolution: number[] = [];
-  const stateTimes = new Map<string, number[]>();
+  const stateTimes = new Map<string, { wall: number[]; service: number[] }>();
   let escalated = 0;
   let everResolved = 0;
   let reopened = 0;
@@ -83,10 +86,11 @@ export function computeTicketMetrics(tickets: readonly MetricsTicket[]): TicketM
     if (ticket.events.some((event) => event.type === "ESCALATE")) escalated += 1;
     if (ticket.events.some((event) => event.type === "REOPEN")) reopened += 1;
     if (ticket.sla.breached) breached += 1;
-    for (const { state, ms } of ticket.sla.timeInStates) {
-      const list = stateTimes.get(state) ?? [];
-      list.push(ms / 1000);
-      stateTimes.set(state, list);
+    for (const { state, ms, serviceMs } of ticket.sla.timeInStates) {
+      const lists = stateTimes.get(state) ?? { wall: [], service: [] };
+      lists.wall.push(ms / 1000);
+      lists.service.push(serviceMs / 1000);
+      stateTimes.set(state, lists);
     }
   }
   return {
@@ -100,7 +104,12 @@ export function computeTicketMetrics(tickets: readonly MetricsTicket[]): TicketM
     breachCount: breached,
     breachRate: ratio(breached, tickets.length),
     timeInStateMedians: [...stateTimes]
-      .map(([state, seconds]) => ({ state, medianSeconds: percentile(seconds, 0.5)!, ticketCount: seconds.length }))
+      .map(([state, { wall, service }]) => ({
+        state,
+        medianSeconds: percentile(wall, 0.5)!,
+        medianServiceSeconds: percentile(service, 0.5)!,
+        ticketCount: wall.length,
+      }))
       .sort((a, b) => a.state.localeCompare(b.state)),
   };
 }

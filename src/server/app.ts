@@ -38,6 +38,8 @@ import { LiveTicketEvents } from "../reporting/live/live-ticket-events";
 import { connectRedisLiveTicketEvents } from "../reporting/live/redis-live-ticket-events";
 import { TicketEventLog } from "../tickets/ticket-event-log";
 import { ReportingService } from "../reporting/reporting.service";
+import { ExportLinkSigner } from "../reporting/export-link";
+import { loadOrCreateExportLinkKey } from "../reporting/export-link-key";
 import { SlaService } from "../sla/sla.service";
 import { loadSupportOffering } from "../sla/support-offering";
 import { BreachSweeper } from "../sla/breach-sweeper";
@@ -304,7 +306,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     slaSweeper.start();
     stack.push("sla-sweeper", () => slaSweeper.stop());
-    const reporting = new ReportingService({ store: ticketStore, sla, dataSource });
+    const reporting = new ReportingService({
+      store: ticketStore,
+      sla,
+      dataSource,
+      // Names on export rows; the customer list is a cached upstream read.
+      customerNames: async () => new Map((await cloud.customers.listCustomers()).map((customer) => [customer.id, customer.name])),
+      agentName: (id) => agents.find(id)?.displayName ?? null,
+    });
+    const exportLinks = new ExportLinkSigner({
+      key: loadOrCreateExportLinkKey(config.exportLinks.key, config.dataDir),
+      ttlSeconds: config.exportLinks.ttlSeconds,
+      baseUrl: config.exportLinks.publicBaseUrl,
+    });
     // Redis down does not stop the start (issue 14): it connects in the background, /ready reports it.
     const liveEvents = config.redis
       ? await connectRedisLiveTicketEvents({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
@@ -339,7 +353,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       onAuthenticated: (agent) => agents.remember(agent),
       cloud,
       portalHosts: endpoints.portals,
-      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, eventLog },
+      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, eventLog, exportLinks },
       readinessChecks,
       metrics,
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.
@@ -349,6 +363,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       http: config.http,
       console: { directory: DEFAULT_CONSOLE_DIRECTORY, signIn: consoleSignIn },
     });
+    exportLinks.useGatewayUrl(gateway.url);
     // Draining in-flight requests gets the largest share of the shutdown budget.
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
     return { gateway, emulator, dataSource, cloud, escalation, slaSweeper, close: closeAll };

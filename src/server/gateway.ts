@@ -158,7 +158,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // Audit exports for support leads (streamed NDJSON / CSV); subscriptions over graphql-ws on /graphql.
   const reporting = options.services.reporting;
-  if (reporting) app.use("/exports", auditExportRouter({ verifier: options.verifier, reporting, log: options.log }));
+  // CORS for CORS_ORIGINS, and signed links (`?link=`) so a browser can follow a download without a bearer header.
+  if (reporting) {
+    app.use(
+      "/exports",
+      auditExportRouter({
+        verifier: options.verifier,
+        reporting,
+        log: options.log,
+        corsOrigins: options.corsOrigins,
+        ...(options.services.exportLinks ? { links: options.services.exportLinks } : {}),
+      }),
+    );
+  }
   // Subscriptions only, through the same parse/validation/limits as Apollo (issue 13; README "Live events").
   const liveSockets = options.liveSockets ?? {};
   const liveAccess = new LiveAccessCheck({

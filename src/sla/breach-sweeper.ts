@@ -13,10 +13,16 @@ export interface SweepResult {
 const PAGE_SIZE = 200;
 /** Upper bound on pages per sweep (200 * 10,000 tickets): a sweep always ends. */
 const MAX_PAGES = 10_000;
+/**
+ * Final tickets updated this long before the previous sweep started are looked at again: covers
+ * a transition committed while that sweep read its pages, and clock skew between instances.
+ */
+const FINAL_OVERLAP_MS = 10 * 60_000;
 
 /**
  * Marks SLA breaches: on an interval (and on demand via `sweepOnce`), computes the SLA of every
- * non-final ticket from its audit events with the pure SLA functions and records each missed
+ * non-final ticket, and of every ticket that became final since the previous sweep (all final
+ * tickets on the first sweep after start), from its audit events with the pure SLA functions and records each missed
  * target once in `ticket_sla_breach`. No deadline lives in memory (XState delayed transitions of
  * a restored actor never fire): a restarted gateway, or a second instance, simply sweeps again
  * and the unique key keeps the record exact. Tickets without a stored policy version (opened
@@ -26,6 +32,8 @@ export class BreachSweeper {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = true;
+  /** Wall-clock start of the last completed sweep: final tickets updated before it were looked at. */
+  private finalSweptAt: number | null = null;
 
   constructor(
     private readonly deps: { sla: SlaService; breaches: SlaBreachStore; intervalMs: number; log: Logger },
@@ -51,8 +59,11 @@ export class BreachSweeper {
     let ticketsChecked = 0;
     let breachesRecorded = 0;
     let afterId = "";
+    // Real time, not `now`: `updated_at` is written by the store's clock (a test's `now` may be hours ahead).
+    const startedAt = Date.now();
+    const finalSince = this.finalSweptAt === null ? null : new Date(this.finalSweptAt - FINAL_OVERLAP_MS);
     for (let page = 0; page < MAX_PAGES; page++) {
-      const candidates = await this.deps.breaches.candidates(afterId, PAGE_SIZE);
+      const candidates = await this.deps.breaches.candidates(afterId, PAGE_SIZE, finalSince);
       const found: RecordedSlaBreach[] = [];
       const pins = new Map<string, number>();
       for (const candidate of candidates) {
@@ -67,6 +78,7 @@ export class BreachSweeper {
       if (candidates.length < PAGE_SIZE) break;
       afterId = candidates[candidates.length - 1]!.id;
     }
+    this.finalSweptAt = startedAt;
     return { ticketsChecked, breachesRecorded };
   }
 

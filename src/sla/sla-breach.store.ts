@@ -2,26 +2,35 @@ import type { DataSource } from "typeorm";
 import { fromIsoTime, runInTransaction, toIsoTime, withDatabaseLock } from "../db";
 import type { RecordedSlaBreach, SlaBreachKind } from "./sla-breach";
 
-/** A ticket the sweeper looks at: not in a final state. */
+/** A ticket the sweeper looks at: not in a final state, or final since the sweeper last looked. */
 export interface SweepCandidate {
   readonly id: string;
   readonly slaPolicyVersion: number | null;
 }
 
-/** States a ticket never leaves: its SLA can no longer change, so sweeps skip it. */
+/**
+ * States a ticket never leaves: its SLA can no longer change, so a sweep looks at a final ticket
+ * once (in the sweep after it became final), never again.
+ */
 const FINAL_STATES = ["closed", "cancelled"] as const;
 
 /** `ticket_sla_breach` rows (see the SlaBreach migration); every call holds the SQLite lock. */
 export class SlaBreachStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Up to `limit` non-final tickets with id > `afterId`, in id order (keyset pages). */
-  async candidates(afterId: string, limit: number): Promise<SweepCandidate[]> {
+  /**
+   * Up to `limit` tickets with id > `afterId`, in id order (keyset pages): every non-final ticket,
+   * plus final tickets last updated at or after `finalSince` (every final ticket when null). A
+   * ticket closed after its target still has a breach to record (issue 16).
+   */
+  async candidates(afterId: string, limit: number, finalSince: Date | null = null): Promise<SweepCandidate[]> {
     const p = this.params();
+    // Parameters in the order they appear: SQLite's `?` are positional.
+    const [finalClause, finalParams] = finalSince === null ? ["1 = 1", []] : [`updated_at >= ${p(4)}`, [toIsoTime(finalSince)]];
     const rows = (await withDatabaseLock(this.dataSource, () =>
       this.dataSource.query(
-        `SELECT id, sla_policy_version FROM ticket WHERE id > ${p(1)} AND state NOT IN (${p(2)}, ${p(3)}) ORDER BY id LIMIT ${p(4)}`,
-        [afterId, ...FINAL_STATES, limit],
+        `SELECT id, sla_policy_version FROM ticket WHERE id > ${p(1)} AND (state NOT IN (${p(2)}, ${p(3)}) OR ${finalClause}) ORDER BY id LIMIT ${p(finalParams.length + 4)}`,
+        [afterId, ...FINAL_STATES, ...finalParams, limit],
       ),
     )) as { id: string; sla_policy_version: number | string | null }[];
     return rows.map((row) => ({ id: row.id, slaPolicyVersion: row.sla_policy_version === null ? null : Number(row.sla_policy_version) }));

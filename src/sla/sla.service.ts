@@ -31,7 +31,7 @@ export function slaFromEvents(
   if (open === undefined || open.type !== "OPEN") throw new Error("A ticket's events start with OPEN");
   const severity = severityOf(open.payload?.severity);
   const policy = policyForTicket(offering, open.at, storedVersion);
-  return computeTicketSla(events, policy, severity, calendarForTarget(offering, policy.targets[severity]), now);
+  return computeTicketSla(events, policy, severity, calendarForTarget(offering, policy.targets[severity]), now, offering.calendar);
 }
 
 function severityOf(value: unknown): Severity {

@@ -1,4 +1,4 @@
-import type { Severity } from "../../machines";
+import { describeWorkflow, type Severity } from "../../machines";
 import { addServiceMs, serviceMsBetween, type ServiceCalendar } from "./service-calendar";
 import type { SlaPolicy } from "./support-offering";
 
@@ -10,11 +10,19 @@ export interface SlaEvent {
   readonly actor: { readonly role: string };
 }
 
-/** Wall-clock time a ticket spent in one state path. */
+/** Time a ticket spent in one (non-final) state path: wall clock and within the desk's service hours. */
 export interface StateTime {
   readonly state: string;
   readonly ms: number;
+  /** The part of `ms` inside the offering's service hours (holidays and nights excluded). */
+  readonly serviceMs: number;
 }
+
+/**
+ * States a ticket never leaves (closed, cancelled). Time "in" them only grows with the age of the
+ * data (a closed ticket sat in `closed` for months), so time in states leaves them out.
+ */
+export const FINAL_STATES: readonly string[] = describeWorkflow().finalStates;
 
 /** A ticket's SLA standing, recomputed from its events: the same events and `now` give the same answer. */
 export interface TicketSlaResult {
@@ -59,9 +67,11 @@ const inState = (statePath: string, states: readonly string[]): boolean =>
  * - Resolution: service time counts while the ticket is neither paused (`policy.pausedStates`)
  *   nor stopped (resolved, closed, cancelled); a reopen resumes counting. Breached when the
  *   counted time exceeds `resolutionMinutes`.
- * - Time in states: wall-clock ms per state path, the current state up to `now`.
+ * - Time in states: wall-clock ms per non-final state path, the current state up to `now`, and the
+ *   same time counted in `serviceHours` only.
  *
  * @param calendar the calendar of the severity's clock (service hours, or 24x7 for ALWAYS)
+ * @param serviceHours the desk's opening hours for `StateTime.serviceMs` (default: `calendar`)
  */
 export function computeTicketSla(
   events: readonly SlaEvent[],
@@ -69,6 +79,7 @@ export function computeTicketSla(
   severity: Severity,
   calendar: ServiceCalendar,
   now: Date,
+  serviceHours: ServiceCalendar = calendar,
 ): TicketSlaResult {
   const open = events[0];
   if (open === undefined || open.type !== "OPEN") throw new Error("A ticket's events start with OPEN");
@@ -82,7 +93,7 @@ export function computeTicketSla(
   const firstResponseBreached = (firstRespondedMs ?? nowMs) > firstResponseDueMs;
 
   const resolutionTargetMs = target.resolutionMinutes * 60_000;
-  const stateMs = new Map<string, number>();
+  const stateMs = new Map<string, { ms: number; serviceMs: number }>();
   let countedMs = 0;
   let resolutionDueMs: number | null = null;
   let resolutionBreachedMs: number | null = null;
@@ -90,7 +101,10 @@ export function computeTicketSla(
   events.forEach((event, index) => {
     const startMs = event.at.getTime();
     const endMs = index + 1 < events.length ? events[index + 1]!.at.getTime() : nowMs;
-    stateMs.set(event.toState, (stateMs.get(event.toState) ?? 0) + Math.max(0, endMs - startMs));
+    if (!FINAL_STATES.includes(event.toState)) {
+      const spent = stateMs.get(event.toState) ?? { ms: 0, serviceMs: 0 };
+      stateMs.set(event.toState, { ms: spent.ms + Math.max(0, endMs - startMs), serviceMs: spent.serviceMs + serviceMsBetween(serviceHours, startMs, endMs) });
+    }
     if (inState(event.toState, STOPPED_STATES)) {
       // resolved -> closed keeps the time of the resolution itself.
       resolvedMs = inState(event.toState, RESOLVED_STATES) ? (resolvedMs ?? startMs) : null;
@@ -127,7 +141,7 @@ export function computeTicketSla(
     clockPaused,
     clockStopped,
     resolutionServiceMs: countedMs,
-    timeInStates: [...stateMs].map(([state, ms]) => ({ state, ms })),
+    timeInStates: [...stateMs].map(([state, spent]) => ({ state, ...spent })),
   };
 }
 

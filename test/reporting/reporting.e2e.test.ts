@@ -185,7 +185,7 @@ describe("support lead reporting on the sandbox demo data", () => {
       const text = await response.text();
       expect(text.endsWith("\r\n")).toBe(true);
       const [header, ...rows] = parseCsv(text);
-      expect(header).toEqual(["at", "id", "ticketId", "customerId", "sequence", "type", "fromState", "toState", "actorId", "actorName", "actorRole", "machineVersion", "payload", "prevHash", "hash"]);
+      expect(header).toEqual(["at", "id", "ticketId", "customerId", "sequence", "type", "fromState", "toState", "actorId", "actorName", "actorRole", "machineVersion", "payload", "prevHash", "hash", "previousHash", "ticketTitle", "customerName"]);
       expect(rows).toHaveLength(events.length);
       for (const row of rows) {
         const event = events.find((item) => item.id === row[1])!;

@@ -76,15 +76,22 @@ describe("computeTicketSla", () => {
     expect(sla.resolutionDueAt?.toISOString()).toBe("2025-06-15T06:00:00.000Z");
   });
 
-  it("reports wall-clock time per state, the current one up to now", () => {
+  it("reports wall-clock and service-hours time per non-final state, the current one up to now", () => {
     const events = [ev("OPEN", "intake", "2025-06-16T06:00:00Z"), ev("START_DIAGNOSIS", "diagnosis", "2025-06-16T07:00:00Z"), ev("CANCEL", "cancelled", "2025-06-16T09:00:00Z")];
-    const sla = computeTicketSla(events, policy, "MINIMAL", offering.calendar, new Date("2025-06-16T10:00:00Z"));
+    const sla = computeTicketSla(events, policy, "MINIMAL", offering.calendar, new Date("2025-06-20T10:00:00Z"));
+    // Final states are left out: the four days in `cancelled` would swamp every median.
     expect(sla.timeInStates).toEqual([
-      { state: "intake", ms: HOUR },
-      { state: "diagnosis", ms: 2 * HOUR },
-      { state: "cancelled", ms: HOUR },
+      { state: "intake", ms: HOUR, serviceMs: HOUR },
+      { state: "diagnosis", ms: 2 * HOUR, serviceMs: 2 * HOUR },
     ]);
     expect(sla).toMatchObject({ clockStopped: true, resolvedAt: null });
+  });
+
+  it("counts only the desk's opening hours in service time per state (a night in intake is 2 h, not 16 h)", () => {
+    // Mon 17:00 CEST -> Tue 09:00 CEST: 17:00-18:00 and 08:00-09:00 are inside service hours.
+    const events = [ev("OPEN", "intake", "2025-06-16T15:00:00Z"), ev("START_DIAGNOSIS", "diagnosis", "2025-06-17T07:00:00Z")];
+    const sla = computeTicketSla(events, policy, "CRITICAL", ALWAYS_OPEN, new Date("2025-06-17T07:00:00Z"), offering.calendar);
+    expect(sla.timeInStates[0]).toEqual({ state: "intake", ms: 16 * HOUR, serviceMs: 2 * HOUR });
   });
 
   it("gives the same answer on every recomputation", () => {

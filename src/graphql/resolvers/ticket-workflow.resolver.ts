@@ -14,7 +14,15 @@ export class TicketWorkflowResolver {
       version: workflow.version,
       states: [...workflow.states],
       events: [...workflow.events],
-      transitions: workflow.transitions.map(({ from, event, to }) => ({ from, event, to })),
+      transitions: workflow.transitions.map(({ from, event, to, landsIn, guard, internal, kind }) => ({
+        from,
+        event,
+        to: landsIn,
+        declaredTarget: to,
+        guard,
+        internal,
+        system: kind === "SYSTEM",
+      })),
       mermaid: toMermaid(),
     };
   }

@@ -195,7 +195,7 @@ export class TicketResolver {
   }
 
   @FieldResolver(() => String, {
-    description: "Mermaid diagram of the workflow with the states this ticket passed through highlighted.",
+    description: "Mermaid diagram of the workflow with the states this ticket passed through highlighted and its current state marked (class current).",
   })
   async diagram(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<string> {
     const events: { fromState: string; toState: string }[] = [];
@@ -205,7 +205,7 @@ export class TicketResolver {
       if (event.fromState) visited.add(event.fromState);
       visited.add(event.toState);
     }
-    return toMermaid({ highlight: [...visited] });
+    return toMermaid({ highlight: [...visited], current: ticket.stateValue });
   }
 }
 

@@ -217,14 +217,28 @@ export type TicketConnection = ConnectionShape<Ticket>;
 
 @ObjectType()
 export class WorkflowTransition {
-  @Field(() => String)
+  @Field(() => String, { description: "State path the transition is declared on (a compound state covers all its children)." })
   from: string;
 
   @Field(() => TicketEventTypeEnum)
   event: TicketEventType;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description: "The leaf state the ticket lands in (ESCALATE: escalated.filing). For an internal transition, equal to from.",
+  })
   to: string;
+
+  @Field(() => String, { description: "The target as declared in the machine (ESCALATE: escalated); equal to from for an internal transition." })
+  declaredTarget: string;
+
+  @Field(() => String, { nullable: true, description: "Name of the guard that must pass (null when unguarded), e.g. escalationAllowed; validEvent checks the event's own input." })
+  guard: string | null;
+
+  @Field(() => Boolean, { description: "True when the event changes the ticket's context only, never its state." })
+  internal: boolean;
+
+  @Field(() => Boolean, { description: "True for events the gateway sends itself (Microsoft sync, incident watch), never an agent." })
+  system: boolean;
 }
 
 @ObjectType({ description: "The ticket machine itself: the single source of which events are allowed when." })

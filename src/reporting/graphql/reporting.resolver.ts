@@ -9,6 +9,7 @@ import { toAuditEventFilter } from "../audit-filter";
 import { requiredService } from "../required-service";
 import { checkResumePoint, MAX_REPLAYED_EVENTS, replayAfter } from "../live/ticket-event-replay";
 import type { ReportingContext } from "../reporting-context";
+import type { MetricsGroup } from "../ticket-metrics-breakdown";
 import { AuditFilter, TicketMetrics } from "./reporting.types";
 
 @ArgsType()
@@ -56,8 +57,23 @@ export class ReportingResolver {
   @Authorized(rolesFor("Query.ticketMetrics"))
   @Query(() => TicketMetrics, { description: "Lifecycle and SLA metrics of the tickets opened in [from, to)." })
   async ticketMetrics(@Arg("from", () => Date) from: Date, @Arg("to", () => Date) to: Date, @Ctx() ctx: ReportingContext): Promise<TicketMetrics> {
-    const metrics = await requiredService(ctx, "reporting").ticketMetrics(from, to);
-    return { from, to, ...metrics, byState: [...metrics.byState], byCategory: [...metrics.byCategory], timeInStateMedians: [...metrics.timeInStateMedians] };
+    const reporting = requiredService(ctx, "reporting");
+    const metrics = await reporting.ticketMetrics(from, to);
+    const customerNames = await reporting.customerNameMap();
+    const labelled = (groups: readonly MetricsGroup[], label: (key: string) => string | null) => groups.map((group) => ({ ...group, label: label(group.key) }));
+    return {
+      from,
+      to,
+      ...metrics,
+      byState: [...metrics.byState],
+      byCategory: [...metrics.byCategory],
+      timeInStateMedians: [...metrics.timeInStateMedians],
+      byAgent: labelled(metrics.byAgent, (key) => ctx.services.agents?.find(key)?.displayName ?? null),
+      byCustomer: labelled(metrics.byCustomer, (key) => customerNames.get(key) ?? null),
+      bySeverity: labelled(metrics.bySeverity, () => null),
+      byProduct: labelled(metrics.byProduct, () => null),
+      daily: [...metrics.daily],
+    };
   }
 
   @Authorized(rolesFor("Subscription.ticketEvents"))

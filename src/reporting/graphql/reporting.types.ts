@@ -49,11 +49,65 @@ export class StateTimeMedian {
   @Field(() => String)
   state: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Wall clock." })
   medianSeconds: number;
+
+  @Field(() => Float, { description: "Median of the time inside the offering's service hours." })
+  medianServiceSeconds: number;
 
   @Field(() => Int, { description: "Tickets that spent time in this state." })
   ticketCount: number;
+}
+
+@ObjectType({ description: "The metrics of one group of the tickets opened in the period (one agent, customer, severity or product)." })
+export class TicketMetricsGroup {
+  @Field(() => String, { description: "Agent id (UNASSIGNED for none), customer id, severity or product." })
+  key: string;
+
+  @Field(() => String, { nullable: true, description: "Agent display name or customer name, when known; null for severity and product." })
+  label: string | null;
+
+  @Field(() => Int)
+  ticketCount: number;
+
+  @Field(() => Int, { description: "Not closed or cancelled now." })
+  openCount: number;
+
+  @Field(() => Int, { description: "Tickets with a missed SLA target (as Ticket.sla.breached)." })
+  breachCount: number;
+
+  @Field(() => Float)
+  breachRate: number;
+
+  @Field(() => DurationStatistics)
+  firstResponse: DurationStatistics;
+
+  @Field(() => DurationStatistics)
+  resolution: DurationStatistics;
+}
+
+@ObjectType({ description: "One local day of the desk (the offering's time zone)." })
+export class TicketMetricsDay {
+  @Field(() => String, { description: "Local date YYYY-MM-DD." })
+  date: string;
+
+  @Field(() => Date, { description: "The day's first instant." })
+  start: Date;
+
+  @Field(() => Date, { description: "The next day's first instant (exclusive)." })
+  end: Date;
+
+  @Field(() => Int, { description: "Tickets opened that day." })
+  opened: number;
+
+  @Field(() => Int, { description: "Tickets that entered closed or cancelled that day." })
+  closed: number;
+
+  @Field(() => Int, { description: "Tickets open at the end of the day (opened, not closed or cancelled), whenever they were opened." })
+  backlog: number;
+
+  @Field(() => Int, { description: "SLA targets missed that day (first response and resolution count separately)." })
+  breaches: number;
 }
 
 @ObjectType({ description: "Lifecycle metrics of the tickets opened in a period (SLA as of now)." })
@@ -91,6 +145,23 @@ export class TicketMetrics {
   @Field(() => Float, { description: "Tickets with a missed SLA target / tickets." })
   breachRate: number;
 
-  @Field(() => [StateTimeMedian])
+  @Field(() => [StateTimeMedian], { description: "Non-final states only (closed and cancelled would measure the age of the data)." })
   timeInStateMedians: StateTimeMedian[];
+
+  @Field(() => [TicketMetricsGroup], { description: "By current assignee (key UNASSIGNED for none)." })
+  byAgent: TicketMetricsGroup[];
+
+  @Field(() => [TicketMetricsGroup])
+  byCustomer: TicketMetricsGroup[];
+
+  @Field(() => [TicketMetricsGroup], { description: "By current severity." })
+  bySeverity: TicketMetricsGroup[];
+
+  @Field(() => [TicketMetricsGroup])
+  byProduct: TicketMetricsGroup[];
+
+  @Field(() => [TicketMetricsDay], {
+    description: "Per local day overlapping [from, to): opened, closed, backlog and breaches over every ticket alive that day (not only those opened in the period).",
+  })
+  daily: TicketMetricsDay[];
 }

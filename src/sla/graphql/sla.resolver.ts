@@ -15,7 +15,7 @@ export class TicketSlaResolver {
       ...sla,
       ticketId: ticket.id,
       resolutionServiceSeconds: sla.resolutionServiceMs / 1000,
-      timeInStates: sla.timeInStates.map((item) => ({ state: item.state, seconds: item.ms / 1000 })),
+      timeInStates: sla.timeInStates.map((item) => ({ state: item.state, seconds: item.ms / 1000, serviceSeconds: item.serviceMs / 1000 })),
     };
   }
 }
@@ -25,7 +25,7 @@ export class TicketSlaBreachesResolver {
   @FieldResolver(() => [SlaBreach], { description: "Missed targets as recorded by the breach sweeper (each once); empty until a sweep sees them." })
   async breaches(@Root() sla: TicketSla, @Ctx() ctx: GraphQLContext): Promise<SlaBreach[]> {
     const recorded = await requiredService(ctx, "sla").recordedBreaches(sla.ticketId);
-    return recorded.map(({ kind, dueAt, detectedAt }) => ({ kind, dueAt, detectedAt }));
+    return recorded.map(({ kind, dueAt, detectedAt, ticketId, policyVersion }) => ({ kind, dueAt, detectedAt, ticketId, policyVersion }));
   }
 }
 

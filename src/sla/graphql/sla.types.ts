@@ -1,17 +1,21 @@
-import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { Severity } from "../../../machines";
+import { connectionType } from "../../graphql/types/connection.factory";
 import { SeverityEnum } from "../../graphql/types/ticket-enums";
 import { ContactMethodKindEnum, SlaBreachKindEnum, SlaClockEnum, WeekdayEnum } from "../../graphql/types/vocabulary.enums";
 import type { SlaBreachKind } from "../sla-breach";
 import type { ContactMethodKind, SlaClock, Weekday } from "../support-offering.schema";
 
-@ObjectType({ description: "Wall-clock time a ticket spent in one state path." })
+@ObjectType({ description: "Time a ticket spent in one non-final state path (closed and cancelled are left out)." })
 export class StateDuration {
   @Field(() => String, { description: 'State path, e.g. "escalated.withMicrosoft".', deprecationReason: "Use status." })
   state: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Wall-clock seconds." })
   seconds: number;
+
+  @Field(() => Float, { description: "The part of seconds inside the offering's service hours (nights, weekends and holidays excluded)." })
+  serviceSeconds: number;
 }
 
 @ObjectType({ description: "A missed SLA target, recorded once by the breach sweeper." })
@@ -24,6 +28,38 @@ export class SlaBreach {
 
   @Field(() => Date, { description: "When a sweep first recorded it (sweeps run at intervals)." })
   detectedAt: Date;
+
+  @Field(() => ID, { description: "The ticket that missed the target." })
+  ticketId: string;
+
+  @Field(() => Int, { description: "The SLA policy version the target came from." })
+  policyVersion: number;
+}
+
+export const SlaBreachConnection = connectionType("SlaBreach", SlaBreach);
+
+@InputType({ description: "Which recorded breaches slaBreaches lists; all given conditions must match." })
+export class SlaBreachFilter {
+  @Field(() => ID, { nullable: true })
+  customerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  ticketId?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "FIRST_RESPONSE and/or RESOLUTION; anything else is BAD_USER_INPUT." })
+  kinds?: string[] | null;
+
+  @Field(() => [SeverityEnum], { nullable: true })
+  severities?: Severity[] | null;
+
+  @Field(() => ID, { nullable: true, description: "The ticket's current assignee." })
+  assigneeId?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "Deadline at or after (inclusive)." })
+  dueFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Deadline before (exclusive)." })
+  dueTo?: Date | null;
 }
 
 @ObjectType({ description: "A ticket's SLA, recomputed from its audit events and the service-hours calendar." })

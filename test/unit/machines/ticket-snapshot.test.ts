@@ -277,7 +277,11 @@ describe("describeWorkflow", () => {
       to: "escalated",
       guard: "escalationAllowed",
       kind: "AGENT",
+      landsIn: "escalated.filing",
+      internal: false,
     });
+    expect(workflow.transitions).toContainEqual(expect.objectContaining({ from: "diagnosis", event: "ADD_DIAGNOSIS_NOTE", to: "diagnosis", landsIn: "diagnosis", internal: true }));
+    expect(workflow.transitions).toContainEqual(expect.objectContaining({ from: "escalated.filingFailed", event: "RETRY_ESCALATION", landsIn: "escalated.filing", internal: false }));
   });
 
   it("names only guards that explain their refusals", () => {

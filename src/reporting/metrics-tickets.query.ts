@@ -1,0 +1,95 @@
+import type { DataSource } from "typeorm";
+import { fromIsoTime, TicketEntity, TicketEventEntity, toIsoTime, withDatabaseLock } from "../db";
+
+/** What the metrics read of one ticket: its row facts and its events in sequence order. */
+export interface MetricsTicketRow {
+  readonly id: string;
+  readonly customerId: string;
+  readonly category: string;
+  readonly product: string;
+  readonly severity: string;
+  readonly assigneeId: string | null;
+  readonly state: string;
+  readonly createdAt: Date;
+  readonly events: readonly MetricsEvent[];
+}
+
+export interface MetricsEvent {
+  readonly type: string;
+  readonly toState: string;
+  readonly at: Date;
+  readonly actor: { readonly id: string; readonly role: string };
+  /** Parsed for the OPEN event only (severity of the SLA); empty otherwise. */
+  readonly payload: Record<string, unknown>;
+}
+
+const PAGE = 500;
+const FINAL_STATES = ["closed", "cancelled"];
+
+/**
+ * The events of these tickets in one query, per ticket in sequence order. Call it under the
+ * database lock (inside withDatabaseLock) on SQLite.
+ */
+export async function eventsOfTickets(dataSource: DataSource, ids: readonly string[]): Promise<Map<string, MetricsEvent[]>> {
+  const byTicket = new Map<string, MetricsEvent[]>();
+  if (ids.length === 0) return byTicket;
+  const events = await dataSource.manager
+    .createQueryBuilder(TicketEventEntity, "e")
+    .select(["e.id", "e.ticketId", "e.sequence", "e.type", "e.toState", "e.at", "e.actorId", "e.actorRole", "e.payload"])
+    .where("e.ticketId IN (:...ids)", { ids: [...ids] })
+    .orderBy("e.ticketId", "ASC")
+    .addOrderBy("e.sequence", "ASC")
+    .getMany();
+  for (const event of events) {
+    const list = byTicket.get(event.ticketId) ?? [];
+    list.push({
+      type: event.type,
+      toState: event.toState,
+      at: fromIsoTime(event.at),
+      actor: { id: event.actorId, role: event.actorRole },
+      payload: event.type === "OPEN" ? (JSON.parse(event.payload) as Record<string, unknown>) : {},
+    });
+    byTicket.set(event.ticketId, list);
+  }
+  return byTicket;
+}
+
+/**
+ * Every ticket alive during [from, to): opened before `to` and not already final before `from`
+ * (final tickets are not updated again, so `updated_at` is when they became final). Two queries
+ * per page of 500 tickets (the rows, then all their events): no query per ticket.
+ */
+export async function* readMetricsTickets(dataSource: DataSource, from: Date, to: Date): AsyncGenerator<MetricsTicketRow[]> {
+  let afterId = "";
+  for (;;) {
+    const page = await withDatabaseLock(dataSource, async () => {
+      const tickets = await dataSource.manager
+        .createQueryBuilder(TicketEntity, "t")
+        .select(["t.id", "t.customerId", "t.category", "t.product", "t.severity", "t.assigneeId", "t.state", "t.createdAt"])
+        .where("t.id > :afterId", { afterId })
+        .andWhere("t.createdAt < :to", { to: toIsoTime(to) })
+        .andWhere("(t.state NOT IN (:...finalStates) OR t.updatedAt >= :from)", { finalStates: FINAL_STATES, from: toIsoTime(from) })
+        .orderBy("t.id", "ASC")
+        .limit(PAGE)
+        .getMany();
+      return { tickets, byTicket: await eventsOfTickets(dataSource, tickets.map((ticket) => ticket.id)) };
+    });
+    if (page.tickets.length === 0) return;
+    const byTicket = page.byTicket;
+    yield page.tickets
+      .map((ticket) => ({
+        id: ticket.id,
+        customerId: ticket.customerId,
+        category: ticket.category,
+        product: ticket.product,
+        severity: ticket.severity,
+        assigneeId: ticket.assigneeId,
+        state: ticket.state,
+        createdAt: fromIsoTime(ticket.createdAt),
+        events: byTicket.get(ticket.id) ?? [],
+      }))
+      .filter((ticket) => ticket.events[0]?.type === "OPEN");
+    if (page.tickets.length < PAGE) return;
+    afterId = page.tickets[page.tickets.length - 1]!.id;
+  }
+}
