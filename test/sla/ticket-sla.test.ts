@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseSupportOffering, policyByVersion, policyForOpening, SupportOfferingError } from "../../src/sla/support-offering";
 import { computeTicketSla, type SlaEvent } from "../../src/sla/ticket-sla";
 import { ALWAYS_OPEN } from "../../src/sla/service-calendar";
-import { at, berlinOffering, HOUR } from "./sla-fixtures";
+import { berlinOffering, HOUR } from "./sla-fixtures";
 
 const offering = berlinOffering();
 const policy = offering.policies[0]!;
