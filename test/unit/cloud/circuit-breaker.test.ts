@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { TenantCircuitBreakers } from "../../../src/cloud/circuit-breaker";
+import { AppError, ErrorCode } from "../../../src/errors";
+
+const down = () => Promise.reject(new AppError(ErrorCode.UPSTREAM_UNAVAILABLE, "timeout"));
+const forbidden = () => Promise.reject(new AppError(ErrorCode.FORBIDDEN, "no role"));
+
+describe("TenantCircuitBreakers", () => {
+  const setup = () => {
+    let now = 1_000_000;
+    const breakers = new TenantCircuitBreakers({ failureThreshold: 3, openMs: 10_000, now: () => now });
+    return { breakers, advance: (ms: number) => (now += ms) };
+  };
+
+  it("opens after the threshold of consecutive transient failures, for that tenant only", async () => {
+    const { breakers } = setup();
+    for (let i = 0; i < 3; i++) await expect(breakers.run("a", down)).rejects.toThrow("timeout");
+    expect(breakers.stateOf("a")).toBe("open");
+    let called = false;
+    const refused = await breakers.run("a", async () => (called = true)).catch((error: AppError) => error);
+    expect(called).toBe(false);
+    expect(refused).toMatchObject({ code: "UPSTREAM_UNAVAILABLE", details: { retryAfterSeconds: 10 } });
+    expect(await breakers.run("b", async () => "ok")).toBe("ok");
+  });
+
+  it("lets one trial through after openMs and closes on success", async () => {
+    const { breakers, advance } = setup();
+    for (let i = 0; i < 3; i++) await breakers.run("a", down).catch(() => undefined);
+    advance(10_001);
+    expect(breakers.stateOf("a")).toBe("half-open");
+    expect(await breakers.run("a", async () => "back")).toBe("back");
+    expect(breakers.stateOf("a")).toBe("closed");
+  });
+
+  it("reopens when the trial fails", async () => {
+    const { breakers, advance } = setup();
+    for (let i = 0; i < 3; i++) await breakers.run("a", down).catch(() => undefined);
+    advance(10_001);
+    await expect(breakers.run("a", down)).rejects.toThrow("timeout");
+    expect(breakers.stateOf("a")).toBe("open");
+  });
+
+  it("does not count permanent answers (403, 404) as failures", async () => {
+    const { breakers } = setup();
+    for (let i = 0; i < 5; i++) await expect(breakers.run("a", forbidden)).rejects.toThrow("no role");
+    expect(breakers.stateOf("a")).toBe("closed");
+  });
+});
