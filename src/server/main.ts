@@ -6,6 +6,7 @@ import { issueSandboxToken } from "../auth/sandbox-token";
 import { ConfigError, parseConfig, type Config } from "../config";
 import { startApp, type RunningApp } from "./app";
 import { createLogger } from "./logger";
+import { preflightStart } from "./startup-preflight";
 import type { Logger } from "pino";
 
 /** `npm start`: parse config, start everything, print the banner, stop cleanly on a signal. */
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   try {
     // `npm start` seeds the sandbox demo tickets once unless DEMO_DATA=off (tests start the app without it).
     config = parseConfig({ DEMO_DATA: "on", ...process.env });
+    // Ports and files first: a taken port or a read-only DATA_DIR fails now, before migrating or seeding.
+    await preflightStart(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
