@@ -147,6 +147,11 @@ const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default("data"),
   DATABASE_URL: databaseUrl,
   LOG_LEVEL: logLevel,
+  // pretty: one readable line per entry (pino-pretty); json: one JSON object per line. Default: pretty in sandbox.
+  LOG_FORMAT: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["json", "pretty"], { message: "must be json or pretty" }).optional(),
+  ),
   CORS_ORIGINS: corsOrigins,
   EMULATOR_PORT: port(4010),
   EMULATOR_TENANTS: positiveInt(25, 5000),
@@ -239,6 +244,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** LOG_FORMAT: `pretty` (readable lines, sandbox default) or `json` (one object per line, microsoft default). */
+  logFormat: "json" | "pretty";
   corsOrigins: string[];
   /**
    * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
@@ -385,6 +392,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
     dataDir,
     databaseUrl: resolveDatabaseUrl(root, dataDir, e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.PSG_MODE === "sandbox" ? "pretty" : "json"),
     corsOrigins: e.CORS_ORIGINS,
     emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, external: externalEmulator(e) },
     upstream: {

@@ -5,7 +5,7 @@ import { loadOrCreateSandboxSigningKey } from "../auth/sandbox-signing-key";
 import { issueSandboxToken } from "../auth/sandbox-token";
 import { ConfigError, parseConfig, type Config } from "../config";
 import { startApp, type RunningApp } from "./app";
-import { createLogger } from "./logger";
+import { createLogger, prettyLogDestination } from "./logger";
 import { preflightStart } from "./startup-preflight";
 import type { Logger } from "pino";
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat === "pretty" ? prettyLogDestination() : undefined);
   const app = await startApp(config, log);
   process.stdout.write(await banner(config, app));
 
@@ -85,7 +85,12 @@ async function banner(config: Config, app: RunningApp): Promise<string> {
     for (const role of AGENT_ROLES) {
       lines.push(`  ${role.padEnd(15)} ${await issueSandboxToken(key, DEMO_AGENTS[role])}`);
     }
-    lines.push("", "More: npm run --silent token -- HELPDESK_AGENT");
+    lines.push(
+      "",
+      `Console:   ${app.gateway.url}/   (sign in as a demo agent)   Explorer: ${app.gateway.url}/explorer`,
+      `Tokens:    the ones above, or npm run --silent token -- ROLE (${AGENT_ROLES.join(", ")})`,
+      "More: npm run --silent token -- HELPDESK_AGENT",
+    );
   }
   return `${lines.join("\n")}\n\n`;
 }

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnBuiltServer } from "./support/built-server";
 import { runNodeScript } from "./support/run-script";
 
 const ROOT = join(__dirname, "..", "..");
@@ -109,4 +110,26 @@ describe("scripts/ensure-build.mjs (npm start and every npm run helper)", () => 
     utimesSync(join(project, "src", "answer.ts"), muchLater, muchLater);
     expect(run(project).status).toBe(1);
   }, 180_000);
+});
+
+describe("npm start in sandbox mode", () => {
+  it("logs readable lines (no JSON) and prints the banner last, with the console, explorer and token hints", async () => {
+    const server = await spawnBuiltServer(join(scratch, "pretty"), { LOG_FORMAT: "" });
+    try {
+      const output = [...server.output];
+      const bannerAt = output.findIndex((line) => line.startsWith("Partner Support Gateway (sandbox mode"));
+      expect(bannerAt).toBeGreaterThan(0);
+      const logs = output.slice(0, bannerAt);
+      expect(logs.some((line) => / INFO[: ]/.test(line))).toBe(true);
+      expect(logs.filter((line) => line.trimStart().startsWith("{"))).toEqual([]);
+      const banner = output.slice(bannerAt).join("\n");
+      expect(banner).toContain(`Console:   ${server.gatewayUrl}/`);
+      expect(banner).toContain(`Explorer: ${server.gatewayUrl}/explorer`);
+      expect(banner).toContain("npm run --silent token -- ROLE");
+      expect(output[output.length - 1]).toBe("More: npm run --silent token -- HELPDESK_AGENT");
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  });
 });

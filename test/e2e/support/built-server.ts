@@ -45,6 +45,8 @@ export async function spawnBuiltServer(dataDir: string, env: Record<string, stri
       DATA_DIR: dataDir,
       DEMO_DATA: "off",
       LOG_LEVEL: "info",
+      // The tests read the JSON log lines; a person running npm start sees readable ones.
+      LOG_FORMAT: "json",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
