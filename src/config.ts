@@ -236,6 +236,9 @@ const schema = z.object({
   AZURE_SUPPORT_AUXILIARY_TOKEN: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
 });
 
+/** Every environment variable the configuration reads (each documented in .env.example). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface Config {
   mode: "sandbox" | "microsoft";
   cloud: CloudName;

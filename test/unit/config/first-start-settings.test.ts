@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, PROJECT_ROOT } from "../../../src/config";
+import { CONFIG_VARIABLES, ConfigError, parseConfig, PROJECT_ROOT } from "../../../src/config";
 
 const ROOT = "/srv/psg";
 const parse = (env: Record<string, string>) => parseConfig(env, { projectRoot: ROOT });
@@ -57,5 +58,12 @@ describe("LOG_LEVEL", () => {
     expect(parse({ LOG_LEVEL: "INFO" }).logLevel).toBe("info");
     expect(parse({ LOG_LEVEL: " Debug " }).logLevel).toBe("debug");
     expect(refusal({ LOG_LEVEL: "verbose" }).variable).toBe("LOG_LEVEL");
+  });
+});
+
+describe(".env.example", () => {
+  it("lists every variable of the configuration, and no other", () => {
+    const listed = [...readFileSync(join(PROJECT_ROOT, ".env.example"), "utf8").matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]);
+    expect([...listed].sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 });
