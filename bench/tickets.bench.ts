@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { DEMO_AGENTS } from "../src/auth/demo-agents";
 import { openDatabase } from "../src/db/data-source";
 import { sqliteConnection } from "../src/db/sqlite-connection";
-import { createScratchPostgresDatabase, LOCAL_POSTGRES_ADMIN_URLS, type ScratchDatabase } from "../src/db/scratch-postgres-database";
+import { createScratchPostgresDatabase, LOCAL_POSTGRES_ADMIN_URLS, type ScratchDatabase } from "../test/support/scratch-postgres-database";
 import { AgentDirectory } from "../src/tickets/agent-directory";
 import { TicketService, type AgentCommand, type CustomerGate } from "../src/tickets/ticket.service";
 import { TicketStore } from "../src/tickets/ticket.store";

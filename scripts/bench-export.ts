@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     const tickets = Math.ceil(wanted / BULK_EVENTS_PER_TICKET);
     const dataSource = await openDatabase(databaseUrl);
     const seedStarted = Date.now();
-    const existing = Number((await dataSource.query("SELECT COUNT(*) AS n FROM ticket_event"))[0].n);
+    const existing = Number(((await dataSource.query("SELECT COUNT(*) AS n FROM ticket_event")) as Array<{ n: number | string }>)[0]?.n);
     const seeded = existing >= wanted ? { tickets: 0, events: existing } : await seedBulkTickets({
       dataSource,
       tickets,

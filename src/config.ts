@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { CLOUD_NAMES, type CloudName } from "./cloud/cloud-endpoints";
 import { entraTokenIssuers, isIssuerTemplate } from "./auth/entra-issuers";
@@ -60,14 +62,61 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const databaseUrl = z
+// Default: sqlite:<DATA_DIR>/psg.sqlite, so two instances with different DATA_DIRs never share a file.
+const databaseUrl = optionalText.refine((value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
+  message: "must be sqlite:PATH, sqlite::memory: or postgres://user@host:port/database",
+});
+
+const logLevel = z
   .string()
   .trim()
-  .default("sqlite:data/psg.sqlite")
-  .refine((value) => /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
-    message: "must be sqlite:PATH, sqlite::memory: or postgres://user@host:port/database",
+  .toLowerCase()
+  .default("info")
+  .pipe(
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "must be one of fatal, error, warn, info, debug, trace, silent (any case)",
+    }),
+  );
+
+/** Comma-separated browser origins, each scheme://host[:port] exactly (what the Origin header carries). */
+const corsOrigins = z
+  .string()
+  .trim()
+  .default("http://localhost:3000,http://localhost:5173,http://127.0.0.1:5173")
+  .transform((value, ctx): string[] => {
+    const origins = listOf(value);
+    for (const origin of origins) {
+      if (!isOrigin(origin)) {
+        ctx.addIssue({ code: "custom", message: `"${origin.slice(0, 100)}" is not a URL origin (scheme://host[:port], no path), comma separated` });
+        return z.NEVER;
+      }
+    }
+    return origins;
   });
 
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value.replace(/\/$/, "");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The project's root folder (where package.json is): relative paths in the configuration resolve
+ * against it, not against the directory the process was started from.
+ */
+export const PROJECT_ROOT = findProjectRoot(__dirname);
+
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+const fromRoot = (root: string, path: string): string => (isAbsolute(path) ? path : resolve(root, path));
 const vehicles = z
   .string()
   .trim()
@@ -116,12 +165,13 @@ const schema = z.object({
   PORT: port(4000),
   DATA_DIR: z.string().trim().min(1).default("data"),
   DATABASE_URL: databaseUrl,
-  LOG_LEVEL: z
-    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
-      message: "must be one of fatal, error, warn, info, debug, trace, silent",
-    })
-    .default("info"),
-  CORS_ORIGINS: z.string().trim().default("http://localhost:3000,http://localhost:5173,http://127.0.0.1:5173"),
+  LOG_LEVEL: logLevel,
+  // pretty: one readable line per entry (pino-pretty); json: one JSON object per line. Default: pretty in sandbox.
+  LOG_FORMAT: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["json", "pretty"], { message: "must be json or pretty" }).optional(),
+  ),
+  CORS_ORIGINS: corsOrigins,
   EMULATOR_PORT: port(4010),
   EMULATOR_TENANTS: positiveInt(25, 5000),
   EMULATOR_SEED: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").default(42),
@@ -215,6 +265,9 @@ const schema = z.object({
   AZURE_SUPPORT_AUXILIARY_TOKEN: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
 });
 
+/** Every environment variable the configuration reads (each documented in .env.example). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface Config {
   mode: "sandbox" | "microsoft";
   cloud: CloudName;
@@ -223,6 +276,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** LOG_FORMAT: `pretty` (readable lines, sandbox default) or `json` (one object per line, microsoft default). */
+  logFormat: "json" | "pretty";
   corsOrigins: string[];
   /**
    * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
@@ -361,7 +416,8 @@ export const SANDBOX_SUPPORT_VEHICLES: VehicleEntitlement[] = [
  * Parses the environment into a Config. Throws ConfigError naming the first bad variable,
  * so `main` can print one line and exit non-zero.
  */
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: string } = {}): Config {
+  const root = options.projectRoot ?? PROJECT_ROOT;
   const result = schema.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -369,17 +425,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(String(issue.path[0] ?? "environment"), issue.message);
   }
   const e = result.data;
+  const dataDir = fromRoot(root, e.DATA_DIR);
+  const optionalPath = (value: string | undefined) => (value === undefined ? undefined : fromRoot(root, value));
   const microsoft = e.PSG_MODE === "microsoft" ? microsoftSettings(e) : null;
   return {
     mode: e.PSG_MODE,
     cloud: e.PSG_CLOUD,
     host: e.HOST,
     port: e.PORT,
-    dataDir: e.DATA_DIR,
-    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    databaseUrl: resolveDatabaseUrl(root, dataDir, e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
-    corsOrigins: e.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
     consoleClientId: e.CONSOLE_CLIENT_ID,
+    logFormat: e.LOG_FORMAT ?? (e.PSG_MODE === "sandbox" ? "pretty" : "json"),
+    corsOrigins: e.CORS_ORIGINS,
     emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, external: externalEmulator(e) },
     upstream: {
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
@@ -407,10 +466,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     supportVehicles: e.PARTNER_SUPPORT_VEHICLES ?? (e.PSG_MODE === "sandbox" ? SANDBOX_SUPPORT_VEHICLES : []),
     deskAgents: e.DESK_AGENTS,
-    supportOfferingFile: e.SUPPORT_OFFERING_FILE,
+    supportOfferingFile: fromRoot(root, e.SUPPORT_OFFERING_FILE),
     azureEscalationChannel: e.AZURE_ESCALATION_CHANNEL,
     azureSupportAuxiliaryToken: e.AZURE_SUPPORT_AUXILIARY_TOKEN === "on",
-    supportTopicsFile: e.SUPPORT_TOPICS_FILE,
+    supportTopicsFile: fromRoot(root, e.SUPPORT_TOPICS_FILE),
     redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
     liveSockets: {
       maxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
@@ -422,9 +481,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     assertionKeys: assertionKeys(e),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     audit: {
-      signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? (e.PSG_MODE === "sandbox" ? `${e.DATA_DIR.replace(/\/+$/, "")}/audit-signing-key.pem` : null),
+      signingKeyFile: optionalPath(e.AUDIT_SIGNING_KEY_FILE) ?? (e.PSG_MODE === "sandbox" ? join(dataDir, "audit-signing-key.pem") : null),
       createSigningKey: e.PSG_MODE === "sandbox",
-      publicKeyFile: e.AUDIT_PUBLIC_KEY_FILE ?? null,
+      publicKeyFile: optionalPath(e.AUDIT_PUBLIC_KEY_FILE) ?? null,
       checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
     },
     slaSweepIntervalMs: e.SLA_SWEEP_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 5_000 : 60_000),
@@ -451,6 +510,13 @@ function exportLinkKey(e: ParsedEnv): Buffer | null {
     throw new ConfigError("EXPORT_LINK_KEY", "must be base64 of at least 32 random bytes (openssl rand -base64 32)");
   }
   return key;
+}
+
+/** DATABASE_URL with a relative sqlite: path resolved against the project; default DATA_DIR/psg.sqlite. */
+function resolveDatabaseUrl(root: string, dataDir: string, value: string | undefined): string {
+  if (value === undefined) return `sqlite:${join(dataDir, "psg.sqlite")}`;
+  if (!value.startsWith("sqlite:") || value === "sqlite::memory:") return value;
+  return `sqlite:${fromRoot(root, value.slice("sqlite:".length))}`;
 }
 
 function assertionKeys(e: ParsedEnv): Buffer[] | null {

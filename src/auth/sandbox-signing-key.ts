@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { webcrypto } from "node:crypto";
+import type { webcrypto } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -23,7 +23,7 @@ export async function loadOrCreateSandboxSigningKey(dataDir: string): Promise<Sa
   const file = join(dataDir, "sandbox-signing-key.json");
   let stored: { kid: string; privateJwk: JWK; publicJwk: JWK } | undefined;
   try {
-    stored = JSON.parse(readFileSync(file, "utf8"));
+    stored = JSON.parse(readFileSync(file, "utf8")) as typeof stored;
     chmodSync(file, 0o600); // a key written by an older version (or copied in) becomes owner-only
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;

@@ -152,7 +152,7 @@ async function issueAgentToken(call: IdentityCall, ctx: EmulatorContext): Promis
   if (tenantId === undefined) return unknownTenant(call);
   let input: Record<string, unknown>;
   try {
-    input = JSON.parse(call.body || "{}");
+    input = JSON.parse(call.body || "{}") as Record<string, unknown>;
   } catch {
     return badRequest("The body must be JSON.");
   }

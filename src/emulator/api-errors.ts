@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { unreachable } from "../errors";
 
 /** Error bodies in each API family's own shape (MICROSOFT-APIS.md "Shared formats"). */
 
@@ -108,5 +109,7 @@ export function faultResult(family: ApiFamily, fault: { status?: number; retryAf
         return { status, headers, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` } };
       }
       return partnerCenterError(status, String(status), "The service is temporarily unavailable. Please try again later.", headers);
+    default:
+      return unreachable(family);
   }
 }

@@ -87,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const [tls, issuer] = await Promise.all([loadOrCreateTlsMaterial(options.tlsDir), createTokenIssuer(options.tlsDir)]);
   const hanging = new Set<ServerResponse>();
+  // eslint-disable-next-line prefer-const -- the hooks below close over ctx before it is built
   let ctx: EmulatorContext | undefined;
 
   const hooks: ControlHooks = {

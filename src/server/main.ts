@@ -5,7 +5,8 @@ import { loadOrCreateSandboxSigningKey } from "../auth/sandbox-signing-key";
 import { issueSandboxToken } from "../auth/sandbox-token";
 import { ConfigError, parseConfig, type Config } from "../config";
 import { startApp, type RunningApp } from "./app";
-import { createLogger } from "./logger";
+import { createLogger, prettyLogDestination } from "./logger";
+import { preflightStart } from "./startup-preflight";
 import type { Logger } from "pino";
 
 /** `npm start`: parse config, start everything, print the banner, stop cleanly on a signal. */
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   try {
     // `npm start` seeds the sandbox demo tickets once unless DEMO_DATA=off (tests start the app without it).
     config = parseConfig({ DEMO_DATA: "on", ...process.env });
+    // Ports and files first: a taken port or a read-only DATA_DIR fails now, before migrating or seeding.
+    await preflightStart(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
@@ -21,7 +24,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat === "pretty" ? prettyLogDestination() : undefined);
   const app = await startApp(config, log);
   process.stdout.write(await banner(config, app));
 
@@ -82,7 +85,12 @@ async function banner(config: Config, app: RunningApp): Promise<string> {
     for (const role of AGENT_ROLES) {
       lines.push(`  ${role.padEnd(15)} ${await issueSandboxToken(key, DEMO_AGENTS[role])}`);
     }
-    lines.push("", "More: npm run --silent token -- HELPDESK_AGENT");
+    lines.push(
+      "",
+      `Console:   ${app.gateway.url}/   (sign in as a demo agent)   Explorer: ${app.gateway.url}/explorer`,
+      `Tokens:    the ones above, or npm run --silent token -- ROLE (${AGENT_ROLES.join(", ")})`,
+      "More: npm run --silent token -- HELPDESK_AGENT",
+    );
   }
   return `${lines.join("\n")}\n\n`;
 }

@@ -2,7 +2,7 @@
 export interface ReadinessCheck {
   name: string;
   /** Resolves when the dependency works; may resolve with details worth reporting (e.g. free bytes). */
-  check(): Promise<void | Record<string, unknown>>;
+  check: () => Promise<void | Record<string, unknown>>;
   /**
    * False for a dependency the instance can serve without (Redis: only live events degrade); its
    * failure makes the report `degraded`, not `not ready`. Default true.
@@ -46,7 +46,7 @@ export async function runReadinessChecks(checks: ReadinessCheck[], timeoutMs = 3
     }),
   );
   const ready = results.every(([, result]) => result.ok || !result.required);
-  return { ready, degraded: ready && results.some(([, result]) => !result.ok), checks: Object.fromEntries(results) };
+  return { ready, degraded: ready && results.some(([, result]) => !result.ok), checks: Object.fromEntries(results) as ReadinessReport["checks"] };
 }
 
 /** The `status` word of a report: `ready`, `degraded` or `not ready`. */

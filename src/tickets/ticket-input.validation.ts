@@ -11,6 +11,7 @@ export const INPUT_LIMITS = {
 } as const;
 
 // Control characters other than tab/newline make audit exports and UIs misbehave.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /**
@@ -18,6 +19,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * BOM, soft hyphen, bidi marks and controls, tags), whitespace, the Hangul fillers, the braille
  * blank, the combining grapheme joiner and variation selectors. Text made only of these is empty.
  */
+// eslint-disable-next-line no-misleading-character-class -- lists single invisible code points, never a sequence
 const INVISIBLE = /[\p{Cf}\p{White_Space}\u034F\u115F\u1160\u2800\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
 /**
  * Bidirectional embedding, override and isolate controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI,

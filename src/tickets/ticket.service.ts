@@ -24,7 +24,7 @@ import { newRowId } from "../db/row-id";
 import { mayRun } from "../auth/access-matrix";
 import type { PartnerCustomer, SupportTopic } from "../cloud/cloud-types";
 import type { VehicleEntitlement } from "../config";
-import { AppError, badUserInput, ErrorCode, forbidden, isAppError, notFound } from "../errors";
+import { AppError, badUserInput, ErrorCode, forbidden, isAppError, notFound, unreachable } from "../errors";
 import type { AgentDirectory } from "./agent-directory";
 import { canonicalJson } from "./audit-hash";
 import { ticketContext } from "./ticket-read-model";
@@ -562,8 +562,13 @@ export function refusalError(refusal: TicketRefusal): AppError {
       return new AppError(ErrorCode.BAD_USER_INPUT, refusal.message, { ...details, field: refusal.field ?? "input" });
     case "INCIDENT_ALREADY_LINKED":
       return new AppError(ErrorCode.BAD_USER_INPUT, refusal.message, { ...details, field: "incidentId" });
-    default:
+    case "TRANSITION_NOT_ALLOWED":
+    case "NO_DIAGNOSIS_NOTE":
+    case "INCIDENT_NOT_OPEN":
+    case "STALE_DETAILS":
       return new AppError(ErrorCode.TRANSITION_NOT_ALLOWED, refusal.message, details);
+    default:
+      return unreachable(refusal.code);
   }
 }
 

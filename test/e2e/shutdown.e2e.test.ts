@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { print } from "graphql";
 import { Client } from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ScratchDatabase } from "../../src/db/scratch-postgres-database";
+import type { ScratchDatabase } from "../support/scratch-postgres-database";
 import { SupportTopicsDocument } from "../generated/graphql";
 import { logLines, portIsFree, spawnBuiltServer, type BuiltServer } from "./support/built-server";
 import { createPostgresDatabase } from "./support/test-gateway";

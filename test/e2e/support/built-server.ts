@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { Agent as UndiciAgent } from "undici";
@@ -7,6 +7,7 @@ import { callEmulator } from "./emulator-call";
 import { DEMO_AGENTS } from "../../../src/auth/demo-agents";
 import { loadOrCreateSandboxSigningKey } from "../../../src/auth/sandbox-signing-key";
 import { issueSandboxToken } from "../../../src/auth/sandbox-token";
+import { seedTestKeyMaterial } from "../../support/test-key-material";
 
 /** The built gateway (`node dist/src/server/main.js`) as `npm start` runs it, in a child process. */
 export interface BuiltServer {
@@ -30,6 +31,8 @@ export interface BuiltServer {
  * production signal handling) and waits for its banner. `env` adds to a sandbox baseline.
  */
 export async function spawnBuiltServer(dataDir: string, env: Record<string, string>): Promise<BuiltServer> {
+  // A first start loads the committed test-only keys instead of generating them; a restart keeps its own.
+  if (!existsSync(join(dataDir, "sandbox-signing-key.json"))) seedTestKeyMaterial(dataDir);
   const child = spawn(process.execPath, ["dist/src/server/main.js"], {
     cwd: process.cwd(),
     env: {
@@ -42,6 +45,8 @@ export async function spawnBuiltServer(dataDir: string, env: Record<string, stri
       DATA_DIR: dataDir,
       DEMO_DATA: "off",
       LOG_LEVEL: "info",
+      // The tests read the JSON log lines; a person running npm start sees readable ones.
+      LOG_FORMAT: "json",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -10,10 +10,11 @@ import { DEMO_AGENTS } from "../../../src/auth/demo-agents";
 import { loadOrCreateSandboxSigningKey } from "../../../src/auth/sandbox-signing-key";
 import { issueSandboxToken } from "../../../src/auth/sandbox-token";
 import { parseConfig, type Config } from "../../../src/config";
-import { createScratchPostgresDatabase, LOCAL_POSTGRES_ADMIN_URLS, type ScratchDatabase } from "../../../src/db/scratch-postgres-database";
+import { createScratchPostgresDatabase, LOCAL_POSTGRES_ADMIN_URLS, type ScratchDatabase } from "../../support/scratch-postgres-database";
 import type { RunningEmulator } from "../../../src/emulator";
 import { startApp, type RunningApp } from "../../../src/server/app";
 import { createLogger } from "../../../src/server/logger";
+import { seedTestKeyMaterial } from "../../support/test-key-material";
 
 export interface GraphQLResult<TData> {
   status: number;
@@ -64,6 +65,8 @@ export async function startTestGateway(
   } = {},
 ): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), "psg-e2e-"));
+  // Committed test-only keys and certificate: the start loads them instead of generating them.
+  seedTestKeyMaterial(dataDir);
   const postgres = options.databaseUrl === undefined && options.database === "postgres" ? await createPostgresDatabase() : null;
   const external = options.emulator;
   if (external) writeFileSync(join(dataDir, "emulator-ca.pem"), external.caCertPem);
