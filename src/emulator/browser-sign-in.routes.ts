@@ -44,7 +44,7 @@ const CODE_LIFETIME_MS = 5 * 60_000;
 const codes = new WeakMap<EmulatorContext, Map<string, PendingCode>>();
 const codesOf = (ctx: EmulatorContext) => {
   let map = codes.get(ctx);
-  if (!map) codes.set(ctx, (map = new Map()));
+  if (!map) codes.set(ctx, (map = new Map<string, PendingCode>()));
   return map;
 };
 

@@ -1,6 +1,6 @@
 import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
 import { relayStylePagination } from "@apollo/client/utilities";
-import { buildSchema } from "graphql";
+import { buildSchema, type GraphQLEnumType } from "graphql";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGENT_EVENT_TYPES, TICKET_STATUSES } from "../../machines";
@@ -245,7 +245,7 @@ describe("one vocabulary", () => {
 
   it("prints enums in declaration order (lifecycle, severity) in the committed SDL", () => {
     const schema = buildSchema(readFileSync("schema/schema.graphql", "utf8"));
-    const values = (name: string) => (schema.getType(name) as import("graphql").GraphQLEnumType).getValues().map((value) => value.name);
+    const values = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((value) => value.name);
     expect(values("Severity")).toEqual(["MINIMAL", "MODERATE", "CRITICAL"]);
     expect(values("TicketStatus")).toEqual([...TICKET_STATUSES]);
     expect(values("TicketState")).toEqual(["INTAKE", "DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED", "RESOLVED", "CLOSED", "CANCELLED"]);

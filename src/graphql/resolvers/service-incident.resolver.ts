@@ -3,7 +3,6 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } 
 import type { Product } from "../../../machines";
 import { rolesFor } from "../../auth/access-matrix";
 import type { IncidentPost as DomainPost } from "../../cloud/cloud-types";
-import { hasUsableAccess } from "../../customers/delegated-access-policy";
 import { incidentPostContent, type IncidentPostContent } from "../../customers/incident-post-content";
 import { ErrorCode, isAppError } from "../../errors";
 import type { GraphQLContext } from "../context";

@@ -4,7 +4,6 @@ import { rolesFor } from "../../auth/access-matrix";
 import { seesEveryCustomer } from "../../auth/customer-scope";
 import { badUserInput, forbidden } from "../../errors";
 import type { TicketListFilter } from "../../tickets/ticket-store.types";
-import { machineStateOf } from "../../tickets/ticket-state";
 import { suggestsIncidents, ticketContext } from "../../tickets/ticket-read-model";
 import { AWAITING_PORTAL_FILING, escalationView, withLastSync } from "../../tickets/escalation-view";
 import { diagnosisNotesOf, readTicketNotes } from "../../tickets/ticket-notes";

@@ -1,12 +1,11 @@
 import { Field, ID, InputType, Int, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
 import { EDITABLE_TICKET_FIELDS, type EditableTicketField, type Product, type Severity, type TicketCategory } from "../../../machines";
-import type { TicketState } from "../../tickets/ticket-state";
 import { TICKET_ORDER_FIELDS, type SortDirection, type TicketOrderField } from "../../tickets/ticket-list.query";
 import type { TimelineEntryKind } from "../../tickets/ticket-timeline";
 import { AgentType } from "./agent.type";
 import { connectionType, type ConnectionShape } from "./connection.factory";
 import { enumObject, ProductEnum } from "./enums";
-import { SeverityEnum, TicketCategoryEnum, TicketEventTypeEnum, TicketStateEnum } from "./ticket-enums";
+import { SeverityEnum, TicketCategoryEnum, TicketEventTypeEnum } from "./ticket-enums";
 import type { TicketEventType } from "../../../machines";
 import { TicketStateCount } from "./ticket-action.type";
 
