@@ -105,6 +105,7 @@ const schema = z.object({
   CORS_ORIGINS: z.string().trim().default("http://localhost:3000,http://localhost:5173"),
   EMULATOR_PORT: port(4010),
   EMULATOR_TENANTS: positiveInt(25, 5000),
+  EMULATOR_THROTTLING: z.enum(["microsoft", "off"], { message: "must be microsoft or off" }).default("microsoft"),
   EMULATOR_SEED: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").default(42),
   // Sandbox against an emulator started elsewhere (issue 4: tests that kill and restart the gateway process).
   EMULATOR_URL: optionalText.refine((value) => value === undefined || /^https:\/\/[^/]+$/.test(value), { message: "must be https://host:port" }),
@@ -199,7 +200,8 @@ export interface Config {
    * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
    * running elsewhere with the same EMULATOR_SEED, whose partner credentials follow from the seed.
    */
-  emulator: { port: number; tenants: number; seed: number; external: { url: string; caFile: string } | null };
+  /** throttling: EMULATOR_THROTTLING=microsoft (default) enforces Microsoft's documented rate limits (429 + Retry-After). */
+  emulator: { port: number; tenants: number; seed: number; throttling: boolean; external: { url: string; caFile: string } | null };
   upstream: { timeoutMs: number; maxRetries: number; retryBaseDelayMs: number };
   /**
    * The upstream read cache: TTLs per resource (health + incidents short; subscriptions, customers
@@ -338,7 +340,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
-    emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, external: externalEmulator(e) },
+    emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, throttling: e.EMULATOR_THROTTLING === "microsoft", external: externalEmulator(e) },
     upstream: {
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
       maxRetries: e.UPSTREAM_MAX_RETRIES,

@@ -13,7 +13,7 @@ import { createTokenCredential } from "../cloud/auth/token-credential.factory";
 import { createMicrosoftCloud, type MicrosoftCloudHandle } from "../cloud/microsoft-cloud.factory";
 import type { Config } from "../config";
 import { openDatabase } from "../db/data-source";
-import { startEmulator, type RunningEmulator } from "../emulator";
+import { MICROSOFT_THROTTLE_LIMITS, startEmulator, type RunningEmulator } from "../emulator";
 import { loadFallbackSupportTopics } from "../cloud/partner-center/support-topics.fallback";
 import { buildGatewaySchema } from "../graphql/schema";
 import { AgentDirectory } from "../tickets/agent-directory";
@@ -140,6 +140,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         port: config.emulator.port,
         seed: config.emulator.seed,
         tenants: config.emulator.tenants,
+        ...(config.emulator.throttling ? { throttling: MICROSOFT_THROTTLE_LIMITS } : {}),
         tlsDir: join(config.dataDir, "emulator-tls"),
         log: (message, fields) => log.child({ component: "emulator" }).debug(fields ?? {}, message),
       });
