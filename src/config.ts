@@ -119,7 +119,7 @@ const schema = z.object({
   CACHE_TTL_SUBSCRIPTIONS_MS: positiveInt(600_000, 86_400_000),
   CACHE_TTL_DIRECTORY_MS: positiveInt(600_000, 86_400_000),
   CACHE_STALE_MS: z.coerce.number({ message: "must be a whole number from 0 to 86400000" }).int().min(0).max(86_400_000).default(300_000),
-  CACHE_MAX_ENTRIES: positiveInt(10_000, 1_000_000),
+  CACHE_MAX_ENTRIES: positiveInt(25_000, 1_000_000),
   REFRESHER_ENABLED: z.enum(["on", "off"], { message: "must be on or off" }).optional(),
   REFRESHER_CALLS_PER_MINUTE: positiveInt(12_000, 1_000_000),
   REFRESHER_CONCURRENCY: positiveInt(16, 256),

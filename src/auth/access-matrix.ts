@@ -16,6 +16,7 @@ export const ACCESS_MATRIX = {
   "Query.customers": ALL,
   "Query.customer": ALL,
   "Query.serviceIncidents": HEALTH_READERS,
+  "Query.incidentBoard": HEALTH_READERS,
   "Query.supportTopics": TICKET_READERS,
   "Query.supportVehicles": TICKET_READERS,
   "Query.ticket": TICKET_READERS,

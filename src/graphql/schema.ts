@@ -5,6 +5,7 @@ import { checkInputListLengths } from "./input-list-limit";
 import { CustomerResolver } from "./resolvers/customer.resolver";
 import { MeResolver } from "./resolvers/me.resolver";
 import { ServiceIncidentResolver } from "./resolvers/service-incident.resolver";
+import { IncidentBoardResolver } from "./resolvers/incident-board.resolver";
 import { SupportTopicResolver } from "./resolvers/support-topic.resolver";
 import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
 import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
@@ -19,6 +20,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   MeResolver,
   CustomerResolver,
   ServiceIncidentResolver,
+  IncidentBoardResolver,
   SupportTopicResolver,
   TicketResolver,
   CustomerTicketsResolver,
