@@ -21,7 +21,8 @@ const BOARD_QUERY = `query Board($first: Int) { incidentBoard(first: $first) { t
 export interface ScaleResult {
   tenants: number;
   emulatorLatencyMs: number;
-  warmUp: { firstPassSeconds: number; refresherCallsPerMinute: number; throttled: Record<string, number> };
+  /** firstPassSeconds null: not every tenant was covered within maxWarmUpSeconds (coveredAtEnd says how many were). */
+  warmUp: { firstPassSeconds: number | null; maxWarmUpSeconds: number; coveredAtEnd: number; refresherCallsPerMinute: number; throttled: Record<string, number> };
   limits: { serviceCommunicationsPerTenantPerMinute: number; partnerCenterPerTenantPerMinute: number; refresherCeilingPerMinute: number };
   hold: { seconds: number; coveredAtEnd: number; oldestEntryAgeSeconds: number; callsPerMinute: number };
   page100: { p50Ms: number; p99Ms: number; requests: number };
@@ -38,7 +39,7 @@ const SEED = 42;
  * and a gateway with the background refresher; how long the first pass takes, whether it holds
  * every tenant within its TTL, and the warm reads served from the cache it keeps.
  */
-export async function benchScale(tenants: number, options: { holdSeconds: number; samples: number; warmSeconds: number; connections: number }): Promise<ScaleResult> {
+export async function benchScale(tenants: number, options: { holdSeconds: number; maxWarmUpSeconds: number; samples: number; warmSeconds: number; connections: number }): Promise<ScaleResult> {
   const dataDir = mkdtempSync(join(tmpdir(), "psg-bench-scale-"));
   const emulatorProcess = await startEmulatorProcess({ tenants, seed: SEED, tlsDir: join(dataDir, "emulator-tls") });
   const dispatcher = new UndiciAgent({ connect: { ca: emulatorProcess.caCertPem } });
@@ -68,9 +69,15 @@ export async function benchScale(tenants: number, options: { holdSeconds: number
   try {
     const refresher = app.refresher!;
     const started = Date.now();
-    while (refresher.status().firstPassMs === null) {
-      if (Date.now() - started > 20 * 60_000) throw new Error(`no first pass in 20 minutes: ${JSON.stringify(refresher.status())}`);
+    let lastLog = started;
+    // The issue's target is 10 minutes; past maxWarmUpSeconds the table reports how far it got.
+    while (refresher.status().firstPassMs === null && Date.now() - started < options.maxWarmUpSeconds * 1000) {
       await new Promise((resolve) => setTimeout(resolve, 250));
+      if (Date.now() - lastLog >= 30_000) {
+        lastLog = Date.now();
+        const s = refresher.status();
+        console.error(`scale: ${Math.round((lastLog - started) / 1000)} s, ${s.covered} / ${s.tenants} covered, ${s.callsLastMinute} calls/min`);
+      }
     }
     const afterWarmUp = refresher.status();
     const warmCounts = await emulator("/_emulator/requests");
@@ -109,7 +116,9 @@ export async function benchScale(tenants: number, options: { holdSeconds: number
       tenants,
       emulatorLatencyMs: LATENCY_MS,
       warmUp: {
-        firstPassSeconds: round((afterWarmUp.firstPassMs ?? 0) / 1000),
+        firstPassSeconds: afterWarmUp.firstPassMs === null ? null : round(afterWarmUp.firstPassMs / 1000),
+        maxWarmUpSeconds: options.maxWarmUpSeconds,
+        coveredAtEnd: afterWarmUp.covered,
         refresherCallsPerMinute: afterWarmUp.callsLastMinute,
         throttled: warmCounts.throttled ?? {},
       },
