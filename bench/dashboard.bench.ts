@@ -211,7 +211,7 @@ function requestContext(reads: () => CustomerReads): GraphQLContext {
 }
 
 /** Executions per second of the first dashboard page with graphql-js alone (result serialised as JSON, like a response). */
-async function bareExecuteRate(schema: GraphQLSchema, cloud: MicrosoftCloud, seconds: number): Promise<number> {
+export async function bareExecuteRate(schema: GraphQLSchema, cloud: MicrosoftCloud, seconds: number): Promise<number> {
   const document = parse(DASHBOARD_QUERY);
   const deadline = process.hrtime.bigint() + BigInt(seconds) * 1_000_000_000n;
   const start = process.hrtime.bigint();

@@ -5,6 +5,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { printTable } from "./bench-kit";
 import { benchDashboard, type DashboardResult } from "./dashboard.bench";
+import { benchScale, type ScaleResult } from "./scale.bench";
 import { benchCommitFloor, benchTickets, repeatedTicketRuns, type TicketsResult } from "./tickets.bench";
 
 /**
@@ -17,7 +18,8 @@ import { benchCommitFloor, benchTickets, repeatedTicketRuns, type TicketsResult 
 type Section =
   | { kind: "dashboard"; tenants: number; warmSeconds: number; connections: number }
   | { kind: "tickets"; database: "sqlite" | "postgres"; clients: number; ticketsPerClient: number }
-  | { kind: "commitFloor"; commits: number };
+  | { kind: "commitFloor"; commits: number }
+  | { kind: "scale"; tenants: number; holdSeconds: number; maxWarmUpSeconds: number; samples: number; warmSeconds: number; connections: number };
 
 function measure(section: Section): Promise<unknown> {
   switch (section.kind) {
@@ -27,6 +29,8 @@ function measure(section: Section): Promise<unknown> {
       return benchTickets(section.database, section.clients, section.ticketsPerClient);
     case "commitFloor":
       return benchCommitFloor(section.commits);
+    case "scale":
+      return benchScale(section.tenants, section);
   }
 }
 
@@ -62,6 +66,15 @@ async function main(): Promise<void> {
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", node: process.version, platform: process.platform };
   const startedAt = new Date().toISOString();
   console.log(`Partner Support Gateway benchmarks - ${startedAt} - ${machine.cores} cores (${machine.cpu}), Node ${machine.node}`);
+
+  // BENCH_ONLY=scale: the 5,000-tenant table alone (BENCH_SCALE_TENANTS, BENCH_SCALE_HOLD_SECONDS,
+  // BENCH_SCALE_MAX_WARMUP_SECONDS).
+  const only = process.env.BENCH_ONLY;
+  const scale = await runScale(warmSeconds, connections);
+  if (only === "scale") {
+    writeResults(startedAt, machine, { scale });
+    return;
+  }
 
   const dashboards: DashboardResult[] = [];
   for (const tenants of tenantCounts) {
@@ -129,11 +142,39 @@ async function main(): Promise<void> {
     [{ "commits/s": commitFloor.commitsPerSecond, "p50 ms": commitFloor.commitP50Ms, "p99 ms": commitFloor.commitP99Ms }],
   );
 
+  writeResults(startedAt, machine, { dashboards, tickets, commitFloor, scale });
+}
+
+function writeResults(startedAt: string, machine: Record<string, unknown>, results: Record<string, unknown>): void {
   const dir = join(__dirname, "..", "..", "bench", "results");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${startedAt.replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, `${JSON.stringify({ startedAt, machine, dashboards, tickets, commitFloor }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ startedAt, machine, ...results }, null, 2)}\n`);
   console.log(`\nResults written to ${file}`);
+}
+
+/** The `scale` table (issue 19): 5,000 tenants, refresher warm-up and hold, warm reads from its cache. */
+async function runScale(warmSeconds: number, connections: number): Promise<ScaleResult> {
+  const tenants = Number(process.env.BENCH_SCALE_TENANTS ?? 5000);
+  const holdSeconds = Number(process.env.BENCH_SCALE_HOLD_SECONDS ?? 60);
+  const maxWarmUpSeconds = Number(process.env.BENCH_SCALE_MAX_WARMUP_SECONDS ?? 900);
+  console.error(`scale: ${tenants} tenants ...`);
+  const s = await inChildProcess<ScaleResult>({ kind: "scale", tenants, holdSeconds, maxWarmUpSeconds, samples: 50, warmSeconds, connections });
+  printTable(`Scale (${s.tenants} tenants, emulator ${s.emulatorLatencyMs} ms with Microsoft's rate limits; one instance)`, [
+    {
+      "warm-up s": s.warmUp.firstPassSeconds ?? `> ${s.warmUp.maxWarmUpSeconds} (${s.warmUp.coveredAtEnd} covered)`,
+      "calls/min (ceiling)": `${s.warmUp.refresherCallsPerMinute} (${s.limits.refresherCeilingPerMinute})`,
+      "429s": Object.values(s.warmUp.throttled).reduce((a, b) => a + b, 0),
+      [`covered after ${s.hold.seconds} s`]: `${s.hold.coveredAtEnd} / ${s.tenants}`,
+      "oldest entry s": s.hold.oldestEntryAgeSeconds,
+      "hold calls/min": s.hold.callsPerMinute,
+      "page100 p50/p99 ms": `${s.page100.p50Ms} / ${s.page100.p99Ms}`,
+      "board p50/p99 ms": `${s.board.p50Ms} / ${s.board.p99Ms} (${s.board.incidents} incidents)`,
+      "warm req/s vs bare": `${s.warm.gatewayRequestsPerSecond} vs ${s.warm.bareExecutePerSecond} (${s.warm.ratio}x)`,
+      "RSS MB": s.rssMb,
+    },
+  ]);
+  return s;
 }
 
 if (process.argv[2] === "--section") {

@@ -1,10 +1,11 @@
 /**
  * Runs the Microsoft cloud emulator on its own (`npm run emulator`).
  * Env: EMULATOR_PORT (default 4010), EMULATOR_SEED (42), EMULATOR_TENANTS (25),
+ * EMULATOR_THROTTLING (microsoft = Microsoft's documented rate limits, the default; off),
  * EMULATOR_TLS_DIR (default DATA_DIR/emulator-tls, DATA_DIR defaulting to "data": the certificate is kept there and reused).
  */
 import { join, resolve } from "node:path";
-import { startEmulator } from "../src/emulator";
+import { MICROSOFT_THROTTLE_LIMITS, startEmulator } from "../src/emulator";
 
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     port: intFromEnv("EMULATOR_PORT", 4010),
     seed: intFromEnv("EMULATOR_SEED", 42),
     tenants: intFromEnv("EMULATOR_TENANTS", 25),
+    ...(process.env["EMULATOR_THROTTLING"] === "off" ? {} : { throttling: MICROSOFT_THROTTLE_LIMITS }),
     tlsDir,
   });
   const certPath = resolve(emulator.caCertPath ?? tlsDir);

@@ -174,6 +174,7 @@ const schema = z.object({
   CORS_ORIGINS: corsOrigins,
   EMULATOR_PORT: port(4010),
   EMULATOR_TENANTS: positiveInt(25, 5000),
+  EMULATOR_THROTTLING: z.enum(["microsoft", "off"], { message: "must be microsoft or off" }).default("microsoft"),
   EMULATOR_SEED: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").default(42),
   // Sandbox against an emulator started elsewhere (issue 4: tests that kill and restart the gateway process).
   EMULATOR_URL: optionalText.refine((value) => value === undefined || /^https:\/\/[^/]+$/.test(value), { message: "must be https://host:port" }),
@@ -187,7 +188,11 @@ const schema = z.object({
   CACHE_TTL_SUBSCRIPTIONS_MS: positiveInt(600_000, 86_400_000),
   CACHE_TTL_DIRECTORY_MS: positiveInt(600_000, 86_400_000),
   CACHE_STALE_MS: z.coerce.number({ message: "must be a whole number from 0 to 86400000" }).int().min(0).max(86_400_000).default(300_000),
-  CACHE_MAX_ENTRIES: positiveInt(10_000, 1_000_000),
+  CACHE_MAX_ENTRIES: positiveInt(25_000, 1_000_000),
+  REFRESHER_ENABLED: z.enum(["on", "off"], { message: "must be on or off" }).optional(),
+  REFRESHER_CALLS_PER_MINUTE: positiveInt(12_000, 1_000_000),
+  REFRESHER_CONCURRENCY: positiveInt(16, 256),
+  REFRESHER_REFRESH_AT_PERCENT: z.coerce.number({ message: "must be a whole number from 10 to 100" }).int().min(10).max(100).default(75),
   CACHE_ERROR_TTL_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
   UPSTREAM_CONCURRENCY: positiveInt(32, 1024),
   // Time budgets (issue 14.5): per-tenant slots under the global cap, one upstream budget per GraphQL
@@ -283,8 +288,15 @@ export interface Config {
    * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
    * running elsewhere with the same EMULATOR_SEED, whose partner credentials follow from the seed.
    */
-  emulator: { port: number; tenants: number; seed: number; external: { url: string; caFile: string } | null };
+  /** throttling: EMULATOR_THROTTLING=microsoft (default) enforces Microsoft's documented rate limits (429 + Retry-After). */
+  emulator: { port: number; tenants: number; seed: number; throttling: boolean; external: { url: string; caFile: string } | null };
   upstream: { timeoutMs: number; maxRetries: number; retryBaseDelayMs: number };
+  /**
+   * The background refresher (issue 19): REFRESHER_ENABLED (default on in sandbox, off in
+   * microsoft mode; needs UPSTREAM_CACHE=on), its ceiling REFRESHER_CALLS_PER_MINUTE, reads in flight
+   * REFRESHER_CONCURRENCY, and REFRESHER_REFRESH_AT_PERCENT (an entry is re-read at this share of its TTL).
+   */
+  refresher: { enabled: boolean; callsPerMinute: number; concurrency: number; refreshAtPercent: number };
   /**
    * The upstream read cache: TTLs per resource (health + incidents short; subscriptions, customers
    * and GDAP longer), the stale-while-revalidate window, and the cap on concurrent upstream reads.
@@ -439,11 +451,17 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
     consoleClientId: e.CONSOLE_CLIENT_ID,
     logFormat: e.LOG_FORMAT ?? (e.PSG_MODE === "sandbox" ? "pretty" : "json"),
     corsOrigins: e.CORS_ORIGINS,
-    emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, external: externalEmulator(e) },
+    emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, throttling: e.EMULATOR_THROTTLING === "microsoft", external: externalEmulator(e) },
     upstream: {
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
       maxRetries: e.UPSTREAM_MAX_RETRIES,
       retryBaseDelayMs: e.UPSTREAM_RETRY_BASE_DELAY_MS,
+    },
+    refresher: {
+      enabled: e.UPSTREAM_CACHE === "on" && (e.REFRESHER_ENABLED ?? (e.PSG_MODE === "sandbox" ? "on" : "off")) === "on",
+      callsPerMinute: e.REFRESHER_CALLS_PER_MINUTE,
+      concurrency: e.REFRESHER_CONCURRENCY,
+      refreshAtPercent: e.REFRESHER_REFRESH_AT_PERCENT,
     },
     cache: {
       enabled: e.UPSTREAM_CACHE === "on",

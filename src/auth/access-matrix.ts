@@ -17,6 +17,7 @@ export const ACCESS_MATRIX = {
   "Query.customer": ALL,
   "Query.serviceIncidents": HEALTH_READERS,
   "Query.suggestedIncidents": HEALTH_READERS,
+  "Query.incidentBoard": HEALTH_READERS,
   "Query.supportTopics": TICKET_READERS,
   "Query.supportVehicles": TICKET_READERS,
   "Query.ticket": TICKET_READERS,

@@ -45,6 +45,8 @@ export interface ReadCacheOptions {
 
 interface Entry {
   value: unknown;
+  /** When it was read (or failed). */
+  readAt: number;
   /** Set when the entry is a kept permanent failure (rethrown to callers). */
   failed?: boolean;
   freshUntil: number;
@@ -105,6 +107,26 @@ export class ReadCache {
     return this.start(key, policy, load);
   }
 
+  /**
+   * Reads `key` from `load` now, whatever its entry's age, and keeps the answer under the same
+   * rules as `get` (the background refresher: it keeps entries fresh so that `get` never waits).
+   * Joins a load already in flight for the key. Rejects as the load does.
+   */
+  async refresh<T>(key: string, policy: CachePolicy, load: () => Promise<T>): Promise<void> {
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      await pending;
+      return;
+    }
+    await this.start(key, policy, load);
+  }
+
+  /** When `key`'s entry was read and until when it is fresh, or undefined when there is none. */
+  freshness(key: string): { readAt: number; freshUntil: number; failed: boolean } | undefined {
+    const entry = this.entries.get(key);
+    return entry ? { readAt: entry.readAt, freshUntil: entry.freshUntil, failed: entry.failed === true } : undefined;
+  }
+
   /** Drops one key, or every key of a resource prefix (e.g. after a write that changes it). */
   invalidate(keyOrPrefix: string): void {
     for (const key of [...this.entries.keys()]) {
@@ -131,7 +153,7 @@ export class ReadCache {
         const readAt = this.now();
         if (policy.ttlMs > 0) {
           this.entries.delete(key); // re-insert so Map order is read order (oldest first)
-          this.entries.set(key, { value, freshUntil: readAt + policy.ttlMs, staleUntil: readAt + policy.ttlMs + policy.staleMs });
+          this.entries.set(key, { value, readAt, freshUntil: readAt + policy.ttlMs, staleUntil: readAt + policy.ttlMs + policy.staleMs });
           this.evict();
         }
         return value;
@@ -141,7 +163,7 @@ export class ReadCache {
         if (errorTtlMs > 0 && this.options.isPermanentError?.(error)) {
           const failedAt = this.now();
           this.entries.delete(key);
-          this.entries.set(key, { value: error, failed: true, freshUntil: failedAt + errorTtlMs, staleUntil: failedAt + errorTtlMs });
+          this.entries.set(key, { value: error, failed: true, readAt: failedAt, freshUntil: failedAt + errorTtlMs, staleUntil: failedAt + errorTtlMs });
           this.evict();
         }
         throw error;

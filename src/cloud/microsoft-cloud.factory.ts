@@ -85,6 +85,10 @@ export interface MicrosoftCloudSettings {
 export interface MicrosoftCloudHandle extends MicrosoftCloud {
   /** The read cache in front of the ports, when one is configured (stats, invalidation). */
   readCache?: ReadCache;
+  /** Its policies (the background refresher writes the same keys with the same TTLs). */
+  readCachePolicies?: CloudCachePolicies;
+  /** The ports below the read cache (circuit breaker, tokens, concurrency cap): for the refresher only. */
+  uncached: MicrosoftCloud;
   /** Azure Support as a ServiceRequestDesk, when `azureSupport` settings were given. */
   azureSupportDesk?: ServiceRequestDesk;
   close(): Promise<void>;
@@ -200,6 +204,8 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
   return {
     ...cached,
     readCache,
+    ...(settings.readCache ? { readCachePolicies: settings.readCache.policies } : {}),
+    uncached: guarded,
     ...(azureSupport ? { azureSupportDesk: azureSupport.desk } : {}),
     close: async () => {
       await azureSupport?.close();

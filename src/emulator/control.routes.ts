@@ -25,7 +25,7 @@ export const CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
     ctx.faults = [];
     return { status: 200, body: { cleared } };
   }),
-  defineRoute<ControlHandler>("GET", "/_emulator/requests", (_c, ctx) => ({ status: 200, body: ctx.counters.snapshot() })),
+  defineRoute<ControlHandler>("GET", "/_emulator/requests", (_c, ctx) => ({ status: 200, body: { ...ctx.counters.snapshot(), throttled: ctx.throttle?.refused() ?? null } })),
   defineRoute<ControlHandler>("POST", "/_emulator/requests/reset", (_c, ctx) => {
     ctx.counters.reset();
     return { status: 200, body: ctx.counters.snapshot() };

@@ -2,6 +2,7 @@ import type { EmulatorWorld } from "./emulator-world";
 import type { FaultRule } from "./fault-rules";
 import type { PageTokenCodec } from "./page-token";
 import type { RequestCounters } from "./request-counters";
+import type { Throttle } from "./throttle-limits";
 import type { EmulatorServiceRequests } from "./service-request-state";
 import type { EmulatorTokenClaims, TokenIssuer } from "./token-issuer";
 
@@ -15,6 +16,8 @@ export interface EmulatorContext {
   readonly counters: RequestCounters;
   faults: FaultRule[];
   nextFaultId: number;
+  /** Microsoft's documented rate limits (throttle-limits.ts); undefined = not enforced. */
+  readonly throttle: Throttle | undefined;
   latencyMs: number;
   /** Sequence for issue ids started through the control API. */
   nextIssueNumber: number;

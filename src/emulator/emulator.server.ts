@@ -11,6 +11,7 @@ import { bearerTokenOf, type ControlHooks, type EmulatorContext, type Unauthenti
 import type { EmulatorSeed } from "./emulator-seed.types";
 import { createEmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
+import { createThrottle, throttledFamilyOf, type ThrottleSettings } from "./throttle-limits";
 import { GRAPH_JSON, GRAPH_ROUTES, dispatchGraph } from "./graph.routes";
 import { headerMap, matchRoute, readBody, sleep, writeResult, type Route } from "./http-kit";
 import { IDENTITY_ROUTES, TOKEN_ROUTE_KEY } from "./identity.routes";
@@ -37,6 +38,12 @@ export interface EmulatorOptions {
   /** Service request create: "accept" files, "retired" answers 403 "not supported" (as for many partners). Default "accept"; switchable via POST /_emulator/service-requests/create-mode. */
   serviceRequestCreate?: "accept" | "retired";
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Microsoft's documented rate limits, answered 429 + Retry-After (throttle-limits.ts;
+   * MICROSOFT_THROTTLE_LIMITS are the published figures). Default: not enforced; tests pass
+   * smaller limits.
+   */
+  throttling?: ThrottleSettings;
 }
 
 export interface RunningEmulator {
@@ -98,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ctx.latencyMs = 0;
       ctx.nextIssueNumber = FIRST_CONTROL_ISSUE_NUMBER;
       ctx.counters.reset();
+      ctx.throttle?.reset();
       ctx.serviceRequests = createServiceRequestState();
       ctx.serviceRequestCreate = options.serviceRequestCreate ?? "accept";
       for (const res of hanging) res.destroy();
@@ -133,6 +141,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     counters: createRequestCounters(),
     faults: [],
     nextFaultId: 1,
+    throttle: options.throttling === undefined ? undefined : createThrottle(options.throttling),
     latencyMs: 0,
     nextIssueNumber: FIRST_CONTROL_ISSUE_NUMBER,
     serviceRequestCreate: options.serviceRequestCreate ?? "accept",
@@ -270,6 +279,9 @@ async function handlePartnerCenter(call: UnauthenticatedCall, ctx: EmulatorConte
   ctx.counters.countApiCall(routeKey, tenant);
   const fault = takeFault(ctx.faults, call.path, tenant);
   if (fault) return withCommon(faultResult("partner-center", fault));
+  const throttleKey = ctx.throttle?.settings.partnerCenterScope === "partner" ? partnerTenantId : tenant;
+  const retryAfterSeconds = throttledFamilyOf(call.path) === "partnerCenter" ? (ctx.throttle?.take("partnerCenter", throttleKey) ?? null) : null;
+  if (retryAfterSeconds !== null) return withCommon(faultResult("partner-center", { status: 429, retryAfterSeconds, hang: false }));
   const match = matchRoute(ALL_PARTNER_CENTER_ROUTES, call.method, call.path);
   if (match === undefined) return withCommon(partnerCenterError(404, "1000", `Resource ${call.path} was not found.`));
   if (match === "method-not-allowed") return withCommon(partnerCenterError(405, "405", `${call.method} is not allowed on ${call.path}.`));

@@ -4,6 +4,7 @@ import type { ApiCall, EmulatorContext } from "./emulator-context";
 import type { SeedIssue, SeedService } from "./emulator-seed.types";
 import { canReadHealth, findService, hasEffectiveRelationship, PARTNER_SERVICES } from "./emulator-world";
 import { takeFault } from "./fault-rules";
+import { throttledFamilyOf } from "./throttle-limits";
 import {
   renderDelegatedAdminCustomer,
   renderIssue,
@@ -55,6 +56,10 @@ export async function dispatchGraph(call: Omit<ApiCall, "params">, ctx: Emulator
   const clientRequestId = call.headers["client-request-id"];
   const fault = takeFault(ctx.faults, call.path, call.claims.tid);
   if (fault) return { routeKey, result: faultResult("graph", fault, clientRequestId) };
+  // Throttled per app per tenant (the token's), each request of a $batch on its own.
+  const family = throttledFamilyOf(call.path);
+  const retryAfterSeconds = family === undefined ? null : (ctx.throttle?.take(family, call.claims.tid) ?? null);
+  if (retryAfterSeconds !== null) return { routeKey, result: faultResult("graph", { status: 429, retryAfterSeconds, hang: false }, clientRequestId) };
   if (match === undefined) {
     return { routeKey, result: graphError(400, "BadRequest", `Resource not found for the segment '${call.path.split("/").pop() ?? ""}'.`, clientRequestId) };
   }

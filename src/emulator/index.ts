@@ -14,3 +14,4 @@ export type {
   SeedSupportTopic,
   SeedTenant,
 } from "./emulator-seed.types";
+export { createThrottle, MICROSOFT_THROTTLE_LIMITS, type RateLimitRule, type Throttle, type ThrottleSettings } from "./throttle-limits";

@@ -14,6 +14,7 @@ import {
   TicketMetricsVocabularyResolver,
   TicketVocabularyResolver,
 } from "./resolvers/ticket-vocabulary.resolver";
+import { IncidentBoardResolver } from "./resolvers/incident-board.resolver";
 import { SupportTopicResolver } from "./resolvers/support-topic.resolver";
 import { TicketMutationResolver } from "./resolvers/ticket-mutation.resolver";
 import { TicketWorkflowResolver } from "./resolvers/ticket-workflow.resolver";
@@ -33,6 +34,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CustomerResolver,
   ServiceIncidentResolver,
   IncidentPostResolver,
+  IncidentBoardResolver,
   SupportTopicResolver,
   TicketResolver,
   CustomerTicketsResolver,

@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { CacheOutcome } from "../cloud/cache";
 import type { CircuitEvent } from "../cloud/circuit-breaker";
 import type { UpstreamCall } from "../cloud/upstream-call.observer";
+import type { RefresherStatus } from "../cloud/refresher/read-refresher";
 
 /** Distinct operation names kept as labels; later new names are counted as "other". */
 const MAX_OPERATION_LABELS = 200;
@@ -105,6 +106,25 @@ export class GatewayMetrics {
       },
     });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "psg_" });
+  }
+
+  /** The background refresher's progress and lag, read at scrape time (issue 19). */
+  observeRefresher(status: () => RefresherStatus): void {
+    const gauge = (name: string, help: string, value: (s: RefresherStatus) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(value(status()));
+        },
+      });
+    gauge("psg_refresher_tenants", "Customer tenants the background refresher knows", (s) => s.tenants);
+    gauge("psg_refresher_tenants_covered", "Tenants whose health and subscriptions are within their TTL in the read cache", (s) => s.covered);
+    gauge("psg_refresher_oldest_entry_age_seconds", "Age of the oldest per-tenant read cache entry", (s) => s.oldestEntryAgeSeconds);
+    gauge("psg_refresher_calls_per_minute", "Upstream reads the refresher started in the last 60 seconds", (s) => s.callsLastMinute);
+    gauge("psg_refresher_first_pass_seconds", "Time the refresher took to cover every tenant once (0 until then)", (s) => (s.firstPassMs ?? 0) / 1000);
+    gauge("psg_refresher_failures", "Refreshes that failed since start", (s) => s.failures);
   }
 
   observeRequest(operation: string | undefined, type: string, outcome: "ok" | "error", seconds: number): void {

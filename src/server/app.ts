@@ -13,7 +13,9 @@ import { createTokenCredential } from "../cloud/auth/token-credential.factory";
 import { createMicrosoftCloud, type MicrosoftCloudHandle } from "../cloud/microsoft-cloud.factory";
 import type { Config } from "../config";
 import { openDatabase } from "../db/data-source";
-import { startEmulator, type RunningEmulator } from "../emulator";
+import { setUpReadRefresher } from "./read-refresher.setup";
+import type { ReadRefresher } from "../cloud/refresher/read-refresher";
+import { MICROSOFT_THROTTLE_LIMITS, startEmulator, type RunningEmulator } from "../emulator";
 import { loadFallbackSupportTopics } from "../cloud/partner-center/support-topics.fallback";
 import { buildGatewaySchema } from "../graphql/schema";
 import { AgentDirectory } from "../tickets/agent-directory";
@@ -62,6 +64,8 @@ export interface RunningApp {
   emulator: RunningEmulator | null;
   dataSource: DataSource;
   cloud: MicrosoftCloudHandle;
+  /** The background read refresher (REFRESHER_ENABLED with the cache on), else null. */
+  refresher: ReadRefresher | null;
   /** Outbox worker and status sync (started with the server unless ESCALATION_WORKERS=off). */
   escalation: EscalationModule;
   /** Records SLA breaches on an interval (SLA_SWEEP_INTERVAL_MS); `sweepOnce()` for tests and tools. */
@@ -146,6 +150,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         port: config.emulator.port,
         seed: config.emulator.seed,
         tenants: config.emulator.tenants,
+        ...(config.emulator.throttling ? { throttling: MICROSOFT_THROTTLE_LIMITS } : {}),
         tlsDir: join(config.dataDir, "emulator-tls"),
         log: (message, fields) => log.child({ component: "emulator" }).debug(fields ?? {}, message),
       });
@@ -224,6 +229,18 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stack.push("upstream-observer", () => stopObserving());
 
     const ticketStore = new TicketStore(dataSource);
+    // Issue 19: keeps every tenant's reads fresh in the cache the ports read (REFRESHER_ENABLED).
+    const refreshed = setUpReadRefresher(cloud, config, {
+      ticketStore,
+      metrics,
+      readinessChecks,
+      onError: (key, error) => log.child({ component: "refresher" }).debug({ key, err: error }, "background refresh failed"),
+    });
+    cloud = refreshed.cloud;
+    if (refreshed.refresher) {
+      const refresher = refreshed.refresher;
+      stack.push("read-refresher", () => refresher.stop());
+    }
     const agents = new AgentDirectory([...(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []), ...config.deskAgents]);
     const tickets = new TicketService({
       store: ticketStore,
@@ -366,7 +383,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     exportLinks.useGatewayUrl(gateway.url);
     // Draining in-flight requests gets the largest share of the shutdown budget.
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
-    return { gateway, emulator, dataSource, cloud, escalation, slaSweeper, close: closeAll };
+    return { gateway, emulator, dataSource, cloud, refresher: refreshed.refresher, escalation, slaSweeper, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -86,6 +86,10 @@ export async function startTestGateway(
     // Suites that escalate turn the outbox worker and status sync on (with short intervals);
     // the others do not poll the database and the emulator in the background.
     ESCALATION_WORKERS: "off",
+    // Suites count upstream calls and hammer single tenants: no background refresher, no
+    // emulated Microsoft rate limits unless a suite asks for them (test/performance/read-refresher).
+    REFRESHER_ENABLED: "off",
+    EMULATOR_THROTTLING: "off",
     ...(external ? { EMULATOR_URL: external.url, EMULATOR_CA_FILE: join(dataDir, "emulator-ca.pem") } : {}),
     ...options.env,
   });
