@@ -18,7 +18,7 @@ describe("token bucket", () => {
   });
 
   it("takes from several buckets only when all have a token", () => {
-    let now = 0;
+    const now = 0;
     const minute = TokenBucket.perWindow(2, 60_000, () => now);
     const hour = TokenBucket.perWindow(1, 3_600_000, () => now);
     expect(tryTakeAll([minute, hour])).toBe(true);
