@@ -1,21 +1,21 @@
 import type { DataSource, EntityManager, QueryDeepPartialEntity, SelectQueryBuilder } from "typeorm";
-import { isSqlite, runInTransaction, withDatabaseLock } from "../db/database-lock";
+import { Database, type GroupCommitStats } from "../db/database";
+import { EscalationAssertionEntity } from "../db/escalation-assertion.entity";
 import { toIsoTime } from "../db/iso-time";
 import { OutboxJobEntity } from "../db/outbox-job.entity";
-import type { GroupCommitStats } from "../db/sqlite-group-commit";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import { isUniqueViolation } from "../db/unique-violation";
+import { updateReturning } from "../db/update-returning";
 import { badUserInput, notFound } from "../errors";
-import { advancePostgresHead } from "./audit-global-chain";
+import { advanceGlobalHead } from "./audit-global-chain";
 import { decodeCursor, encodeCursor } from "./page-cursor";
-import { SqliteTicketWriter } from "./sqlite-ticket-writer";
-import { assertionStatement } from "./assertion-rows";
 import { staleVersion } from "./stale-version.error";
 import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges } from "./ticket-rows";
-import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
+import { toStoredTicketEvent } from "./ticket-store.mapper";
 import type {
   AppendTransitionArgs,
+  AssertionChange,
   AuditEventFilter,
   CreateTicketResult,
   NewAuditEvent,
@@ -34,18 +34,16 @@ const TICKET_CURSOR = "ticket";
 const AUDIT_CURSOR = "audit";
 
 /**
- * The only code path that writes tickets and their audit events. Every write is one
- * transaction: ticket row, hash-chained event and outbox rows commit together or not at all.
- * On SQLite all access is serialized in-process (see `withDatabaseLock`) and writes go through
- * SqliteTicketWriter (prepared statements, group commit); on PostgreSQL they go through TypeORM and
- * the conditional `UPDATE ... WHERE version = ?` row lock orders concurrent writers.
+ * The only code path that writes tickets and their audit events, the same on both databases.
+ * Every write is one transaction of the {@link Database} (group-committed with concurrent
+ * writes): ticket row, hash-chained event and outbox rows commit together or not at all, and the
+ * conditional `UPDATE ... WHERE version = ?` orders concurrent writers of one ticket.
  */
 export class TicketStore {
-  /** The prepared-statement, group-commit write path on SQLite; null on PostgreSQL. */
-  private readonly sqlite: SqliteTicketWriter | null;
+  private readonly database: Database;
 
   constructor(readonly dataSource: DataSource) {
-    this.sqlite = isSqlite(dataSource) ? new SqliteTicketWriter(dataSource) : null;
+    this.database = Database.of(dataSource);
   }
 
   /**
@@ -60,22 +58,21 @@ export class TicketStore {
   ): Promise<CreateTicketResult> {
     const key = ticket.idempotencyKey;
     if (key !== null) assertIdempotencyKey(key);
-    if (this.sqlite !== null) return this.sqlite.createTicket(ticket, firstEvent, outbox);
     try {
-      return await runInTransaction(this.dataSource, async (manager) => {
+      return await this.database.transaction(async (manager): Promise<CreateTicketResult> => {
         if (key !== null) {
-          const existing = await manager.findOne(TicketEntity, { where: { idempotencyKey: key } });
-          if (existing !== null) return { outcome: "duplicate", ticket: toTicketRecord(existing) } as const;
+          const existing = await manager.findOneBy(TicketEntity, { idempotencyKey: key });
+          if (existing !== null) return { outcome: "duplicate", ticket: existing };
         }
         const row = newTicketRow(ticket);
         await manager.insert(TicketEntity, row);
         // Outbox first: the event append takes the global head lock, held until COMMIT.
         await enqueue(manager, row.id, outbox, firstEvent.at);
         const event = await appendEvent(manager, row, firstEvent);
-        return { outcome: "created", ticket: toTicketRecord(row), event } as const;
+        return { outcome: "created", ticket: row, event };
       });
     } catch (error) {
-      // Lost a race on the idempotency key (PostgreSQL): the winner's ticket is the answer.
+      // Lost a race on the idempotency key with another instance: the winner's ticket is the answer.
       if (key !== null && isUniqueViolation(error)) {
         const existing = await this.findByIdempotencyKey(key);
         if (existing !== null) return { outcome: "duplicate", ticket: existing };
@@ -84,27 +81,19 @@ export class TicketStore {
     }
   }
 
-  /** How SQLite writes were grouped into commits (null on PostgreSQL, which commits each write). */
-  groupCommitStats(): GroupCommitStats | null {
-    return this.sqlite?.groupCommitStats ?? null;
+  /** How writes were grouped into commits. */
+  groupCommitStats(): GroupCommitStats {
+    return this.database.stats;
   }
 
   /** The ticket, or null. */
-  async findById(id: string): Promise<TicketRecord | null> {
-    if (this.sqlite !== null) return this.sqlite.findTicket("id", id);
-    return withDatabaseLock(this.dataSource, async () => {
-      const row = await this.dataSource.manager.findOne(TicketEntity, { where: { id } });
-      return row === null ? null : toTicketRecord(row);
-    });
+  findById(id: string): Promise<TicketRecord | null> {
+    return this.database.read((manager) => manager.findOneBy(TicketEntity, { id }));
   }
 
   /** The ticket created with this idempotency key, or null. */
-  async findByIdempotencyKey(key: string): Promise<TicketRecord | null> {
-    if (this.sqlite !== null) return this.sqlite.findTicket("idempotencyKey", key);
-    return withDatabaseLock(this.dataSource, async () => {
-      const row = await this.dataSource.manager.findOne(TicketEntity, { where: { idempotencyKey: key } });
-      return row === null ? null : toTicketRecord(row);
-    });
+  findByIdempotencyKey(key: string): Promise<TicketRecord | null> {
+    return this.database.read((manager) => manager.findOneBy(TicketEntity, { idempotencyKey: key }));
   }
 
   /**
@@ -115,39 +104,29 @@ export class TicketStore {
    * @throws AppError NOT_FOUND when the ticket does not exist
    * Any other failure (e.g. a duplicate outbox idempotency key) rolls everything back and rethrows.
    */
-  async appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
-    if (this.sqlite !== null) return this.sqlite.appendTransition(args);
+  appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
     const { ticketId, expectedVersion, changes, event } = args;
-    return runInTransaction(this.dataSource, async (manager) => {
-      const set: QueryDeepPartialEntity<TicketEntity> = { ...ticketRowChanges(changes, event), version: () => "version + 1" };
+    const set: QueryDeepPartialEntity<TicketEntity> = { ...ticketRowChanges(changes, event), version: () => "version + 1" };
+    return this.database.transaction(async (manager) => {
       // TypeORM's version column does not guard writes: the WHERE clause is the optimistic lock.
-      const result = await manager
-        .createQueryBuilder()
-        .update(TicketEntity)
-        .set(set)
-        .where("id = :id AND version = :expectedVersion", { id: ticketId, expectedVersion })
-        .execute();
-      if (result.affected !== 1) {
+      const row = await updateReturning(manager, TicketEntity, ticketId, set, "version = :expectedVersion", { expectedVersion });
+      if (row === null) {
         const current = await manager.findOne(TicketEntity, { where: { id: ticketId }, select: { id: true, version: true } });
         if (current === null) throw notFound("Ticket", ticketId);
         throw staleVersion(ticketId, current.version, expectedVersion);
       }
-      const row = await manager.findOneOrFail(TicketEntity, { where: { id: ticketId } });
       await enqueue(manager, row.id, args.outbox ?? [], event.at);
       const stored = await appendEvent(manager, row, event);
-      if (args.assertion !== undefined) {
-        const { sql, params } = assertionStatement(ticketId, args.assertion);
-        await manager.query(sql, params);
-      }
-      return { ticket: toTicketRecord(row), event: stored };
+      if (args.assertion !== undefined) await changeAssertion(manager, ticketId, args.assertion);
+      return { ticket: row, event: stored };
     });
   }
 
   /** A ticket's events in sequence order, starting after sequence `after` (default 0). */
   async listEvents(ticketId: string, options: { after?: number; limit?: number } = {}): Promise<StoredTicketEvent[]> {
     const limit = pageSize(options.limit ?? MAX_PAGE_SIZE, "limit");
-    return withDatabaseLock(this.dataSource, async () => {
-      const rows = await this.dataSource.manager
+    return this.database.read(async (manager) => {
+      const rows = await manager
         .createQueryBuilder(TicketEventEntity, "e")
         .where("e.ticketId = :ticketId AND e.sequence > :after", { ticketId, after: options.after ?? 0 })
         .orderBy("e.sequence", "ASC")
@@ -159,9 +138,7 @@ export class TicketStore {
 
   /** Number of events stored for a ticket. */
   async countEvents(ticketId: string): Promise<number> {
-    return withDatabaseLock(this.dataSource, () =>
-      this.dataSource.manager.count(TicketEventEntity, { where: { ticketId } }),
-    );
+    return this.database.read((manager) => manager.count(TicketEventEntity, { where: { ticketId } }));
   }
 
   /**
@@ -172,8 +149,8 @@ export class TicketStore {
   async listTickets(filter: TicketListFilter, page: PageRequest): Promise<Page<TicketRecord>> {
     const first = pageSize(page.first, "first");
     const cursor = page.afterCursor ? decodeCursor(TICKET_CURSOR, page.afterCursor) : null;
-    return withDatabaseLock(this.dataSource, async () => {
-      const qb = this.dataSource.manager.createQueryBuilder(TicketEntity, "t");
+    return this.database.read(async (manager) => {
+      const qb = manager.createQueryBuilder(TicketEntity, "t");
       const matchesNothing = [
         inList(qb, "t.state", "states", filter.states),
         inList(qb, "t.statePath", "statePaths", filter.statePaths),
@@ -194,7 +171,7 @@ export class TicketStore {
         });
       }
       const rows = await qb.orderBy("t.updatedAt", "DESC").addOrderBy("t.id", "DESC").limit(first + 1).getMany();
-      return toPage(rows, first, totalCount, (row) => encodeCursor(TICKET_CURSOR, row.updatedAt, row.id), toTicketRecord);
+      return toPage(rows, first, totalCount, (row) => encodeCursor(TICKET_CURSOR, toIsoTime(row.updatedAt), row.id), (row) => row);
     });
   }
 
@@ -202,8 +179,8 @@ export class TicketStore {
   async listAuditEvents(filter: AuditEventFilter, page: PageRequest): Promise<Page<StoredTicketEvent>> {
     const first = pageSize(page.first, "first");
     const cursor = page.afterCursor ? decodeCursor(AUDIT_CURSOR, page.afterCursor) : null;
-    return withDatabaseLock(this.dataSource, async () => {
-      const qb = this.dataSource.manager.createQueryBuilder(TicketEventEntity, "e");
+    return this.database.read(async (manager) => {
+      const qb = manager.createQueryBuilder(TicketEventEntity, "e");
       const matchesNothing = [
         inList(qb, "e.customerId", "customerIds", filter.customerIds),
         inList(qb, "e.type", "types", filter.types),
@@ -229,8 +206,8 @@ export class TicketStore {
   /** Ticket ids in id order, after `afterId` (for the chain/replay verifier). */
   async listTicketIds(options: { afterId?: string; limit?: number } = {}): Promise<string[]> {
     const limit = pageSize(options.limit ?? MAX_PAGE_SIZE, "limit");
-    return withDatabaseLock(this.dataSource, async () => {
-      const qb = this.dataSource.manager.createQueryBuilder(TicketEntity, "t").select("t.id");
+    return this.database.read(async (manager) => {
+      const qb = manager.createQueryBuilder(TicketEntity, "t").select("t.id");
       if (options.afterId !== undefined) qb.where("t.id > :afterId", { afterId: options.afterId });
       const rows = await qb.orderBy("t.id", "ASC").limit(limit).getMany();
       return rows.map((row) => row.id);
@@ -274,14 +251,37 @@ async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: 
     .limit(1)
     .getOne();
   const unchained = nextEventRow(ticket.id, ticket.customerId, head ?? null, event);
-  const global = await advancePostgresHead(manager, unchained.hash);
+  const global = await advanceGlobalHead(manager, unchained.hash);
   const row: TicketEventEntity = { ...unchained, globalSequence: global.sequence, globalHash: global.hash };
   await manager.insert(TicketEventEntity, row);
   return toStoredTicketEvent(row);
 }
 
 async function enqueue(manager: EntityManager, ticketId: string, jobs: readonly NewOutboxJob[], now: Date): Promise<void> {
-  for (const row of outboxRows(ticketId, jobs, now)) await manager.insert(OutboxJobEntity, row);
+  if (jobs.length > 0) await manager.insert(OutboxJobEntity, outboxRows(ticketId, jobs, now));
+}
+
+/**
+ * What a transition does to the ticket's stored sign-in (issue 13), in its transaction. Keep: a
+ * stored sign-in that is still usable is replaced only by one that lasts at least as long, so a
+ * token seconds from expiry never pushes out a colleague's longer-lived one. The ticket row's
+ * version update, earlier in the same transaction, already orders writers of this ticket.
+ */
+async function changeAssertion(manager: EntityManager, ticketId: string, change: AssertionChange): Promise<void> {
+  if (change.kind === "drop") {
+    await manager.delete(EscalationAssertionEntity, { ticketId });
+    return;
+  }
+  const stored = await manager.findOneBy(EscalationAssertionEntity, { ticketId });
+  const replace = stored === null || stored.expiresAt <= change.at || change.expiresAt >= stored.expiresAt;
+  if (!replace) return;
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(EscalationAssertionEntity)
+    .values({ ticketId, agentId: change.agentId, assertion: change.sealed, expiresAt: change.expiresAt, updatedAt: change.at })
+    .orUpdate(["agent_id", "assertion", "expires_at", "updated_at"], ["ticket_id"])
+    .execute();
 }
 
 function assertIdempotencyKey(key: string): void {
