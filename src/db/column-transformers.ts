@@ -20,3 +20,18 @@ export const jsonText: ValueTransformer = {
   to: (value: unknown) => (value === undefined || value === null ? value : JSON.stringify(value)),
   from: (value: string | null) => (value === null ? null : (JSON.parse(value) as unknown)),
 };
+
+/**
+ * A JSON value over a `text` column, written with object keys sorted, so the stored text of equal
+ * values is equal (outbox payloads: idempotent re-enqueues and reviews compare text).
+ */
+export const sortedJsonText: ValueTransformer = {
+  to: (value: unknown) => (value === undefined || value === null ? value : JSON.stringify(value, sortKeys)),
+  from: jsonText.from,
+};
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || ![Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null)) return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+}

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { isoTime, jsonText } from "./column-transformers";
+import { isoTime, sortedJsonText } from "./column-transformers";
 
 /** Lifecycle of an outbox job: `pending` -> `leased` (a worker owns it) -> `done` | `failed`. */
 export const OutboxJobStatus = {
@@ -32,7 +32,7 @@ export class OutboxJobEntity {
   @Column("varchar", { name: "idempotency_key", length: 255 })
   idempotencyKey: string;
 
-  @Column("text", { transformer: jsonText })
+  @Column("text", { transformer: sortedJsonText })
   payload: object;
 
   @Column("varchar", { length: 16 })

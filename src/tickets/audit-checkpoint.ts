@@ -85,13 +85,13 @@ export async function writeCheckpoint(dataSource: DataSource, key: AuditSigningK
   const database = Database.of(dataSource);
   // Read, sign, then store: the linking reads never hold up writers.
   const checkpoint = await database.read(async (manager) => {
-      const last = await manager.createQueryBuilder(AuditCheckpointEntity, "c").orderBy("c.sequence", "DESC").limit(1).getOne();
-      const head = await manager.findOne(AuditHeadEntity, { where: { id: 1 } });
-      if (head === null) throw new Error("audit_head has no row: the audit-anchor migration has not run");
-      const fromSequence = last?.sequence ?? 0;
-      if (head.sequence === fromSequence) return null;
-      const tickets = await linkSegment(manager, fromSequence, last?.headHash ?? null, head.sequence, head.hash);
-      return signCheckpoint({ fromSequence, sequence: head.sequence, headHash: head.hash!, at: toIsoTime(now), tickets }, key);
+    const last = await manager.createQueryBuilder(AuditCheckpointEntity, "c").orderBy("c.sequence", "DESC").limit(1).getOne();
+    const head = await manager.findOne(AuditHeadEntity, { where: { id: 1 } });
+    if (head === null) throw new Error("audit_head has no row: the audit-anchor migration has not run");
+    const fromSequence = last?.sequence ?? 0;
+    if (head.sequence === fromSequence) return null;
+    const tickets = await linkSegment(manager, fromSequence, last?.headHash ?? null, head.sequence, head.hash);
+    return signCheckpoint({ fromSequence, sequence: head.sequence, headHash: head.hash!, at: toIsoTime(now), tickets }, key);
   });
   if (checkpoint === null) return null;
   try {
