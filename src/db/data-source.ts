@@ -4,6 +4,7 @@ import { parseDatabaseUrl } from "./database-url";
 import { runPendingMigrationsLocked, undoLastMigrationLocked } from "./migration-lock";
 import { migrations } from "./migrations/migration-list";
 import { restrictSqliteFiles } from "./owner-only-files";
+import { bindNumbers } from "./bind-numbers";
 import { Database } from "./database";
 import { entities } from "./entities";
 
@@ -11,6 +12,11 @@ export { entities };
 
 /** A DataSource whose destroy() also closes what its {@link Database} opened (SQLite's reader). */
 class GatewayDataSource extends DataSource {
+  constructor(options: DataSourceOptions) {
+    super(options);
+    if (options.type === "better-sqlite3") bindNumbers(this);
+  }
+
   override async destroy(): Promise<void> {
     await Database.closeOf(this);
     await super.destroy();

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { DataSource, type EntityManager, type QueryRunner } from "typeorm";
 import { AsyncMutex } from "./async-mutex";
+import { bindNumbers } from "./bind-numbers";
 import { entities } from "./entities";
 
 /** The two databases the gateway runs on. */
@@ -224,6 +225,7 @@ export class Database {
         migrationsRun: false,
         logging: this.dataSource.options.logging ?? false,
       });
+      bindNumbers(reader);
       await reader.initialize();
       return reader;
     })();
