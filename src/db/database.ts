@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { DataSource, type EntityManager, type QueryRunner } from "typeorm";
 import { AsyncMutex } from "./async-mutex";
+import { AuditHeadEntity } from "./audit-head.entity";
 import { bindNumbers } from "./bind-numbers";
 import { entities } from "./entities";
 
@@ -263,6 +264,11 @@ async function begin(runner: QueryRunner, dialect: Dialect): Promise<void> {
   if (dialect === "postgres") {
     await runner.connect();
     await runner.startTransaction();
+    // PostgreSQL's writer discipline: every write transaction takes the audit head's row lock
+    // first. Appenders serialise on it to COMMIT anyway (the gap-free global sequence); taken
+    // first, it also orders every other lock behind it, so the units of two gateways' batches
+    // (ticket A then B here, B then A there) can never deadlock.
+    await runner.manager.createQueryBuilder(AuditHeadEntity, "head").select("head.id").where("head.id = 1").setLock("pessimistic_write").getOne();
     return;
   }
   await runner.query("BEGIN IMMEDIATE");

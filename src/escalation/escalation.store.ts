@@ -1,4 +1,4 @@
-import { In, MoreThan, type DataSource } from "typeorm";
+import { In, MoreThan, type DataSource, type EntityManager } from "typeorm";
 import { Database } from "../db/database";
 import { EscalationAssertionEntity } from "../db/escalation-assertion.entity";
 import { toIsoTime } from "../db/iso-time";
@@ -52,8 +52,12 @@ export class EscalationStore {
     const at = toIsoTime(now);
     const until = new Date(now.getTime() + leaseMs);
     const due = "((job.status = 'pending' AND job.next_attempt_at <= :at) OR (job.status = 'leased' AND job.lease_expires_at < :at)) AND job.kind IN (:...kinds)";
+    const candidatesIn = (manager: EntityManager) =>
+      manager.createQueryBuilder(OutboxJobEntity, "job").select("job.id").where(due, { at, kinds: [...kinds] }).orderBy("job.nextAttemptAt").limit(limit);
+    // Most polls find nothing due: a read, which neither waits for writers nor holds them up.
+    if ((await this.database.read((manager) => candidatesIn(manager).getCount())) === 0) return [];
     const rows = await this.database.transaction(async (manager) => {
-      const candidates = manager.createQueryBuilder(OutboxJobEntity, "job").select("job.id").where(due, { at, kinds: [...kinds] }).orderBy("job.nextAttemptAt").limit(limit);
+      const candidates = candidatesIn(manager);
       if (manager.connection.options.type === "postgres") candidates.setLock("pessimistic_write").setOnLocked("skip_locked");
       const ids = (await candidates.getMany()).map((job) => job.id);
       if (ids.length === 0) return [];
