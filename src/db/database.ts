@@ -11,6 +11,17 @@ export type Dialect = "sqlite" | "postgres";
 /** Work inside one transaction (or one read). It may run again after a deadlock, so it has no effects outside the database. */
 export type DatabaseWork<T> = (manager: EntityManager) => Promise<T>;
 
+/** How a transaction is run. */
+export interface TransactionOptions {
+  /**
+   * The work appends to the audit chain (ticket writes). On PostgreSQL these are the
+   * group-committed transactions that take the audit head first; every other write runs in a
+   * transaction of its own, so an outbox lease or a job outcome never queues behind the ticket
+   * writes of every gateway sharing the database. SQLite has one writer: every write is batched.
+   */
+  readonly audited?: boolean;
+}
+
 /** What the group commit has done so far (tests, benchmarks, metrics). */
 export interface GroupCommitStats {
   /** Transactions committed (each holds one or more units of work). */
@@ -57,6 +68,10 @@ const databases = new WeakMap<DataSource, Database>();
  * (WAL lets it read the last commit while the writer works) and never wait for writes. An
  * in-memory database has no second connection: its reads wait for the writer.
  *
+ * On PostgreSQL only audited transactions (see {@link TransactionOptions}) are batched: they
+ * serialise on the audit head anyway, and holding it from BEGIN orders every other lock behind
+ * it. A write that appends nothing runs alone on a pooled connection and never waits for the head.
+ *
  * `transaction` and `read` called inside a unit join it (same manager, no new savepoint).
  */
 export class Database {
@@ -100,13 +115,34 @@ export class Database {
    * Runs `work` in a transaction and resolves with its result once committed. Any throw inside
    * `work` rolls back everything it wrote and rejects with that error.
    */
-  transaction<T>(work: DatabaseWork<T>): Promise<T> {
+  transaction<T>(work: DatabaseWork<T>, options: TransactionOptions = {}): Promise<T> {
     const joined = this.current.getStore();
     if (joined !== undefined) return work(joined);
+    if (this.dialect === "postgres" && options.audited !== true) return this.runAlone(work);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject, retries: 0 });
       this.schedule();
     });
+  }
+
+  /** PostgreSQL: one transaction of its own on a pooled connection, without the audit head. */
+  private async runAlone<T>(work: DatabaseWork<T>): Promise<T> {
+    if (this.closed) throw new Error("The database is closed");
+    for (let retries = 0; ; retries++) {
+      const unit: QueuedUnit = { work, resolve: () => undefined, reject: () => undefined, retries };
+      const outcomes: Outcome[] = [];
+      try {
+        await this.runBatch([unit], outcomes, false);
+      } catch (error) {
+        this.counters.failedBatches += 1;
+        throw error;
+      }
+      this.counters.batches += 1;
+      this.counters.units += 1;
+      const outcome = outcomes[0]!;
+      if (outcome.ok) return outcome.value as T;
+      if (!isDeadlock(outcome.error) || retries >= MAX_DEADLOCK_RETRIES) throw outcome.error;
+    }
   }
 
   /** Runs read-only `work` on the last committed state (one snapshot on SQLite). */
@@ -177,10 +213,10 @@ export class Database {
   }
 
   /** One transaction: the units one after another, each in a savepoint unless it is alone. */
-  private async runBatch(batch: QueuedUnit[], outcomes: Outcome[]): Promise<void> {
+  private async runBatch(batch: QueuedUnit[], outcomes: Outcome[], audited = true): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      await begin(runner, this.dialect);
+      await begin(runner, this.dialect, audited);
       try {
         for (const unit of batch) outcomes.push(await this.runUnit(runner, unit, batch.length > 1));
         // A lone unit that failed has nothing to commit.
@@ -260,11 +296,12 @@ function dialectOf(dataSource: DataSource): Dialect {
  * the first read, so a unit that reads the audit head and writes it back cannot lose a race to
  * another process on the same file (a deferred transaction would fail with SQLITE_BUSY there).
  */
-async function begin(runner: QueryRunner, dialect: Dialect): Promise<void> {
+async function begin(runner: QueryRunner, dialect: Dialect, audited: boolean): Promise<void> {
   if (dialect === "postgres") {
     await runner.connect();
     await runner.startTransaction();
-    // PostgreSQL's writer discipline: every write transaction takes the audit head's row lock
+    if (!audited) return;
+    // PostgreSQL's writer discipline: every audited transaction takes the audit head's row lock
     // first. Appenders serialise on it to COMMIT anyway (the gap-free global sequence); taken
     // first, it also orders every other lock behind it, so the units of two gateways' batches
     // (ticket A then B here, B then A there) can never deadlock.

@@ -32,6 +32,8 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const MAX_PAGE_SIZE = 1_000;
 const TICKET_CURSOR = "ticket";
 const AUDIT_CURSOR = "audit";
+/** Ticket writes append to the audit chain. */
+const AUDITED = { audited: true } as const;
 
 /**
  * The only code path that writes tickets and their audit events, the same on both databases.
@@ -70,7 +72,7 @@ export class TicketStore {
         await enqueue(manager, row.id, outbox, firstEvent.at);
         const event = await appendEvent(manager, row, firstEvent);
         return { outcome: "created", ticket: row, event };
-      });
+      }, AUDITED);
     } catch (error) {
       // Lost a race on the idempotency key with another instance: the winner's ticket is the answer.
       if (key !== null && isUniqueViolation(error)) {
@@ -119,7 +121,7 @@ export class TicketStore {
       const stored = await appendEvent(manager, row, event);
       if (args.assertion !== undefined) await changeAssertion(manager, ticketId, args.assertion);
       return { ticket: row, event: stored };
-    });
+    }, AUDITED);
   }
 
   /** A ticket's events in sequence order, starting after sequence `after` (default 0). */

@@ -67,7 +67,7 @@ export async function seedBulkTickets(options: {
       for (let offset = 0; offset < eventRows.length; offset += INSERT_CHUNK) {
         await manager.createQueryBuilder().insert().into(TicketEventEntity).values(eventRows.slice(offset, offset + INSERT_CHUNK)).updateEntity(false).execute();
       }
-    });
+    }, { audited: true });
     events += unchainedRows.length;
     options.onProgress?.(Math.min(options.tickets, start + batchSize), options.tickets);
   }

@@ -6,6 +6,9 @@ import { ErrorCode } from "../../../src/errors";
 import { TicketStore } from "../../../src/tickets/ticket.store";
 import { createdTicket, dbKinds, openTestDatabase, startDiagnosis } from "./support/test-database";
 
+// Audited transactions are the group-committed ones on both databases.
+const AUDITED = { audited: true } as const;
+
 describe.each(dbKinds)("Database (%s)", (kind) => {
   let dataSource: DataSource;
   let close: () => Promise<void>;
@@ -23,7 +26,7 @@ describe.each(dbKinds)("Database (%s)", (kind) => {
       Array.from({ length: 8 }, (_, i) => database.transaction(async (manager) => {
         await manager.save(ReadinessProbeEntity, { id: 100 + i, probedAt: new Date(Date.UTC(2026, 0, 1, 0, i)) });
         return i;
-      })),
+      }, AUDITED)),
     );
     expect(results).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const after = database.stats;
@@ -41,7 +44,7 @@ describe.each(dbKinds)("Database (%s)", (kind) => {
       [0, 1, 2, 3].map((i) => database.transaction(async (manager) => {
         await manager.save(ReadinessProbeEntity, { id: 200 + i, probedAt: new Date() });
         if (i === 2) throw failure;
-      })),
+      }, AUDITED)),
     );
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
     expect((outcomes[2] as PromiseRejectedResult).reason).toBe(failure);
@@ -86,5 +89,33 @@ describe.each(dbKinds)("Database (%s)", (kind) => {
     release();
     await writing;
     expect((await database.read((manager) => manager.findOneBy(ReadinessProbeEntity, { id: 400 })))?.id).toBe(400);
+  });
+
+  it.runIf(kind === "postgres")("commits a write that appends no audit event while an audited batch holds the audit head", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    const audited = database.transaction(async (manager) => {
+      await manager.save(ReadinessProbeEntity, { id: 500, probedAt: new Date() });
+      started();
+      await held;
+    }, AUDITED);
+    await inside;
+    // An outbox lease or job outcome: its own transaction, not queued behind the open batch.
+    await database.transaction((manager) => manager.save(ReadinessProbeEntity, { id: 501, probedAt: new Date() }));
+    expect((await database.read((manager) => manager.findOneBy(ReadinessProbeEntity, { id: 501 })))?.id).toBe(501);
+    expect(await database.read((manager) => manager.findOneBy(ReadinessProbeEntity, { id: 500 }))).toBeNull();
+    release();
+    await audited;
+  });
+
+  it.runIf(kind === "postgres")("rolls back a lone write that throws and rejects with its error", async () => {
+    const failure = new Error("refused");
+    await expect(database.transaction(async (manager) => {
+      await manager.save(ReadinessProbeEntity, { id: 600, probedAt: new Date() });
+      throw failure;
+    })).rejects.toBe(failure);
+    expect(await database.read((manager) => manager.findOneBy(ReadinessProbeEntity, { id: 600 }))).toBeNull();
   });
 });
