@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { AuditHeadEntity } from "../db/audit-head.entity";
+import { PreparedStatement } from "../db/prepared-statement";
 import type { TicketEventEntity } from "../db/ticket-event.entity";
 
 /**
@@ -51,23 +52,31 @@ const POSTGRES_NEXT_HASH = `encode(sha256(convert_to((sequence + 1)::text || ':'
  */
 export async function advanceGlobalHead(manager: EntityManager, eventHash: string): Promise<GlobalHead> {
   if (manager.connection.options.type === "postgres") {
-    const result = await manager
-      .createQueryBuilder()
-      .update(AuditHeadEntity)
-      .set({ sequence: () => "sequence + 1", hash: () => POSTGRES_NEXT_HASH })
-      .where("id = 1")
-      .setParameter("eventHash", eventHash)
-      .returning(["sequence", "hash"])
-      .execute();
-    const head = (result.raw as { sequence: number; hash: string }[])[0] ?? missingHead();
-    return { sequence: Number(head.sequence), hash: head.hash };
+    const head = (await ADVANCE_HEAD_POSTGRES.run(manager, { eventHash })).rows[0] ?? missingHead();
+    return { sequence: Number(head["sequence"]), hash: String(head["hash"]) };
   }
-  const head = await readHead(manager, false);
+  const raw = (await READ_HEAD.run(manager, {})).rows[0] ?? missingHead();
+  const head: GlobalHead = { sequence: Number(raw["sequence"]), hash: (raw["hash"] as string | null) ?? null };
   const sequence = head.sequence + 1;
   const next = { sequence, hash: computeGlobalHash(sequence, eventHash, head.hash) };
-  await moveHead(manager, head, next);
+  const moved = await MOVE_HEAD.run(manager, { from: head.sequence, sequence: next.sequence, hash: next.hash });
+  if (moved.affected !== 1) throw new Error("audit_head moved under its writer");
   return next;
 }
+
+const ADVANCE_HEAD_POSTGRES = new PreparedStatement(
+  (manager) => manager.createQueryBuilder().update(AuditHeadEntity).set({ sequence: () => "sequence + 1", hash: () => POSTGRES_NEXT_HASH }).where("id = 1"),
+  ["eventHash"],
+  ["sequence", "hash"],
+);
+const READ_HEAD = new PreparedStatement(
+  (manager) => manager.createQueryBuilder(AuditHeadEntity, "h").select("h.sequence", "sequence").addSelect("h.hash", "hash").where("h.id = 1"),
+  [],
+);
+const MOVE_HEAD = new PreparedStatement(
+  (manager) => manager.createQueryBuilder().update(AuditHeadEntity).set({ sequence: () => ":sequence", hash: () => ":hash" }).where("id = 1 AND sequence = :from"),
+  ["sequence", "hash", "from"],
+);
 
 /**
  * Places a batch of rows (in order) at the end of the global chain and moves the head, inside the

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, QueryDeepPartialEntity, SelectQueryBuilder } from "typeorm";
+import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
 import { Database, type GroupCommitStats } from "../db/database";
 import { EscalationAssertionEntity } from "../db/escalation-assertion.entity";
 import { toIsoTime } from "../db/iso-time";
@@ -6,12 +6,12 @@ import { OutboxJobEntity } from "../db/outbox-job.entity";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import { isUniqueViolation } from "../db/unique-violation";
-import { updateReturning } from "../db/update-returning";
+import { columnProperties, columnValues, hydrate, PreparedStatement } from "../db/prepared-statement";
 import { badUserInput, notFound } from "../errors";
 import { advanceGlobalHead } from "./audit-global-chain";
 import { decodeCursor, encodeCursor } from "./page-cursor";
 import { staleVersion } from "./stale-version.error";
-import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges } from "./ticket-rows";
+import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead } from "./ticket-rows";
 import { toStoredTicketEvent } from "./ticket-store.mapper";
 import type {
   AppendTransitionArgs,
@@ -67,10 +67,10 @@ export class TicketStore {
           if (existing !== null) return { outcome: "duplicate", ticket: existing };
         }
         const row = newTicketRow(ticket);
-        await manager.insert(TicketEntity, row);
-        // Outbox first: the event append takes the global head lock, held until COMMIT.
+        await insertRow(manager, TicketEntity, row);
         await enqueue(manager, row.id, outbox, firstEvent.at);
-        const event = await appendEvent(manager, row, firstEvent);
+        // A new ticket's chain starts here: no previous event to look up.
+        const event = await appendEvent(manager, row, firstEvent, null);
         return { outcome: "created", ticket: row, event };
       }, AUDITED);
     } catch (error) {
@@ -108,17 +108,19 @@ export class TicketStore {
    */
   appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
     const { ticketId, expectedVersion, changes, event } = args;
-    const set: QueryDeepPartialEntity<TicketEntity> = { ...ticketRowChanges(changes, event), version: () => "version + 1" };
+    const set = ticketRowChanges(changes, event);
     return this.database.transaction(async (manager) => {
       // TypeORM's version column does not guard writes: the WHERE clause is the optimistic lock.
-      const row = await updateReturning(manager, TicketEntity, ticketId, set, "version = :expectedVersion", { expectedVersion });
-      if (row === null) {
+      const updated = await ticketUpdate(Object.keys(set)).run(manager, { ...columnValues(manager, TicketEntity, set), id: ticketId, expectedVersion });
+      const raw = updated.rows[0];
+      if (raw === undefined) {
         const current = await manager.findOne(TicketEntity, { where: { id: ticketId }, select: { id: true, version: true } });
         if (current === null) throw notFound("Ticket", ticketId);
         throw staleVersion(ticketId, current.version, expectedVersion);
       }
+      const row = hydrate(manager, TicketEntity, raw);
       await enqueue(manager, row.id, args.outbox ?? [], event.at);
-      const stored = await appendEvent(manager, row, event);
+      const stored = await appendEvent(manager, row, event, await lastEventOf(manager, row.id));
       if (args.assertion !== undefined) await changeAssertion(manager, ticketId, args.assertion);
       return { ticket: row, event: stored };
     }, AUDITED);
@@ -240,23 +242,61 @@ export class TicketStore {
 }
 
 /**
- * Appends the next event of the ticket's chain and of the global chain. Callers hold the ticket
- * row (version update or insert); the global head's row lock is taken last and held to COMMIT, so
- * appenders commit in global-sequence order and a rollback leaves no gap.
+ * Appends the next event of the ticket's chain (after `previous`) and of the global chain.
+ * Callers hold the ticket row (version update or insert); on PostgreSQL the global head's row
+ * lock is held from BEGIN to COMMIT (database.ts), so a rollback leaves no gap.
  */
-async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: NewAuditEvent): Promise<StoredTicketEvent> {
-  const head = await manager
-    .createQueryBuilder(TicketEventEntity, "e")
-    .select(["e.sequence", "e.hash"])
-    .where("e.ticketId = :ticketId", { ticketId: ticket.id })
-    .orderBy("e.sequence", "DESC")
-    .limit(1)
-    .getOne();
-  const unchained = nextEventRow(ticket.id, ticket.customerId, head ?? null, event);
+async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: NewAuditEvent, previous: ChainHead | null): Promise<StoredTicketEvent> {
+  const unchained = nextEventRow(ticket.id, ticket.customerId, previous, event);
   const global = await advanceGlobalHead(manager, unchained.hash);
   const row: TicketEventEntity = { ...unchained, globalSequence: global.sequence, globalHash: global.hash };
-  await manager.insert(TicketEventEntity, row);
+  await insertRow(manager, TicketEventEntity, row);
   return toStoredTicketEvent(row);
+}
+
+/** The last event of the ticket's chain (sequence and hash), or null. */
+async function lastEventOf(manager: EntityManager, ticketId: string): Promise<ChainHead | null> {
+  const raw = (await LAST_EVENT.run(manager, { ticketId })).rows[0];
+  return raw === undefined ? null : { sequence: Number(raw["sequence"]), hash: String(raw["hash"]) };
+}
+
+const LAST_EVENT = new PreparedStatement(
+  (manager) => manager.createQueryBuilder(TicketEventEntity, "e").select("e.sequence", "sequence").addSelect("e.hash", "hash").where("e.ticketId = :ticketId").orderBy("e.sequence", "DESC").limit(1),
+  ["ticketId"],
+);
+
+/** One UPDATE of the ticket per set of changed columns: bumps the version if it still is :expectedVersion, answers the row. */
+const TICKET_UPDATES = new Map<string, PreparedStatement>();
+
+function ticketUpdate(properties: readonly string[]): PreparedStatement {
+  const key = properties.join(",");
+  let statement = TICKET_UPDATES.get(key);
+  if (statement === undefined) {
+    const set = Object.fromEntries(properties.map((property) => [property, () => `:${property}`]));
+    statement = new PreparedStatement(
+      (manager) => manager.createQueryBuilder().update(TicketEntity).set({ ...set, version: () => "version + 1" }).where("id = :id AND version = :expectedVersion"),
+      [...properties, "id", "expectedVersion"],
+      ["*"],
+    );
+    TICKET_UPDATES.set(key, statement);
+  }
+  return statement;
+}
+
+/** INSERT of one full row, one prepared statement per entity. */
+const ROW_INSERTS = new Map<Function, PreparedStatement>();
+
+async function insertRow<E extends TicketEntity | TicketEventEntity>(manager: EntityManager, target: new () => E, row: E): Promise<void> {
+  let statement = ROW_INSERTS.get(target);
+  if (statement === undefined) {
+    const properties = columnProperties(manager, target);
+    statement = new PreparedStatement(
+      (m) => m.createQueryBuilder().insert().into(target).values(Object.fromEntries(properties.map((property) => [property, () => `:${property}`])) as never).updateEntity(false),
+      properties,
+    );
+    ROW_INSERTS.set(target, statement);
+  }
+  await statement.run(manager, columnValues(manager, target, row));
 }
 
 async function enqueue(manager: EntityManager, ticketId: string, jobs: readonly NewOutboxJob[], now: Date): Promise<void> {
