@@ -90,7 +90,10 @@ export class TicketStore {
 
   /** The ticket, or null. */
   findById(id: string): Promise<TicketRecord | null> {
-    return this.database.read((manager) => manager.findOneBy(TicketEntity, { id }));
+    return this.database.read(async (manager) => {
+      const raw = (await TICKET_BY_ID.run(manager, { id })).rows[0];
+      return raw === undefined ? null : hydrate(manager, TicketEntity, raw);
+    });
   }
 
   /** The ticket created with this idempotency key, or null. */
@@ -264,6 +267,13 @@ const LAST_EVENT = new PreparedStatement(
   (manager) => manager.createQueryBuilder(TicketEventEntity, "e").select("e.sequence", "sequence").addSelect("e.hash", "hash").where("e.ticketId = :ticketId").orderBy("e.sequence", "DESC").limit(1),
   ["ticketId"],
 );
+
+/** The ticket row by id, columns under their database names (every transition reads it first). */
+const TICKET_BY_ID = new PreparedStatement((manager) => {
+  const qb = manager.createQueryBuilder(TicketEntity, "t").select([]);
+  for (const column of manager.connection.getMetadata(TicketEntity).columns) qb.addSelect(`t.${column.propertyName}`, column.databaseName);
+  return qb.where("t.id = :id");
+}, ["id"]);
 
 /** One UPDATE of the ticket per set of changed columns: bumps the version if it still is :expectedVersion, answers the row. */
 const TICKET_UPDATES = new Map<string, PreparedStatement>();
