@@ -22,6 +22,12 @@ export interface TransactionOptions {
   readonly audited?: boolean;
 }
 
+/** How a read is run. */
+export interface ReadOptions {
+  /** The work runs a single SELECT (its own snapshot), so SQLite's reader skips BEGIN and COMMIT. */
+  readonly oneStatement?: boolean;
+}
+
 /** What the group commit has done so far (tests, benchmarks, metrics). */
 export interface GroupCommitStats {
   /** Transactions committed (each holds one or more units of work). */
@@ -146,7 +152,7 @@ export class Database {
   }
 
   /** Runs read-only `work` on the last committed state (one snapshot on SQLite). */
-  async read<T>(work: DatabaseWork<T>): Promise<T> {
+  async read<T>(work: DatabaseWork<T>, options: ReadOptions = {}): Promise<T> {
     const joined = this.current.getStore();
     if (joined !== undefined) return work(joined);
     if (this.dialect === "postgres") return work(this.dataSource.manager);
@@ -154,6 +160,8 @@ export class Database {
     const reader = await this.openReader();
     return this.readers.runExclusive(async () => {
       const runner = reader.manager.queryRunner ?? reader.createQueryRunner();
+      // One statement reads one snapshot by itself: no BEGIN and COMMIT around it.
+      if (options.oneStatement === true) return work(runner.manager);
       await runner.startTransaction();
       try {
         return await work(runner.manager);

@@ -32,6 +32,7 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const MAX_PAGE_SIZE = 1_000;
 const TICKET_CURSOR = "ticket";
 const AUDIT_CURSOR = "audit";
+const ONE_STATEMENT = { oneStatement: true } as const;
 /** Ticket writes append to the audit chain. */
 const AUDITED = { audited: true } as const;
 
@@ -93,7 +94,7 @@ export class TicketStore {
     return this.database.read(async (manager) => {
       const raw = (await TICKET_BY_ID.run(manager, { id })).rows[0];
       return raw === undefined ? null : hydrate(manager, TicketEntity, raw);
-    });
+    }, ONE_STATEMENT);
   }
 
   /** The ticket created with this idempotency key, or null. */
