@@ -4,15 +4,24 @@ import { parseDatabaseUrl } from "./database-url";
 import { runPendingMigrationsLocked, undoLastMigrationLocked } from "./migration-lock";
 import { migrations } from "./migrations/migration-list";
 import { restrictSqliteFiles } from "./owner-only-files";
-import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
-import { AuditHeadEntity } from "./audit-head.entity";
-import { OutboxJobEntity } from "./outbox-job.entity";
-import { TicketEventEntity } from "./ticket-event.entity";
-import { TicketEntity } from "./ticket.entity";
-import { TicketSlaDueEntity } from "../sla/ticket-sla-due.entity";
+import { bindNumbers } from "./bind-numbers";
+import { Database } from "./database";
+import { entities } from "./entities";
 
-/** Every entity the gateway persists. */
-export const entities = [TicketEntity, TicketEventEntity, OutboxJobEntity, AuditHeadEntity, AuditCheckpointEntity, TicketSlaDueEntity];
+export { entities };
+
+/** A DataSource whose destroy() also closes what its {@link Database} opened (SQLite's reader). */
+class GatewayDataSource extends DataSource {
+  constructor(options: DataSourceOptions) {
+    super(options);
+    if (options.type === "better-sqlite3") bindNumbers(this);
+  }
+
+  override async destroy(): Promise<void> {
+    await Database.closeOf(this);
+    await super.destroy();
+  }
+}
 
 /** How long a SQLite statement waits for a lock held by another process before SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
@@ -63,7 +72,7 @@ export function createDataSource(databaseUrl: string, options: DatabaseOptions =
         db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       },
     };
-    return new DataSource(sqlite);
+    return new GatewayDataSource(sqlite);
   }
 
   const postgres: DataSourceOptions = {
@@ -78,7 +87,7 @@ export function createDataSource(databaseUrl: string, options: DatabaseOptions =
           extra: { options: `-c search_path=${assertPlainIdentifier(options.schema)}` },
         }),
   };
-  return new DataSource(postgres);
+  return new GatewayDataSource(postgres);
 }
 
 /**

@@ -1,6 +1,7 @@
 export { createDataSource, entities, openDatabase, revertLastMigration, runMigrations } from "./data-source";
 export type { DatabaseOptions } from "./data-source";
-export { isPostgres, isSqlite, runInTransaction, withDatabaseLock } from "./database-lock";
+export { Database } from "./database";
+export type { DatabaseWork, Dialect, GroupCommitStats } from "./database";
 export { parseDatabaseUrl } from "./database-url";
 export type { DatabaseTarget } from "./database-url";
 export { fromIsoTime, toIsoTime } from "./iso-time";

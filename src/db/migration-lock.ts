@@ -1,6 +1,5 @@
 import type { Database } from "better-sqlite3";
 import { MigrationExecutor, type DataSource, type QueryRunner } from "typeorm";
-import { isPostgres, isSqlite } from "./database-lock";
 import { sqliteConnection } from "./sqlite-connection";
 
 /**
@@ -30,8 +29,8 @@ export type MigrationTransactionMode = "each" | "none";
  *   process opening the same file twice is never blocked). All pending migrations commit together.
  */
 export async function withMigrationLock<T>(dataSource: DataSource, work: (queryRunner: QueryRunner, mode: MigrationTransactionMode) => Promise<T>): Promise<T> {
-  if (isPostgres(dataSource)) return withPostgresAdvisoryLock(dataSource, (queryRunner) => work(queryRunner, "each"));
-  if (isSqlite(dataSource)) return withSqliteImmediateTransaction(dataSource, (queryRunner) => work(queryRunner, "none"));
+  if (dataSource.options.type === "postgres") return withPostgresAdvisoryLock(dataSource, (queryRunner) => work(queryRunner, "each"));
+  if (dataSource.options.type === "better-sqlite3") return withSqliteImmediateTransaction(dataSource, (queryRunner) => work(queryRunner, "none"));
   throw new Error(`No migration lock for database type ${String(dataSource.options.type)}`);
 }
 

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { isoTime, sortedJsonText } from "./column-transformers";
 
 /** Lifecycle of an outbox job: `pending` -> `leased` (a worker owns it) -> `done` | `failed`. */
 export const OutboxJobStatus = {
@@ -31,8 +32,8 @@ export class OutboxJobEntity {
   @Column("varchar", { name: "idempotency_key", length: 255 })
   idempotencyKey: string;
 
-  @Column("text")
-  payload: string;
+  @Column("text", { transformer: sortedJsonText })
+  payload: object;
 
   @Column("varchar", { length: 16 })
   status: OutboxJobStatus;
@@ -40,21 +41,21 @@ export class OutboxJobEntity {
   @Column("integer")
   attempts: number;
 
-  @Column("varchar", { name: "next_attempt_at", length: 30 })
-  nextAttemptAt: string;
+  @Column("varchar", { name: "next_attempt_at", length: 30, transformer: isoTime })
+  nextAttemptAt: Date;
 
   @Column("varchar", { name: "lease_owner", length: 128, nullable: true })
   leaseOwner: string | null;
 
-  @Column("varchar", { name: "lease_expires_at", length: 30, nullable: true })
-  leaseExpiresAt: string | null;
+  @Column("varchar", { name: "lease_expires_at", length: 30, nullable: true, transformer: isoTime })
+  leaseExpiresAt: Date | null;
 
   @Column("text", { name: "last_error", nullable: true })
   lastError: string | null;
 
-  @Column("varchar", { name: "created_at", length: 30 })
-  createdAt: string;
+  @Column("varchar", { name: "created_at", length: 30, transformer: isoTime })
+  createdAt: Date;
 
-  @Column("varchar", { name: "updated_at", length: 30 })
-  updatedAt: string;
+  @Column("varchar", { name: "updated_at", length: 30, transformer: isoTime })
+  updatedAt: Date;
 }

@@ -1,12 +1,11 @@
 import type { Database } from "better-sqlite3";
 import type { DataSource } from "typeorm";
-import { isSqlite } from "./database-lock";
 
 /**
- * The one better-sqlite3 connection behind a SQLite DataSource, for hand-written hot-path SQL.
- * Use it only under the database lock (see database-lock.ts), as TypeORM shares it.
+ * The one better-sqlite3 connection behind a SQLite DataSource, for the migration lock's
+ * `BEGIN IMMEDIATE` (migration-lock.ts), before any store runs. Stores go through database.ts.
  */
 export function sqliteConnection(dataSource: DataSource): Database {
-  if (!isSqlite(dataSource)) throw new Error(`Not a SQLite DataSource (${String(dataSource.options.type)})`);
+  if (dataSource.options.type !== "better-sqlite3") throw new Error(`Not a SQLite DataSource (${String(dataSource.options.type)})`);
   return (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
 }

@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { isoTime, jsonText } from "./column-transformers";
 
 /**
  * A support ticket row: denormalised state/severity/assignee for queries plus the persisted
- * XState snapshot. Written only by `TicketStore`. Times are ISO-8601 strings (see iso-time.ts);
- * JSON is `text`, so one migration serves SQLite and PostgreSQL.
+ * XState snapshot. Written only by `TicketStore`. Times are ISO-8601 `varchar(30)` and JSON is
+ * `text` (see column-transformers.ts), so one migration serves SQLite and PostgreSQL.
  */
 @Entity({ name: "ticket" })
 @Index("ix_ticket_customer_id", ["customerId"])
@@ -45,8 +46,9 @@ export class TicketEntity {
   @Column("varchar", { name: "assignee_id", length: 128, nullable: true })
   assigneeId: string | null;
 
-  @Column("text")
-  snapshot: string;
+  /** The XState persisted snapshot. */
+  @Column("text", { transformer: jsonText })
+  snapshot: object;
 
   @Column("integer", { name: "machine_version" })
   machineVersion: number;
@@ -63,9 +65,17 @@ export class TicketEntity {
   @Column("varchar", { name: "created_by", length: 128 })
   createdBy: string;
 
-  @Column("varchar", { name: "created_at", length: 30 })
-  createdAt: string;
+  @Column("varchar", { name: "created_at", length: 30, transformer: isoTime })
+  createdAt: Date;
 
-  @Column("varchar", { name: "updated_at", length: 30 })
-  updatedAt: string;
+  @Column("varchar", { name: "updated_at", length: 30, transformer: isoTime })
+  updatedAt: Date;
+
+  /**
+   * The SLA policy version the ticket was opened under (issue 6), pinned once by the SLA module
+   * (src/sla/sla-policy-version.store.ts); null for tickets from before it, until the sweeper pins them.
+   * Not selected by default: the ticket store neither reads nor writes it.
+   */
+  @Column("integer", { name: "sla_policy_version", nullable: true, select: false })
+  slaPolicyVersion?: number | null;
 }

@@ -1,14 +1,8 @@
-import type { DataSource } from "typeorm";
-import { withDatabaseLock } from "../db/database-lock";
+import { In, type DataSource } from "typeorm";
+import { Database } from "../db/database";
 import { OutboxJobEntity, OutboxJobStatus } from "../db/outbox-job.entity";
 
-/** Outbox jobs not yet done (pending or leased); on SQLite under the database lock. */
+/** Outbox jobs not yet done (pending or leased). */
 export function outboxDepth(dataSource: DataSource): Promise<number> {
-  return withDatabaseLock(dataSource, () =>
-    dataSource
-      .getRepository(OutboxJobEntity)
-      .createQueryBuilder("job")
-      .where("job.status IN (:...statuses)", { statuses: [OutboxJobStatus.PENDING, OutboxJobStatus.LEASED] })
-      .getCount(),
-  );
+  return Database.of(dataSource).read((manager) => manager.countBy(OutboxJobEntity, { status: In([OutboxJobStatus.PENDING, OutboxJobStatus.LEASED]) }));
 }

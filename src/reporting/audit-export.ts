@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { withDatabaseLock } from "../db/database-lock";
+import { Database } from "../db/database";
 import { toIsoTime } from "../db/iso-time";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
@@ -46,8 +46,8 @@ const EXPORT_PAGE = 250;
 
 /**
  * Every audit event matching the filter, oldest first, read in keyset pages of 250 rows
- * (at, id): memory stays constant however many rows match, and on SQLite the database lock is
- * held per page only, so writers interleave with a long export. No COUNT(*) per page.
+ * (at, id): memory stays constant however many rows match, and each page is one short read,
+ * so writers interleave with a long export. No COUNT(*) per page.
  */
 export async function* readAuditExport(
   dataSource: DataSource,
@@ -59,8 +59,8 @@ export async function* readAuditExport(
   const names = await customerNames();
   let cursor: { at: string; id: string } | null = null;
   for (;;) {
-    const rows = await withDatabaseLock(dataSource, async () => {
-      const qb = dataSource.manager
+    const rows = await Database.of(dataSource).read(async (manager) => {
+      const qb = manager
         .createQueryBuilder(TicketEventEntity, "e")
         .select([
           "e.id AS id", "e.ticketId AS \"ticketId\"", "e.customerId AS \"customerId\"", "e.sequence AS sequence", "e.type AS type",

@@ -1,5 +1,5 @@
-import type { DataSource } from "typeorm";
-import { fromIsoTime, TicketEntity, TicketEventEntity, toIsoTime, withDatabaseLock } from "../db";
+import type { DataSource, EntityManager } from "typeorm";
+import { Database, fromIsoTime, TicketEntity, TicketEventEntity, toIsoTime } from "../db";
 
 /** What the metrics read of one ticket: its row facts and its events in sequence order. */
 export interface MetricsTicketRow {
@@ -27,13 +27,13 @@ const PAGE = 500;
 const FINAL_STATES = ["closed", "cancelled"];
 
 /**
- * The events of these tickets in one query, per ticket in sequence order. Call it under the
- * database lock (inside withDatabaseLock) on SQLite.
+ * The events of these tickets in one query, per ticket in sequence order, read with `manager`
+ * (inside the caller's read, so tickets and events come from one snapshot).
  */
-export async function eventsOfTickets(dataSource: DataSource, ids: readonly string[]): Promise<Map<string, MetricsEvent[]>> {
+export async function eventsOfTickets(manager: EntityManager, ids: readonly string[]): Promise<Map<string, MetricsEvent[]>> {
   const byTicket = new Map<string, MetricsEvent[]>();
   if (ids.length === 0) return byTicket;
-  const events = await dataSource.manager
+  const events = await manager
     .createQueryBuilder(TicketEventEntity, "e")
     .select(["e.id", "e.ticketId", "e.sequence", "e.type", "e.toState", "e.at", "e.actorId", "e.actorRole", "e.payload"])
     .where("e.ticketId IN (:...ids)", { ids: [...ids] })
@@ -62,8 +62,8 @@ export async function eventsOfTickets(dataSource: DataSource, ids: readonly stri
 export async function* readMetricsTickets(dataSource: DataSource, from: Date, to: Date): AsyncGenerator<MetricsTicketRow[]> {
   let afterId = "";
   for (;;) {
-    const page = await withDatabaseLock(dataSource, async () => {
-      const tickets = await dataSource.manager
+    const page = await Database.of(dataSource).read(async (manager) => {
+      const tickets = await manager
         .createQueryBuilder(TicketEntity, "t")
         .select(["t.id", "t.customerId", "t.category", "t.product", "t.severity", "t.assigneeId", "t.state", "t.createdAt"])
         .where("t.id > :afterId", { afterId })
@@ -72,7 +72,7 @@ export async function* readMetricsTickets(dataSource: DataSource, from: Date, to
         .orderBy("t.id", "ASC")
         .limit(PAGE)
         .getMany();
-      return { tickets, byTicket: await eventsOfTickets(dataSource, tickets.map((ticket) => ticket.id)) };
+      return { tickets, byTicket: await eventsOfTickets(manager, tickets.map((ticket) => ticket.id)) };
     });
     if (page.tickets.length === 0) return;
     const byTicket = page.byTicket;
@@ -85,7 +85,7 @@ export async function* readMetricsTickets(dataSource: DataSource, from: Date, to
         severity: ticket.severity,
         assigneeId: ticket.assigneeId,
         state: ticket.state,
-        createdAt: fromIsoTime(ticket.createdAt),
+        createdAt: ticket.createdAt,
         events: byTicket.get(ticket.id) ?? [],
       }))
       .filter((ticket) => ticket.events[0]?.type === "OPEN");

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { fromIsoTime, TicketEntity, toIsoTime, withDatabaseLock } from "../db";
+import { Database, TicketEntity, toIsoTime } from "../db";
 import { slaFromEvents, type SlaService } from "../sla/sla.service";
 import { eventsOfTickets } from "./metrics-tickets.query";
 import type { TicketExportFilter } from "./ticket-export-filter";
@@ -62,8 +62,8 @@ export async function* readTicketExport(sources: TicketExportSources, filter: Ti
   const names = await sources.customerNames();
   let cursor: { createdAt: string; id: string } | null = null;
   for (;;) {
-    const { tickets, events: eventsByTicket } = await withDatabaseLock(sources.dataSource, async () => {
-      const qb = sources.dataSource.manager.createQueryBuilder(TicketEntity, "t");
+    const { tickets, events: eventsByTicket } = await Database.of(sources.dataSource).read(async (manager) => {
+      const qb = manager.createQueryBuilder(TicketEntity, "t");
       if (filter.customerIds) qb.andWhere("t.customerId IN (:...customerIds)", { customerIds: [...filter.customerIds] });
       if (filter.assigneeId !== undefined) qb.andWhere("t.assigneeId = :assigneeId", { assigneeId: filter.assigneeId });
       if (filter.from !== undefined) qb.andWhere("t.createdAt >= :from", { from: toIsoTime(filter.from) });
@@ -73,7 +73,7 @@ export async function* readTicketExport(sources: TicketExportSources, filter: Ti
       }
       const page = await qb.orderBy("t.createdAt", "ASC").addOrderBy("t.id", "ASC").limit(pageSize).getMany();
       // One query for the page's events, not one per ticket.
-      return { tickets: page, events: await eventsOfTickets(sources.dataSource, page.map((ticket) => ticket.id)) };
+      return { tickets: page, events: await eventsOfTickets(manager, page.map((ticket) => ticket.id)) };
     });
     if (tickets.length === 0) return;
     const now = sources.sla.now();
@@ -97,8 +97,8 @@ export async function* readTicketExport(sources: TicketExportSources, filter: Ti
         state: ticket.statePath,
         assigneeId: ticket.assigneeId,
         assigneeName: ticket.assigneeId === null ? null : (sources.agentName?.(ticket.assigneeId) ?? null),
-        createdAt: fromIsoTime(ticket.createdAt).toISOString(),
-        updatedAt: fromIsoTime(ticket.updatedAt).toISOString(),
+        createdAt: ticket.createdAt.toISOString(),
+        updatedAt: ticket.updatedAt.toISOString(),
         firstResponseDueAt: sla.firstResponseDueAt.toISOString(),
         firstRespondedAt: iso(sla.firstRespondedAt),
         firstResponseSeconds: sla.firstRespondedAt === null ? null : (sla.firstRespondedAt.getTime() - openedMs) / 1000,
@@ -116,6 +116,6 @@ export async function* readTicketExport(sources: TicketExportSources, filter: Ti
     if (rows.length > 0) yield rows;
     if (tickets.length < pageSize) return;
     const last = tickets[tickets.length - 1]!;
-    cursor = { createdAt: last.createdAt, id: last.id };
+    cursor = { createdAt: toIsoTime(last.createdAt), id: last.id };
   }
 }

@@ -1,8 +1,8 @@
 import { statfs } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { DataSource } from "typeorm";
-import { isSqlite, withDatabaseLock } from "../db/database-lock";
-import { sqliteConnection } from "../db/sqlite-connection";
+import { Database } from "../db/database";
+import { ReadinessProbeEntity } from "../db/readiness-probe.entity";
 import type { ReadinessCheck } from "./readiness";
 
 /** Below this many free bytes on the SQLite file's file system the database is reported not writable. */
@@ -17,26 +17,20 @@ export function databaseWritableCheck(dataSource: DataSource, sqliteFile: string
   return {
     name: "database",
     check: async () => {
-      const now = new Date().toISOString();
-      if (isSqlite(dataSource)) {
-        await withDatabaseLock(dataSource, async () => {
-          sqliteConnection(dataSource)
-            .prepare("INSERT INTO readiness_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at")
-            .run(now);
-        });
-        if (sqliteFile === null) return { writable: true };
-        const fs = await statfs(dirname(sqliteFile));
-        const freeBytes = fs.bavail * fs.bsize;
-        if (freeBytes < SQLITE_LOW_DISK_BYTES) throw new Error(`only ${freeBytes} bytes free next to the database file`);
-        return { writable: true, freeBytes };
+      try {
+        await Database.of(dataSource).transaction((manager) =>
+          manager.createQueryBuilder().insert().into(ReadinessProbeEntity).values({ id: 1, probedAt: new Date() }).orUpdate(["probed_at"], ["id"]).updateEntity(false).execute(),
+        );
+      } catch (error) {
+        // read_only_sql_transaction: a hot standby takes no writes.
+        if ((error as { driverError?: { code?: string } }).driverError?.code === "25006") throw new Error("the PostgreSQL server is a read-only standby");
+        throw error;
       }
-      const [{ standby }] = (await dataSource.query("SELECT pg_is_in_recovery() AS standby")) as [{ standby: boolean }];
-      if (standby) throw new Error("the PostgreSQL server is a read-only standby");
-      await dataSource.query(
-        "INSERT INTO readiness_probe (id, probed_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at",
-        [now],
-      );
-      return { writable: true };
+      if (sqliteFile === null) return { writable: true };
+      const fs = await statfs(dirname(sqliteFile));
+      const freeBytes = fs.bavail * fs.bsize;
+      if (freeBytes < SQLITE_LOW_DISK_BYTES) throw new Error(`only ${freeBytes} bytes free next to the database file`);
+      return { writable: true, freeBytes };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { fromIsoTime, toIsoTime, withDatabaseLock } from "../db";
+import { Database, fromIsoTime, toIsoTime } from "../db";
 import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
 import type { Page } from "../tickets/ticket-store.types";
 import type { RecordedSlaBreach, SlaBreachKind } from "./sla-breach";
@@ -54,8 +54,8 @@ export async function listSlaBreaches(
   if (filter.customerIds?.length === 0 || filter.kinds?.length === 0 || filter.severities?.length === 0) return empty;
   const cursor = page.afterCursor ? decodeKeysetCursor(BREACH_CURSOR, page.afterCursor) : null;
   const [cursorTicket, cursorKind] = cursor ? splitCursorId(cursor.id) : [null, null];
-  return withDatabaseLock(dataSource, async () => {
-    const qb = dataSource
+  return Database.of(dataSource).read(async (manager) => {
+    const qb = manager
       .createQueryBuilder()
       .from("ticket_sla_breach", "b")
       .innerJoin("ticket", "t", "t.id = b.ticket_id");

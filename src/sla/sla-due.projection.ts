@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { runInTransaction, toIsoTime, withDatabaseLock } from "../db";
+import { Database, toIsoTime } from "../db";
 import { TicketEntity } from "../db/ticket.entity";
 import type { SlaService } from "./sla.service";
 import type { TicketSlaResult } from "./ticket-sla";
@@ -49,8 +49,8 @@ export class SlaDueProjection {
     const { dataSource } = this.deps;
     let count = 0;
     for (let afterId = ""; ; ) {
-      const rows = await withDatabaseLock(dataSource, () =>
-        dataSource.manager
+      const rows = await Database.of(dataSource).read((manager) =>
+        manager
           .createQueryBuilder(TicketEntity, "t")
           .select("t.id")
           .leftJoin(TicketSlaDueEntity, "d", "d.ticketId = t.id")
@@ -70,7 +70,7 @@ export class SlaDueProjection {
     const now = this.deps.sla.now();
     const due = nextSlaDue(await this.deps.sla.slaOf(ticketId, now));
     const row: TicketSlaDueEntity = { ticketId, dueAt: due === null ? null : toIsoTime(due), computedAt: toIsoTime(now) };
-    await runInTransaction(this.deps.dataSource, (manager) =>
+    await Database.of(this.deps.dataSource).transaction((manager) =>
       manager.createQueryBuilder().insert().into(TicketSlaDueEntity).values(row).orUpdate(["due_at", "computed_at"], ["ticket_id"]).execute(),
     );
   }

@@ -2,7 +2,7 @@ import { createHash, sign, verify } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
 import { AuditCheckpointEntity } from "../db/audit-checkpoint.entity";
 import { AuditHeadEntity } from "../db/audit-head.entity";
-import { runInTransaction } from "../db/database-lock";
+import { Database } from "../db/database";
 import { toIsoTime } from "../db/iso-time";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { isUniqueViolation } from "../db/unique-violation";
@@ -82,18 +82,21 @@ export function checkCheckpointSignature(checkpoint: AuditCheckpoint, keys: read
  * Returns null when there is nothing new, or when another instance stored the same range first.
  */
 export async function writeCheckpoint(dataSource: DataSource, key: AuditSigningKey, now: Date = new Date()): Promise<AuditCheckpoint | null> {
+  const database = Database.of(dataSource);
+  // Read, sign, then store: the linking reads never hold up writers.
+  const checkpoint = await database.read(async (manager) => {
+    const last = await manager.createQueryBuilder(AuditCheckpointEntity, "c").orderBy("c.sequence", "DESC").limit(1).getOne();
+    const head = await manager.findOne(AuditHeadEntity, { where: { id: 1 } });
+    if (head === null) throw new Error("audit_head has no row: the audit-anchor migration has not run");
+    const fromSequence = last?.sequence ?? 0;
+    if (head.sequence === fromSequence) return null;
+    const tickets = await linkSegment(manager, fromSequence, last?.headHash ?? null, head.sequence, head.hash);
+    return signCheckpoint({ fromSequence, sequence: head.sequence, headHash: head.hash!, at: toIsoTime(now), tickets }, key);
+  });
+  if (checkpoint === null) return null;
   try {
-    return await runInTransaction(dataSource, async (manager) => {
-      const last = await manager.createQueryBuilder(AuditCheckpointEntity, "c").orderBy("c.sequence", "DESC").limit(1).getOne();
-      const head = await manager.findOne(AuditHeadEntity, { where: { id: 1 } });
-      if (head === null) throw new Error("audit_head has no row: the audit-anchor migration has not run");
-      const fromSequence = last?.sequence ?? 0;
-      if (head.sequence === fromSequence) return null;
-      const tickets = await linkSegment(manager, fromSequence, last?.headHash ?? null, head.sequence, head.hash);
-      const checkpoint = signCheckpoint({ fromSequence, sequence: head.sequence, headHash: head.hash!, at: toIsoTime(now), tickets }, key);
-      await manager.insert(AuditCheckpointEntity, toCheckpointRow(checkpoint));
-      return checkpoint;
-    });
+    await database.transaction((manager) => manager.insert(AuditCheckpointEntity, toCheckpointRow(checkpoint)));
+    return checkpoint;
   } catch (error) {
     // Two instances signed the same range: the first one's checkpoint stands.
     if (isUniqueViolation(error)) return null;
@@ -131,7 +134,7 @@ async function linkSegment(manager: EntityManager, from: number, fromHash: strin
 
 /** Every stored checkpoint, oldest first. */
 export async function listCheckpoints(dataSource: DataSource): Promise<AuditCheckpoint[]> {
-  const rows = await runInTransaction(dataSource, (manager) => manager.find(AuditCheckpointEntity, { order: { sequence: "ASC" } }));
+  const rows = await Database.of(dataSource).read((manager) => manager.find(AuditCheckpointEntity, { order: { sequence: "ASC" } }));
   return rows.map(fromCheckpointRow);
 }
 

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
+import { AuditHeadEntity } from "../db/audit-head.entity";
+import { PreparedStatement } from "../db/prepared-statement";
 import type { TicketEventEntity } from "../db/ticket-event.entity";
 
 /**
@@ -23,7 +25,7 @@ export const EMPTY_GLOBAL_HEAD: GlobalHead = { sequence: 0, hash: null };
 /**
  * SHA-256 (lowercase hex) over the UTF-8 text `<globalSequence>:<eventHash>:<prevGlobalHash or "">`.
  * Plain text rather than canonical JSON so PostgreSQL computes the same value in the appending
- * UPDATE itself (one round trip under the head lock, see {@link POSTGRES_ADVANCE_HEAD_SQL}).
+ * UPDATE itself (one round trip under the head lock, see {@link advanceGlobalHead}).
  */
 export function computeGlobalHash(globalSequence: number, eventHash: string, prevGlobalHash: string | null): string {
   return createHash("sha256").update(`${globalSequence}:${eventHash}:${prevGlobalHash ?? ""}`, "utf8").digest("hex");
@@ -38,39 +40,75 @@ export function chainGlobally(row: UnchainedEventRow, head: GlobalHead): { row: 
 
 /**
  * PostgreSQL: takes the head row's lock (held to COMMIT, which serialises appenders), advances
- * the sequence and computes the new chain hash from the old one in one statement. `$1` is the
- * event's own hash. On the right of SET, `sequence` and `hash` are the old values.
+ * the sequence and computes the new chain hash from the old one in the same UPDATE (one round
+ * trip under the lock). On the right of SET, `sequence` and `hash` are the old values.
  */
-export const POSTGRES_ADVANCE_HEAD_SQL =
-  `UPDATE audit_head SET sequence = sequence + 1, ` +
-  `hash = encode(sha256(convert_to((sequence + 1)::text || ':' || $1 || ':' || coalesce(hash, ''), 'UTF8')), 'hex') ` +
-  `WHERE id = 1 RETURNING sequence, hash`;
+const POSTGRES_NEXT_HASH = `encode(sha256(convert_to((sequence + 1)::text || ':' || :eventHash || ':' || coalesce(hash, ''), 'UTF8')), 'hex')`;
 
-/** PostgreSQL: the next global sequence and hash for an event whose own hash is `eventHash` (inside the appending transaction). */
-export async function advancePostgresHead(manager: EntityManager, eventHash: string): Promise<GlobalHead> {
-  const result: unknown = await manager.query(POSTGRES_ADVANCE_HEAD_SQL, [eventHash]);
-  // TypeORM answers an UPDATE on PostgreSQL with [rows, affectedCount].
-  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { sequence: number; hash: string }[];
-  const head = rows[0];
-  if (head === undefined) throw new Error("audit_head has no row: the audit-anchor migration has not run");
-  return { sequence: Number(head.sequence), hash: head.hash };
+/**
+ * The next global sequence and hash for an event whose own hash is `eventHash`, with the head
+ * moved, inside the appending transaction. SQLite has one writer (database.ts), so reading the
+ * head and writing it back in the same transaction is gap-free.
+ */
+export async function advanceGlobalHead(manager: EntityManager, eventHash: string): Promise<GlobalHead> {
+  if (manager.connection.options.type === "postgres") {
+    const head = (await ADVANCE_HEAD_POSTGRES.run(manager, { eventHash })).rows[0] ?? missingHead();
+    return { sequence: Number(head["sequence"]), hash: String(head["hash"]) };
+  }
+  const raw = (await READ_HEAD.run(manager, {})).rows[0] ?? missingHead();
+  const head: GlobalHead = { sequence: Number(raw["sequence"]), hash: (raw["hash"] as string | null) ?? null };
+  const sequence = head.sequence + 1;
+  const next = { sequence, hash: computeGlobalHash(sequence, eventHash, head.hash) };
+  const moved = await MOVE_HEAD.run(manager, { from: head.sequence, sequence: next.sequence, hash: next.hash });
+  if (moved.affected !== 1) throw new Error("audit_head moved under its writer");
+  return next;
 }
+
+const ADVANCE_HEAD_POSTGRES = new PreparedStatement(
+  (manager) => manager.createQueryBuilder().update(AuditHeadEntity).set({ sequence: () => "sequence + 1", hash: () => POSTGRES_NEXT_HASH }).where("id = 1"),
+  ["eventHash"],
+  ["sequence", "hash"],
+);
+const READ_HEAD = new PreparedStatement(
+  (manager) => manager.createQueryBuilder(AuditHeadEntity, "h").select("h.sequence", "sequence").addSelect("h.hash", "hash").where("h.id = 1"),
+  [],
+);
+const MOVE_HEAD = new PreparedStatement(
+  (manager) => manager.createQueryBuilder().update(AuditHeadEntity).set({ sequence: () => ":sequence", hash: () => ":hash" }).where("id = 1 AND sequence = :from"),
+  ["sequence", "hash", "from"],
+);
 
 /**
  * Places a batch of rows (in order) at the end of the global chain and moves the head, inside the
  * caller's transaction (bulk seeding). Locks the head first on PostgreSQL.
  */
 export async function appendBatchToGlobalChain(manager: EntityManager, rows: readonly UnchainedEventRow[]): Promise<TicketEventEntity[]> {
-  const postgres = manager.connection.options.type === "postgres";
-  const found = (await manager.query(`SELECT sequence, hash FROM audit_head WHERE id = 1${postgres ? " FOR UPDATE" : ""}`)) as GlobalHead[];
-  let head: GlobalHead = found[0] === undefined ? missingHead() : { sequence: Number(found[0].sequence), hash: found[0].hash };
+  const first = await readHead(manager, true);
+  let head = first;
   const chained = rows.map((row) => {
     const next = chainGlobally(row, head);
     head = next.head;
     return next.row;
   });
-  await manager.query(`UPDATE audit_head SET sequence = ${postgres ? "$1" : "?"}, hash = ${postgres ? "$2" : "?"} WHERE id = 1`, [head.sequence, head.hash]);
+  await moveHead(manager, first, head);
   return chained;
+}
+
+async function readHead(manager: EntityManager, lock: boolean): Promise<GlobalHead> {
+  const qb = manager.createQueryBuilder(AuditHeadEntity, "h").where("h.id = 1");
+  if (lock && manager.connection.options.type === "postgres") qb.setLock("pessimistic_write");
+  const head = (await qb.getOne()) ?? missingHead();
+  return { sequence: head.sequence, hash: head.hash };
+}
+
+async function moveHead(manager: EntityManager, from: GlobalHead, to: GlobalHead): Promise<void> {
+  const moved = await manager
+    .createQueryBuilder()
+    .update(AuditHeadEntity)
+    .set({ sequence: to.sequence, hash: to.hash })
+    .where("id = 1 AND sequence = :from", { from: from.sequence })
+    .execute();
+  if (moved.affected !== 1) throw new Error("audit_head moved under its writer");
 }
 
 function missingHead(): never {

@@ -1,5 +1,5 @@
 import { AuditHeadEntity } from "../db/audit-head.entity";
-import { withDatabaseLock } from "../db/database-lock";
+import { Database } from "../db/database";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { checkCheckpointSignature, listCheckpoints, type AuditCheckpoint } from "./audit-checkpoint";
 import { computeGlobalHash } from "./audit-global-chain";
@@ -40,6 +40,7 @@ export async function verifyGlobalChain(
   options: { externalCheckpoints: readonly AuditCheckpoint[]; publicKeys: readonly AuditPublicKey[] | undefined },
 ): Promise<GlobalChainReport> {
   const dataSource = store.dataSource;
+  const database = Database.of(dataSource);
   const findings: AuditFinding[] = [];
   const report = (kind: AuditFindingKind, ticketId: string | null, sequence: number, globalSequence: number | null, reason: string) =>
     findings.push({ kind, ticketId, sequence, globalSequence, reason });
@@ -47,8 +48,8 @@ export async function verifyGlobalChain(
   const checkpoints = anchorCheckpoints(await listCheckpoints(dataSource), options, report);
 
   // Events outside the global chain (SQLite allows a NULL there).
-  const outside = await withDatabaseLock(dataSource, () =>
-    dataSource.manager.createQueryBuilder(TicketEventEntity, "e").where("e.globalSequence IS NULL").orderBy("e.ticketId").addOrderBy("e.sequence").getMany(),
+  const outside = await database.read((manager) =>
+    manager.createQueryBuilder(TicketEventEntity, "e").where("e.globalSequence IS NULL").orderBy("e.ticketId").addOrderBy("e.sequence").getMany(),
   );
   for (const row of outside) report("INSERTED", row.ticketId, row.sequence, null, "event has no global sequence (inserted outside the global chain)");
 
@@ -68,8 +69,8 @@ export async function verifyGlobalChain(
   };
 
   for (let after = 0; ; ) {
-    const rows = await withDatabaseLock(dataSource, () =>
-      dataSource.manager
+    const rows = await database.read((manager) =>
+      manager
         .createQueryBuilder(TicketEventEntity, "e")
         .where("e.globalSequence > :after", { after })
         .orderBy("e.globalSequence", "ASC")
@@ -132,7 +133,7 @@ export async function verifyGlobalChain(
     open = null;
   }
 
-  const head = await withDatabaseLock(dataSource, () => dataSource.manager.findOne(AuditHeadEntity, { where: { id: 1 } }));
+  const head = await database.read((manager) => manager.findOne(AuditHeadEntity, { where: { id: 1 } }));
   if (head === null) report("GLOBAL_CHAIN", null, 0, null, "audit_head row is missing");
   else if (head.sequence !== length || head.hash !== (lastEvent?.globalHash ?? null)) {
     report("GLOBAL_CHAIN", lastEvent?.ticketId ?? null, lastEvent?.sequence ?? 0, length, `audit_head says sequence ${head.sequence}, but the chain ends at ${length} with another hash`);

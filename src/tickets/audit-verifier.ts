@@ -9,7 +9,7 @@ import {
   type TicketEvent,
 } from "../../machines";
 import { TicketEventEntity } from "../db/ticket-event.entity";
-import { withDatabaseLock } from "../db/database-lock";
+import { Database } from "../db/database";
 import type { AuditCheckpoint } from "./audit-checkpoint";
 import { verifyGlobalChain } from "./audit-global-verifier";
 import { verifyChain } from "./audit-hash";
@@ -201,8 +201,8 @@ export function servedColumnMismatches(ticket: TicketRecord, replayed: Persisted
 async function ticketEventRows(store: TicketStore, ticketId: string): Promise<TicketEventEntity[]> {
   const rows: TicketEventEntity[] = [];
   for (let after = 0; ; ) {
-    const page = await withDatabaseLock(store.dataSource, () =>
-      store.dataSource.manager
+    const page = await Database.of(store.dataSource).read((manager) =>
+      manager
         .createQueryBuilder(TicketEventEntity, "e")
         .where("e.ticketId = :ticketId AND e.sequence > :after", { ticketId, after })
         .orderBy("e.sequence", "ASC")

@@ -1,8 +1,8 @@
 import type { DataSource } from "typeorm";
-import { withDatabaseLock } from "../db/database-lock";
+import { Database } from "../db/database";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
-import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
+import { toStoredTicketEvent } from "./ticket-store.mapper";
 import type { StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 
 /** Which events a replay reads; absent fields do not filter. */
@@ -21,8 +21,8 @@ export class TicketEventLog {
 
   /** The highest global sequence committed so far (0 before the first event). */
   async head(): Promise<number> {
-    return withDatabaseLock(this.dataSource, async () => {
-      const row = await this.dataSource.manager
+    return Database.of(this.dataSource).read(async (manager) => {
+      const row = await manager
         .createQueryBuilder(TicketEventEntity, "e")
         .select("MAX(e.globalSequence)", "head")
         .getRawOne<{ head: number | string | null }>();
@@ -32,8 +32,8 @@ export class TicketEventLog {
 
   /** Events with `after < globalSequence <= upTo`, in global order, at most `limit`. */
   async eventsAfter(after: number, options: { upTo: number; limit: number } & EventLogFilter): Promise<StoredTicketEvent[]> {
-    return withDatabaseLock(this.dataSource, async () => {
-      const qb = this.dataSource.manager
+    return Database.of(this.dataSource).read(async (manager) => {
+      const qb = manager
         .createQueryBuilder(TicketEventEntity, "e")
         .where("e.globalSequence > :after AND e.globalSequence <= :upTo", { after, upTo: options.upTo });
       if (options.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: options.ticketId });
@@ -45,8 +45,8 @@ export class TicketEventLog {
 
   /** The events with `after < globalSequence`, matching `filter`, counted (bounds a replay). */
   async countAfter(after: number, options: { upTo: number } & EventLogFilter): Promise<number> {
-    return withDatabaseLock(this.dataSource, async () => {
-      const qb = this.dataSource.manager
+    return Database.of(this.dataSource).read(async (manager) => {
+      const qb = manager
         .createQueryBuilder(TicketEventEntity, "e")
         .where("e.globalSequence > :after AND e.globalSequence <= :upTo", { after, upTo: options.upTo });
       if (options.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: options.ticketId });
@@ -58,9 +58,9 @@ export class TicketEventLog {
   /** The tickets with these ids (missing ones absent), in one query. */
   async ticketsByIds(ids: readonly string[]): Promise<TicketRecord[]> {
     if (ids.length === 0) return [];
-    return withDatabaseLock(this.dataSource, async () => {
-      const rows = await this.dataSource.manager.createQueryBuilder(TicketEntity, "t").where("t.id IN (:...ids)", { ids: [...ids] }).getMany();
-      return rows.map(toTicketRecord);
+    return Database.of(this.dataSource).read(async (manager) => {
+      const rows = await manager.createQueryBuilder(TicketEntity, "t").where("t.id IN (:...ids)", { ids: [...ids] }).getMany();
+      return rows;
     });
   }
 }

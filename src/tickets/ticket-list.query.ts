@@ -1,12 +1,11 @@
 import type { DataSource, SelectQueryBuilder } from "typeorm";
-import { isPostgres, withDatabaseLock } from "../db/database-lock";
+import { Database } from "../db/database";
 import { toIsoTime } from "../db/iso-time";
 import { TicketEntity } from "../db/ticket.entity";
 import { badUserInput } from "../errors";
 import { TicketSlaDueEntity } from "../sla/ticket-sla-due.entity";
 import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
 import { fts5Query, searchTerms, tsQuery } from "./ticket-search-terms";
-import { toTicketRecord } from "./ticket-store.mapper";
 import type { Page, PageRequest, TicketListFilter, TicketRecord } from "./ticket-store.types";
 
 /** What a desk sorts its list by. */
@@ -69,7 +68,7 @@ export class TicketListQuery {
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badUserInput("first", `first must be an integer from 0 to ${MAX_PAGE_SIZE}`);
     const scope = cursorScope(order);
     const cursor = page.afterCursor ? decodeKeysetCursor(scope, page.afterCursor) : null;
-    return withDatabaseLock(this.dataSource, async () => {
+    return Database.of(this.dataSource).read(async (manager) => {
       const qb = this.filtered(filter);
       if (qb === null) return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
       const totalCount = await qb.getCount();
@@ -88,16 +87,16 @@ export class TicketListQuery {
       qb.addOrderBy("t.id", order.direction).limit(first + 1);
       const { entities, raw } = await qb.getRawAndEntities<{ sort_key?: string | number }>();
       const sortValue = (row: TicketEntity, index: number): string =>
-        computed ? String(raw[index]!.sort_key) : order.field === "CREATED_AT" ? row.createdAt : row.updatedAt;
+        computed ? String(raw[index]!.sort_key) : toIsoTime(order.field === "CREATED_AT" ? row.createdAt : row.updatedAt);
       const rows = entities.slice(0, first);
-      const items = rows.map((row, index) => ({ cursor: encodeCursor(scope, sortValue(row, index), row.id), node: toTicketRecord(row) }));
+      const items = rows.map((row, index) => ({ cursor: encodeCursor(scope, sortValue(row, index), row.id), node: row }));
       return { items, totalCount, hasNextPage: entities.length > first, endCursor: items.at(-1)?.cursor ?? null };
     });
   }
 
   /** How many tickets match `filter` in each state path (paths without tickets are absent). */
   async countByStatePath(filter: DeskTicketFilter): Promise<TicketStatePathCount[]> {
-    return withDatabaseLock(this.dataSource, async () => {
+    return Database.of(this.dataSource).read(async (manager) => {
       const qb = this.filtered(filter);
       if (qb === null) return [];
       const rows = await qb.select("t.statePath", "state_path").addSelect("COUNT(*)", "count").groupBy("t.statePath").getRawMany<{ state_path: string; count: string | number }>();
@@ -139,7 +138,7 @@ export class TicketListQuery {
     }
     if (filter.search !== undefined) {
       const terms = searchTerms(filter.search);
-      if (isPostgres(this.dataSource)) {
+      if (Database.of(this.dataSource).dialect === "postgres") {
         qb.andWhere("to_tsvector('simple', t.title || ' ' || t.description) @@ to_tsquery('simple', :search)", { search: tsQuery(terms) });
       } else {
         qb.andWhere("t.rowid IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search)", { search: fts5Query(terms) });

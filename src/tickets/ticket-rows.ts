@@ -6,14 +6,11 @@ import type { UnchainedEventRow } from "./audit-global-chain";
 import { canonicalJson, computeEventHash } from "./audit-hash";
 import type { NewAuditEvent, NewOutboxJob, NewTicket, TicketChanges } from "./ticket-store.types";
 
-/**
- * The rows a ticket write stores, built without I/O. Both write paths (TypeORM on PostgreSQL,
- * prepared statements on SQLite) store exactly these, so the audit chain is the same on both.
- */
+/** The rows a ticket write stores, built without I/O (the ticket store writes them). */
 
 /** The row of a new ticket at version 1. */
 export function newTicketRow(ticket: NewTicket): TicketEntity {
-  const createdAt = toIsoTime(ticket.createdAt);
+  const createdAt = ticket.createdAt;
   return {
     id: ticket.id ?? newRowId(),
     customerId: ticket.customerId,
@@ -26,7 +23,7 @@ export function newTicketRow(ticket: NewTicket): TicketEntity {
     state: ticket.state,
     statePath: ticket.statePath,
     assigneeId: ticket.assigneeId,
-    snapshot: JSON.stringify(ticket.snapshot),
+    snapshot: ticket.snapshot,
     machineVersion: ticket.machineVersion,
     version: 1,
     idempotencyKey: ticket.idempotencyKey,
@@ -43,11 +40,11 @@ export type TicketRowChanges = Pick<TicketEntity, "snapshot" | "state" | "stateP
 
 export function ticketRowChanges(changes: TicketChanges, event: NewAuditEvent): TicketRowChanges {
   const set: TicketRowChanges = {
-    snapshot: JSON.stringify(changes.snapshot),
+    snapshot: changes.snapshot,
     state: changes.state,
     statePath: changes.statePath,
     machineVersion: changes.machineVersion ?? event.machineVersion,
-    updatedAt: toIsoTime(changes.updatedAt),
+    updatedAt: changes.updatedAt,
   };
   if (changes.assigneeId !== undefined) set.assigneeId = changes.assigneeId;
   if (changes.severity !== undefined) set.severity = changes.severity;
@@ -71,6 +68,7 @@ export interface ChainHead {
 export function nextEventRow(ticketId: string, customerId: string, previous: ChainHead | null, event: NewAuditEvent): UnchainedEventRow {
   const sequence = (previous?.sequence ?? 0) + 1;
   const prevHash = previous?.hash ?? null;
+  // The one conversion of `at`: the stored text is what the hash covers.
   const at = toIsoTime(event.at);
   return {
     id: newRowId(),
@@ -94,20 +92,19 @@ export function nextEventRow(ticketId: string, customerId: string, previous: Cha
 
 /** Pending outbox rows for the effects a transition declared. */
 export function outboxRows(ticketId: string, jobs: readonly NewOutboxJob[], now: Date): OutboxJobEntity[] {
-  const createdAt = toIsoTime(now);
   return jobs.map((job) => ({
     id: newRowId(),
     ticketId,
     kind: job.kind,
     idempotencyKey: job.idempotencyKey,
-    payload: canonicalJson(job.payload),
+    payload: job.payload,
     status: OutboxJobStatus.PENDING,
     attempts: 0,
-    nextAttemptAt: toIsoTime(job.nextAttemptAt),
+    nextAttemptAt: job.nextAttemptAt,
     leaseOwner: null,
     leaseExpiresAt: null,
     lastError: null,
-    createdAt,
-    updatedAt: createdAt,
+    createdAt: now,
+    updatedAt: now,
   }));
 }

@@ -1,34 +1,8 @@
 import { fromIsoTime } from "../db/iso-time";
 import type { TicketEventEntity } from "../db/ticket-event.entity";
-import type { TicketEntity } from "../db/ticket.entity";
-import type { StoredTicketEvent, TicketRecord } from "./ticket-store.types";
+import type { StoredTicketEvent } from "./ticket-store.types";
 
-/** Row -> domain record. */
-export function toTicketRecord(row: TicketEntity): TicketRecord {
-  return {
-    id: row.id,
-    customerId: row.customerId,
-    title: row.title,
-    description: row.description,
-    category: row.category,
-    product: row.product,
-    severity: row.severity,
-    channel: row.channel,
-    state: row.state,
-    statePath: row.statePath,
-    assigneeId: row.assigneeId,
-    snapshot: JSON.parse(row.snapshot) as unknown,
-    machineVersion: row.machineVersion,
-    version: row.version,
-    idempotencyKey: row.idempotencyKey,
-    requestFingerprint: row.requestFingerprint,
-    createdBy: row.createdBy,
-    createdAt: fromIsoTime(row.createdAt),
-    updatedAt: fromIsoTime(row.updatedAt),
-  };
-}
-
-/** Row -> stored event. */
+/** Row -> stored event (the row keeps the hashed text of `payload` and `at`; this is its parsed form). */
 export function toStoredTicketEvent(row: TicketEventEntity): StoredTicketEvent {
   return {
     id: row.id,

@@ -16,7 +16,7 @@ export interface TicketRecord {
   readonly statePath: string;
   readonly assigneeId: string | null;
   /** The XState persisted snapshot (JSON-serialisable). */
-  readonly snapshot: unknown;
+  readonly snapshot: object;
   readonly machineVersion: number;
   /** Optimistic concurrency token: 1 on creation, +1 per accepted transition. */
   readonly version: number;
@@ -75,7 +75,7 @@ export interface NewOutboxJob {
 
 /** The fields a transition may change on the ticket row. */
 export interface TicketChanges {
-  readonly snapshot: unknown;
+  readonly snapshot: object;
   readonly state: string;
   readonly statePath: string;
   /** `undefined` leaves the assignee unchanged; `null` clears it. */

@@ -1,21 +1,21 @@
-import type { DataSource, EntityManager, QueryDeepPartialEntity, SelectQueryBuilder } from "typeorm";
-import { isSqlite, runInTransaction, withDatabaseLock } from "../db/database-lock";
+import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
+import { Database, type GroupCommitStats } from "../db/database";
+import { EscalationAssertionEntity } from "../db/escalation-assertion.entity";
 import { toIsoTime } from "../db/iso-time";
 import { OutboxJobEntity } from "../db/outbox-job.entity";
-import type { GroupCommitStats } from "../db/sqlite-group-commit";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import { isUniqueViolation } from "../db/unique-violation";
+import { columnProperties, columnValues, hydrate, PreparedStatement } from "../db/prepared-statement";
 import { badUserInput, notFound } from "../errors";
-import { advancePostgresHead } from "./audit-global-chain";
+import { advanceGlobalHead } from "./audit-global-chain";
 import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
-import { SqliteTicketWriter } from "./sqlite-ticket-writer";
-import { assertionStatement } from "./assertion-rows";
 import { staleVersion } from "./stale-version.error";
-import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges } from "./ticket-rows";
-import { toStoredTicketEvent, toTicketRecord } from "./ticket-store.mapper";
+import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead } from "./ticket-rows";
+import { toStoredTicketEvent } from "./ticket-store.mapper";
 import type {
   AppendTransitionArgs,
+  AssertionChange,
   AuditEventFilter,
   CreateTicketResult,
   NewAuditEvent,
@@ -32,20 +32,21 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const MAX_PAGE_SIZE = 1_000;
 const TICKET_CURSOR = "ticket";
 const AUDIT_CURSOR = "audit";
+const ONE_STATEMENT = { oneStatement: true } as const;
+/** Ticket writes append to the audit chain. */
+const AUDITED = { audited: true } as const;
 
 /**
- * The only code path that writes tickets and their audit events. Every write is one
- * transaction: ticket row, hash-chained event and outbox rows commit together or not at all.
- * On SQLite all access is serialized in-process (see `withDatabaseLock`) and writes go through
- * SqliteTicketWriter (prepared statements, group commit); on PostgreSQL they go through TypeORM and
- * the conditional `UPDATE ... WHERE version = ?` row lock orders concurrent writers.
+ * The only code path that writes tickets and their audit events, the same on both databases.
+ * Every write is one transaction of the {@link Database} (group-committed with concurrent
+ * writes): ticket row, hash-chained event and outbox rows commit together or not at all, and the
+ * conditional `UPDATE ... WHERE version = ?` orders concurrent writers of one ticket.
  */
 export class TicketStore {
-  /** The prepared-statement, group-commit write path on SQLite; null on PostgreSQL. */
-  private readonly sqlite: SqliteTicketWriter | null;
+  private readonly database: Database;
 
   constructor(readonly dataSource: DataSource) {
-    this.sqlite = isSqlite(dataSource) ? new SqliteTicketWriter(dataSource) : null;
+    this.database = Database.of(dataSource);
   }
 
   /**
@@ -60,22 +61,21 @@ export class TicketStore {
   ): Promise<CreateTicketResult> {
     const key = ticket.idempotencyKey;
     if (key !== null) assertIdempotencyKey(key);
-    if (this.sqlite !== null) return this.sqlite.createTicket(ticket, firstEvent, outbox);
     try {
-      return await runInTransaction(this.dataSource, async (manager) => {
+      return await this.database.transaction(async (manager): Promise<CreateTicketResult> => {
         if (key !== null) {
-          const existing = await manager.findOne(TicketEntity, { where: { idempotencyKey: key } });
-          if (existing !== null) return { outcome: "duplicate", ticket: toTicketRecord(existing) } as const;
+          const existing = await manager.findOneBy(TicketEntity, { idempotencyKey: key });
+          if (existing !== null) return { outcome: "duplicate", ticket: existing };
         }
         const row = newTicketRow(ticket);
-        await manager.insert(TicketEntity, row);
-        // Outbox first: the event append takes the global head lock, held until COMMIT.
+        await insertRow(manager, TicketEntity, row);
         await enqueue(manager, row.id, outbox, firstEvent.at);
-        const event = await appendEvent(manager, row, firstEvent);
-        return { outcome: "created", ticket: toTicketRecord(row), event } as const;
-      });
+        // A new ticket's chain starts here: no previous event to look up.
+        const event = await appendEvent(manager, row, firstEvent, null);
+        return { outcome: "created", ticket: row, event };
+      }, AUDITED);
     } catch (error) {
-      // Lost a race on the idempotency key (PostgreSQL): the winner's ticket is the answer.
+      // Lost a race on the idempotency key with another instance: the winner's ticket is the answer.
       if (key !== null && isUniqueViolation(error)) {
         const existing = await this.findByIdempotencyKey(key);
         if (existing !== null) return { outcome: "duplicate", ticket: existing };
@@ -84,27 +84,22 @@ export class TicketStore {
     }
   }
 
-  /** How SQLite writes were grouped into commits (null on PostgreSQL, which commits each write). */
-  groupCommitStats(): GroupCommitStats | null {
-    return this.sqlite?.groupCommitStats ?? null;
+  /** How writes were grouped into commits. */
+  groupCommitStats(): GroupCommitStats {
+    return this.database.stats;
   }
 
   /** The ticket, or null. */
-  async findById(id: string): Promise<TicketRecord | null> {
-    if (this.sqlite !== null) return this.sqlite.findTicket("id", id);
-    return withDatabaseLock(this.dataSource, async () => {
-      const row = await this.dataSource.manager.findOne(TicketEntity, { where: { id } });
-      return row === null ? null : toTicketRecord(row);
-    });
+  findById(id: string): Promise<TicketRecord | null> {
+    return this.database.read(async (manager) => {
+      const raw = (await TICKET_BY_ID.run(manager, { id })).rows[0];
+      return raw === undefined ? null : hydrate(manager, TicketEntity, raw);
+    }, ONE_STATEMENT);
   }
 
   /** The ticket created with this idempotency key, or null. */
-  async findByIdempotencyKey(key: string): Promise<TicketRecord | null> {
-    if (this.sqlite !== null) return this.sqlite.findTicket("idempotencyKey", key);
-    return withDatabaseLock(this.dataSource, async () => {
-      const row = await this.dataSource.manager.findOne(TicketEntity, { where: { idempotencyKey: key } });
-      return row === null ? null : toTicketRecord(row);
-    });
+  findByIdempotencyKey(key: string): Promise<TicketRecord | null> {
+    return this.database.read((manager) => manager.findOneBy(TicketEntity, { idempotencyKey: key }));
   }
 
   /**
@@ -115,39 +110,31 @@ export class TicketStore {
    * @throws AppError NOT_FOUND when the ticket does not exist
    * Any other failure (e.g. a duplicate outbox idempotency key) rolls everything back and rethrows.
    */
-  async appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
-    if (this.sqlite !== null) return this.sqlite.appendTransition(args);
+  appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
     const { ticketId, expectedVersion, changes, event } = args;
-    return runInTransaction(this.dataSource, async (manager) => {
-      const set: QueryDeepPartialEntity<TicketEntity> = { ...ticketRowChanges(changes, event), version: () => "version + 1" };
+    const set = ticketRowChanges(changes, event);
+    return this.database.transaction(async (manager) => {
       // TypeORM's version column does not guard writes: the WHERE clause is the optimistic lock.
-      const result = await manager
-        .createQueryBuilder()
-        .update(TicketEntity)
-        .set(set)
-        .where("id = :id AND version = :expectedVersion", { id: ticketId, expectedVersion })
-        .execute();
-      if (result.affected !== 1) {
+      const updated = await ticketUpdate(Object.keys(set)).run(manager, { ...columnValues(manager, TicketEntity, set), id: ticketId, expectedVersion });
+      const raw = updated.rows[0];
+      if (raw === undefined) {
         const current = await manager.findOne(TicketEntity, { where: { id: ticketId }, select: { id: true, version: true } });
         if (current === null) throw notFound("Ticket", ticketId);
         throw staleVersion(ticketId, current.version, expectedVersion);
       }
-      const row = await manager.findOneOrFail(TicketEntity, { where: { id: ticketId } });
+      const row = hydrate(manager, TicketEntity, raw);
       await enqueue(manager, row.id, args.outbox ?? [], event.at);
-      const stored = await appendEvent(manager, row, event);
-      if (args.assertion !== undefined) {
-        const { sql, params } = assertionStatement(ticketId, args.assertion);
-        await manager.query(sql, params);
-      }
-      return { ticket: toTicketRecord(row), event: stored };
-    });
+      const stored = await appendEvent(manager, row, event, await lastEventOf(manager, row.id));
+      if (args.assertion !== undefined) await changeAssertion(manager, ticketId, args.assertion);
+      return { ticket: row, event: stored };
+    }, AUDITED);
   }
 
   /** A ticket's events in sequence order, starting after sequence `after` (default 0). */
   async listEvents(ticketId: string, options: { after?: number; limit?: number } = {}): Promise<StoredTicketEvent[]> {
     const limit = pageSize(options.limit ?? MAX_PAGE_SIZE, "limit");
-    return withDatabaseLock(this.dataSource, async () => {
-      const rows = await this.dataSource.manager
+    return this.database.read(async (manager) => {
+      const rows = await manager
         .createQueryBuilder(TicketEventEntity, "e")
         .where("e.ticketId = :ticketId AND e.sequence > :after", { ticketId, after: options.after ?? 0 })
         .orderBy("e.sequence", "ASC")
@@ -159,9 +146,7 @@ export class TicketStore {
 
   /** Number of events stored for a ticket. */
   async countEvents(ticketId: string): Promise<number> {
-    return withDatabaseLock(this.dataSource, () =>
-      this.dataSource.manager.count(TicketEventEntity, { where: { ticketId } }),
-    );
+    return this.database.read((manager) => manager.count(TicketEventEntity, { where: { ticketId } }));
   }
 
   /**
@@ -172,8 +157,8 @@ export class TicketStore {
   async listTickets(filter: TicketListFilter, page: PageRequest): Promise<Page<TicketRecord>> {
     const first = pageSize(page.first, "first");
     const cursor = page.afterCursor ? decodeKeysetCursor(TICKET_CURSOR, page.afterCursor) : null;
-    return withDatabaseLock(this.dataSource, async () => {
-      const qb = this.dataSource.manager.createQueryBuilder(TicketEntity, "t");
+    return this.database.read(async (manager) => {
+      const qb = manager.createQueryBuilder(TicketEntity, "t");
       const matchesNothing = [
         inList(qb, "t.state", "states", filter.states),
         inList(qb, "t.statePath", "statePaths", filter.statePaths),
@@ -194,7 +179,7 @@ export class TicketStore {
         });
       }
       const rows = await qb.orderBy("t.updatedAt", "DESC").addOrderBy("t.id", "DESC").limit(first + 1).getMany();
-      return toPage(rows, first, totalCount, (row) => encodeCursor(TICKET_CURSOR, row.updatedAt, row.id), toTicketRecord);
+      return toPage(rows, first, totalCount, (row) => encodeCursor(TICKET_CURSOR, toIsoTime(row.updatedAt), row.id), (row) => row);
     });
   }
 
@@ -202,8 +187,8 @@ export class TicketStore {
   async listAuditEvents(filter: AuditEventFilter, page: PageRequest): Promise<Page<StoredTicketEvent>> {
     const first = pageSize(page.first, "first");
     const cursor = page.afterCursor ? decodeKeysetCursor(AUDIT_CURSOR, page.afterCursor) : null;
-    return withDatabaseLock(this.dataSource, async () => {
-      const qb = this.dataSource.manager.createQueryBuilder(TicketEventEntity, "e");
+    return this.database.read(async (manager) => {
+      const qb = manager.createQueryBuilder(TicketEventEntity, "e");
       const matchesNothing = [
         inList(qb, "e.customerId", "customerIds", filter.customerIds),
         inList(qb, "e.type", "types", filter.types),
@@ -229,8 +214,8 @@ export class TicketStore {
   /** Ticket ids in id order, after `afterId` (for the chain/replay verifier). */
   async listTicketIds(options: { afterId?: string; limit?: number } = {}): Promise<string[]> {
     const limit = pageSize(options.limit ?? MAX_PAGE_SIZE, "limit");
-    return withDatabaseLock(this.dataSource, async () => {
-      const qb = this.dataSource.manager.createQueryBuilder(TicketEntity, "t").select("t.id");
+    return this.database.read(async (manager) => {
+      const qb = manager.createQueryBuilder(TicketEntity, "t").select("t.id");
       if (options.afterId !== undefined) qb.where("t.id > :afterId", { afterId: options.afterId });
       const rows = await qb.orderBy("t.id", "ASC").limit(limit).getMany();
       return rows.map((row) => row.id);
@@ -261,27 +246,95 @@ export class TicketStore {
 }
 
 /**
- * Appends the next event of the ticket's chain and of the global chain. Callers hold the ticket
- * row (version update or insert); the global head's row lock is taken last and held to COMMIT, so
- * appenders commit in global-sequence order and a rollback leaves no gap.
+ * Appends the next event of the ticket's chain (after `previous`) and of the global chain.
+ * Callers hold the ticket row (version update or insert); on PostgreSQL the global head's row
+ * lock is held from BEGIN to COMMIT (database.ts), so a rollback leaves no gap.
  */
-async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: NewAuditEvent): Promise<StoredTicketEvent> {
-  const head = await manager
-    .createQueryBuilder(TicketEventEntity, "e")
-    .select(["e.sequence", "e.hash"])
-    .where("e.ticketId = :ticketId", { ticketId: ticket.id })
-    .orderBy("e.sequence", "DESC")
-    .limit(1)
-    .getOne();
-  const unchained = nextEventRow(ticket.id, ticket.customerId, head ?? null, event);
-  const global = await advancePostgresHead(manager, unchained.hash);
+async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: NewAuditEvent, previous: ChainHead | null): Promise<StoredTicketEvent> {
+  const unchained = nextEventRow(ticket.id, ticket.customerId, previous, event);
+  const global = await advanceGlobalHead(manager, unchained.hash);
   const row: TicketEventEntity = { ...unchained, globalSequence: global.sequence, globalHash: global.hash };
-  await manager.insert(TicketEventEntity, row);
+  await insertRow(manager, TicketEventEntity, row);
   return toStoredTicketEvent(row);
 }
 
+/** The last event of the ticket's chain (sequence and hash), or null. */
+async function lastEventOf(manager: EntityManager, ticketId: string): Promise<ChainHead | null> {
+  const raw = (await LAST_EVENT.run(manager, { ticketId })).rows[0];
+  return raw === undefined ? null : { sequence: Number(raw["sequence"]), hash: String(raw["hash"]) };
+}
+
+const LAST_EVENT = new PreparedStatement(
+  (manager) => manager.createQueryBuilder(TicketEventEntity, "e").select("e.sequence", "sequence").addSelect("e.hash", "hash").where("e.ticketId = :ticketId").orderBy("e.sequence", "DESC").limit(1),
+  ["ticketId"],
+);
+
+/** The ticket row by id, columns under their database names (every transition reads it first). */
+const TICKET_BY_ID = new PreparedStatement((manager) => {
+  const qb = manager.createQueryBuilder(TicketEntity, "t").select([]);
+  for (const column of manager.connection.getMetadata(TicketEntity).columns) qb.addSelect(`t.${column.propertyName}`, column.databaseName);
+  return qb.where("t.id = :id");
+}, ["id"]);
+
+/** One UPDATE of the ticket per set of changed columns: bumps the version if it still is :expectedVersion, answers the row. */
+const TICKET_UPDATES = new Map<string, PreparedStatement>();
+
+function ticketUpdate(properties: readonly string[]): PreparedStatement {
+  const key = properties.join(",");
+  let statement = TICKET_UPDATES.get(key);
+  if (statement === undefined) {
+    const set = Object.fromEntries(properties.map((property) => [property, () => `:${property}`]));
+    statement = new PreparedStatement(
+      (manager) => manager.createQueryBuilder().update(TicketEntity).set({ ...set, version: () => "version + 1" }).where("id = :id AND version = :expectedVersion"),
+      [...properties, "id", "expectedVersion"],
+      ["*"],
+    );
+    TICKET_UPDATES.set(key, statement);
+  }
+  return statement;
+}
+
+/** INSERT of one full row, one prepared statement per entity. */
+const ROW_INSERTS = new Map<Function, PreparedStatement>();
+
+async function insertRow<E extends TicketEntity | TicketEventEntity>(manager: EntityManager, target: new () => E, row: E): Promise<void> {
+  let statement = ROW_INSERTS.get(target);
+  if (statement === undefined) {
+    const properties = columnProperties(manager, target);
+    statement = new PreparedStatement(
+      (m) => m.createQueryBuilder().insert().into(target).values(Object.fromEntries(properties.map((property) => [property, () => `:${property}`])) as never).updateEntity(false),
+      properties,
+    );
+    ROW_INSERTS.set(target, statement);
+  }
+  await statement.run(manager, columnValues(manager, target, row));
+}
+
 async function enqueue(manager: EntityManager, ticketId: string, jobs: readonly NewOutboxJob[], now: Date): Promise<void> {
-  for (const row of outboxRows(ticketId, jobs, now)) await manager.insert(OutboxJobEntity, row);
+  if (jobs.length > 0) await manager.insert(OutboxJobEntity, outboxRows(ticketId, jobs, now));
+}
+
+/**
+ * What a transition does to the ticket's stored sign-in (issue 13), in its transaction. Keep: a
+ * stored sign-in that is still usable is replaced only by one that lasts at least as long, so a
+ * token seconds from expiry never pushes out a colleague's longer-lived one. The ticket row's
+ * version update, earlier in the same transaction, already orders writers of this ticket.
+ */
+async function changeAssertion(manager: EntityManager, ticketId: string, change: AssertionChange): Promise<void> {
+  if (change.kind === "drop") {
+    await manager.delete(EscalationAssertionEntity, { ticketId });
+    return;
+  }
+  const stored = await manager.findOneBy(EscalationAssertionEntity, { ticketId });
+  const replace = stored === null || stored.expiresAt <= change.at || change.expiresAt >= stored.expiresAt;
+  if (!replace) return;
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(EscalationAssertionEntity)
+    .values({ ticketId, agentId: change.agentId, assertion: change.sealed, expiresAt: change.expiresAt, updatedAt: change.at })
+    .orUpdate(["agent_id", "assertion", "expires_at", "updated_at"], ["ticket_id"])
+    .execute();
 }
 
 function assertIdempotencyKey(key: string): void {

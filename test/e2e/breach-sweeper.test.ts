@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withDatabaseLock } from "../../src/db";
+import { Database } from "../../src/db";
 import { OpenTicketDocument, StartDiagnosisDocument, TicketSlaBreachesDocument, type OpenTicketInput } from "../generated/graphql";
 import { createPostgresDatabase, expectNoInternalErrors, startTestGateway, type TestDatabaseKind, type TestGateway } from "./support/test-gateway";
 
@@ -20,11 +20,11 @@ describe.each<TestDatabaseKind>(["sqlite", "postgres"])("SLA breach sweeper on %
   let respondedId: string;
   const sweepAt = new Date(Date.now() + 2 * HOUR);
 
-  /** Runs SQL written with $n placeholders on either database, under the SQLite lock. */
+  /** Runs SQL written with $n placeholders on either database, in a transaction of the gateway's Database. */
   const sql = <T>(text: string, params: unknown[] = []): Promise<T[]> => {
     const dataSource = gw.app.dataSource;
     const query = database === "sqlite" ? text.replace(/\$\d+/g, "?") : text;
-    return withDatabaseLock(dataSource, () => dataSource.query(query, params)) as Promise<T[]>;
+    return Database.of(dataSource).transaction((manager) => manager.query(query, params)) as Promise<T[]>;
   };
   const breachRows = (ticketId: string) =>
     sql<{ kind: string; due_at: string; detected_at: string; policy_version: number | string }>(

@@ -198,6 +198,9 @@ export class ReadRefresher {
       if (fresh) covered += 1;
     }
     this.trimCalls(now);
+    // The first full coverage is recorded wherever it is first seen, so a status that reports every
+    // tenant covered also reports how long that took (the next tick would otherwise set it later).
+    if (this.firstPassMs === null && this.tenants.length > 0 && covered === this.tenants.length) this.firstPassMs = now - this.startedAt;
     return {
       running: this.running,
       tenants: this.tenants.length,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
-import { withDatabaseLock } from "../../../src/db";
+import { Database } from "../../../src/db";
 
 /** The tables a rejected mutation must leave untouched. */
 export const AUDITED_TABLES = ["ticket", "ticket_event", "outbox_job"] as const;
@@ -12,11 +12,11 @@ export interface DatabaseChecksum {
 
 /** Row counts plus a SHA-256 over every row of ticket, ticket_event and outbox_job, in id order. */
 export async function databaseChecksum(dataSource: DataSource): Promise<DatabaseChecksum> {
-  return withDatabaseLock(dataSource, async () => {
+  return Database.of(dataSource).read(async (manager) => {
     const hash = createHash("sha256");
     const rows = {} as DatabaseChecksum["rows"];
     for (const table of AUDITED_TABLES) {
-      const result: Record<string, unknown>[] = await dataSource.query(`SELECT * FROM ${table} ORDER BY id`);
+      const result: Record<string, unknown>[] = await manager.query(`SELECT * FROM ${table} ORDER BY id`);
       rows[table] = result.length;
       hash.update(`${table}\n`);
       for (const row of result) hash.update(`${JSON.stringify(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)))}\n`);

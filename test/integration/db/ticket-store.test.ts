@@ -130,12 +130,20 @@ describe.each(dbKinds)("TicketStore (%s)", (kind) => {
       expect(jobs[0]).toMatchObject({
         kind: "FILE_SERVICE_REQUEST",
         idempotencyKey: key,
-        payload: '{"a":[true],"b":1}',
+        payload: { a: [true], b: 1 },
         status: "pending",
         attempts: 0,
-        nextAttemptAt: "2025-03-01T09:05:00.000Z",
+        nextAttemptAt: new Date("2025-03-01T09:05:00.000Z"),
         leaseOwner: null,
       });
+      // Stored as sorted-key JSON text and an ISO-8601 time.
+      const raw = await dataSource.manager
+        .createQueryBuilder(OutboxJobEntity, "j")
+        .select("j.payload", "payload")
+        .addSelect("j.nextAttemptAt", "nextAttemptAt")
+        .where("j.ticketId = :id", { id: ticket.id })
+        .getRawOne<{ payload: string; nextAttemptAt: string }>();
+      expect(raw).toEqual({ payload: '{"a":[true],"b":1}', nextAttemptAt: "2025-03-01T09:05:00.000Z" });
     });
 
     it("rolls everything back when a step inside the transaction fails (duplicate outbox key)", async () => {

@@ -1,0 +1,24 @@
+import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
+import { AuditHeadEntity } from "./audit-head.entity";
+import { EscalationAssertionEntity } from "./escalation-assertion.entity";
+import { OutboxJobEntity } from "./outbox-job.entity";
+import { ReadinessProbeEntity } from "./readiness-probe.entity";
+import { ServiceRequestSyncEntity } from "./service-request-sync.entity";
+import { TicketEventEntity } from "./ticket-event.entity";
+import { TicketSlaBreachEntity } from "./ticket-sla-breach.entity";
+import { TicketEntity } from "./ticket.entity";
+import { TicketSlaDueEntity } from "../sla/ticket-sla-due.entity";
+
+/** Every table the gateway persists, one entity each (the migrations create them). */
+export const entities = [
+  TicketEntity,
+  TicketEventEntity,
+  OutboxJobEntity,
+  AuditHeadEntity,
+  AuditCheckpointEntity,
+  EscalationAssertionEntity,
+  ServiceRequestSyncEntity,
+  TicketSlaBreachEntity,
+  ReadinessProbeEntity,
+  TicketSlaDueEntity,
+];
