@@ -1,3 +1,7 @@
+import { AlertDeliveryEntity } from "../alerts/alert-delivery.entity";
+import { AlertRuleChangeEntity } from "../alerts/alert-rule-change.entity";
+import { AlertRuleEntity } from "../alerts/alert-rule.entity";
+import { AlertEntity } from "../alerts/alert.entity";
 import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { EscalationAssertionEntity } from "./escalation-assertion.entity";
@@ -19,4 +23,8 @@ export const entities = [
   ServiceRequestSyncEntity,
   TicketSlaBreachEntity,
   ReadinessProbeEntity,
+  AlertEntity,
+  AlertDeliveryEntity,
+  AlertRuleEntity,
+  AlertRuleChangeEntity,
 ];

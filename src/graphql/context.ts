@@ -10,6 +10,9 @@ import type { LiveAccessCheck } from "../reporting/live/live-access";
 import type { ReportingService } from "../reporting/reporting.service";
 import type { SlaService } from "../sla/sla.service";
 import type { AssertionVault } from "../escalation/assertion-vault";
+import type { AlertBus } from "../alerts/alert-bus";
+import type { AlertSender } from "../alerts/alert-sender";
+import type { AlertService } from "../alerts/alert.service";
 
 /** What every resolver gets: the authenticated agent and the request's services. */
 export interface GraphQLContext {
@@ -39,6 +42,11 @@ export interface RequestServices {
   liveEvents?: TicketEventBus;
   /** Delegated access re-read for live subscriptions at least every LIVE_ACCESS_TTL_MS (issue 13; WebSocket context only). */
   liveAccess?: LiveAccessCheck;
+  /** Alerts (issue 18): feed, rules, acknowledgement, test sends. */
+  alerts?: AlertService;
+  /** Newly raised alerts of this process, for `alertRaised`. */
+  alertBus?: AlertBus;
+  alertSender?: AlertSender;
   /** Escalation workers (issue 4): keeps the acting agent's token for App+User filing on their behalf. */
   escalation?: {
     assertions: AssertionVault;

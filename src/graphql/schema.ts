@@ -12,6 +12,7 @@ import { CustomerTicketsResolver, TicketResolver } from "./resolvers/ticket.reso
 import { DateTimeScalar } from "./types/scalars";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
 import { SUBSCRIBE_FUNCTION_PUBSUB } from "../reporting/live/subscribe-function.pubsub";
+import { AlertResolver } from "../alerts/graphql/alert.resolver";
 import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TicketSlaBreachesResolver,
   SupportOfferingResolver,
   ReportingResolver,
+  AlertResolver,
 ];
 
 /** Builds the executable schema from the type-graphql classes (the SDL in schema/ is emitted from it). */

@@ -40,6 +40,7 @@ import { ReportingService } from "../reporting/reporting.service";
 import { SlaService } from "../sla/sla.service";
 import { loadSupportOffering } from "../sla/support-offering";
 import { BreachSweeper } from "../sla/breach-sweeper";
+import type { RecordedSlaBreach } from "../sla/sla-breach";
 import { SlaBreachStore } from "../sla/sla-breach.store";
 import { SlaPolicyVersionStore } from "../sla/sla-policy-version.store";
 import { policyForTicket } from "../sla/sla.service";
@@ -49,6 +50,7 @@ import { ShutdownStack } from "./shutdown-stack";
 import { databaseWritableCheck, redisCheck } from "./dependency-probes";
 import { parseDatabaseUrl } from "../db/database-url";
 import { startAuditCheckpointer } from "../tickets/audit-checkpointer";
+import { createAlertsModule, type AlertsModule } from "../alerts/alerts.module";
 
 export interface RunningApp {
   gateway: RunningGateway;
@@ -60,6 +62,8 @@ export interface RunningApp {
   escalation: EscalationModule;
   /** Records SLA breaches on an interval (SLA_SWEEP_INTERVAL_MS); `sweepOnce()` for tests and tools. */
   slaSweeper: BreachSweeper;
+  /** Alerts (issue 18): raiser, scanner, delivery worker, the sandbox sink. */
+  alerts: AlertsModule;
   close(): Promise<void>;
 }
 
@@ -279,11 +283,25 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         .pin(event.ticketId, policyForTicket(offering, event.at, null).version)
         .catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "SLA policy version not stored"));
     });
+    // Alerts (issue 18): on committed ticket events, on breaches the sweeper finds, and periodic checks.
+    const alerts = await createAlertsModule({
+      config,
+      dataSource,
+      tickets,
+      sla,
+      slaBreaches,
+      customerName: async (customerId) => (await cloud.customers.listCustomers()).find((c) => c.id === customerId)?.name ?? null,
+      health: (customerId) => cloud.health.getTenantHealth(customerId),
+      delegatedAccess: () => cloud.customers.listDelegatedAccess(),
+      log: log.child({ component: "alerts" }),
+    });
+    stack.push("alerts", () => alerts.stop());
     const slaSweeper = new BreachSweeper({
       sla,
       breaches: slaBreaches,
       intervalMs: config.slaSweepIntervalMs,
       log: log.child({ component: "sla-sweeper" }),
+      ...(config.alerts.enabled ? { onBreaches: (found: readonly RecordedSlaBreach[]) => alerts.scanner.onBreaches(found) } : {}),
     });
     slaSweeper.start();
     stack.push("sla-sweeper", () => slaSweeper.stop());
@@ -318,7 +336,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       onAuthenticated: (agent) => agents.remember(agent),
       cloud,
       portalHosts: endpoints.portals,
-      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents },
+      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, alerts: alerts.service, alertBus: alerts.bus, alertSender: alerts.sender },
       readinessChecks,
       metrics,
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.
@@ -329,7 +347,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     // Draining in-flight requests gets the largest share of the shutdown budget.
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
-    return { gateway, emulator, dataSource, cloud, escalation, slaSweeper, close: closeAll };
+    alerts.bindConsoleBaseUrl(gateway.url);
+    alerts.start();
+    return { gateway, emulator, dataSource, cloud, escalation, slaSweeper, alerts, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
