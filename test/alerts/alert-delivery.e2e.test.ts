@@ -66,6 +66,7 @@ describe("alert delivery (webhook + SMTP receivers on loopback)", () => {
     );
     gw = await startTestGateway({
       env: {
+        ALERTS: "on",
         ALERT_RULES_FILE: rulesFile,
         ALERT_WORKERS: "off",
         ALERT_SINK: "off",

@@ -81,14 +81,18 @@ describe("the access matrix covers the schema", () => {
     for (const { field } of guardedFields) expect(Object.keys(customer.getFields())).toContain(field);
   });
 
-  it("lists only known roles, and gives SALES_AGENT and SUPPORT_LEAD no mutation", () => {
+  it("lists only known roles, and gives SALES_AGENT no mutation and SUPPORT_LEAD none that changes a ticket", () => {
+    // Support leads manage alert routing and acknowledge alerts (issue 18); tickets stay the agents'.
+    const leadMutations = ["Mutation.acknowledgeAlert", "Mutation.saveAlertRule", "Mutation.deleteAlertRule", "Mutation.sendTestAlert"];
     for (const [key, roles] of Object.entries(MATRIX)) {
       for (const role of roles) expect(AGENT_ROLES, key).toContain(role);
       if (key.startsWith("Mutation.")) {
         expect(roles, key).not.toContain("SALES_AGENT");
-        expect(roles, key).not.toContain("SUPPORT_LEAD");
+        if (!leadMutations.includes(key)) expect(roles, key).not.toContain("SUPPORT_LEAD");
       }
     }
+    expect(MATRIX["Mutation.saveAlertRule"]).toEqual(["ADMIN_AGENT", "SUPPORT_LEAD"]);
+    expect(MATRIX["Mutation.acknowledgeAlert"]).toEqual(["ADMIN_AGENT", "HELPDESK_AGENT", "SUPPORT_LEAD"]);
   });
 });
 

@@ -42,6 +42,9 @@ export async function spawnBuiltServer(dataDir: string, env: Record<string, stri
       DATA_DIR: dataDir,
       DEMO_DATA: "off",
       LOG_LEVEL: "info",
+      // Alerts (issue 18) add outbox jobs and a sink; suites about alerts turn them on.
+      ALERTS: "off",
+      ALERT_SINK: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

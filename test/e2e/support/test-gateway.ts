@@ -83,6 +83,10 @@ export async function startTestGateway(
     // Suites that escalate turn the outbox worker and status sync on (with short intervals);
     // the others do not poll the database and the emulator in the background.
     ESCALATION_WORKERS: "off",
+    // Alerts (issue 18) write outbox jobs and deliver in the background; suites about alerts turn them on.
+    ALERTS: "off",
+    ALERT_WORKERS: "off",
+    ALERT_SINK: "off",
     ...(external ? { EMULATOR_URL: external.url, EMULATOR_CA_FILE: join(dataDir, "emulator-ca.pem") } : {}),
     ...options.env,
   });
