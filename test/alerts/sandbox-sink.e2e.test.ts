@@ -1,0 +1,88 @@
+import { createClient, type Client } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { hasUsableAccess } from "../../src/customers/delegated-access-policy";
+import type { SinkMessage } from "../../src/alerts/sandbox-sink.server";
+import { startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
+import { alertSchemaValidator } from "./alert-schema";
+import { OPEN_TICKET } from "./support/alert-gql";
+
+const HOUR = 3_600_000;
+
+/** The sandbox as `npm start` runs it: alerts on, workers on, the sink and its default rule. */
+describe("sandbox alert sink and the alertRaised subscription", () => {
+  let gw: TestGateway;
+  let client: Client;
+  let customerId: string;
+  const validate = alertSchemaValidator();
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ env: { ALERTS: "on", ALERT_WORKERS: "on", ALERT_SINK: "on", OUTBOX_POLL_INTERVAL_MS: "100", SLA_SWEEP_INTERVAL_MS: "3600000", ALERT_SCAN_INTERVAL_MS: "3600000" } });
+    const access = await gw.app.cloud.customers.listDelegatedAccess();
+    customerId = [...access.values()].find((entry) => hasUsableAccess(entry))!.customerTenantId;
+    client = createClient({ url: gw.app.gateway.graphqlUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${gw.tokens.HELPDESK_AGENT}` } });
+  }, 120_000);
+  afterAll(async () => {
+    await client?.dispose();
+    await gw?.close();
+  });
+
+  const sinkMessages = async (): Promise<SinkMessage[]> => {
+    const response = await fetch(`${gw.app.alerts.sink!.url}/sink/messages`);
+    return ((await response.json()) as { messages: SinkMessage[] }).messages;
+  };
+
+  it("shows a breach's alert live and in the sink on every channel, the webhook signed", async () => {
+    const received: any[] = [];
+    const subscribed = new Promise<void>((resolve, reject) => {
+      client.subscribe(
+        { query: `subscription ($customerId: ID) { alertRaised(customerId: $customerId) { id kind customerId ticket { id } payload } }`, variables: { customerId } },
+        { next: (value) => received.push(value), error: reject, complete: () => undefined },
+      );
+      // graphql-ws has no "subscribed" ack: give the server a moment to register the stream.
+      setTimeout(resolve, 300);
+    });
+    await subscribed;
+
+    const opened = await gw.gql(OPEN_TICKET, { input: { customerId, title: "SharePoint site down", description: "403 for every user.", category: "TECHNICAL", product: "MICROSOFT_365", severity: "CRITICAL", channel: "phone" } });
+    expect(opened.errors).toEqual([]);
+    const ticketId = opened.data!.openTicket.id;
+    await gw.app.slaSweeper.sweepOnce(new Date(Date.now() + 2 * HOUR));
+    await gw.app.slaSweeper.sweepOnce(new Date(Date.now() + 3 * HOUR));
+
+    let forTicket: SinkMessage[] = [];
+    for (let attempt = 0; attempt < 100; attempt++) {
+      forTicket = (await sinkMessages()).filter((message) => JSON.stringify(message.body).includes(ticketId));
+      if (new Set(forTicket.map((message) => message.channel)).size === 4) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(forTicket.map((message) => message.channel).sort()).toEqual(["EMAIL", "SLACK", "TEAMS", "WEBHOOK"]);
+    const webhook = forTicket.find((message) => message.channel === "WEBHOOK")!;
+    expect(webhook.signatureValid).toBe(true);
+    expect(validate(webhook.body)).toEqual([]);
+    expect(forTicket.find((message) => message.channel === "EMAIL")!.subject).toContain("SLA breached");
+
+    expect(received.map((value) => value.data.alertRaised.kind)).toEqual(["SLA_BREACHED"]);
+    expect(received[0].data.alertRaised.ticket.id).toBe(ticketId);
+    expect(JSON.parse(received[0].data.alertRaised.payload).id).toBe(webhook.webhookId);
+  });
+
+  it("refuses the subscription for a role outside the matrix", async () => {
+    const sales = createClient({ url: gw.app.gateway.graphqlUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${gw.tokens.SALES_AGENT}` } });
+    const error = await new Promise<unknown>((resolve) => {
+      sales.subscribe({ query: `subscription { alertRaised { id } }` }, { next: (value) => resolve(value.errors), error: resolve, complete: () => resolve(null) });
+    });
+    await sales.dispose();
+    expect(JSON.stringify(error)).toContain("FORBIDDEN");
+  });
+
+  it("rejects a webhook whose signature does not verify", async () => {
+    const response = await fetch(`${gw.app.alerts.sink!.url}/sink/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "webhook-id": "x", "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,AAAA" },
+      body: "{}",
+    });
+    expect(response.status).toBe(401);
+    expect((await sinkMessages()).at(-1)).toMatchObject({ channel: "WEBHOOK", signatureValid: false });
+  });
+});
