@@ -27,7 +27,7 @@ export interface WebhookReceiver {
  * A loopback webhook endpoint that verifies every delivery with the `standardwebhooks` package
  * (an implementation independent of the gateway's) and can answer 503 for a while.
  */
-export async function startWebhookReceiver(secret: string, options: { hold?: boolean } = {}): Promise<WebhookReceiver & { held: () => number }> {
+export async function startWebhookReceiver(secret: string, options: { hold?: boolean } = {}): Promise<WebhookReceiver & { held: () => number; setHold(hold: boolean): void }> {
   const verifier = new Webhook(secret);
   let failing = 0;
   let failStatus = 503;
@@ -70,6 +70,9 @@ export async function startWebhookReceiver(secret: string, options: { hold?: boo
       return state.rejected;
     },
     held: () => held,
+    setHold(hold) {
+      options.hold = hold;
+    },
     failNext(count, status = 503) {
       failing = count;
       failStatus = status;
