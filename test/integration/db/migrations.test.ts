@@ -32,6 +32,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "AuditAnchor1767225600814",
       "CallerScopedState1767225601300",
       "ReadinessProbe1767225601400",
+      "Alerts1767225601800",
     ]);
     const runner = dataSource.createQueryRunner();
     try {
