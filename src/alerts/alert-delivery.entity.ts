@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { isoTime } from "../db/column-transformers";
 
 /** Delivery states of one (alert, destination): `pending` -> `delivered` | `failed`. */
@@ -6,10 +6,13 @@ export const AlertDeliveryStatus = { PENDING: "pending", DELIVERED: "delivered",
 export type AlertDeliveryStatus = (typeof AlertDeliveryStatus)[keyof typeof AlertDeliveryStatus];
 
 /**
- * The delivery log of an alert to one destination. The primary key (alert, destination) plus the
- * outbox job's unique idempotency key mean one alert is enqueued once per destination.
+ * One alert's delivery to one destination: the outbox entry of the alert delivery worker and its
+ * log. The primary key (alert, destination) enqueues an alert once per destination; the lease
+ * (`lease_owner`, `lease_expires_at`) lets one worker at a time send it, across gateways.
+ * (Not `outbox_job`: its ticket_id references a ticket, and GDAP and incident alerts have none.)
  */
 @Entity({ name: "alert_delivery" })
+@Index("ix_alert_delivery_due", ["status", "nextAttemptAt"])
 export class AlertDeliveryEntity {
   @PrimaryColumn("varchar", { name: "alert_id", length: 48, primaryKeyConstraintName: "pk_alert_delivery" })
   alertId: string;
@@ -34,6 +37,15 @@ export class AlertDeliveryEntity {
 
   @Column("varchar", { name: "delivered_at", length: 30, nullable: true, transformer: isoTime })
   deliveredAt: Date | null;
+
+  @Column("varchar", { name: "next_attempt_at", length: 30, transformer: isoTime })
+  nextAttemptAt: Date;
+
+  @Column("varchar", { name: "lease_owner", length: 128, nullable: true })
+  leaseOwner: string | null;
+
+  @Column("varchar", { name: "lease_expires_at", length: 30, nullable: true, transformer: isoTime })
+  leaseExpiresAt: Date | null;
 
   @Column("varchar", { name: "created_at", length: 30, transformer: isoTime })
   createdAt: Date;

@@ -1,16 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { EscalationStore, LeasedJob } from "../escalation/escalation.store";
 import { hasAttemptsLeft, nextAttemptDelayMs, type OutboxRetryPolicy } from "../escalation/outbox-backoff";
 import { AlertDeliveryStatus } from "./alert-delivery.entity";
 import type { AlertDestination } from "./alert-destination";
 import { AlertDeliveryError, type AlertSender } from "./alert-sender";
-import { ALERT_DELIVERY, type AlertDeliveryJob, type AlertStore } from "./alert.store";
+import type { AlertDeliveryJob, AlertStore } from "./alert.store";
 
 export interface AlertDeliveryWorkerOptions {
   alerts: AlertStore;
-  /** The outbox's leases (the same table and mechanism as the escalation worker's jobs). */
-  outbox: EscalationStore;
   destinations: ReadonlyMap<string, AlertDestination>;
   sender: AlertSender;
   retry: OutboxRetryPolicy;
@@ -22,11 +19,12 @@ export interface AlertDeliveryWorkerOptions {
 }
 
 /**
- * Delivers alerts from the outbox: each ALERT_DELIVERY job is one alert to one destination,
- * enqueued once (unique idempotency key) and leased by one worker at a time, across gateways.
- * A worker that dies mid-delivery loses its lease and another (or the restarted one) delivers
- * when it expires; a failed attempt is retried with exponential backoff until the budget is spent.
- * Webhook receivers see the same `webhook-id` on a retry (Standard Webhooks' dedupe key).
+ * Delivers alerts from their outbox (`alert_delivery`): each row is one alert to one destination,
+ * enqueued once (primary key) in the alert's own transaction and leased by one worker at a time,
+ * across gateways. A worker that dies mid-delivery loses its lease and another (or the restarted
+ * one) delivers when it expires; a failed attempt is retried with exponential backoff until the
+ * budget is spent. Webhook receivers see the same `webhook-id` on a retry (Standard Webhooks'
+ * dedupe key).
  */
 export class AlertDeliveryWorker {
   readonly owner: string;
@@ -38,21 +36,19 @@ export class AlertDeliveryWorker {
   }
 
   async runOnce(): Promise<number> {
-    const { outbox, leaseMs, batchSize = 20 } = this.options;
-    const jobs = await outbox.leaseDueJobs(this.owner, [ALERT_DELIVERY], this.clock(), leaseMs, batchSize);
+    const { alerts, leaseMs, batchSize = 20 } = this.options;
+    const jobs = await alerts.leaseDue(this.owner, this.clock(), leaseMs, batchSize);
     await Promise.all(jobs.map((job) => this.deliver(job)));
     return jobs.length;
   }
 
-  private async deliver(job: LeasedJob): Promise<void> {
-    const { alerts, outbox, destinations, sender, retry, log } = this.options;
-    const target = job.payload as AlertDeliveryJob;
-    const stored = await alerts.get(target.alertId);
-    const destination = destinations.get(target.destination);
+  private async deliver(job: AlertDeliveryJob): Promise<void> {
+    const { alerts, destinations, sender, retry, log } = this.options;
+    const stored = await alerts.get(job.alertId);
+    const destination = destinations.get(job.destination);
     if (!stored || !destination) {
-      const error = !stored ? "the alert is gone" : `destination ${target.destination} is no longer configured`;
-      await alerts.recordAttempt(target, job.attempts, AlertDeliveryStatus.FAILED, error, this.clock());
-      await outbox.fail(job, this.owner, error, this.clock());
+      const error = !stored ? "the alert is gone" : `destination ${job.destination} is no longer configured`;
+      await alerts.finish(job, this.owner, { status: AlertDeliveryStatus.FAILED, error }, this.clock());
       return;
     }
     try {
@@ -62,21 +58,15 @@ export class AlertDeliveryWorker {
       const permanent = error instanceof AlertDeliveryError && error.permanent;
       const now = this.clock();
       if (!permanent && hasAttemptsLeft(retry, job.attempts)) {
-        await alerts.recordAttempt(target, job.attempts, AlertDeliveryStatus.PENDING, message, now);
-        await outbox.reschedule(job, this.owner, new Date(now.getTime() + nextAttemptDelayMs(retry, job.attempts, undefined)), message, now);
-        log.warn({ alertId: target.alertId, destination: target.destination, attempt: job.attempts, error: message }, "alert delivery failed; will retry");
+        const nextAttemptAt = new Date(now.getTime() + nextAttemptDelayMs(retry, job.attempts, undefined));
+        await alerts.finish(job, this.owner, { status: AlertDeliveryStatus.PENDING, error: message, nextAttemptAt }, now);
+        log.warn({ alertId: job.alertId, destination: job.destination, attempt: job.attempts, error: message }, "alert delivery failed; will retry");
       } else {
-        await alerts.recordAttempt(target, job.attempts, AlertDeliveryStatus.FAILED, message, now);
-        await outbox.fail(job, this.owner, message, now);
-        log.error({ alertId: target.alertId, destination: target.destination, attempts: job.attempts, error: message }, "alert delivery given up");
+        await alerts.finish(job, this.owner, { status: AlertDeliveryStatus.FAILED, error: message }, now);
+        log.error({ alertId: job.alertId, destination: job.destination, attempts: job.attempts, error: message }, "alert delivery given up");
       }
       return;
     }
-    const now = this.clock();
-    // One transaction: the log never says delivered while the job could still run again.
-    await alerts.atomically(async () => {
-      await alerts.recordAttempt(target, job.attempts, AlertDeliveryStatus.DELIVERED, null, now);
-      await outbox.complete(job, this.owner, now);
-    });
+    await alerts.finish(job, this.owner, { status: AlertDeliveryStatus.DELIVERED, error: null }, this.clock());
   }
 }

@@ -3,7 +3,6 @@ import { In, type DataSource, type EntityManager } from "typeorm";
 import { Database } from "../db/database";
 import { insertIfNew } from "../db/insert-new";
 import { toIsoTime } from "../db/iso-time";
-import { OutboxJobEntity, OutboxJobStatus } from "../db/outbox-job.entity";
 import { decodeCursor, encodeCursor } from "../tickets/page-cursor";
 import { AlertDeliveryEntity, AlertDeliveryStatus } from "./alert-delivery.entity";
 import type { AlertPayload } from "./alert-payload";
@@ -14,14 +13,15 @@ import { AlertEntity } from "./alert.entity";
 import type { AlertChannel } from "./alert-destination";
 import type { AlertKind, AlertSeverity } from "./alert-kind";
 
-/** The outbox job kind of one alert's delivery to one destination. */
-export const ALERT_DELIVERY = "ALERT_DELIVERY";
-
-/** An ALERT_DELIVERY job's payload. */
+/** One (alert, destination) delivery leased by a worker; `attempts` includes this one. */
 export interface AlertDeliveryJob {
   alertId: string;
   destination: string;
+  attempts: number;
 }
+
+/** Due: pending and its next attempt has come, and nobody holds a live lease on it. */
+const DUE = "d.status = 'pending' AND d.next_attempt_at <= :at AND (d.lease_owner IS NULL OR d.lease_expires_at < :at)";
 
 /** A stored alert with its acknowledgement. */
 export interface StoredAlert {
@@ -93,11 +93,6 @@ export class AlertStore {
     });
   }
 
-  /** Runs `work` (calls of this and other stores) in one transaction. */
-  atomically<T>(work: () => Promise<T>): Promise<T> {
-    return this.database.transaction(() => work());
-  }
-
   /** Which of `ids` are stored already. */
   async existing(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
@@ -155,18 +150,72 @@ export class AlertStore {
     const rows = await this.database.read((manager) =>
       manager.find(AlertDeliveryEntity, { where: { alertId: In([...alertIds]) }, order: { alertId: "ASC", destination: "ASC" } }),
     );
-    return rows.map((row) => ({ ...row }));
+    return rows.map((row) => ({
+      alertId: row.alertId,
+      destination: row.destination,
+      channel: row.channel,
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      lastAttemptAt: row.lastAttemptAt,
+      deliveredAt: row.deliveredAt,
+    }));
   }
 
-  /** Records one delivery attempt's outcome in the delivery log. */
-  async recordAttempt(job: AlertDeliveryJob, attempts: number, status: AlertDeliveryStatus, error: string | null, now: Date): Promise<void> {
-    await this.database.transaction((manager) =>
+  /**
+   * Leases up to `limit` due deliveries for `leaseMs` (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so
+   * two gateways never take the same one; SQLite: one writer, and the UPDATE re-checks that it is
+   * still due). A lease that expired (its worker died) makes the delivery due again. Each lease
+   * counts an attempt.
+   */
+  async leaseDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<AlertDeliveryJob[]> {
+    const at = toIsoTime(now);
+    const until = new Date(now.getTime() + leaseMs);
+    return this.database.transaction(async (manager) => {
+      const candidates = manager.createQueryBuilder(AlertDeliveryEntity, "d").select(["d.alertId", "d.destination"]).where(DUE, { at }).orderBy("d.nextAttemptAt").limit(limit);
+      if (manager.connection.options.type === "postgres") candidates.setLock("pessimistic_write").setOnLocked("skip_locked");
+      const leased: AlertDeliveryJob[] = [];
+      for (const row of await candidates.getMany()) {
+        const result = await manager
+          .createQueryBuilder()
+          .update(AlertDeliveryEntity)
+          .set({ leaseOwner: owner, leaseExpiresAt: until, attempts: () => "attempts + 1" })
+          .where(`alert_id = :alertId AND destination = :destination AND ${DUE.replaceAll("d.", "")}`, { alertId: row.alertId, destination: row.destination, at })
+          .execute();
+        if (result.affected !== 1) continue;
+        const current = await manager.findOneByOrFail(AlertDeliveryEntity, { alertId: row.alertId, destination: row.destination });
+        leased.push({ alertId: current.alertId, destination: current.destination, attempts: current.attempts });
+      }
+      return leased;
+    });
+  }
+
+  /**
+   * Records an attempt's outcome and releases the lease: delivered, failed for good, or pending
+   * again at `nextAttemptAt`. False when the lease was lost (another worker took over).
+   */
+  async finish(job: AlertDeliveryJob, owner: string, outcome: { status: AlertDeliveryStatus; error: string | null; nextAttemptAt?: Date }, now: Date): Promise<boolean> {
+    const result = await this.database.transaction((manager) =>
       manager.update(
         AlertDeliveryEntity,
-        { alertId: job.alertId, destination: job.destination },
-        { attempts, status, lastError: error, lastAttemptAt: now, ...(status === AlertDeliveryStatus.DELIVERED ? { deliveredAt: now } : {}) },
+        { alertId: job.alertId, destination: job.destination, leaseOwner: owner, status: AlertDeliveryStatus.PENDING },
+        {
+          status: outcome.status,
+          lastError: outcome.error,
+          lastAttemptAt: now,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+          ...(outcome.status === AlertDeliveryStatus.DELIVERED ? { deliveredAt: now } : {}),
+        },
       ),
     );
+    return result.affected === 1;
+  }
+
+  /** Deliveries not delivered or given up yet (tests, metrics). */
+  pendingDeliveries(): Promise<number> {
+    return this.database.read((manager) => manager.countBy(AlertDeliveryEntity, { status: AlertDeliveryStatus.PENDING }));
   }
 
   async rules(): Promise<AlertRule[]> {
@@ -229,24 +278,10 @@ async function enqueueDelivery(manager: EntityManager, payload: AlertPayload, de
     lastError: null,
     lastAttemptAt: null,
     deliveredAt: null,
-    createdAt: now,
-  });
-  const job: AlertDeliveryJob = { alertId: payload.id, destination: destination.name };
-  await manager.insert(OutboxJobEntity, {
-    id: randomUUID(),
-    // outbox_job.ticket_id is NOT NULL; alerts about a customer (GDAP, incidents) have no ticket.
-    ticketId: payload.ticket?.id ?? "",
-    kind: ALERT_DELIVERY,
-    idempotencyKey: `alert:${payload.id}:${destination.name}`,
-    payload: job,
-    status: OutboxJobStatus.PENDING,
-    attempts: 0,
     nextAttemptAt: now,
     leaseOwner: null,
     leaseExpiresAt: null,
-    lastError: null,
     createdAt: now,
-    updatedAt: now,
   });
 }
 

@@ -2,7 +2,6 @@ import type { DataSource } from "typeorm";
 import type { Logger } from "pino";
 import type { DelegatedAccess, TenantHealth } from "../cloud/cloud-types";
 import type { Config } from "../config";
-import { EscalationStore } from "../escalation/escalation.store";
 import { startPeriodicTasks, type RunningTasks } from "../escalation/escalation-runtime";
 import type { SlaBreachStore } from "../sla/sla-breach.store";
 import type { SlaService } from "../sla/sla.service";
@@ -102,7 +101,6 @@ export async function createAlertsModule(deps: {
     const sender = new AlertSender({ timeoutMs: settings.delivery.timeoutMs });
     const worker = new AlertDeliveryWorker({
       alerts: store,
-      outbox: new EscalationStore(deps.dataSource),
       destinations,
       sender,
       retry: { maxAttempts: settings.delivery.maxAttempts, baseDelayMs: settings.delivery.retryBaseDelayMs, maxDelayMs: settings.delivery.retryMaxDelayMs },

@@ -21,7 +21,7 @@ describe("a gateway killed mid-delivery", () => {
     const [customerId] = await usableCustomerIds();
     const receiver = await startWebhookReceiver(SECRET, { hold: true });
     const rulesFile = join(dir, "rules.json");
-    writeFileSync(rulesFile, JSON.stringify({ destinations: [{ name: "hook", channel: "WEBHOOK", url: receiver.url, secrets: [SECRET] }], rules: [{ id: "all", name: "All", destinations: ["hook"] }] }));
+    writeFileSync(rulesFile, JSON.stringify({ destinations: [{ name: "hook", channel: "WEBHOOK", url: receiver.url, secrets: [SECRET] }], rules: [{ id: "replies", name: "Customer replies", kinds: ["CUSTOMER_REPLIED"], destinations: ["hook"] }] }));
     const sqliteFile = join(dir, "psg.sqlite");
     const env = {
       DATABASE_URL: `sqlite:${sqliteFile}`,

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Database } from "../../src/db";
-import { OutboxJobEntity } from "../../src/db/outbox-job.entity";
 import { AlertEntity } from "../../src/alerts/alert.entity";
 import { createPostgresDatabase, startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
 import { OPEN_TICKET } from "./support/alert-gql";
@@ -24,7 +23,7 @@ describe("two gateways on one PostgreSQL database", () => {
     const [customerId] = await usableCustomerIds();
     receiver = await startWebhookReceiver(SECRET);
     const rulesFile = join(dir, "rules.json");
-    writeFileSync(rulesFile, JSON.stringify({ destinations: [{ name: "hook", channel: "WEBHOOK", url: receiver.url, secrets: [SECRET] }], rules: [{ id: "all", name: "All", destinations: ["hook"] }] }));
+    writeFileSync(rulesFile, JSON.stringify({ destinations: [{ name: "hook", channel: "WEBHOOK", url: receiver.url, secrets: [SECRET] }], rules: [{ id: "breaches", name: "Breaches", kinds: ["SLA_BREACHED"], destinations: ["hook"] }] }));
     const database = await createPostgresDatabase();
     drop = database.drop;
     const env = { ALERTS: "on", ALERT_WORKERS: "on", ALERT_RULES_FILE: rulesFile, OUTBOX_POLL_INTERVAL_MS: "50", ALERT_DELIVERY_RETRY_BASE_DELAY_MS: "20", ALERT_DELIVERY_RETRY_MAX_DELAY_MS: "50", SLA_SWEEP_INTERVAL_MS: "3600000", ALERT_SCAN_INTERVAL_MS: "3600000" };
@@ -50,7 +49,7 @@ describe("two gateways on one PostgreSQL database", () => {
     const db = Database.of(gateways[0]!.app.dataSource);
     const alerts = await db.read((manager) => manager.find(AlertEntity, { where: { kind: "SLA_BREACHED" } }));
     expect(alerts).toHaveLength(TICKETS);
-    const pending = () => db.read((manager) => manager.count(OutboxJobEntity, { where: [{ kind: "ALERT_DELIVERY", status: "pending" }, { kind: "ALERT_DELIVERY", status: "leased" }] }));
+    const pending = () => gateways[0]!.app.alerts.service.store.pendingDeliveries();
     for (let attempt = 0; attempt < 300 && ((await pending()) > 0 || receiver.accepted.length < TICKETS); attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
     // A few more polls of both workers: nothing more arrives.
     await new Promise((resolve) => setTimeout(resolve, 500));

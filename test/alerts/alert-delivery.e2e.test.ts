@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasUsableAccess } from "../../src/customers/delegated-access-policy";
 import { Database } from "../../src/db";
-import { OutboxJobEntity } from "../../src/db/outbox-job.entity";
 import { AlertEntity } from "../../src/alerts/alert.entity";
 import { AlertRuleChangeEntity } from "../../src/alerts/alert-rule-change.entity";
 import { expectNoInternalErrors, startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
@@ -33,7 +32,7 @@ describe("alert delivery (webhook + SMTP receivers on loopback)", () => {
   };
   const database = () => Database.of(gw.app.dataSource);
   const alertRows = (ticketId: string) => database().read((manager) => manager.find(AlertEntity, { where: { ticketId } }));
-  const pendingDeliveries = () => database().read((manager) => manager.count(OutboxJobEntity, { where: [{ kind: "ALERT_DELIVERY", status: "pending" }, { kind: "ALERT_DELIVERY", status: "leased" }] }));
+  const pendingDeliveries = () => gw.app.alerts.service.store.pendingDeliveries();
   /** Runs the delivery worker until no alert delivery is pending (bounded). */
   async function drain(): Promise<void> {
     for (let round = 0; round < 200; round++) {

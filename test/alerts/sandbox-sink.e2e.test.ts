@@ -5,7 +5,7 @@ import { hasUsableAccess } from "../../src/customers/delegated-access-policy";
 import type { SinkMessage } from "../../src/alerts/sandbox-sink.server";
 import { startTestGateway, type TestGateway } from "../e2e/support/test-gateway";
 import { alertSchemaValidator } from "./alert-schema";
-import { OPEN_TICKET } from "./support/alert-gql";
+import { ALERTS, OPEN_TICKET } from "./support/alert-gql";
 
 const HOUR = 3_600_000;
 
@@ -65,6 +65,27 @@ describe("sandbox alert sink and the alertRaised subscription", () => {
     expect(received.map((value) => value.data.alertRaised.kind)).toEqual(["SLA_BREACHED"]);
     expect(received[0].data.alertRaised.ticket.id).toBe(ticketId);
     expect(JSON.parse(received[0].data.alertRaised.payload).id).toBe(webhook.webhookId);
+  });
+
+  it("the scanner raises delegated-access and incident alerts once, however often it scans", async () => {
+    // The background scan ran once at start (50 ms after it); this one may find nothing new.
+    await gw.app.alerts.scanner.scanOnce();
+    expect(await gw.app.alerts.scanner.scanOnce()).toEqual({ raised: 0 });
+    const feed = await gw.gql(ALERTS, { first: 100 }, { role: "SUPPORT_LEAD" });
+    expect(feed.errors).toEqual([]);
+    const kinds = new Set(feed.data!.alerts.edges.map((edge) => edge.node.kind as string));
+    // The default seed has expired and terminated relationships, and incidents for the ticket's customer.
+    expect([...kinds].some((kind) => kind.startsWith("DELEGATED_ACCESS_"))).toBe(true);
+    for (const edge of feed.data!.alerts.edges) expect(validate(JSON.parse(edge.node.payload)), edge.node.kind).toEqual([]);
+    // Alerts without a ticket reach the sink too (they have no ticket to hang an outbox job on).
+    let gdapMessages: SinkMessage[] = [];
+    for (let attempt = 0; attempt < 100 && gdapMessages.length === 0; attempt++) {
+      gdapMessages = (await sinkMessages()).filter((message) => message.channel === "WEBHOOK" && String((message.body as any).kind).startsWith("DELEGATED_ACCESS_"));
+      if (gdapMessages.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(gdapMessages[0]).toMatchObject({ signatureValid: true, body: { ticket: null } });
+    const ids = feed.data!.alerts.edges.map((edge) => edge.node.id);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("refuses the subscription for a role outside the matrix", async () => {

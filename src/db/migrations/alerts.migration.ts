@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 /**
  * Alerts (issue 18): raised alerts keyed by their deterministic id (an occurrence is stored once,
  * whichever instance raises it), the delivery log per (alert, destination), routing rules and the
- * audit of rule changes. Deliveries themselves are `outbox_job` rows of kind ALERT_DELIVERY.
+ * audit of rule changes. `alert_delivery` is the deliveries' outbox (leased like `outbox_job`, whose
+ * ticket_id references a ticket: GDAP and incident alerts have none).
  */
 export class Alerts1767225601800 implements MigrationInterface {
   name = "Alerts1767225601800";
@@ -35,9 +36,13 @@ export class Alerts1767225601800 implements MigrationInterface {
         last_error text NULL,
         last_attempt_at varchar(30) NULL,
         delivered_at varchar(30) NULL,
+        next_attempt_at varchar(30) NOT NULL,
+        lease_owner varchar(128) NULL,
+        lease_expires_at varchar(30) NULL,
         created_at varchar(30) NOT NULL,
         CONSTRAINT pk_alert_delivery PRIMARY KEY (alert_id, destination)
       )`);
+    await queryRunner.query(`CREATE INDEX ix_alert_delivery_due ON alert_delivery (status, next_attempt_at)`);
     await queryRunner.query(`
       CREATE TABLE alert_rule (
         id varchar(64) NOT NULL,
@@ -72,6 +77,7 @@ export class Alerts1767225601800 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX ix_alert_rule_change_rule_id`);
     await queryRunner.query(`DROP TABLE alert_rule_change`);
     await queryRunner.query(`DROP TABLE alert_rule`);
+    await queryRunner.query(`DROP INDEX ix_alert_delivery_due`);
     await queryRunner.query(`DROP TABLE alert_delivery`);
     await queryRunner.query(`DROP INDEX ix_alert_customer_id`);
     await queryRunner.query(`DROP INDEX ix_alert_raised_at`);
