@@ -268,6 +268,22 @@ const schema = z.object({
   AZURE_ESCALATION_CHANNEL: z.enum(["AZURE_SUPPORT", "PARTNER_CENTER"], { message: "must be AZURE_SUPPORT or PARTNER_CENTER" }).default("AZURE_SUPPORT"),
   // Azure documents x-ms-authorization-auxiliary (a partner-tenant token) for tickets filed on behalf of a CSP customer.
   AZURE_SUPPORT_AUXILIARY_TOKEN: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  // Alerts (issue 18): raising, rules file, periodic checks, delivery through the outbox, the sandbox sink.
+  ALERTS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  ALERT_WORKERS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  ALERT_RULES_FILE: optionalText,
+  ALERT_SCAN_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 1000 to 86400000" }).int().min(1_000).max(86_400_000).optional(),
+  ALERT_SLA_AT_RISK_SHARE: z.coerce.number({ message: "must be a number from 0.05 to 0.99" }).min(0.05, "must be a number from 0.05 to 0.99").max(0.99, "must be a number from 0.05 to 0.99").default(0.8),
+  ALERT_GDAP_EXPIRY_DAYS: positiveInt(30, 730),
+  ALERT_DELIVERY_LEASE_MS: z.coerce.number({ message: "must be a whole number from 1000 to 3600000" }).int().min(1_000).max(3_600_000).default(30_000),
+  ALERT_DELIVERY_MAX_ATTEMPTS: positiveInt(12, 100),
+  ALERT_DELIVERY_RETRY_BASE_DELAY_MS: positiveInt(1_000, 3_600_000),
+  ALERT_DELIVERY_RETRY_MAX_DELAY_MS: positiveInt(60_000, 86_400_000),
+  ALERT_DELIVERY_TIMEOUT_MS: positiveInt(10_000, 120_000),
+  ALERT_SINK: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  // Default 4011 / 2525; ephemeral when EMULATOR_PORT is 0 (tests and tools that ask for free ports).
+  ALERT_SINK_PORT: port(0).removeDefault().optional(),
+  ALERT_SINK_SMTP_PORT: port(0).removeDefault().optional(),
 });
 
 /** Every environment variable the configuration reads (each documented in .env.example). */
@@ -329,6 +345,21 @@ export interface Config {
   deskAgents: Agent[];
   /** The support offering (service hours, plans, SLA policies), validated at start. */
   supportOfferingFile: string;
+  /** Alerts (issue 18): ALERTS, ALERT_WORKERS, ALERT_RULES_FILE, ALERT_SCAN_INTERVAL_MS, ALERT_* delivery settings, the sandbox sink. */
+  alerts: {
+    enabled: boolean;
+    /** Run the delivery worker and the scanner in the background (off: tests drive them). */
+    workers: boolean;
+    rulesFile: string | null;
+    scanIntervalMs: number;
+    atRiskShare: number;
+    gdapExpiryDays: number;
+    delivery: { pollIntervalMs: number; leaseMs: number; maxAttempts: number; retryBaseDelayMs: number; retryMaxDelayMs: number; timeoutMs: number };
+    /** Sandbox mode only: the local webhook/mail receiver every alert goes to by default. */
+    sink: { port: number; smtpPort: number } | null;
+    /** Base of console links in payloads (PUBLIC_BASE_URL; null: the gateway's own address). */
+    publicBaseUrl: string | null;
+  };
   /** Redis for live ticket events across instances (REDIS_URL); null = in-process only. */
   redis: { url: string; channelPrefix: string } | null;
   /**
@@ -514,6 +545,24 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       retryBaseDelayMs: e.OUTBOX_RETRY_BASE_DELAY_MS,
       retryMaxDelayMs: 15 * 60_000,
+    },
+    alerts: {
+      enabled: e.ALERTS === "on",
+      workers: e.ALERT_WORKERS === "on",
+      rulesFile: e.ALERT_RULES_FILE ?? null,
+      scanIntervalMs: e.ALERT_SCAN_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 10_000 : 60_000),
+      atRiskShare: e.ALERT_SLA_AT_RISK_SHARE,
+      gdapExpiryDays: e.ALERT_GDAP_EXPIRY_DAYS,
+      delivery: {
+        pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
+        leaseMs: e.ALERT_DELIVERY_LEASE_MS,
+        maxAttempts: e.ALERT_DELIVERY_MAX_ATTEMPTS,
+        retryBaseDelayMs: e.ALERT_DELIVERY_RETRY_BASE_DELAY_MS,
+        retryMaxDelayMs: Math.max(e.ALERT_DELIVERY_RETRY_MAX_DELAY_MS, e.ALERT_DELIVERY_RETRY_BASE_DELAY_MS),
+        timeoutMs: e.ALERT_DELIVERY_TIMEOUT_MS,
+      },
+      sink: e.PSG_MODE === "sandbox" && e.ALERT_SINK === "on" ? { port: e.ALERT_SINK_PORT ?? (e.EMULATOR_PORT === 0 ? 0 : 4011), smtpPort: e.ALERT_SINK_SMTP_PORT ?? (e.EMULATOR_PORT === 0 ? 0 : 2525) } : null,
+      publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? null,
     },
     microsoft,
   };

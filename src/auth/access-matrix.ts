@@ -4,6 +4,7 @@ const ALL: readonly AgentRole[] = ["ADMIN_AGENT", "HELPDESK_AGENT", "SALES_AGENT
 const HEALTH_READERS: readonly AgentRole[] = ["ADMIN_AGENT", "HELPDESK_AGENT", "SUPPORT_LEAD"];
 const TICKET_READERS: readonly AgentRole[] = ["ADMIN_AGENT", "HELPDESK_AGENT", "SUPPORT_LEAD"];
 const TICKET_WORKERS: readonly AgentRole[] = ["ADMIN_AGENT", "HELPDESK_AGENT"];
+const ALERT_RULE_EDITORS: readonly AgentRole[] = ["ADMIN_AGENT", "SUPPORT_LEAD"];
 
 /**
  * Which roles may run which operation or read which guarded field (CONTRACT.md "Auth"):
@@ -59,6 +60,15 @@ export const ACCESS_MATRIX = {
   "Subscription.ticketEvents": TICKET_READERS,
   "Export.audit": ["SUPPORT_LEAD"],
   "Export.tickets": ["SUPPORT_LEAD"],
+  // Alerts (issue 18): the feed and acknowledgement for every ticket reader; rules by admins and leads.
+  "Query.alerts": TICKET_READERS,
+  "Mutation.acknowledgeAlert": TICKET_READERS,
+  "Subscription.alertRaised": TICKET_READERS,
+  "Query.alertRules": ALERT_RULE_EDITORS,
+  "Query.alertDestinations": ALERT_RULE_EDITORS,
+  "Mutation.saveAlertRule": ALERT_RULE_EDITORS,
+  "Mutation.deleteAlertRule": ALERT_RULE_EDITORS,
+  "Mutation.sendTestAlert": ALERT_RULE_EDITORS,
 } as const satisfies Record<string, readonly AgentRole[]>;
 
 export type GuardedOperation = keyof typeof ACCESS_MATRIX;

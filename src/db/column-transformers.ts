@@ -27,7 +27,7 @@ export const jsonText: ValueTransformer = {
  */
 export const sortedJsonText: ValueTransformer = {
   to: (value: unknown) => (value === undefined || value === null ? value : JSON.stringify(value, sortKeys)),
-  from: jsonText.from,
+  from: (value: unknown): unknown => jsonText.from(value),
 };
 
 function sortKeys(_key: string, value: unknown): unknown {

@@ -1,3 +1,7 @@
+import { AlertDeliveryEntity } from "../alerts/alert-delivery.entity";
+import { AlertRuleChangeEntity } from "../alerts/alert-rule-change.entity";
+import { AlertRuleEntity } from "../alerts/alert-rule.entity";
+import { AlertEntity } from "../alerts/alert.entity";
 import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
 import { EscalationAssertionEntity } from "./escalation-assertion.entity";
@@ -21,4 +25,8 @@ export const entities = [
   TicketSlaBreachEntity,
   ReadinessProbeEntity,
   TicketSlaDueEntity,
+  AlertEntity,
+  AlertDeliveryEntity,
+  AlertRuleEntity,
+  AlertRuleChangeEntity,
 ];

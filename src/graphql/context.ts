@@ -8,6 +8,9 @@ import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
 import type { ReportingContext, ReportingServices } from "../reporting/reporting-context";
 import type { AssertionVault } from "../escalation/assertion-vault";
+import type { AlertBus } from "../alerts/alert-bus";
+import type { AlertSender } from "../alerts/alert-sender";
+import type { AlertService } from "../alerts/alert.service";
 
 /** What every resolver gets: the authenticated agent and the request's services. */
 export interface GraphQLContext extends ReportingContext {
@@ -34,6 +37,11 @@ export interface RequestServices extends ReportingServices {
   tickets: TicketService;
   ticketStore: TicketStore;
   agents: AgentDirectory;
+  /** Alerts (issue 18): feed, rules, acknowledgement, test sends. */
+  alerts?: AlertService;
+  /** Newly raised alerts of this process, for `alertRaised`. */
+  alertBus?: AlertBus;
+  alertSender?: AlertSender;
   /** Escalation workers (issue 4): keeps the acting agent's token for App+User filing on their behalf. */
   escalation?: {
     assertions: AssertionVault;

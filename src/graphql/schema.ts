@@ -24,6 +24,7 @@ import { AssignmentEntryResolver, DeskResolver, EscalationMessagesResolver } fro
 import { DateTimeScalar } from "./types/scalars";
 import { TIMELINE_ENTRY_TYPES } from "./types/desk.types";
 import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
+import { AlertResolver } from "../alerts/graphql/alert.resolver";
 import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
 import { SlaBreachesResolver } from "../sla/graphql/sla-breaches.resolver";
 import { ExportLinkResolver } from "../reporting/graphql/export-link.resolver";
@@ -56,6 +57,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   TicketEventResolver,
   SlaBreachesResolver,
   ExportLinkResolver,
+  AlertResolver,
 ];
 
 /**

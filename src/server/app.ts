@@ -46,6 +46,7 @@ import { SlaService } from "../sla/sla.service";
 import { loadSupportOffering } from "../sla/support-offering";
 import { BreachSweeper } from "../sla/breach-sweeper";
 import { SlaDueProjection } from "../sla/sla-due.projection";
+import type { RecordedSlaBreach } from "../sla/sla-breach";
 import { SlaBreachStore } from "../sla/sla-breach.store";
 import { SlaPolicyVersionStore } from "../sla/sla-policy-version.store";
 import { policyForTicket } from "../sla/sla.service";
@@ -57,6 +58,7 @@ import { parseDatabaseUrl } from "../db/database-url";
 import { startAuditCheckpointer } from "../tickets/audit-checkpointer";
 import { DEFAULT_CONSOLE_DIRECTORY, type ConsoleSignIn } from "./console.routes";
 import { issueSandboxToken } from "../auth/sandbox-token";
+import { createAlertsModule, type AlertsModule } from "../alerts/alerts.module";
 
 export interface RunningApp {
   gateway: RunningGateway;
@@ -70,6 +72,8 @@ export interface RunningApp {
   escalation: EscalationModule;
   /** Records SLA breaches on an interval (SLA_SWEEP_INTERVAL_MS); `sweepOnce()` for tests and tools. */
   slaSweeper: BreachSweeper;
+  /** Alerts (issue 18): raiser, scanner, delivery worker, the sandbox sink. */
+  alerts: AlertsModule;
   close(): Promise<void>;
 }
 
@@ -315,11 +319,25 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     tickets.onTransition((_event, ticket) => void slaDue.refresh(ticket.id));
     stack.push("sla-due", () => slaDue.idle());
+    // Alerts (issue 18): on committed ticket events, on breaches the sweeper finds, and periodic checks.
+    const alerts = await createAlertsModule({
+      config,
+      dataSource,
+      tickets,
+      sla,
+      slaBreaches,
+      customerName: async (customerId) => (await cloud.customers.listCustomers()).find((c) => c.id === customerId)?.name ?? null,
+      health: (customerId) => cloud.health.getTenantHealth(customerId),
+      delegatedAccess: () => cloud.customers.listDelegatedAccess(),
+      log: log.child({ component: "alerts" }),
+    });
+    stack.push("alerts", () => alerts.stop());
     const slaSweeper = new BreachSweeper({
       sla,
       breaches: slaBreaches,
       intervalMs: config.slaSweepIntervalMs,
       log: log.child({ component: "sla-sweeper" }),
+      ...(config.alerts.enabled ? { onBreaches: (found: readonly RecordedSlaBreach[]) => alerts.scanner.onBreaches(found) } : {}),
     });
     slaSweeper.start();
     stack.push("sla-sweeper", () => slaSweeper.stop());
@@ -370,7 +388,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       onAuthenticated: (agent) => agents.remember(agent),
       cloud,
       portalHosts: endpoints.portals,
-      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, eventLog, exportLinks },
+      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, eventLog, exportLinks, alerts: alerts.service, alertBus: alerts.bus, alertSender: alerts.sender },
       readinessChecks,
       metrics,
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.
@@ -383,7 +401,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     exportLinks.useGatewayUrl(gateway.url);
     // Draining in-flight requests gets the largest share of the shutdown budget.
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
-    return { gateway, emulator, dataSource, cloud, refresher: refreshed.refresher, escalation, slaSweeper, close: closeAll };
+    alerts.bindConsoleBaseUrl(gateway.url);
+    alerts.start();
+    return { gateway, emulator, dataSource, cloud, refresher: refreshed.refresher, escalation, slaSweeper, alerts, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

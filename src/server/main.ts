@@ -78,6 +78,7 @@ async function banner(config: Config, app: RunningApp): Promise<string> {
     lines.push(
       `  Emulator:  ${app.emulator.url}  (Microsoft cloud emulator: ${config.emulator.tenants} tenants, seed ${config.emulator.seed})`,
       `             CA certificate: ${app.emulator.caCertPath ?? "(in memory)"}`,
+      ...(app.alerts.sink ? [`  Alerts:    ${app.alerts.sink.url}/sink/messages  (sandbox sink: signed webhooks, Teams/Slack cards, mail on SMTP port ${app.alerts.sink.smtpPort})`] : []),
       "",
       "Demo agent tokens (Authorization: Bearer <token>), valid 12 hours:",
     );

@@ -36,7 +36,17 @@ export class BreachSweeper {
   private finalSweptAt: number | null = null;
 
   constructor(
-    private readonly deps: { sla: SlaService; breaches: SlaBreachStore; intervalMs: number; log: Logger },
+    private readonly deps: {
+      sla: SlaService;
+      breaches: SlaBreachStore;
+      intervalMs: number;
+      log: Logger;
+      /**
+       * Told every breach a sweep found, recorded now or before (alerts, issue 18): a listener that
+       * missed one (a crash after the record) sees it again next sweep. Its failure never fails the sweep.
+       */
+      onBreaches?: (found: readonly RecordedSlaBreach[]) => Promise<unknown>;
+    },
   ) {}
 
   /** Starts sweeping every `intervalMs` (first sweep after one interval). */
@@ -75,6 +85,9 @@ export class BreachSweeper {
         ticketsChecked++;
       }
       breachesRecorded += await this.deps.breaches.record(found, pins);
+      if (found.length > 0 && this.deps.onBreaches) {
+        await this.deps.onBreaches(found).catch((error: unknown) => this.deps.log.warn({ err: error }, "SLA breach listener failed; next sweep retries"));
+      }
       if (candidates.length < PAGE_SIZE) break;
       afterId = candidates[candidates.length - 1]!.id;
     }

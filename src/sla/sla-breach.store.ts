@@ -1,4 +1,4 @@
-import { In, IsNull, MoreThan, Not, type DataSource } from "typeorm";
+import { IsNull, type DataSource } from "typeorm";
 import { toIsoTime } from "../db/iso-time";
 import { Database } from "../db/database";
 import { insertIfNew } from "../db/insert-new";

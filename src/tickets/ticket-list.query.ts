@@ -1,4 +1,4 @@
-import type { DataSource, SelectQueryBuilder } from "typeorm";
+import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
 import { Database } from "../db/database";
 import { toIsoTime } from "../db/iso-time";
 import { TicketEntity } from "../db/ticket.entity";
@@ -69,7 +69,7 @@ export class TicketListQuery {
     const scope = cursorScope(order);
     const cursor = page.afterCursor ? decodeKeysetCursor(scope, page.afterCursor) : null;
     return Database.of(this.dataSource).read(async (manager) => {
-      const qb = this.filtered(filter);
+      const qb = this.filtered(manager, filter);
       if (qb === null) return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
       const totalCount = await qb.getCount();
       const key = SORT_KEYS[order.field];
@@ -97,7 +97,7 @@ export class TicketListQuery {
   /** How many tickets match `filter` in each state path (paths without tickets are absent). */
   async countByStatePath(filter: DeskTicketFilter): Promise<TicketStatePathCount[]> {
     return Database.of(this.dataSource).read(async (manager) => {
-      const qb = this.filtered(filter);
+      const qb = this.filtered(manager, filter);
       if (qb === null) return [];
       const rows = await qb.select("t.statePath", "state_path").addSelect("COUNT(*)", "count").groupBy("t.statePath").getRawMany<{ state_path: string; count: string | number }>();
       return rows.map((row) => ({ statePath: row.state_path, count: Number(row.count) }));
@@ -105,8 +105,8 @@ export class TicketListQuery {
   }
 
   /** The filtered query, or null when a filter matches nothing (an empty list of allowed values). */
-  private filtered(filter: DeskTicketFilter): SelectQueryBuilder<TicketEntity> | null {
-    const qb = this.dataSource.manager.createQueryBuilder(TicketEntity, "t");
+  private filtered(manager: EntityManager, filter: DeskTicketFilter): SelectQueryBuilder<TicketEntity> | null {
+    const qb = manager.createQueryBuilder(TicketEntity, "t");
     const lists: [string, string, readonly string[] | undefined][] = [
       ["t.state", "states", filter.states],
       ["t.statePath", "statePaths", filter.statePaths],

@@ -295,7 +295,7 @@ function ticketUpdate(properties: readonly string[]): PreparedStatement {
 }
 
 /** INSERT of one full row, one prepared statement per entity. */
-const ROW_INSERTS = new Map<Function, PreparedStatement>();
+const ROW_INSERTS = new Map<new () => object, PreparedStatement>();
 
 async function insertRow<E extends TicketEntity | TicketEventEntity>(manager: EntityManager, target: new () => E, row: E): Promise<void> {
   let statement = ROW_INSERTS.get(target);

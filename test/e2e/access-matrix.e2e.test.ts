@@ -82,16 +82,20 @@ describe("the access matrix covers the schema", () => {
   });
 
   it("lists only known roles, and gives SALES_AGENT no mutation and SUPPORT_LEAD none that changes a ticket", () => {
-    // createExportLink signs a download link for a lead's own export: it changes no ticket.
-    const leadMutations = ["Mutation.createExportLink"];
+    // createExportLink signs a download link for a lead's own export; leads also manage alert
+    // routing and acknowledge alerts (issue 18). None of them changes a ticket.
+    const leadOnly = ["Mutation.createExportLink"];
+    const leadMutations = [...leadOnly, "Mutation.acknowledgeAlert", "Mutation.saveAlertRule", "Mutation.deleteAlertRule", "Mutation.sendTestAlert"];
     for (const [key, roles] of Object.entries(MATRIX)) {
       for (const role of roles) expect(AGENT_ROLES, key).toContain(role);
       if (key.startsWith("Mutation.")) {
         expect(roles, key).not.toContain("SALES_AGENT");
-        if (leadMutations.includes(key)) expect(roles, key).toEqual(["SUPPORT_LEAD"]);
-        else expect(roles, key).not.toContain("SUPPORT_LEAD");
+        if (leadOnly.includes(key)) expect(roles, key).toEqual(["SUPPORT_LEAD"]);
+        else if (!leadMutations.includes(key)) expect(roles, key).not.toContain("SUPPORT_LEAD");
       }
     }
+    expect(MATRIX["Mutation.saveAlertRule"]).toEqual(["ADMIN_AGENT", "SUPPORT_LEAD"]);
+    expect(MATRIX["Mutation.acknowledgeAlert"]).toEqual(["ADMIN_AGENT", "HELPDESK_AGENT", "SUPPORT_LEAD"]);
   });
 });
 

@@ -47,6 +47,9 @@ export async function spawnBuiltServer(dataDir: string, env: Record<string, stri
       LOG_LEVEL: "info",
       // The tests read the JSON log lines; a person running npm start sees readable ones.
       LOG_FORMAT: "json",
+      // Alerts (issue 18) add outbox jobs and a sink; suites about alerts turn them on.
+      ALERTS: "off",
+      ALERT_SINK: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

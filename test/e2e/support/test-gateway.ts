@@ -90,6 +90,10 @@ export async function startTestGateway(
     // emulated Microsoft rate limits unless a suite asks for them (test/performance/read-refresher).
     REFRESHER_ENABLED: "off",
     EMULATOR_THROTTLING: "off",
+    // Alerts (issue 18) write outbox jobs and deliver in the background; suites about alerts turn them on.
+    ALERTS: "off",
+    ALERT_WORKERS: "off",
+    ALERT_SINK: "off",
     ...(external ? { EMULATOR_URL: external.url, EMULATOR_CA_FILE: join(dataDir, "emulator-ca.pem") } : {}),
     ...options.env,
   });

@@ -33,6 +33,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "CallerScopedState1767225601300",
       "ReadinessProbe1767225601400",
       "DeskList1767225601650",
+      "Alerts1767225601800",
     ]);
     const runner = dataSource.createQueryRunner();
     try {
