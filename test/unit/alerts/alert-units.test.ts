@@ -129,7 +129,7 @@ describe("alert.v1 payloads", () => {
     expect(payloads.map((payload) => payload.kind).sort()).toEqual([...ALERT_KINDS].sort());
     const validate = alertSchemaValidator();
     for (const payload of payloads) expect(validate(payload), payload.kind).toEqual([]);
-    const file = join(__dirname, "../fixtures/alerts/examples.json");
+    const file = join(__dirname, "../../fixtures/alerts/examples.json");
     const text = `${JSON.stringify(Object.fromEntries(payloads.map((payload) => [payload.kind, payload])), null, 2)}\n`;
     if (process.env.UPDATE_FIXTURES === "1" || !existsSync(file)) writeFileSync(file, text);
     expect(readFileSync(file, "utf8")).toBe(text);

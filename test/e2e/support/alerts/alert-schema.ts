@@ -7,7 +7,7 @@ import addFormats from "ajv-formats";
 export function alertSchemaValidator() {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv);
-  const schema = JSON.parse(readFileSync(join(__dirname, "../../schema/alert.v1.schema.json"), "utf8")) as object;
+  const schema = JSON.parse(readFileSync(join(__dirname, "../../../../schema/alert.v1.schema.json"), "utf8")) as object;
   const validate = ajv.compile(schema);
   return (payload: unknown): string[] => (validate(payload) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ""}`));
 }
