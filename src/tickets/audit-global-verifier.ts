@@ -4,7 +4,7 @@ import { TicketEventEntity } from "../db/ticket-event.entity";
 import { checkCheckpointSignature, listCheckpoints, type AuditCheckpoint } from "./audit-checkpoint";
 import { computeGlobalHash } from "./audit-global-chain";
 import type { AuditPublicKey } from "./audit-signing-key";
-import type { AuditFinding, AuditFindingKind } from "./audit-verifier";
+import type { AuditFinding, AuditFindingKind } from "./audit-finding";
 import type { TicketStore } from "./ticket.store";
 
 /**
