@@ -50,6 +50,10 @@ export async function spawnBuiltServer(dataDir: string, env: Record<string, stri
       // Alerts (issue 18) add outbox jobs and a sink; suites about alerts turn them on.
       ALERTS: "off",
       ALERT_SINK: "off",
+      // The background refresher (issue 19) fills the read cache on its own, so a fault set after start
+      // might never be reached; suites about the refresher turn it on (as startTestGateway does).
+      REFRESHER_ENABLED: "off",
+      EMULATOR_THROTTLING: "off",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
