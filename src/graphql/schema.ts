@@ -23,11 +23,11 @@ import { TicketEventResolver } from "./resolvers/ticket-event.resolver";
 import { AssignmentEntryResolver, DeskResolver, EscalationMessagesResolver } from "./resolvers/desk.resolver";
 import { DateTimeScalar } from "./types/scalars";
 import { TIMELINE_ENTRY_TYPES } from "./types/desk.types";
-import { ReportingResolver } from "../reporting/graphql/reporting.resolver";
-import { AlertResolver } from "../alerts/graphql/alert.resolver";
-import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "../sla/graphql/sla.resolver";
-import { SlaBreachesResolver } from "../sla/graphql/sla-breaches.resolver";
-import { ExportLinkResolver } from "../reporting/graphql/export-link.resolver";
+import { ReportingResolver } from "./reporting/reporting.resolver";
+import { AlertResolver } from "./alerts/alert.resolver";
+import { SupportOfferingResolver, TicketSlaBreachesResolver, TicketSlaResolver } from "./sla/sla.resolver";
+import { SlaBreachesResolver } from "./sla/sla-breaches.resolver";
+import { ExportLinkResolver } from "./reporting/export-link.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const RESOLVERS: NonEmptyArray<Function> = [

@@ -27,7 +27,7 @@ import { createQueryLimits, type QueryLimits } from "../graphql/query-limits";
 import { readinessStatus, runReadinessChecks, type ReadinessCheck } from "./readiness";
 import { currentRequestId, logUpstreamCorrelation, noteAgent, requestIdFrom, requestLogMiddleware } from "./request-log";
 import { auditExportRouter } from "../reporting/audit-export.routes";
-import { attachGraphqlWs, type LiveSocketLimits } from "../reporting/live/graphql-ws.server";
+import { attachGraphqlWs, type LiveSocketLimits } from "./graphql-ws.server";
 import { LiveAccessCheck } from "../reporting/live/live-access";
 import { apolloMetricsPlugin } from "../metrics/apollo-metrics.plugin";
 import { consoleRouter, type ConsoleRoutesOptions } from "./console.routes";

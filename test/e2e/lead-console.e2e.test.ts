@@ -18,7 +18,7 @@ import {
   type LeadSlaBreachesQuery,
   type LeadTicketSlaRecordsQuery,
 } from "../generated/graphql";
-import { expectNoInternalErrors, startTestGateway, type GraphQLResult, type TestDatabaseKind, type TestGateway } from "../e2e/support/test-gateway";
+import { expectNoInternalErrors, startTestGateway, type GraphQLResult, type TestDatabaseKind, type TestGateway } from "./support/test-gateway";
 
 type AuditNode = AuditEventsQuery["auditEvents"]["edges"][number]["node"];
 type TicketSla = NonNullable<LeadTicketSlaRecordsQuery["ticket"]>;

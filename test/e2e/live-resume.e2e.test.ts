@@ -12,7 +12,7 @@ import {
   type ResumeTicketEventsSubscription,
   type ResumeTicketEventsSubscriptionVariables,
 } from "../generated/graphql";
-import { startTestGateway, type TestGateway, type TestDatabaseKind } from "../e2e/support/test-gateway";
+import { startTestGateway, type TestGateway, type TestDatabaseKind } from "./support/test-gateway";
 
 /**
  * Issue 16 item 6: `ticketEvents(afterSequence:)` replays what a subscriber missed from the audit

@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { statusNameOfPath, TICKET_STATUSES, ticketStatusOfPath, type TicketStatus } from "../../../machines";
 import type { CustomerSubscription as DomainSubscription } from "../../cloud/cloud-types";
-import { StateTimeMedian, TicketMetrics } from "../../reporting/graphql/reporting.types";
-import { StateDuration } from "../../sla/graphql/sla.types";
+import { StateTimeMedian, TicketMetrics } from "../reporting/reporting.types";
+import { StateDuration } from "../sla/sla.types";
 import { ticketChannelOf, type TicketChannel } from "../../tickets/ticket-channel";
 import { TICKET_STATES, ticketStateOfPath, type TicketState } from "../../tickets/ticket-state";
 import type { GraphQLContext } from "../context";

@@ -13,11 +13,11 @@ import type { SubscribePayload } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { Agent } from "../../auth/agent";
-import { AppError } from "../../errors";
-import { ErrorCode } from "../../errors/error-code";
-import type { DocumentChecks } from "../../graphql/query-limits";
-import type { GatewayMetrics } from "../../metrics/gateway-metrics";
+import type { Agent } from "../auth/agent";
+import { AppError } from "../errors";
+import { ErrorCode } from "../errors/error-code";
+import type { DocumentChecks } from "../graphql/query-limits";
+import type { GatewayMetrics } from "../metrics/gateway-metrics";
 
 /** What the socket door allows (config: WS_MAX_PAYLOAD_BYTES, WS_MAX_SUBSCRIPTIONS_PER_SOCKET, WS_MAX_SOCKETS_PER_AGENT). */
 export interface LiveSocketLimits {

@@ -1,15 +1,15 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
-import { checkFirst } from "../../graphql/pagination";
-import { toTicketEvent, toTicketEventConnection } from "../../graphql/resolvers/ticket.mapper";
-import { TicketEvent, TicketEventConnection } from "../../graphql/types/ticket.types";
+import { checkFirst } from "../pagination";
+import { toTicketEvent, toTicketEventConnection } from "../resolvers/ticket.mapper";
+import { TicketEvent, TicketEventConnection } from "../types/ticket.types";
 import { forbidden, serviceUnavailable } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
-import { toAuditEventFilter } from "../audit-filter";
-import { requiredService } from "../required-service";
-import { checkResumePoint, MAX_REPLAYED_EVENTS, replayAfter } from "../live/ticket-event-replay";
-import type { ReportingContext } from "../reporting-context";
-import type { MetricsGroup } from "../ticket-metrics-breakdown";
+import { toAuditEventFilter } from "../../reporting/audit-filter";
+import { requiredService } from "../../reporting/required-service";
+import { checkResumePoint, MAX_REPLAYED_EVENTS, replayAfter } from "../../reporting/live/ticket-event-replay";
+import type { ReportingContext } from "../../reporting/reporting-context";
+import type { MetricsGroup } from "../../reporting/ticket-metrics-breakdown";
 import { AuditFilter, TicketMetrics } from "./reporting.types";
 
 @ArgsType()

@@ -1,10 +1,10 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { Severity } from "../../../machines";
-import { connectionType } from "../../graphql/types/connection.factory";
-import { SeverityEnum } from "../../graphql/types/ticket-enums";
-import { ContactMethodKindEnum, SlaBreachKindEnum, SlaClockEnum, WeekdayEnum } from "../../graphql/types/vocabulary.enums";
-import type { SlaBreachKind } from "../sla-breach";
-import type { ContactMethodKind, SlaClock, Weekday } from "../support-offering.schema";
+import { connectionType } from "../types/connection.factory";
+import { SeverityEnum } from "../types/ticket-enums";
+import { ContactMethodKindEnum, SlaBreachKindEnum, SlaClockEnum, WeekdayEnum } from "../types/vocabulary.enums";
+import type { SlaBreachKind } from "../../sla/sla-breach";
+import type { ContactMethodKind, SlaClock, Weekday } from "../../sla/support-offering.schema";
 
 @ObjectType({ description: "Time a ticket spent in one non-final state path (closed and cancelled are left out)." })
 export class StateDuration {

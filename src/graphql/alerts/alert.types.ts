@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { connectionType } from "../../graphql/types/connection.factory";
-import { ALERT_KINDS, ALERT_SEVERITIES } from "../alert-kind";
+import { connectionType } from "../types/connection.factory";
+import { ALERT_KINDS, ALERT_SEVERITIES } from "../../alerts/alert-kind";
 
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
 

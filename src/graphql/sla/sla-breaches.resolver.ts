@@ -1,11 +1,11 @@
 import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
-import type { GraphQLContext } from "../../graphql/context";
-import { checkFirst } from "../../graphql/pagination";
-import { toTicket } from "../../graphql/resolvers/ticket.mapper";
-import { Ticket } from "../../graphql/types/ticket.types";
+import type { GraphQLContext } from "../context";
+import { checkFirst } from "../pagination";
+import { toTicket } from "../resolvers/ticket.mapper";
+import { Ticket } from "../types/ticket.types";
 import { requiredService } from "../../reporting/required-service";
-import { toSlaBreachFilter } from "../sla-breach-filter";
+import { toSlaBreachFilter } from "../../sla/sla-breach-filter";
 import { SlaBreach, SlaBreachConnection, SlaBreachFilter } from "./sla.types";
 
 @ArgsType()

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
-import type { GraphQLContext } from "../../graphql/context";
+import type { GraphQLContext } from "../context";
 import { badUserInput } from "../../errors";
-import { toAuditEventFilter } from "../audit-filter";
-import { toTicketExportFilter } from "../ticket-export-filter";
-import { requiredService } from "../required-service";
+import { toAuditEventFilter } from "../../reporting/audit-filter";
+import { toTicketExportFilter } from "../../reporting/ticket-export-filter";
+import { requiredService } from "../../reporting/required-service";
 import { ExportKindEnum, ExportLink, ExportLinkInput } from "./export-link.types";
 
 @Resolver()

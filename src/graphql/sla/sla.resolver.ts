@@ -1,9 +1,9 @@
 import { Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
-import type { GraphQLContext } from "../../graphql/context";
+import type { GraphQLContext } from "../context";
 import { requiredService } from "../../reporting/required-service";
-import { Ticket } from "../../graphql/types/ticket.types";
-import { WEEKDAYS } from "../support-offering.schema";
+import { Ticket } from "../types/ticket.types";
+import { WEEKDAYS } from "../../sla/support-offering.schema";
 import { SlaBreach, SupportOfferingType, TicketSla } from "./sla.types";
 
 @Resolver(() => Ticket)

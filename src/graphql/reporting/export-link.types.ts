@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import type { TicketEventType } from "../../../machines";
-import { TicketEventTypeEnum } from "../../graphql/types/ticket-enums";
+import { TicketEventTypeEnum } from "../types/ticket-enums";
 
 export enum ExportKindEnum {
   AUDIT = "audit",

@@ -1,4 +1,4 @@
-import type { AlertDeliveryLog, StoredAlert } from "../alert.store";
+import type { AlertDeliveryLog, StoredAlert } from "../../alerts/alert.store";
 import type { Alert } from "./alert.types";
 
 /** A stored alert and its delivery log as the GraphQL Alert. */

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import type { TicketEventType } from "../../../machines";
-import { TicketEventTypeEnum } from "../../graphql/types/ticket-enums";
+import { TicketEventTypeEnum } from "../types/ticket-enums";
 
 @InputType({ description: "Audit event filters; all given ones must match." })
 export class AuditFilter {

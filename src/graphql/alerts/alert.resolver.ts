@@ -2,14 +2,14 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, 
 import { rolesFor } from "../../auth/access-matrix";
 import { seesEveryCustomer } from "../../auth/customer-scope";
 import { badUserInput, notFound } from "../../errors";
-import type { GraphQLContext } from "../../graphql/context";
-import { checkFirst } from "../../graphql/pagination";
+import type { GraphQLContext } from "../context";
+import { checkFirst } from "../pagination";
 import { requiredService } from "../../reporting/required-service";
-import type { AlertPayload } from "../alert-payload";
-import { alertRuleInputSchema } from "../alert-rule";
-import { AlertDeliveryError } from "../alert-sender";
-import { alertStream } from "../alert-stream";
-import type { StoredAlert } from "../alert.store";
+import type { AlertPayload } from "../../alerts/alert-payload";
+import { alertRuleInputSchema } from "../../alerts/alert-rule";
+import { AlertDeliveryError } from "../../alerts/alert-sender";
+import { alertStream } from "../../alerts/alert-stream";
+import type { StoredAlert } from "../../alerts/alert.store";
 import { Alert, AlertConnection, AlertDestinationInfo, AlertFilter, AlertKindEnum, AlertRule, AlertRuleInput, AlertTestResult } from "./alert.types";
 import { toAlert } from "./alert.view";
 
