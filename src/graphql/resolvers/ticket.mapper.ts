@@ -2,11 +2,33 @@
 import type { TicketActor } from "../../../machines";
 import type { TicketNoteValue } from "../../tickets/ticket-notes";
 import type { Page, StoredTicketEvent, TicketRecord } from "../../tickets/ticket-store.types";
-import { ticketView } from "../../tickets/ticket-read-model";
+import { ticketContext } from "../../tickets/ticket-read-model";
+import { ticketStateOfPath } from "../../tickets/ticket-state";
 import type { AgentType } from "../types/agent.type";
 import type { Ticket, TicketConnection, TicketEvent, TicketEventConnection, TicketNote } from "../types/ticket.types";
 
-export const toTicket = (record: TicketRecord): Ticket => ticketView(record);
+/** A stored ticket (the entity) as the GraphQL object; the machine context supplies category, product, severity and channel. */
+export function toTicket(ticket: TicketRecord): Ticket {
+  const context = ticketContext(ticket);
+  return {
+    id: ticket.id,
+    title: ticket.title,
+    description: ticket.description,
+    customerId: ticket.customerId,
+    state: ticketStateOfPath(ticket.statePath) as Ticket["state"],
+    stateValue: ticket.statePath,
+    category: context.category,
+    product: context.product,
+    severity: context.severity,
+    channel: context.channel,
+    version: ticket.version,
+    machineVersion: ticket.machineVersion,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    assigneeId: ticket.assigneeId,
+    snapshot: ticket.snapshot,
+  };
+}
 
 export function toTicketConnection(page: Page<TicketRecord>): TicketConnection {
   return {
