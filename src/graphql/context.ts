@@ -6,6 +6,8 @@ import type { Logger } from "pino";
 import type { AgentDirectory } from "../tickets/agent-directory";
 import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
+import type { TicketQueries } from "../tickets/ticket-queries";
+import { TicketVisibility } from "../tickets/ticket-visibility";
 import type { ReportingContext, ReportingServices } from "../reporting/reporting-context";
 import type { AssertionVault } from "../escalation/assertion-vault";
 import type { AlertBus } from "../alerts/alert-bus";
@@ -36,6 +38,8 @@ export interface GraphQLContext extends ReportingContext {
 export interface RequestServices extends ReportingServices {
   tickets: TicketService;
   ticketStore: TicketStore;
+  /** Ticket reads within the caller's visibility (the scope rule lives there). */
+  ticketQueries: TicketQueries;
   agents: AgentDirectory;
   /** Alerts (issue 18): feed, rules, acknowledgement, test sends. */
   alerts?: AlertService;
@@ -49,3 +53,6 @@ export interface RequestServices extends ReportingServices {
     store?: { lastSync(ticketId: string): Promise<{ serviceRequestId: string; lastSyncedAt: Date } | null> };
   };
 }
+
+/** Whose tickets this request's caller sees; on a subscription, access is re-checked within its TTL. */
+export const visibilityOf = (ctx: GraphQLContext): TicketVisibility => new TicketVisibility(ctx.agent.role, ctx.reads, ctx.services.liveAccess);

@@ -21,6 +21,7 @@ import { buildGatewaySchema } from "../graphql/schema";
 import { AgentDirectory } from "../tickets/agent-directory";
 import { TicketService } from "../tickets/ticket.service";
 import { TicketStore } from "../tickets/ticket.store";
+import { TicketQueries } from "../tickets/ticket-queries";
 import { startGateway, type RunningGateway } from "./gateway";
 import { createPartnerCenterServiceRequestDesk } from "../cloud/partner-center/service-request-desk.factory";
 import { LateBoundUserTokens } from "../cloud/partner-center/late-bound-user-tokens";
@@ -388,7 +389,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       onAuthenticated: (agent) => agents.remember(agent),
       cloud,
       portalHosts: endpoints.portals,
-      services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, eventLog, exportLinks, alerts: alerts.service, alertBus: alerts.bus, alertSender: alerts.sender },
+      services: { tickets, ticketStore, ticketQueries: new TicketQueries(ticketStore), agents, escalation, sla, reporting, liveEvents, eventLog, exportLinks, alerts: alerts.service, alertBus: alerts.bus, alertSender: alerts.sender },
       readinessChecks,
       metrics,
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.

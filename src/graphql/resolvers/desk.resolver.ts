@@ -2,12 +2,11 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mu
 import { TICKET_STATE_PATHS } from "../../../machines";
 import { rolesFor } from "../../auth/access-matrix";
 import { badUserInput } from "../../errors";
-import { TicketListQuery } from "../../tickets/ticket-list.query";
 import { optionalVersion } from "../../tickets/ticket-input.validation";
 import { TICKET_STATES, ticketStateOfPath } from "../../tickets/ticket-state";
 import { escalationMessagesOf, timelineOf, type TimelineEntryValue } from "../../tickets/ticket-timeline";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
-import type { GraphQLContext } from "../context";
+import { visibilityOf, type GraphQLContext } from "../context";
 import { checkFirst } from "../pagination";
 import { decodeCursorValue, encodeCursor } from "../../pagination/opaque-cursor";
 import { AgentType } from "../types/agent.type";
@@ -21,7 +20,6 @@ import {
 } from "../types/desk.types";
 import { Escalation, Ticket, TicketFilter } from "../types/ticket.types";
 import { toDeskFilter } from "./desk-filter";
-import { scopeFilter, visibleCustomers } from "./ticket.resolver";
 import { toAgent, toTicket } from "./ticket.mapper";
 
 const VERSION_ARG = { nullable: true, description: "The version you read; refused with VERSION_CONFLICT if it moved on." } as const;
@@ -65,8 +63,7 @@ export class DeskResolver {
     @Arg("filter", () => TicketFilter, { nullable: true }) filter: TicketFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<TicketCounts> {
-    const scoped = scopeFilter(toDeskFilter(filter), await visibleCustomers(ctx));
-    const counts = await new TicketListQuery(ctx.services.ticketStore.dataSource).countByStatePath(scoped);
+    const counts = await ctx.services.ticketQueries.countByStatePath(visibilityOf(ctx), toDeskFilter(filter));
     const byPath = new Map(counts.map((item) => [item.statePath, item.count]));
     const byState = new Map<string, number>();
     for (const { statePath, count } of counts) {

@@ -1,9 +1,8 @@
 import DataLoader from "dataloader";
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
-import { seesEveryCustomer } from "../../auth/customer-scope";
 import type { TicketRecord } from "../../tickets/ticket-store.types";
-import type { GraphQLContext } from "../context";
+import { visibilityOf, type GraphQLContext } from "../context";
 import { Ticket, TicketEvent } from "../types/ticket.types";
 import { toTicket } from "./ticket.mapper";
 
@@ -31,17 +30,6 @@ function ticketLoader(ctx: GraphQLContext): DataLoader<string, TicketRecord | nu
   return loader;
 }
 
-/**
- * Whether the caller may see this customer's tickets: a support lead sees every customer; others
- * those the partner holds usable delegated access to, re-read within LIVE_ACCESS_TTL_MS on a
- * subscription (liveAccess) and once per request otherwise (the rule Query.ticket applies).
- */
-async function mayReadTicketsOf(ctx: GraphQLContext, customerId: string): Promise<boolean> {
-  if (seesEveryCustomer(ctx.agent.role)) return true;
-  if (ctx.services.liveAccess) return ctx.services.liveAccess.hasUsableAccess(customerId);
-  return (await ctx.reads.usableCustomerIds()).includes(customerId);
-}
-
 @Resolver(() => TicketEvent)
 export class TicketEventResolver {
   @Authorized(rolesFor("TicketEvent.ticket"))
@@ -52,8 +40,7 @@ export class TicketEventResolver {
       "Null when the ticket is outside the caller's scope, exactly as Query.ticket answers.",
   })
   async ticket(@Root() event: TicketEvent, @Ctx() ctx: GraphQLContext): Promise<Ticket | null> {
-    const record = await ticketLoader(ctx).load(event.ticketId);
-    if (record === null || !(await mayReadTicketsOf(ctx, record.customerId))) return null;
-    return toTicket(record);
+    const record = await ctx.services.ticketQueries.visible(visibilityOf(ctx), await ticketLoader(ctx).load(event.ticketId));
+    return record && toTicket(record);
   }
 }

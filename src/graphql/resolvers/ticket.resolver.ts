@@ -1,13 +1,11 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { toMermaid, type TicketEventType } from "../../../machines";
 import { rolesFor } from "../../auth/access-matrix";
-import { seesEveryCustomer } from "../../auth/customer-scope";
-import { badUserInput, forbidden } from "../../errors";
-import type { TicketListFilter } from "../../tickets/ticket-store.types";
+import { badUserInput } from "../../errors";
 import { suggestsIncidents, ticketContext } from "../../tickets/ticket-read-model";
 import { AWAITING_PORTAL_FILING, escalationView, withLastSync } from "../../tickets/escalation-view";
 import { diagnosisNotesOf, readTicketNotes } from "../../tickets/ticket-notes";
-import type { GraphQLContext } from "../context";
+import { visibilityOf, type GraphQLContext } from "../context";
 import { decodeCursorValue, encodeCursor } from "../../pagination/opaque-cursor";
 import { checkFirst } from "../pagination";
 import { AgentType } from "../types/agent.type";
@@ -22,7 +20,6 @@ import {
   TicketNote,
 } from "../types/ticket.types";
 import { toServiceIncident } from "./service-incident.mapper";
-import { TicketListQuery } from "../../tickets/ticket-list.query";
 import { TicketOrder } from "../types/desk.types";
 import { toDeskFilter, toTicketOrder } from "./desk-filter";
 import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.mapper";
@@ -57,48 +54,19 @@ class HistoryArgs {
   after?: string | null;
 }
 
-/** `status` and the older `stateValue` both filter on the state path; given both, a ticket must match both. */
-/**
- * The customers whose tickets the caller may see: every customer for a support lead (who audits),
- * otherwise those the partner still holds usable delegated access to (CONTRACT.md "Auth").
- */
-export async function visibleCustomers(ctx: GraphQLContext): Promise<ReadonlySet<string> | null> {
-  return seesEveryCustomer(ctx.agent.role) ? null : new Set(await ctx.reads.usableCustomerIds());
-}
-
-async function inScope(ctx: GraphQLContext, customerId: string): Promise<boolean> {
-  const visible = await visibleCustomers(ctx);
-  return !visible || visible.has(customerId);
-}
-
-async function requireCustomerInScope(ctx: GraphQLContext, customerId: string): Promise<void> {
-  if (!(await inScope(ctx, customerId))) {
-    throw forbidden("The partner has no active delegated admin access to this customer", { customerId });
-  }
-}
-
-export function scopeFilter<F extends TicketListFilter>(filter: F, visible: ReadonlySet<string> | null): F {
-  if (!visible) return filter;
-  const requested = filter.customerIds ?? [...visible];
-  return { ...filter, customerIds: requested.filter((id) => visible.has(id)) };
-}
-
 @Resolver(() => Ticket)
 export class TicketResolver {
   @Authorized(rolesFor("Query.ticket"))
   @Query(() => Ticket, { nullable: true })
   async ticket(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Ticket | null> {
-    const record = await ctx.services.ticketStore.findById(id);
-    // Outside the caller's scope answers exactly like a missing ticket: ids cannot be probed (issue 13).
-    if (!record || !(await inScope(ctx, record.customerId))) return null;
-    return toTicket(record);
+    const record = await ctx.services.ticketQueries.find(visibilityOf(ctx), id);
+    return record && toTicket(record);
   }
 
   @Authorized(rolesFor("Query.tickets"))
   @Query(() => TicketConnection)
   async tickets(@Args(() => TicketsArgs) args: TicketsArgs, @Ctx() ctx: GraphQLContext): Promise<TicketConnection> {
-    const filter = scopeFilter(toDeskFilter(args.filter), await visibleCustomers(ctx));
-    const page = await new TicketListQuery(ctx.services.ticketStore.dataSource).list(filter, toTicketOrder(args.orderBy), {
+    const page = await ctx.services.ticketQueries.list(visibilityOf(ctx), toDeskFilter(args.filter), toTicketOrder(args.orderBy), {
       first: checkFirst(args.first, 50),
       afterCursor: args.after,
     });
@@ -217,8 +185,7 @@ export class CustomerTicketsResolver {
     @Args(() => CustomerTicketsArgs) args: CustomerTicketsArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<TicketConnection> {
-    await requireCustomerInScope(ctx, customer.id);
-    const page = await new TicketListQuery(ctx.services.ticketStore.dataSource).list(toDeskFilter(args.filter, customer.id), toTicketOrder(args.orderBy), {
+    const page = await ctx.services.ticketQueries.listOfCustomer(visibilityOf(ctx), customer.id, toDeskFilter(args.filter, customer.id), toTicketOrder(args.orderBy), {
       first: checkFirst(args.first, 20),
       afterCursor: args.after,
     });

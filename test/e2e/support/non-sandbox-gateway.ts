@@ -20,7 +20,7 @@ export async function startNonSandboxGateway(gw: TestGateway, agentFor: (token: 
     verifier: { verify: async (token) => agentFor(token) },
     cloud: gw.app.cloud,
     portalHosts: { microsoft365AdminCenter: "https://admin.microsoft.com", azurePortal: "https://portal.azure.com", powerPlatformAdminCenter: "https://admin.powerplatform.microsoft.com" },
-    services: { tickets: undefined as never, ticketStore: undefined as never, agents: undefined as never },
+    services: { tickets: undefined as never, ticketStore: undefined as never, ticketQueries: undefined as never, agents: undefined as never },
     readinessChecks: [],
   });
 }
