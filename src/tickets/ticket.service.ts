@@ -371,7 +371,7 @@ export class TicketService {
   }
 
   /** The events the agent may send now: none for roles that do not work tickets. */
-  availableEvents(ticket: TicketRecord, agent: Agent): TicketEventType[] {
+  availableEvents(ticket: { readonly snapshot: unknown }, agent: Agent): TicketEventType[] {
     if (!mayRun(agent.role, "Mutation.ticket")) return [];
     const agentEvents: ReadonlySet<string> = new Set(AGENT_EVENT_TYPES);
     return availableEventTypes(ticket.snapshot as never).filter((type) => type !== "OPEN" && agentEvents.has(type));

@@ -149,6 +149,36 @@ export class TicketStore {
     return this.database.read((manager) => manager.count(TicketEventEntity, { where: { ticketId } }));
   }
 
+  /** How an actor of this ticket's history signed its latest event, or null if it never acted on it. */
+  async latestActorOf(ticketId: string, actorId: string): Promise<StoredTicketEvent["actor"] | null> {
+    return this.database.read(async (manager) => {
+      const row = await manager.findOne(TicketEventEntity, {
+        select: { actorId: true, actorName: true, actorRole: true },
+        where: { ticketId, actorId },
+        order: { sequence: "DESC" },
+      });
+      return row ? { id: row.actorId, displayName: row.actorName, role: row.actorRole as StoredTicketEvent["actor"]["role"] } : null;
+    });
+  }
+
+  /** Every state this ticket has been in, from its events' distinct (from, to) pairs; no event is loaded. */
+  async visitedStates(ticketId: string): Promise<Set<string>> {
+    return this.database.read(async (manager) => {
+      const pairs = await manager
+        .createQueryBuilder(TicketEventEntity, "e")
+        .select(["e.fromState AS from_state", "e.toState AS to_state"])
+        .distinct(true)
+        .where("e.ticketId = :ticketId", { ticketId })
+        .getRawMany<{ from_state: string; to_state: string }>();
+      const visited = new Set<string>();
+      for (const pair of pairs) {
+        if (pair.from_state) visited.add(pair.from_state);
+        visited.add(pair.to_state);
+      }
+      return visited;
+    });
+  }
+
   /**
    * Tickets matching `filter`, most recently updated first: keyset pagination on
    * (updated_at DESC, id DESC). A ticket updated while a client pages moves to the front, so it

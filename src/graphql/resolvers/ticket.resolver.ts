@@ -84,15 +84,15 @@ export class TicketResolver {
     if (ticket.assigneeId === null) return null;
     const known = ctx.services.agents.find(ticket.assigneeId);
     if (known) return known;
-    const events = await ctx.services.ticketStore.listEvents(ticket.id);
-    const actor = events.find((event) => event.actor.id === ticket.assigneeId)?.actor;
+    // An agent the directory no longer lists is shown as its latest event signed it.
+    const actor = await ctx.services.ticketStore.latestActorOf(ticket.id, ticket.assigneeId);
     return actor ? toAgent(actor) : { id: ticket.assigneeId, displayName: ticket.assigneeId, role: "HELPDESK_AGENT" };
   }
 
   @FieldResolver(() => [TicketEventTypeEnum], { description: "The events the caller may send now." })
-  async availableEvents(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<TicketEventType[]> {
-    const record = await ctx.services.ticketStore.findById(ticket.id);
-    return record ? ctx.services.tickets.availableEvents(record, ctx.agent) : [];
+  availableEvents(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): TicketEventType[] {
+    // From the snapshot the parent was built from: the same row, not read again.
+    return ctx.services.tickets.availableEvents(ticket, ctx.agent);
   }
 
   @FieldResolver(() => [TicketNote], { description: "Diagnosis notes and the customer conversation, oldest first." })
@@ -165,13 +165,7 @@ export class TicketResolver {
     description: "Mermaid diagram of the workflow with the states this ticket passed through highlighted and its current state marked (class current).",
   })
   async diagram(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<string> {
-    const events: { fromState: string; toState: string }[] = [];
-    for await (const event of ctx.services.ticketStore.iterateTicketEvents(ticket.id)) events.push(event);
-    const visited = new Set<string>();
-    for (const event of events) {
-      if (event.fromState) visited.add(event.fromState);
-      visited.add(event.toState);
-    }
+    const visited = await ctx.services.ticketStore.visitedStates(ticket.id);
     return toMermaid({ highlight: [...visited], current: ticket.stateValue });
   }
 }

@@ -70,6 +70,29 @@ describe.each(dbKinds)("TicketStore (%s)", (kind) => {
     });
   });
 
+  describe("history reads for the ticket's fields", () => {
+    it("names an actor as its latest event signed it, and nobody who never acted", async () => {
+      const ticket = await createdTicket(store);
+      await store.appendTransition(
+        startDiagnosis(ticket, {
+          event: anAuditEvent({ type: "START_DIAGNOSIS", fromState: "intake", toState: "diagnosis", actor: { id: "agent-1", displayName: "Ada Lovelace", role: "SUPPORT_LEAD" } }),
+        }),
+      );
+      expect(await store.latestActorOf(ticket.id, "agent-1")).toEqual({ id: "agent-1", displayName: "Ada Lovelace", role: "SUPPORT_LEAD" });
+      expect(await store.latestActorOf(ticket.id, "agent-404")).toBeNull();
+    });
+
+    it("lists every state the ticket's events name, once each", async () => {
+      const ticket = await createdTicket(store);
+      // This fixture's opening event comes from "none".
+      expect([...(await store.visitedStates(ticket.id))].sort()).toEqual(["intake", "none"]);
+      await store.appendTransition(startDiagnosis(ticket));
+      await store.appendTransition(startDiagnosis((await store.findById(ticket.id))!, { event: anAuditEvent({ type: "ADD_NOTE", fromState: "diagnosis", toState: "diagnosis" }) }));
+      expect([...(await store.visitedStates(ticket.id))].sort()).toEqual(["diagnosis", "intake", "none"]);
+      expect(await store.visitedStates(newId())).toEqual(new Set());
+    });
+  });
+
   describe("appendTransition", () => {
     it("bumps the version, updates the row and chains the next event", async () => {
       const ticket = await createdTicket(store, { assigneeId: "agent-1" });
