@@ -15,9 +15,12 @@ export interface StandardWebhookHeaders {
  */
 export function signStandardWebhook(secrets: readonly string[], id: string, timestamp: Date, body: string): StandardWebhookHeaders {
   const seconds = Math.floor(timestamp.getTime() / 1000).toString();
-  const signatures = secrets.map((secret) => {
-    const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice(6) : secret, "base64");
-    return `v1,${createHmac("sha256", key).update(`${id}.${seconds}.${body}`).digest("base64")}`;
-  });
+  const signatures = secrets.map((secret) => `v1,${v1Signature(secret, id, seconds, body).toString("base64")}`);
   return { "webhook-id": id, "webhook-timestamp": seconds, "webhook-signature": signatures.join(" ") };
+}
+
+/** The raw `v1` HMAC-SHA256 of one delivery under one secret (`whsec_` prefix optional). */
+export function v1Signature(secret: string, id: string, seconds: string, body: string): Buffer {
+  const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice(6) : secret, "base64");
+  return createHmac("sha256", key).update(`${id}.${seconds}.${body}`).digest();
 }

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { v1Signature } from "./standard-webhook.signer";
 
 /** Standard Webhooks' default tolerance for the timestamp (replay window). */
 const TOLERANCE_SECONDS = 5 * 60;
@@ -18,7 +19,7 @@ export function verifyStandardWebhook(secrets: readonly string[], headers: Recor
     .filter((entry) => entry.startsWith("v1,"))
     .map((entry) => Buffer.from(entry.slice(3), "base64"));
   return secrets.some((secret) => {
-    const expected = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64")).update(`${id}.${timestamp}.${body}`).digest();
+    const expected = v1Signature(secret, id, timestamp, body);
     return offered.some((signature) => signature.length === expected.length && timingSafeEqual(signature, expected));
   });
 }
