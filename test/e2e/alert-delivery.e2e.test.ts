@@ -91,9 +91,17 @@ describe("alert delivery (webhook + SMTP receivers on loopback)", () => {
     expect(rows.map((row) => row.kind)).toEqual(["SLA_BREACHED"]);
     const id = rows[0]!.id;
 
+    // Two deliveries wait (webhook and mail): /metrics counts them apart from the escalation outbox.
+    const depth = async () => {
+      const text = await (await fetch(`${gw.app.gateway.url}/metrics`)).text();
+      return { alerts: /^psg_alert_delivery_depth (\d+)$/m.exec(text)?.[1], outbox: /^psg_outbox_depth (\d+)$/m.exec(text)?.[1] };
+    };
+    expect(await depth()).toEqual({ alerts: "2", outbox: "0" });
+
     receiver.failNext(3);
     const before = receiver.requests;
     await drain();
+    expect(await depth()).toEqual({ alerts: "0", outbox: "0" });
     expect(receiver.requests - before).toBe(4);
     expect(receiver.accepted.filter((delivery) => delivery.webhookId === id)).toHaveLength(1);
     expect(receiver.rejected).toBe(0);
