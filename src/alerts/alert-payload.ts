@@ -1,4 +1,4 @@
-import type { AlertKind, AlertSeverity } from "./alert-kind";
+import { ALERT_KINDS, type AlertKind, type AlertSeverity } from "./alert-kind";
 
 /** The payload schema version (schema/alert.v1.schema.json). */
 export const ALERT_SCHEMA_VERSION = "alert.v1";
@@ -27,4 +27,18 @@ export interface AlertPayload {
 export function consoleLink(baseUrl: string, target: { ticketId: string | null; customerId: string }): string {
   const base = baseUrl.replace(/\/+$/, "");
   return target.ticketId !== null ? `${base}/tickets/${encodeURIComponent(target.ticketId)}` : `${base}/customers/${encodeURIComponent(target.customerId)}`;
+}
+
+/** True for a value shaped like an alert.v1 payload (one received from another instance over Redis). */
+export function isAlertPayload(value: unknown): value is AlertPayload {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<Record<keyof AlertPayload, unknown>>;
+  const customer = candidate.customer as { id?: unknown } | null | undefined;
+  return (
+    candidate.schema === ALERT_SCHEMA_VERSION &&
+    typeof candidate.id === "string" &&
+    (ALERT_KINDS as readonly unknown[]).includes(candidate.kind) &&
+    typeof candidate.occurredAt === "string" &&
+    typeof customer?.id === "string"
+  );
 }

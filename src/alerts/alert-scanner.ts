@@ -28,14 +28,17 @@ export interface AlertScannerDeps {
   log: Logger;
 }
 
-/** SLA_AT_RISK candidates of one ticket's SLA at `now` (pure). */
+/**
+ * SLA_AT_RISK candidates of one ticket's SLA computed at `now` (pure). The share is of the
+ * target's own clock: service time counted against the target (business hours under a
+ * business-hours policy, paused states left out), not the wall clock since opening, so a ticket
+ * opened on Friday evening is not at risk on Sunday.
+ */
 export function atRiskAlerts(ticketId: string, customerId: string, sla: TicketSlaResult, now: Date, share: number): AlertCandidate[] {
   const found: AlertCandidate[] = [];
-  const check = (target: "FIRST_RESPONSE" | "RESOLUTION", dueAt: Date | null, met: boolean, breached: boolean) => {
-    if (dueAt === null || met || breached) return;
-    const span = dueAt.getTime() - sla.openedAt.getTime();
-    if (span <= 0) return;
-    const elapsed = (now.getTime() - sla.openedAt.getTime()) / span;
+  const check = (target: "FIRST_RESPONSE" | "RESOLUTION", dueAt: Date | null, spentMs: number, targetMs: number, met: boolean, breached: boolean) => {
+    if (dueAt === null || met || breached || targetMs <= 0) return;
+    const elapsed = spentMs / targetMs;
     if (elapsed < share || now >= dueAt) return;
     found.push({
       kind: "SLA_AT_RISK",
@@ -48,8 +51,8 @@ export function atRiskAlerts(ticketId: string, customerId: string, sla: TicketSl
       details: { target, dueAt: dueAt.toISOString(), elapsedShare: Math.round(elapsed * 1000) / 1000, threshold: share },
     });
   };
-  check("FIRST_RESPONSE", sla.firstResponseDueAt, sla.firstRespondedAt !== null, sla.firstResponseBreached);
-  if (!sla.clockPaused && !sla.clockStopped) check("RESOLUTION", sla.resolutionDueAt, false, sla.resolutionBreached);
+  check("FIRST_RESPONSE", sla.firstResponseDueAt, sla.firstResponseServiceMs, sla.firstResponseTargetMs, sla.firstRespondedAt !== null, sla.firstResponseBreached);
+  if (!sla.clockPaused && !sla.clockStopped) check("RESOLUTION", sla.resolutionDueAt, sla.resolutionServiceMs, sla.resolutionTargetMs, false, sla.resolutionBreached);
   return found;
 }
 

@@ -1,50 +1,52 @@
-import type { AlertBus } from "./alert-bus";
+import { Repeater } from "@graphql-yoga/subscription";
+import { AppError, ErrorCode } from "../errors";
+import type { AlertBus, AlertRelayGap } from "./alert-bus";
 import type { AlertPayload } from "./alert-payload";
 
+/** Most alerts held for one slow subscriber; older ones are dropped (the feed keeps them). */
 const MAX_BUFFERED = 500;
 
-/** The bus as an async iterator for one subscription: alerts that pass `accept`, in raise order; `return()` unsubscribes. */
-export function alertStream(bus: AlertBus, accept: (alert: AlertPayload) => Promise<boolean>): AsyncIterableIterator<AlertPayload> {
-  const buffered: AlertPayload[] = [];
-  let waiting: ((result: IteratorResult<AlertPayload>) => void) | null = null;
-  let done = false;
-  let chain = Promise.resolve();
-  const unsubscribe = bus.subscribe((alert) => {
-    chain = chain.then(async () => {
-      if (done || !(await accept(alert).catch(() => false)) || done) return;
-      if (waiting) {
-        const resolve = waiting;
-        waiting = null;
-        resolve({ value: alert, done: false });
-      } else {
-        buffered.push(alert);
-        if (buffered.length > MAX_BUFFERED) buffered.shift();
-      }
-    });
-  });
-  const finish = (): Promise<IteratorResult<AlertPayload>> => {
-    done = true;
-    unsubscribe();
-    buffered.length = 0;
-    waiting?.({ value: undefined, done: true });
-    waiting = null;
-    return Promise.resolve({ value: undefined, done: true });
-  };
-  return {
-    next: () => {
-      if (buffered.length > 0) return Promise.resolve({ value: buffered.shift()!, done: false });
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      return new Promise((resolve) => {
-        waiting = resolve;
+/**
+ * The bus as one subscription's stream: alerts that pass `accept` (async: the live access check),
+ * in publish order. `accept` throwing ends the stream with that error after the alerts accepted
+ * before; a gap in live delivery ends it with SERVICE_UNAVAILABLE the same way (like `ticketEvents`).
+ */
+export function alertStream(bus: AlertBus, accept: (alert: AlertPayload) => Promise<boolean>): Repeater<AlertPayload> {
+  return new Repeater<AlertPayload>(async (push, stop) => {
+    let chain = Promise.resolve();
+    let ended = false;
+    let backlog = 0;
+    const end = (error?: unknown) => {
+      ended = true;
+      stop(error);
+    };
+    const unsubscribe = bus.subscribe((alert) => {
+      backlog++;
+      chain = chain.then(async () => {
+        backlog--;
+        if (ended || backlog >= MAX_BUFFERED) return;
+        try {
+          if (await accept(alert)) await push(alert);
+        } catch (error) {
+          end(error);
+        }
       });
-    },
-    return: finish,
-    throw: (error: unknown) => {
-      void finish();
-      return Promise.reject(error);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+    });
+    const stopGaps = bus.onGap((gap) => {
+      chain = chain.then(() => {
+        if (!ended) end(liveAlertsInterrupted(gap));
+      });
+    });
+    await stop;
+    ended = true;
+    unsubscribe();
+    stopGaps();
+  });
+}
+
+/** The typed end of an `alertRaised` stream that may have missed alerts. */
+export function liveAlertsInterrupted(gap: AlertRelayGap): AppError {
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Live alerts were interrupted at ${gap.since.toISOString()}; read what was missed from alerts and subscribe again`, {
+    reason: gap.reason,
+  });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { In, type DataSource, type EntityManager } from "typeorm";
+import { In, LessThan, type DataSource, type EntityManager } from "typeorm";
 import { Database } from "../db/database";
 import { insertIfNew } from "../db/insert-new";
 import { toIsoTime } from "../db/iso-time";
@@ -10,6 +10,7 @@ import { AlertRuleChangeEntity } from "./alert-rule-change.entity";
 import { AlertRuleEntity } from "./alert-rule.entity";
 import type { AlertRule, AlertRuleInput } from "./alert-rule";
 import { AlertEntity } from "./alert.entity";
+import { AlertSourceCursorEntity } from "./alert-source-cursor.entity";
 import type { AlertChannel } from "./alert-destination";
 import type { AlertKind, AlertSeverity } from "./alert-kind";
 
@@ -216,6 +217,25 @@ export class AlertStore {
   /** Deliveries not delivered or given up yet (tests, metrics). */
   pendingDeliveries(): Promise<number> {
     return this.database.read((manager) => manager.countBy(AlertDeliveryEntity, { status: AlertDeliveryStatus.PENDING }));
+  }
+
+  /** How far `source` has been processed; null before its first anchor. */
+  async cursor(source: string): Promise<number | null> {
+    const row = await this.database.read((manager) => manager.findOneBy(AlertSourceCursorEntity, { source }));
+    return row?.position ?? null;
+  }
+
+  /** Sets `source`'s cursor unless it has one (the first instance to anchor it wins); answers the stored position. */
+  anchorCursor(source: string, position: number, now: Date): Promise<number> {
+    return this.database.transaction(async (manager) => {
+      await insertIfNew(manager, AlertSourceCursorEntity, { source, position, updatedAt: now });
+      return (await manager.findOneByOrFail(AlertSourceCursorEntity, { source })).position;
+    });
+  }
+
+  /** Moves `source`'s cursor forward to `position`; never back (another instance may be further). */
+  async advanceCursor(source: string, position: number, now: Date): Promise<void> {
+    await this.database.transaction((manager) => manager.update(AlertSourceCursorEntity, { source, position: LessThan(position) }, { position, updatedAt: now }));
   }
 
   async rules(): Promise<AlertRule[]> {

@@ -6,7 +6,7 @@ import { startPeriodicTasks, type RunningTasks } from "../escalation/escalation-
 import type { SlaBreachStore } from "../sla/sla-breach.store";
 import type { SlaService } from "../sla/sla.service";
 import type { TicketService } from "../tickets/ticket.service";
-import { AlertBus } from "./alert-bus";
+import { AlertBus, type AlertRelay } from "./alert-bus";
 import { AlertDeliveryWorker } from "./alert-delivery.worker";
 import type { AlertDestination } from "./alert-destination";
 import { ALERT_KINDS } from "./alert-kind";
@@ -18,11 +18,15 @@ import { AlertService } from "./alert.service";
 import { AlertStore } from "./alert.store";
 import { startSandboxSink, type RunningSandboxSink } from "./sandbox-sink.server";
 import { alertsForTicketEvent } from "./ticket-event-alerts";
+import { TicketEventAlertCatchUp } from "./ticket-event-catch-up";
+import type { TicketEventLog } from "../tickets/ticket-event-log";
 
 /** The alerts of one gateway process. */
 export interface AlertsModule {
   service: AlertService;
   scanner: AlertScanner;
+  /** Raises the alerts of committed ticket events the live path missed (a crash between commit and raise). */
+  catchUp: TicketEventAlertCatchUp;
   worker: AlertDeliveryWorker;
   bus: AlertBus;
   sender: AlertSender;
@@ -30,7 +34,12 @@ export interface AlertsModule {
   sink: RunningSandboxSink | null;
   /** Sets the console's address once the gateway listens (used when PUBLIC_BASE_URL is not set). */
   bindConsoleBaseUrl(url: string): void;
-  /** Starts the delivery worker and the scanner (no-op when started or ALERT_WORKERS=off). */
+  /**
+   * Anchors the catch-up's cursor at the newest event on the first start (before the gateway
+   * listens and after the sandbox's demo seed, so demo history raises nothing). No-op with ALERTS=off.
+   */
+  anchor(): Promise<void>;
+  /** Starts the delivery worker, the catch-up pass and the scanner (no-op when started or ALERT_WORKERS=off). */
   start(): void;
   stop(): Promise<void>;
 }
@@ -56,11 +65,15 @@ export async function createAlertsModule(deps: {
   config: Config;
   dataSource: DataSource;
   tickets: TicketService;
+  /** The audit log in global order (the catch-up pass reads it). */
+  eventLog: Pick<TicketEventLog, "head" | "eventsAfter">;
   sla: SlaService;
   slaBreaches: SlaBreachStore;
   customerName(customerId: string): Promise<string | null>;
   health(customerId: string): Promise<TenantHealth>;
   delegatedAccess(): Promise<Map<string, DelegatedAccess>>;
+  /** The live-events transport `alertRaised` rides on (Redis across instances when configured). */
+  live: AlertRelay;
   log: Logger;
 }): Promise<AlertsModule> {
   const settings = deps.config.alerts;
@@ -74,7 +87,7 @@ export async function createAlertsModule(deps: {
     const seed = [...(file?.rules ?? []), ...(sink !== null && file === null ? [sandboxRule(sink.destinations)] : [])];
     if (seed.length > 0) await store.seedRules(seed, new Date());
     let consoleBaseUrl = settings.publicBaseUrl ?? `http://localhost:${deps.config.port}`;
-    const bus = new AlertBus();
+    const bus = new AlertBus(deps.live, log);
     const service = new AlertService({
       store,
       destinations,
@@ -107,18 +120,21 @@ export async function createAlertsModule(deps: {
       leaseMs: settings.delivery.leaseMs,
       log,
     });
-    // After commit, on the instance that committed. A crash in between loses that alert
-    // (the audit event stays); breaches, at-risk, incidents and GDAP are re-seen by their sweeps.
+    // After commit, on the instance that committed: the fast path. A crash in between (or a failed
+    // raise) is healed by the catch-up pass from the audit log; breaches, at-risk, incidents and
+    // GDAP are re-seen by their sweeps.
     const stopListening = settings.enabled
       ? deps.tickets.onTransition((event) => {
           service.raiseAll(alertsForTicketEvent(event)).catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "alert not raised"));
         })
       : () => undefined;
+    const catchUp = new TicketEventAlertCatchUp({ alerts: service, events: deps.eventLog, log });
     if (sink !== null) log.info({ url: `${sink.url}/sink/messages`, smtpPort: sink.smtpPort }, "sandbox alert sink listening");
     let running: RunningTasks | null = null;
     return {
       service,
       scanner,
+      catchUp,
       worker,
       bus,
       sender,
@@ -126,11 +142,16 @@ export async function createAlertsModule(deps: {
       bindConsoleBaseUrl(url) {
         if (settings.publicBaseUrl === null) consoleBaseUrl = url.replace(/\/+$/, "");
       },
+      async anchor() {
+        if (settings.enabled) await catchUp.anchor();
+      },
       start() {
         if (!settings.enabled || !settings.workers) return;
         running ??= startPeriodicTasks(
           [
             { name: "alert-delivery", intervalMs: settings.delivery.pollIntervalMs, runOnce: () => worker.runOnce() },
+            // First round right after start: what a crash lost before it is raised (and delivered) at once.
+            { name: "alert-catch-up", intervalMs: settings.scanIntervalMs, runOnce: () => catchUp.runOnce().then(() => undefined) },
             { name: "alert-scan", intervalMs: settings.scanIntervalMs, runOnce: () => scanner.scanOnce() },
           ],
           log,

@@ -1,6 +1,7 @@
 import { AlertDeliveryEntity } from "../alerts/alert-delivery.entity";
 import { AlertRuleChangeEntity } from "../alerts/alert-rule-change.entity";
 import { AlertRuleEntity } from "../alerts/alert-rule.entity";
+import { AlertSourceCursorEntity } from "../alerts/alert-source-cursor.entity";
 import { AlertEntity } from "../alerts/alert.entity";
 import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
 import { AuditHeadEntity } from "./audit-head.entity";
@@ -29,4 +30,5 @@ export const entities = [
   AlertDeliveryEntity,
   AlertRuleEntity,
   AlertRuleChangeEntity,
+  AlertSourceCursorEntity,
 ];

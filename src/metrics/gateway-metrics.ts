@@ -27,7 +27,7 @@ export class GatewayMetrics {
   private readonly wsActiveSubscriptions: Gauge;
   private readonly circuitTransitions: Counter<"upstream" | "state">;
 
-  constructor(options: { outboxDepth?: () => Promise<number>; defaultMetrics?: boolean } = {}) {
+  constructor(options: { outboxDepth?: () => Promise<number>; alertDeliveryDepth?: () => Promise<number>; defaultMetrics?: boolean } = {}) {
     this.requestDuration = new Histogram({
       name: "psg_graphql_request_duration_seconds",
       help: "GraphQL operations by name, type and outcome (ok or error)",
@@ -103,6 +103,16 @@ export class GatewayMetrics {
       registers: [this.registry],
       async collect() {
         if (outboxDepth) this.set(await outboxDepth());
+      },
+    });
+    const alertDeliveryDepth = options.alertDeliveryDepth;
+    // The alerts' own outbox (alert_delivery, one row per alert and destination), beside the escalation's.
+    new Gauge({
+      name: "psg_alert_delivery_depth",
+      help: "Alert deliveries not yet done (pending: waiting for an attempt or a retry, or leased), read at scrape time",
+      registers: [this.registry],
+      async collect() {
+        if (alertDeliveryDepth) this.set(await alertDeliveryDepth());
       },
     });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "psg_" });

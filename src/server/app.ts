@@ -32,7 +32,7 @@ import type { CacheOutcome } from "../cloud/cache";
 import { observeUpstreamCalls } from "../cloud/upstream-call.observer";
 import type { CircuitEvent } from "../cloud/circuit-breaker";
 import { GatewayMetrics } from "../metrics/gateway-metrics";
-import { outboxDepth } from "../metrics/outbox-depth.query";
+import { alertDeliveryDepth, outboxDepth } from "../metrics/outbox-depth.query";
 import type { ReadinessCheck } from "./readiness";
 import { CustomerReads } from "../customers/customer-reads";
 import { hasUsableAccess } from "../customers/delegated-access-policy";
@@ -105,7 +105,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     let cloud: MicrosoftCloudHandle;
     let verifier: BearerTokenVerifier;
     let consoleSignIn: ConsoleSignIn;
-    const metrics = new GatewayMetrics({ outboxDepth: () => outboxDepth(dataSource) });
+    const metrics = new GatewayMetrics({ outboxDepth: () => outboxDepth(dataSource), alertDeliveryDepth: () => alertDeliveryDepth(dataSource) });
     const keepFor = (ttlMs: number) => ({ ttlMs, staleMs: config.cache.staleMs, errorTtlMs: config.cache.errorTtlMs });
     // Read first: Azure Support's contact comes from the partner's published offering too.
     const offering = loadSupportOffering(config.supportOfferingFile);
@@ -320,16 +320,26 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     tickets.onTransition((_event, ticket) => void slaDue.refresh(ticket.id));
     stack.push("sla-due", () => slaDue.idle());
+    // Redis down does not stop the start (issue 14): it connects in the background, /ready reports it.
+    const liveEvents = config.redis
+      ? await connectRedisLiveTicketEvents({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
+      : new LiveTicketEvents();
+    if (config.redis) readinessChecks.push(redisCheck(liveEvents));
+    const eventLog = new TicketEventLog(dataSource);
+    stack.push("live-events", () => liveEvents.close());
     // Alerts (issue 18): on committed ticket events, on breaches the sweeper finds, and periodic checks.
     const alerts = await createAlertsModule({
       config,
       dataSource,
       tickets,
+      eventLog,
       sla,
       slaBreaches,
       customerName: async (customerId) => (await cloud.customers.listCustomers()).find((c) => c.id === customerId)?.name ?? null,
       health: (customerId) => cloud.health.getTenantHealth(customerId),
       delegatedAccess: () => cloud.customers.listDelegatedAccess(),
+      // Raised alerts reach `alertRaised` subscribers of every instance on the live-events transport.
+      live: liveEvents,
       log: log.child({ component: "alerts" }),
     });
     stack.push("alerts", () => alerts.stop());
@@ -355,13 +365,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       ttlSeconds: config.exportLinks.ttlSeconds,
       baseUrl: config.exportLinks.publicBaseUrl,
     });
-    // Redis down does not stop the start (issue 14): it connects in the background, /ready reports it.
-    const liveEvents = config.redis
-      ? await connectRedisLiveTicketEvents({ url: config.redis.url, channelPrefix: config.redis.channelPrefix, log: log.child({ component: "live-events" }) })
-      : new LiveTicketEvents();
-    if (config.redis) readinessChecks.push(redisCheck(liveEvents));
-    const eventLog = new TicketEventLog(dataSource);
-    stack.push("live-events", () => liveEvents.close());
     tickets.onTransition((event) => {
       liveEvents.publish(event).catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "live event not published"));
     });
@@ -373,6 +376,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       }
       await seedDemoTickets({ store: ticketStore, agents, customers: reads, customerIds: customerIds.slice(0, 8), now: new Date(), log });
     }
+
+    // After the demo seed, before anyone can commit: the first start anchors the alert catch-up here.
+    await alerts.anchor();
 
     // Tickets written without a refresh (demo seed, a stop between commit and refresh) get theirs
     // in the background: a large first backfill must not hold up the start.

@@ -30,6 +30,10 @@ export interface TicketSlaResult {
   readonly severity: Severity;
   readonly openedAt: Date;
   readonly firstResponseDueAt: Date;
+  /** The first response target in service time (ms): the policy's minutes for the severity. */
+  readonly firstResponseTargetMs: number;
+  /** Service time counted towards first response (ms): from OPEN to the first response, or to now. */
+  readonly firstResponseServiceMs: number;
   /** The first agent action after intake (any non-system event after OPEN). */
   readonly firstRespondedAt: Date | null;
   readonly firstResponseBreached: boolean;
@@ -49,6 +53,8 @@ export interface TicketSlaResult {
   readonly clockStopped: boolean;
   /** Service time counted so far towards resolution (ms). */
   readonly resolutionServiceMs: number;
+  /** The resolution target in service time (ms). */
+  readonly resolutionTargetMs: number;
   readonly timeInStates: readonly StateTime[];
 }
 
@@ -91,6 +97,7 @@ export function computeTicketSla(
   const response = events.slice(1).find((event) => event.actor.role !== "SYSTEM");
   const firstRespondedMs = response?.at.getTime() ?? null;
   const firstResponseBreached = (firstRespondedMs ?? nowMs) > firstResponseDueMs;
+  const firstResponseServiceMs = serviceMsBetween(calendar, openedMs, firstRespondedMs ?? nowMs);
 
   const resolutionTargetMs = target.resolutionMinutes * 60_000;
   const stateMs = new Map<string, { ms: number; serviceMs: number }>();
@@ -130,6 +137,8 @@ export function computeTicketSla(
     severity,
     openedAt: open.at,
     firstResponseDueAt: new Date(firstResponseDueMs),
+    firstResponseTargetMs: target.firstResponseMinutes * 60_000,
+    firstResponseServiceMs,
     firstRespondedAt: firstRespondedMs === null ? null : new Date(firstRespondedMs),
     firstResponseBreached,
     resolutionDueAt: clockPaused || resolutionDueMs === null ? null : new Date(resolutionDueMs),
@@ -141,6 +150,7 @@ export function computeTicketSla(
     clockPaused,
     clockStopped,
     resolutionServiceMs: countedMs,
+    resolutionTargetMs,
     timeInStates: [...stateMs].map(([state, spent]) => ({ state, ...spent })),
   };
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasUsableAccess } from "../../src/customers/delegated-access-policy";
 import { Database } from "../../src/db";
+import { TicketEventLog } from "../../src/tickets/ticket-event-log";
 import { AlertEntity } from "../../src/alerts/alert.entity";
 import { AlertRuleChangeEntity } from "../../src/alerts/alert-rule-change.entity";
 import { expectNoInternalErrors, startTestGateway, type TestGateway } from "./support/test-gateway";
@@ -91,9 +92,17 @@ describe("alert delivery (webhook + SMTP receivers on loopback)", () => {
     expect(rows.map((row) => row.kind)).toEqual(["SLA_BREACHED"]);
     const id = rows[0]!.id;
 
+    // Two deliveries wait (webhook and mail): /metrics counts them apart from the escalation outbox.
+    const depth = async () => {
+      const text = await (await fetch(`${gw.app.gateway.url}/metrics`)).text();
+      return { alerts: /^psg_alert_delivery_depth (\d+)$/m.exec(text)?.[1], outbox: /^psg_outbox_depth (\d+)$/m.exec(text)?.[1] };
+    };
+    expect(await depth()).toEqual({ alerts: "2", outbox: "0" });
+
     receiver.failNext(3);
     const before = receiver.requests;
     await drain();
+    expect(await depth()).toEqual({ alerts: "0", outbox: "0" });
     expect(receiver.requests - before).toBe(4);
     expect(receiver.accepted.filter((delivery) => delivery.webhookId === id)).toHaveLength(1);
     expect(receiver.rejected).toBe(0);
@@ -149,6 +158,13 @@ describe("alert delivery (webhook + SMTP receivers on loopback)", () => {
     }
     expect(rows).toHaveLength(1);
     expect(rows[0]!.payload).toMatchObject({ details: { reply: "Since Monday, all laptops." }, ticket: { id: ticketId, state: "diagnosis" } });
+    await drain();
+    expect(receiver.accepted.filter((delivery) => delivery.webhookId === rows[0]!.id)).toHaveLength(1);
+    // The catch-up pass reads the same events from the audit log: nothing new, however often it runs.
+    const head = await new TicketEventLog(gw.app.dataSource).head();
+    expect(await gw.app.alerts.catchUp.runOnce()).toEqual({ raised: 0, position: head });
+    expect(await gw.app.alerts.catchUp.runOnce()).toEqual({ raised: 0, position: head });
+    expect((await alertRows(ticketId)).filter((row) => row.kind === "CUSTOMER_REPLIED")).toHaveLength(1);
     await drain();
     expect(receiver.accepted.filter((delivery) => delivery.webhookId === rows[0]!.id)).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
 import { seesEveryCustomer } from "../../auth/customer-scope";
-import { badUserInput, notFound } from "../../errors";
+import { badUserInput, forbidden, notFound, serviceUnavailable } from "../../errors";
 import type { GraphQLContext } from "../context";
 import { checkFirst } from "../pagination";
 import { requiredService } from "../../reporting/required-service";
@@ -136,21 +136,35 @@ export class AlertResolver {
 
   @Authorized(rolesFor("Subscription.alertRaised"))
   @Subscription(() => Alert, {
-    description: "Alerts as they are raised on this gateway instance, for customers the caller may see.",
-    subscribe: ({ args, context }) => {
+    description:
+      "Alerts as they are raised (on any gateway instance), for customers the caller may see, checked on every alert " +
+      "with delegated access at most LIVE_ACCESS_TTL_MS old (like ticketEvents).",
+    subscribe: async ({ args, context }) => {
       const { customerId, kinds } = args as AlertRaisedArgs;
       const ctx = context as GraphQLContext;
       const bus = requiredService(ctx, "alertBus");
       const access = requiredService(ctx, "liveAccess");
+      // A subscriber joining while delivery is broken would miss alerts from its first moment.
+      if (!bus.isLive()) throw serviceUnavailable("Live alerts are interrupted right now; subscribe again shortly", 5);
+      const everyCustomer = seesEveryCustomer(ctx.agent.role);
+      if (customerId != null && !everyCustomer && !(await access.hasUsableAccess(customerId))) throw accessEnded();
+      // The same rule as ticketEvents (issue 13): every alert is checked against access data at
+      // most LIVE_ACCESS_TTL_MS old, never the answer the subscription started with. Scoped to one
+      // customer, the subscription ends (FORBIDDEN) when access to it ends; unscoped, it withholds.
       return alertStream(bus, async (alert) => {
         if (customerId != null && alert.customer.id !== customerId) return false;
         if (kinds != null && !kinds.includes(alert.kind)) return false;
-        if (seesEveryCustomer(ctx.agent.role) || ALWAYS_VISIBLE_KINDS.includes(alert.kind)) return true;
+        if (everyCustomer || ALWAYS_VISIBLE_KINDS.includes(alert.kind)) return true;
+        let usable: boolean;
         try {
-          return await access.hasUsableAccess(alert.customer.id);
-        } catch {
+          usable = await access.hasUsableAccess(alert.customer.id);
+        } catch (error) {
+          // Access unknown (upstream down): withhold the alert, keep the subscription.
+          ctx.log.warn({ err: error, alertId: alert.id }, "live alert withheld: delegated access could not be read");
           return false;
         }
+        if (!usable && customerId != null) throw accessEnded();
+        return usable;
       });
     },
   })
@@ -163,6 +177,9 @@ async function mayReach(ctx: GraphQLContext, stored: StoredAlert): Promise<boole
   if (seesEveryCustomer(ctx.agent.role) || ALWAYS_VISIBLE_KINDS.includes(stored.payload.kind)) return true;
   return (await ctx.reads.usableCustomerIds()).includes(stored.payload.customer.id);
 }
+
+/** Names no tenant: the subscriber knows which customer it asked for. */
+const accessEnded = () => forbidden("The partner holds no usable delegated admin access to this customer");
 
 function withoutNulls(input: AlertRuleInput): Record<string, unknown> {
   return Object.fromEntries(Object.entries({ ...input }).filter(([, value]) => value !== null && value !== undefined));

@@ -1,4 +1,5 @@
 import { createPubSub, Repeater, SlidingBuffer, type PubSub, type PubSubEventTarget } from "@graphql-yoga/subscription";
+import { isAlertPayload, type AlertPayload } from "../../alerts/alert-payload";
 import { AppError, ErrorCode } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
 
@@ -14,11 +15,14 @@ export interface TicketEventGap {
   reason: "REDIS_CONNECTION_LOST" | "PUBLISH_FAILED";
 }
 
+/** What travels on the transport: ticket events, and raised alerts on their own topic (issue 18). */
+export type LiveMessage = StoredTicketEvent | AlertPayload;
+
 /** How events travel between publishers and listeners: in-process by default, or Redis pub/sub. */
 export interface LiveEventTransport {
   eventTarget: PubSubEventTarget<TicketEventTopics>;
-  /** Sends one event and says whether it went out (the event target's `dispatchEvent` cannot). */
-  send?(topic: string, event: StoredTicketEvent): Promise<void>;
+  /** Sends one message and says whether it went out (the event target's `dispatchEvent` cannot). */
+  send?(topic: string, message: LiveMessage): Promise<void>;
   isLive(): boolean;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +41,9 @@ const inProcess = (): LiveEventTransport => ({
  * express is issue 14's rule that a break in delivery is never silent: a lost subscriber
  * connection or a refused publish is a gap, and every stream open at that moment ends with
  * SERVICE_UNAVAILABLE (after the events it received before) so the client re-reads what it missed.
+ *
+ * Raised alerts (`alertRaised`, issue 18) travel on the same transport under `alertTopic`, so a
+ * subscriber on one instance hears of an alert raised on another, and a gap ends their streams too.
  */
 export class LiveTicketEvents {
   readonly pubSub: PubSub<TicketEventTopics>;
@@ -45,6 +52,7 @@ export class LiveTicketEvents {
   constructor(
     readonly topic: string = "ticket-events",
     private readonly transport: LiveEventTransport = inProcess(),
+    readonly alertTopic: string = "alerts",
   ) {
     this.pubSub = createPubSub<TicketEventTopics>({ eventTarget: transport.eventTarget, repeaterBuffer: new SlidingBuffer(MAX_BUFFERED) });
   }
@@ -59,6 +67,31 @@ export class LiveTicketEvents {
       this.reportGap({ since: event.at, reason: "PUBLISH_FAILED" });
       throw error;
     }
+  }
+
+  /** Publishes a raised alert to every instance's `alertRaised` subscribers; rejects (and reports the gap) like `publish`. */
+  async publishAlert(alert: AlertPayload): Promise<void> {
+    if (!this.transport.send) {
+      this.transport.eventTarget.dispatchEvent(new CustomEvent(this.alertTopic, { detail: alert }) as unknown as CustomEvent<StoredTicketEvent>);
+      return;
+    }
+    try {
+      await this.transport.send(this.alertTopic, alert);
+    } catch (error) {
+      this.reportGap({ since: new Date(), reason: "PUBLISH_FAILED" });
+      throw error;
+    }
+  }
+
+  /** Calls `listener` with every alert published on any instance until the returned function is called. */
+  onAlert(listener: (alert: AlertPayload) => void): () => void {
+    const handler = (event: Event) => {
+      const detail = (event as CustomEvent<unknown>).detail;
+      // Whatever else arrives on the channel (a foreign publisher) is not an alert.
+      if (isAlertPayload(detail)) listener(detail);
+    };
+    this.transport.eventTarget.addEventListener(this.alertTopic, handler);
+    return () => this.transport.eventTarget.removeEventListener(this.alertTopic, handler);
   }
 
   /** Ends every open stream of this instance (live delivery broke). */
@@ -115,7 +148,7 @@ export class LiveTicketEvents {
       };
       const listener = (event: Event) => {
         const detail = (event as CustomEvent<StoredTicketEvent | null>).detail;
-        if (detail === null) return;
+        if (detail === null || isAlertPayload(detail)) return;
         if (held) held.push(detail);
         else deliver(detail);
       };

@@ -2,8 +2,9 @@ import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { PubSubEventTarget } from "@graphql-yoga/subscription";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { isAlertPayload } from "../../alerts/alert-payload";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
-import { LiveTicketEvents, type TicketEventTopics } from "./live-ticket-events";
+import { LiveTicketEvents, type LiveMessage, type TicketEventTopics } from "./live-ticket-events";
 
 /** How long `connect` waits for the subscription at start before going on degraded. */
 const DEFAULT_CONNECT_WAIT_MS = 2_000;
@@ -11,7 +12,8 @@ const DEFAULT_CONNECT_WAIT_MS = 2_000;
 /**
  * Several gateway instances: graphql-yoga's Redis event target carries every event over one Redis
  * pub/sub channel, and every instance (this one included) delivers what it receives to its local
- * subscribers, so each sees each event once whichever instance made the transition.
+ * subscribers, so each sees each event once whichever instance made the transition. Raised alerts
+ * (`alertRaised`) go the same way on a second channel, `<prefix>alerts`, over the same two connections.
  *
  * Redis being down never stops the gateway (issue 14): both clients connect in the background and
  * reconnect forever (ioredis' backoff, at most 2 s apart), the subscription is renewed on every
@@ -30,6 +32,7 @@ export async function connectRedisLiveTicketEvents(options: {
   const { log } = options;
   const prefix = options.channelPrefix ?? "psg:";
   const channel = `${prefix}ticket-events`;
+  const alertChannel = `${prefix}alerts`;
   const common = { retryStrategy: (times: number) => Math.min(times * 100, 2_000), connectTimeout: 2_000 };
   // Named (CLIENT SETNAME) so an operator sees which connection is which in CLIENT LIST.
   // Publishing while disconnected fails at once (the event is still in the audit trail; a gap is reported).
@@ -40,10 +43,10 @@ export async function connectRedisLiveTicketEvents(options: {
   const target = createRedisEventTarget<CustomEvent<StoredTicketEvent | null>>({
     publishClient: publisher,
     subscribeClient: subscriber,
-    serializer: { stringify: encodeTicketEvent, parse: (text) => decodeOrWarn(text, log, channel) },
+    serializer: { stringify: encodeLiveMessage, parse: (text) => decodeOrWarn(text, log, channel) as StoredTicketEvent | null },
   });
-  const send = async (topic: string, event: StoredTicketEvent): Promise<void> => {
-    await publisher.publish(topic, encodeTicketEvent(event));
+  const send = async (topic: string, message: LiveMessage): Promise<void> => {
+    await publisher.publish(topic, encodeLiveMessage(message));
   };
   let live = false;
   let closed = false;
@@ -56,30 +59,34 @@ export async function connectRedisLiveTicketEvents(options: {
       return true;
     },
   };
-  const events = new LiveTicketEvents(channel, {
-    eventTarget,
-    send,
-    isLive: () => live,
-    ping: async () => {
-      await publisher.ping();
-      if (!live) throw new Error("redis answers but the live-event subscription is not active");
+  const events = new LiveTicketEvents(
+    channel,
+    {
+      eventTarget,
+      send,
+      isLive: () => live,
+      ping: async () => {
+        await publisher.ping();
+        if (!live) throw new Error("redis answers but the live-event subscription is not active");
+      },
+      // Idempotent and bounded: QUIT when connected, otherwise (or after 1 s) drop the sockets.
+      close: async () => {
+        closed = true;
+        live = false;
+        await Promise.all(
+          [subscriber, publisher].map(async (client) => {
+            if (client.status === "end") return;
+            let timer: NodeJS.Timeout | undefined;
+            const quit = client.status === "ready" ? client.quit().then(() => undefined, () => undefined) : Promise.resolve();
+            await Promise.race([quit, new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000)))]);
+            clearTimeout(timer);
+            client.disconnect();
+          }),
+        );
+      },
     },
-    // Idempotent and bounded: QUIT when connected, otherwise (or after 1 s) drop the sockets.
-    close: async () => {
-      closed = true;
-      live = false;
-      await Promise.all(
-        [subscriber, publisher].map(async (client) => {
-          if (client.status === "end") return;
-          let timer: NodeJS.Timeout | undefined;
-          const quit = client.status === "ready" ? client.quit().then(() => undefined, () => undefined) : Promise.resolve();
-          await Promise.race([quit, new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000)))]);
-          clearTimeout(timer);
-          client.disconnect();
-        }),
-      );
-    },
-  });
+    alertChannel,
+  );
 
   for (const client of [publisher, subscriber]) {
     // Reconnect attempts fail every second or two while Redis is down: log the first only.
@@ -105,11 +112,11 @@ export async function connectRedisLiveTicketEvents(options: {
   // Ready means both: the channel subscribed and the publisher connected (it does not queue, so a
   // publish or readiness ping right after start would otherwise fail while it is still connecting).
   const publisherReady = publisher.status === "ready" ? Promise.resolve() : new Promise<void>((resolve) => publisher.once("ready", () => resolve()));
-  const subscribed = subscriber.subscribe(channel).then(
+  const subscribed = subscriber.subscribe(channel, alertChannel).then(
     () => {
-      // The channel stays subscribed for the life of the gateway (the event target would otherwise
-      // SUBSCRIBE on the first listener and miss what is published meanwhile): one permanent listener.
-      if (!closed) target.addEventListener(channel, () => undefined);
+      // The channels stay subscribed for the life of the gateway (the event target would otherwise
+      // SUBSCRIBE on the first listener and miss what is published meanwhile): one permanent listener each.
+      if (!closed) for (const name of [channel, alertChannel]) target.addEventListener(name, () => undefined);
       return true;
     },
     () => false,
@@ -130,6 +137,25 @@ export function encodeTicketEvent(event: unknown): string {
   return JSON.stringify({ ...value, at: value.at.toISOString() });
 }
 
+/** The wire form of either message: an alert payload is JSON already (its times are ISO text). */
+export function encodeLiveMessage(message: unknown): string {
+  return isAlertPayload(message) ? JSON.stringify(message) : encodeTicketEvent(message);
+}
+
+/**
+ * Parses either message (the event target's parser does not see the channel): an alert.v1
+ * payload, else a ticket event; null for anything malformed. Each topic's listener keeps only its own kind.
+ */
+export function decodeLiveMessage(text: string): LiveMessage | null {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (isAlertPayload(value)) return value;
+  } catch {
+    return null;
+  }
+  return decodeTicketEvent(text);
+}
+
 /** Parses the wire form; null for anything malformed (a foreign publisher on the channel). */
 export function decodeTicketEvent(text: string): StoredTicketEvent | null {
   try {
@@ -142,8 +168,8 @@ export function decodeTicketEvent(text: string): StoredTicketEvent | null {
   }
 }
 
-function decodeOrWarn(text: string, log: Logger, channel: string): StoredTicketEvent | null {
-  const event = decodeTicketEvent(text);
-  if (event === null) log.warn({ channel }, "ignored a malformed ticket event message");
-  return event;
+function decodeOrWarn(text: string, log: Logger, channel: string): LiveMessage | null {
+  const message = decodeLiveMessage(text);
+  if (message === null) log.warn({ channel }, "ignored a malformed live event message");
+  return message;
 }

@@ -12,13 +12,16 @@ import { AlertRulesFileError, parseAlertRulesFile } from "../../../src/alerts/al
 import { atRiskAlerts, delegatedAccessAlerts, incidentAlerts } from "../../../src/alerts/alert-scanner";
 import { AlertService } from "../../../src/alerts/alert.service";
 import { AlertBus } from "../../../src/alerts/alert-bus";
+import { LiveTicketEvents } from "../../../src/reporting/live/live-ticket-events";
 import { slackMessage } from "../../../src/alerts/slack-message";
 import { signStandardWebhook } from "../../../src/alerts/standard-webhook.signer";
 import { verifyStandardWebhook } from "../../../src/alerts/standard-webhook.verifier";
 import { teamsMessage } from "../../../src/alerts/teams-card";
 import { alertForBreach, alertsForTicketEvent } from "../../../src/alerts/ticket-event-alerts";
 import type { AlertStore } from "../../../src/alerts/alert.store";
-import type { TicketSlaResult } from "../../../src/sla/ticket-sla";
+import { computeTicketSla, type TicketSlaResult } from "../../../src/sla/ticket-sla";
+import { calendarForTarget } from "../../../src/sla/support-offering";
+import { berlinOffering } from "../sla/sla-fixtures";
 import type { StoredTicketEvent } from "../../../src/tickets/ticket-store.types";
 import { alertSchemaValidator } from "../../e2e/support/alerts/alert-schema";
 
@@ -27,6 +30,7 @@ const SECRET_B = `whsec_${Buffer.alloc(32, 2).toString("base64")}`;
 const CUSTOMER = "6f1c2a3b-0000-4000-8000-00000000c0de";
 const TICKET = "0b8e9d40-1111-4222-8333-444455556666";
 const AT = new Date("2026-12-01T09:30:00.000Z");
+const MINUTE = 60_000;
 
 const rule = (overrides: Partial<AlertRule> = {}): AlertRule => ({
   id: "r1",
@@ -62,6 +66,9 @@ const sla = (overrides: Partial<TicketSlaResult>): TicketSlaResult => ({
   severity: "CRITICAL",
   openedAt: new Date("2026-12-01T08:00:00.000Z"),
   firstResponseDueAt: new Date("2026-12-01T09:00:00.000Z"),
+  firstResponseTargetMs: 60 * MINUTE,
+  // Standing at 08:50 on a 24x7 clock.
+  firstResponseServiceMs: 50 * MINUTE,
   firstRespondedAt: null,
   firstResponseBreached: false,
   resolutionDueAt: new Date("2026-12-01T12:00:00.000Z"),
@@ -72,7 +79,8 @@ const sla = (overrides: Partial<TicketSlaResult>): TicketSlaResult => ({
   breachedAt: null,
   clockPaused: false,
   clockStopped: false,
-  resolutionServiceMs: 0,
+  resolutionServiceMs: 50 * MINUTE,
+  resolutionTargetMs: 240 * MINUTE,
   timeInStates: [],
   ...overrides,
 });
@@ -108,7 +116,7 @@ async function examplePayloads(): Promise<AlertPayload[]> {
     customerName: async () => "Contoso Ltd",
     ticket: async (id) => ({ id, title: "Exchange Online: no outbound mail", state: "escalated.actionRequired" }),
     consoleBaseUrl: () => "https://desk.example.com",
-    bus: new AlertBus(),
+    bus: new AlertBus(new LiveTicketEvents(), pino({ level: "silent" })),
     log: pino({ level: "silent" }),
   });
   return Promise.all(candidatesOfEveryKind().map((candidate) => service.payloadOf(candidate)));
@@ -199,16 +207,43 @@ describe("rules", () => {
 
 describe("periodic checks", () => {
   it("SLA at risk after the configured share, not before it, not once breached or answered", () => {
-    expect(atRiskAlerts(TICKET, CUSTOMER, sla({}), new Date("2026-12-01T08:40:00.000Z"), 0.8)).toEqual([]);
-    const atRisk = atRiskAlerts(TICKET, CUSTOMER, sla({}), new Date("2026-12-01T08:50:00.000Z"), 0.8);
+    // A 24x7 clock: service time is the wall clock since 08:00 (the first response at 09:00, resolution 4 h).
+    const at = (iso: string, overrides: Partial<TicketSlaResult> = {}) => {
+      const spent = Date.parse(iso) - Date.parse("2026-12-01T08:00:00.000Z");
+      return atRiskAlerts(TICKET, CUSTOMER, sla({ firstResponseServiceMs: spent, resolutionServiceMs: spent, ...overrides }), new Date(iso), 0.8);
+    };
+    expect(at("2026-12-01T08:40:00.000Z")).toEqual([]);
+    const atRisk = at("2026-12-01T08:50:00.000Z");
     expect(atRisk.map((candidate) => candidate.details["target"])).toEqual(["FIRST_RESPONSE"]);
-    expect(atRiskAlerts(TICKET, CUSTOMER, sla({ firstRespondedAt: new Date("2026-12-01T08:10:00.000Z") }), new Date("2026-12-01T08:50:00.000Z"), 0.8)).toEqual([]);
-    expect(atRiskAlerts(TICKET, CUSTOMER, sla({ firstResponseBreached: true }), new Date("2026-12-01T09:30:00.000Z"), 0.8).map((c) => c.details["target"])).toEqual([]);
-    // Resolution: 4 h window, 80% after 11:12.
-    expect(atRiskAlerts(TICKET, CUSTOMER, sla({ firstRespondedAt: AT }), new Date("2026-12-01T11:20:00.000Z"), 0.8).map((c) => c.details["target"])).toEqual(["RESOLUTION"]);
+    expect(at("2026-12-01T08:50:00.000Z", { firstRespondedAt: new Date("2026-12-01T08:10:00.000Z") })).toEqual([]);
+    expect(at("2026-12-01T09:30:00.000Z", { firstResponseBreached: true }).map((c) => c.details["target"])).toEqual([]);
+    // Resolution: 4 h target, 80% after 11:12.
+    expect(at("2026-12-01T11:20:00.000Z", { firstRespondedAt: AT }).map((c) => c.details["target"])).toEqual(["RESOLUTION"]);
     // The same standing seen by two scans is one occurrence.
-    const again = atRiskAlerts(TICKET, CUSTOMER, sla({}), new Date("2026-12-01T08:55:00.000Z"), 0.8);
+    const again = at("2026-12-01T08:55:00.000Z");
     expect(alertIdOf(again[0]!)).toBe(alertIdOf(atRisk[0]!));
+  });
+
+  it("SLA at risk counts the policy's business hours, not the wall clock, across a weekend", () => {
+    // Berlin desk, MODERATE: 4 h first response in service hours (Fri 08-16, Mon 08-18 CEST).
+    const offering = berlinOffering();
+    const policy = offering.policies[0]!;
+    const calendar = calendarForTarget(offering, policy.targets.MODERATE);
+    const opened = [{ type: "OPEN", toState: "intake", at: new Date("2025-06-13T13:00:00Z"), actor: { role: "HELPDESK_AGENT" } }]; // Fri 15:00 CEST: 1 h left that day
+    const atRiskAt = (iso: string) => atRiskAlerts(TICKET, CUSTOMER, computeTicketSla(opened, policy, "MODERATE", calendar, new Date(iso)), new Date(iso), 0.8);
+    // Due Mon 11:00 CEST (1 h Friday + 3 h Monday); 80 % of 4 h = 3 h 12 min of service time: Mon 10:12 CEST.
+    expect(computeTicketSla(opened, policy, "MODERATE", calendar, new Date("2025-06-16T07:00:00Z")).firstResponseDueAt.toISOString()).toBe("2025-06-16T09:00:00.000Z");
+    // Sunday noon: 1 h of 4 h gone, though 47 h of wall clock have passed.
+    expect(atRiskAt("2025-06-15T12:00:00Z")).toEqual([]);
+    // Monday 08:30 CEST: 1.5 h of 4 h (a wall-clock share would be 96 % here).
+    expect(atRiskAt("2025-06-16T06:30:00Z")).toEqual([]);
+    expect(atRiskAt("2025-06-16T08:11:00Z")).toEqual([]);
+    const atRisk = atRiskAt("2025-06-16T08:13:00Z");
+    expect(atRisk.map((candidate) => candidate.details["target"])).toEqual(["FIRST_RESPONSE"]);
+    expect(atRisk[0]!.details["elapsedShare"]).toBe(0.804);
+    expect(atRisk[0]!.details["dueAt"]).toBe("2025-06-16T09:00:00.000Z");
+    // Resolution (20 h in service hours) is at 16 % then, not at risk.
+    expect(atRisk.some((candidate) => candidate.details["target"] === "RESOLUTION")).toBe(false);
   });
 
   it("delegated access: expiring only within N days, expired and terminated once per relationship end", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { isAlertPayload, type AlertPayload } from "../../../src/alerts/alert-payload";
 import { LiveTicketEvents } from "../../../src/reporting/live/live-ticket-events";
+import { decodeLiveMessage, encodeLiveMessage } from "../../../src/reporting/live/redis-live-ticket-events";
 import type { StoredTicketEvent } from "../../../src/tickets/ticket-store.types";
 
 const event = (globalSequence: number, customerId = "c-1") =>
@@ -62,5 +64,48 @@ describe("LiveTicketEvents.stream with a replay (resuming after a reconnect)", (
     release();
     expect((await stream.next()).value!.globalSequence).toBe(2);
     await expect(stream.next()).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", details: { reason: "PUBLISH_FAILED" } });
+  });
+});
+
+describe("alerts on the live-events transport (issue 18)", () => {
+  const alert = {
+    schema: "alert.v1",
+    id: "alrt_1",
+    kind: "CUSTOMER_REPLIED",
+    severity: "INFO",
+    occurredAt: "2026-12-01T09:30:00.000Z",
+    title: "Customer replied",
+    summary: "s",
+    customer: { id: "c-1", name: null },
+    ticket: null,
+    link: "https://desk.example.com/customers/c-1",
+    details: {},
+  } as const satisfies AlertPayload;
+
+  it("keeps alerts and ticket events apart: each topic's listeners get only their own kind", async () => {
+    const bus = new LiveTicketEvents();
+    const alerts: AlertPayload[] = [];
+    const stop = bus.onAlert((received) => alerts.push(received));
+    const stream = bus.stream(() => true);
+    const next = stream.next();
+    await bus.publishAlert(alert);
+    await bus.publish(event(1));
+    expect((await next).value!.globalSequence).toBe(1);
+    expect(alerts).toEqual([alert]);
+    stop();
+    await bus.publishAlert({ ...alert, id: "alrt_2" });
+    expect(alerts).toHaveLength(1);
+    await stream.return();
+  });
+
+  it("encodes both on the Redis wire and tells them apart when decoding (the parser does not see the channel)", () => {
+    expect(decodeLiveMessage(encodeLiveMessage(alert))).toEqual(alert);
+    const ticketEvent = { ...event(7), at: new Date("2026-12-01T09:30:00.000Z") };
+    const decoded = decodeLiveMessage(encodeLiveMessage(ticketEvent));
+    expect(isAlertPayload(decoded)).toBe(false);
+    expect((decoded as StoredTicketEvent).at).toEqual(ticketEvent.at);
+    expect(decodeLiveMessage("{not json")).toBeNull();
+    // Almost an alert (an unknown kind) is not one, and not a ticket event either.
+    expect(decodeLiveMessage(JSON.stringify({ ...alert, kind: "SOMETHING_ELSE" }))).toBeNull();
   });
 });
