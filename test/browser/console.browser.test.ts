@@ -122,7 +122,7 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator("table.tickets tbody tr[data-ticket-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-id")))).toEqual(oldest);
 
     // The server's search finds it (a word of its title, in lower case) and the counts follow the search.
-    await page.getByLabel("Search").fill(marker.toLowerCase());
+    await page.getByRole("searchbox", { name: "Search" }).fill(marker.toLowerCase());
     await expect.poll(() => page.locator("table.tickets tbody tr[data-ticket-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-id")))).toEqual([id]);
     await expect.poll(() => tabCount(page, "ALL")).toBe(1);
     expect(await tabCount(page, "INTAKE")).toBe(1);
@@ -201,10 +201,11 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
 
     const alertsPage = await signedIn("Hugo Helpdesk");
     // The alertRaised subscription is sent once the page is up: wait for it before Microsoft asks.
-    const subscribed = alertsPage.waitForEvent("websocket").then((socket) => socket.waitForEvent("framesent", { predicate: (frame) => String(frame.payload).includes("alertRaised") }));
-    await alertsPage.getByRole("link", { name: "Alerts" }).click();
+    const sent: string[] = [];
+    alertsPage.on("websocket", (socket) => socket.on("framesent", (frame) => sent.push(String(frame.payload))));
+    await alertsPage.goto(`${server.gatewayUrl}/alerts`);
     await alertsPage.getByRole("heading", { name: "Alerts", exact: true }).waitFor();
-    await subscribed;
+    await expect.poll(() => sent.some((frame) => frame.includes('"subscribe"') && frame.includes("alertRaised")), { timeout: 15_000 }).toBe(true);
 
     const asked = await server.emulator(`/_emulator/service-requests/${serviceRequestId}/status`, { status: "attention_needed", note: "Please send the message headers of one affected mail." });
     expect(asked.status).toBeLessThan(300);
