@@ -217,7 +217,7 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     const alertId = await alert.first().getAttribute("data-alert-id");
     expect(alertId).toMatch(/^alrt_/);
     await expectAccessible(alertsPage, "alerts");
-    await screenshot(alertsPage, "13-alerts-live");
+    await screenshot(alertsPage, "14-alerts-live");
     await alert.first().getByRole("button", { name: "Acknowledge" }).click();
     await expect.poll(() => alertsPage.locator(`[data-alert-id="${alertId}"] [data-testid=acknowledged]`).textContent()).toMatch(/^Acknowledged by Hugo Helpdesk/);
     const acknowledged = (await gqlAs("HELPDESK_AGENT", "{ alerts(filter: { acknowledged: true, kinds: [MICROSOFT_ACTION_REQUIRED] }, first: 100) { edges { node { id acknowledgedBy ticket { id } } } } }")).alerts.edges.map((edge: any) => edge.node);
@@ -354,6 +354,12 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await expectAccessible(page, "desk (narrow)");
     await screenshot(page, "11-desk-narrow");
+    // The Alerts page wraps too.
+    await page.getByRole("link", { name: "Alerts" }).click();
+    await page.locator("[data-alert-id]").first().waitFor();
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth")).toBeLessThanOrEqual(1);
+    await expectAccessible(page, "alerts (narrow)");
+    await screenshot(page, "15-alerts-narrow");
   });
 
   it("the explorer at /explorer runs { me { displayName } } offline with the signed-in agent's token", async () => {
