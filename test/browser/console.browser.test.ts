@@ -52,6 +52,17 @@ async function signedIn(displayName: string, options: { width?: number } = {}): 
 
 const stateOf = (page: Page) => page.getByTestId("ticket-state");
 
+/** The ticket page's timeline, and the errors it shows (so a failed wait says why). */
+async function timelineAndErrors(page: Page): Promise<string> {
+  return `${await page.getByTestId("timeline").textContent()} ${(await page.locator(".errors").allTextContents()).join(" ")}`;
+}
+
+/** The ids of the desk's rows, in order, and any error codes it shows (so a failed wait says why). */
+async function listedIds(page: Page): Promise<string[]> {
+  const ids = await page.locator("table.tickets tbody tr[data-ticket-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-id") ?? ""));
+  return [...ids, ...(await page.locator(".errors .error").allTextContents())];
+}
+
 /** The number a desk tab shows, e.g. "Diagnosis 7" -> 7 (NaN while it loads). */
 async function tabCount(page: Page, state: string): Promise<number> {
   return Number(await page.locator(`[role=tab][data-state=${state}] .count`).textContent());
@@ -112,28 +123,29 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await page.locator("table.tickets tbody tr[data-ticket-id]").first().waitFor();
     const counts = (await gqlAs("HELPDESK_AGENT", "{ ticketCounts { total byState { state count } } }")).ticketCounts as { total: number; byState: { state: string; count: number }[] };
     expect(counts.total).toBeGreaterThan(25);
-    await expect.poll(() => tabCount(page, "ALL")).toBe(counts.total);
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(counts.total);
     for (const { state, count } of counts.byState) expect(await tabCount(page, state), state).toBe(count);
 
     // Oldest first: the ticket just opened is on the last page, not among the 25 rows loaded.
     const oldest = (await gqlAs("HELPDESK_AGENT", "{ tickets(first: 25, orderBy: { field: CREATED_AT, direction: ASC }) { edges { node { id } } } }")).tickets.edges.map((edge: any) => edge.node.id) as string[];
     expect(oldest).not.toContain(id);
     await page.getByLabel("Sort by").selectOption("CREATED_AT:ASC");
-    await expect.poll(() => page.locator("table.tickets tbody tr[data-ticket-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-id")))).toEqual(oldest);
+    await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual(oldest);
 
     // The server's search finds it (a word of its title, in lower case) and the counts follow the search.
     await page.getByRole("searchbox", { name: "Search" }).fill(marker.toLowerCase());
-    await expect.poll(() => page.locator("table.tickets tbody tr[data-ticket-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-id")))).toEqual([id]);
-    await expect.poll(() => tabCount(page, "ALL")).toBe(1);
+    await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual([id]);
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(1);
     expect(await tabCount(page, "INTAKE")).toBe(1);
     expect(await tabCount(page, "DIAGNOSIS")).toBe(0);
 
-    // Filters go to the server too: nobody is assigned to the new ticket; it has not breached.
-    await page.getByLabel("Assignee").selectOption("UNASSIGNED");
-    await expect.poll(() => tabCount(page, "ALL")).toBe(1);
+    // Filters go to the server too: nobody is assigned to the new ticket.
     await page.getByLabel("Assignee").selectOption("agent-hugo");
-    await expect.poll(() => tabCount(page, "ALL")).toBe(0);
-    await expect.poll(() => page.locator("table.tickets tbody").textContent()).toContain("No tickets.");
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.locator("table.tickets tbody").textContent(), { timeout: 10_000 }).toContain("No tickets.");
+    await page.getByLabel("Assignee").selectOption("UNASSIGNED");
+    await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual([id]);
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(1);
     await screenshot(page, "02b-desk-search");
   });
 
@@ -180,7 +192,7 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await page.getByRole("button", { name: "Add diagnosis note..." }).click();
     await page.getByLabel("Note").fill("Message trace shows 550 5.7.1 from the connector");
     await page.getByRole("button", { name: "Add diagnosis note", exact: true }).click();
-    await expect.poll(() => page.getByTestId("timeline").textContent()).toContain("550 5.7.1");
+    await expect.poll(() => timelineAndErrors(page), { timeout: 10_000 }).toContain("550 5.7.1");
     await page.getByText("Escalate to Microsoft...").click();
     await page.getByLabel("Support topic").locator("option").first().waitFor({ state: "attached" });
     await page.getByRole("button", { name: "Escalate", exact: true }).click();
@@ -257,7 +269,7 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     // Ada Admin, over the API: the open page shows her note without a reload.
     await gqlAs("ADMIN_AGENT", "mutation($id: ID!) { addDiagnosisNote(id: $id, expectedVersion: 2, note: \"Tenant-wide DKIM key rotated\") { id } }", { id });
     await expect.poll(() => page.getByTestId("live-note").textContent(), { timeout: 15_000 }).toContain("Ada Admin");
-    await expect.poll(() => page.getByTestId("timeline").textContent()).toContain("Tenant-wide DKIM key rotated");
+    await expect.poll(() => timelineAndErrors(page), { timeout: 10_000 }).toContain("Tenant-wide DKIM key rotated");
     await screenshot(page, "05-ticket-live-change");
   });
 
