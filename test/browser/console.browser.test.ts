@@ -146,6 +146,17 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await page.getByLabel("Assignee").selectOption("UNASSIGNED");
     await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual([id]);
     await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(1);
+    // It has not breached, and it was opened today, not from the next day on.
+    await page.locator("label", { hasText: /^SLA/ }).locator("select").selectOption("true");
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(0);
+    await page.locator("label", { hasText: /^SLA/ }).locator("select").selectOption("false");
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(1);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+    await page.getByLabel("Opened from").fill(day(tomorrow));
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(0);
+    await page.getByLabel("Opened from").fill(day(new Date()));
+    await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual([id]);
     await screenshot(page, "02b-desk-search");
   });
 

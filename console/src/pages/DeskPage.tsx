@@ -182,7 +182,7 @@ export function DeskPage() {
           Opened from <input type="date" value={createdFrom} onChange={(event) => change(setCreatedFrom)(event.target.value)} />
         </label>
         <label>
-          to <input type="date" value={createdTo} onChange={(event) => change(setCreatedTo)(event.target.value)} />
+          Opened until <input type="date" value={createdTo} onChange={(event) => change(setCreatedTo)(event.target.value)} />
         </label>
         <label>
           Sort by{" "}
