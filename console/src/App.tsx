@@ -4,7 +4,7 @@ import { execute, setToken } from "./api/graphql-client";
 import { readSession, writeSession, type StoredSession } from "./auth/stored-session";
 import { ErrorList } from "./components/ErrorList";
 import { MeDocument } from "./generated/graphql";
-import { CustomersPage } from "./pages/CustomersPage";
+import { CustomerLink, CustomersPage } from "./pages/CustomersPage";
 import { DeskPage } from "./pages/DeskPage";
 import { SignInPage } from "./pages/SignInPage";
 import { TicketPage } from "./pages/TicketPage";
@@ -98,9 +98,10 @@ export function App() {
             <Route path="/signin" element={<Navigate to="/desk" replace />} />
             <Route path="/desk" element={<DeskPage />} />
             <Route path="/desk/tickets/:id" element={<TicketPage />} />
-            {/* Alert links (Alert.link) point at /tickets/<id>. */}
+            {/* Alert links (Alert.link) point at /tickets/<id> or /customers/<tenant id>. */}
             <Route path="/tickets/:id" element={<TicketLink />} />
             <Route path="/customers" element={<CustomersPage />} />
+            <Route path="/customers/:id" element={<CustomerLink />} />
             <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/audit/tickets/:id" element={<AuditTicketPage />} />

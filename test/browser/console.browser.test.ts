@@ -260,6 +260,17 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     expect(await messages.locator("li").count()).toBe(2);
     await expectAccessible(ticketPage, "ticket (messages with Microsoft)");
     await screenshot(ticketPage, "04b-ticket-messages");
+
+    // The alert's own link (Alert.link, as webhooks and mail carry it) opens the ticket in the console.
+    const link = (await gqlAs("HELPDESK_AGENT", "{ alerts(filter: { kinds: [MICROSOFT_ACTION_REQUIRED] }, first: 100) { edges { node { id link customerName } } } }")).alerts.edges.map((edge: any) => edge.node).find((node: any) => node.id === alertId);
+    await alertsPage.goto(`${server.gatewayUrl}${new URL(link.link).pathname}`);
+    await alertsPage.waitForURL(new RegExp(`/desk/tickets/${escalatedId}$`));
+    await alertsPage.getByRole("heading", { name: "Browser escalation" }).waitFor();
+    // A customer link (what access alerts carry) opens the customers page on that customer.
+    await alertsPage.goto(`${server.gatewayUrl}/alerts`);
+    await alertsPage.locator(`[data-alert-id="${alertId}"]`).getByRole("link", { name: link.customerName }).click();
+    await alertsPage.waitForURL(/\/customers\?search=/);
+    await expect.poll(() => alertsPage.locator("article.customer h2").allTextContents(), { timeout: 10_000 }).toContain(link.customerName);
   });
 
   it("the Alerts page shows a sales agent the API's FORBIDDEN", async () => {

@@ -350,6 +350,13 @@ export type CustomersPageQueryVariables = Exact<{
 
 export type CustomersPageQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, defaultDomain: string | null, delegatedAccess: { status: DelegatedAccessStatus, endsAt: string | null }, healthSummary: { worstStatus: ServiceHealthStatus, activeIncidentCount: number, affectedServiceCount: number } | null, incidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus, startDateTime: string, posts: Array<{ postType: IncidentPostType, createdAt: string, content: string }> }> | null, subscriptions: Array<{ id: string, offerName: string, friendlyName: string | null, status: SubscriptionStatus, quantity: number, product: Product }> | null, adminPortals: Array<{ name: string, product: Product, url: string }> } }> } };
 
+export type CustomerNameQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerNameQuery = { customer: { id: string, name: string } | null };
+
 export type DeskCountsQueryVariables = Exact<{
   filter?: TicketFilter | null | undefined;
 }>;
@@ -979,6 +986,14 @@ export const CustomersPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomersPageQuery, CustomersPageQueryVariables>;
+export const CustomerNameDocument = new TypedDocumentString(`
+    query CustomerName($id: ID!) {
+  customer(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerNameQuery, CustomerNameQueryVariables>;
 export const DeskCountsDocument = new TypedDocumentString(`
     query DeskCounts($filter: TicketFilter) {
   ticketCounts(filter: $filter) {

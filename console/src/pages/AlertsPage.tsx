@@ -159,7 +159,7 @@ function AlertItem({ alert, acknowledgedBy, isNew, onAcknowledge }: { alert: Row
         </h2>
         <p>{alert.summary}</p>
         <p className="muted">
-          {KIND_LABELS[alert.kind]} - {alert.customerName ?? alert.customerId}
+          {KIND_LABELS[alert.kind]} - <Link to={`/customers/${encodeURIComponent(alert.customerId)}`}>{alert.customerName ?? alert.customerId}</Link>
           {alert.ticket ? (
             <>
               {" - "}
