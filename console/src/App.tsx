@@ -1,10 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
-import { NavLink, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { NavLink, Navigate, Route, Routes, useLocation, useNavigate, useParams } from "react-router-dom";
 import { execute, setToken } from "./api/graphql-client";
 import { readSession, writeSession, type StoredSession } from "./auth/stored-session";
 import { ErrorList } from "./components/ErrorList";
 import { MeDocument } from "./generated/graphql";
-import { CustomersPage } from "./pages/CustomersPage";
+import { CustomerLink, CustomersPage } from "./pages/CustomersPage";
 import { DeskPage } from "./pages/DeskPage";
 import { SignInPage } from "./pages/SignInPage";
 import { TicketPage } from "./pages/TicketPage";
@@ -12,6 +12,7 @@ import { SessionContext, type Session } from "./session";
 import type { ApiError } from "./api/graphql-client";
 
 // The heavy pages (charts, diagrams) load on first visit, keeping the initial bundle small.
+const AlertsPage = lazy(() => import("./pages/AlertsPage"));
 const AuditPage = lazy(() => import("./pages/AuditPage"));
 const AuditTicketPage = lazy(() => import("./pages/AuditTicketPage"));
 const MetricsPage = lazy(() => import("./pages/MetricsPage"));
@@ -76,6 +77,7 @@ export function App() {
         <nav aria-label="Main">
           <NavLink to="/desk">Desk</NavLink>
           <NavLink to="/customers">Customers</NavLink>
+          <NavLink to="/alerts">Alerts</NavLink>
           <NavLink to="/audit">Audit</NavLink>
           <NavLink to="/metrics">Metrics</NavLink>
           <NavLink to="/workflow">Workflow</NavLink>
@@ -96,7 +98,11 @@ export function App() {
             <Route path="/signin" element={<Navigate to="/desk" replace />} />
             <Route path="/desk" element={<DeskPage />} />
             <Route path="/desk/tickets/:id" element={<TicketPage />} />
+            {/* Alert links (Alert.link) point at /tickets/<id> or /customers/<tenant id>. */}
+            <Route path="/tickets/:id" element={<TicketLink />} />
             <Route path="/customers" element={<CustomersPage />} />
+            <Route path="/customers/:id" element={<CustomerLink />} />
+            <Route path="/alerts" element={<AlertsPage />} />
             <Route path="/audit" element={<AuditPage />} />
             <Route path="/audit/tickets/:id" element={<AuditTicketPage />} />
             <Route path="/metrics" element={<MetricsPage />} />
@@ -107,4 +113,10 @@ export function App() {
       </main>
     </SessionContext.Provider>
   );
+}
+
+/** `/tickets/<id>`, as alerts link a ticket: the desk's ticket page. */
+function TicketLink() {
+  const { id = "" } = useParams();
+  return <Navigate to={`/desk/tickets/${encodeURIComponent(id)}`} replace />;
 }

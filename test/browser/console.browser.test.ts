@@ -52,6 +52,25 @@ async function signedIn(displayName: string, options: { width?: number } = {}): 
 
 const stateOf = (page: Page) => page.getByTestId("ticket-state");
 
+/** The ticket page's timeline, and the errors it shows (so a failed wait says why). */
+async function timelineAndErrors(page: Page): Promise<string> {
+  return `${await page.getByTestId("timeline").textContent()} ${(await page.locator(".errors").allTextContents()).join(" ")}`;
+}
+
+/** The ids of the desk's rows, in order, and any error codes it shows (so a failed wait says why). */
+async function listedIds(page: Page): Promise<string[]> {
+  const ids = await page.locator("table.tickets tbody tr[data-ticket-id]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-ticket-id") ?? ""));
+  return [...ids, ...(await page.locator(".errors .error").allTextContents())];
+}
+
+/** The number a desk tab shows, e.g. "Diagnosis 7" -> 7 (NaN while it loads). */
+async function tabCount(page: Page, state: string): Promise<number> {
+  return Number(await page.locator(`[role=tab][data-state=${state}] .count`).textContent());
+}
+
+/** The ticket the browser escalated (filed with Microsoft), for the tests that follow it. */
+let escalatedId = "";
+
 /** Waits for the ticket page to show `state`; on a timeout the message carries the errors the page shows. */
 async function expectState(page: Page, state: string | RegExp, timeout = 10_000): Promise<void> {
   const seen = async () => `${await stateOf(page).textContent()} ${(await page.locator(".errors").allTextContents()).join(" ")}`.trim();
@@ -62,7 +81,11 @@ beforeAll(async () => {
   ensureConsoleBuilt();
   dataDir = mkdtempSync(join(tmpdir(), "psg-browser-"));
   // As `npm start` runs it, with demo tickets; escalations sync every 500 ms so withMicrosoft shows quickly.
-  [server, chromium] = await Promise.all([spawnBuiltServer(dataDir, { DEMO_DATA: "on", SYNC_INTERVAL_MS: "500", DATABASE_URL: `sqlite:${join(dataDir, "psg.sqlite")}` }), launchBrowser()]);
+  // Alerts and their sandbox sink on, as `npm start` has them (the Alerts page's feed and live arrival).
+  [server, chromium] = await Promise.all([
+    spawnBuiltServer(dataDir, { DEMO_DATA: "on", SYNC_INTERVAL_MS: "500", DATABASE_URL: `sqlite:${join(dataDir, "psg.sqlite")}`, ALERTS: "on", ALERT_SINK: "on" }),
+    launchBrowser(),
+  ]);
   browser = chromium.browser;
 }, 180_000);
 
@@ -91,6 +114,50 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await expectAccessible(page, "desk");
     await screenshot(page, "02-desk");
     expect(entry.outside).toEqual([]);
+  });
+
+  it("the desk's tab counts are the API's ticketCounts; search and sort run on the server, across pages", async () => {
+    const marker = `Quokka${Date.now().toString(36)}`;
+    const id = await openTicketViaApi(`Browser search ${marker}`);
+    const page = await signedIn("Hugo Helpdesk");
+    await page.locator("table.tickets tbody tr[data-ticket-id]").first().waitFor();
+    const counts = (await gqlAs("HELPDESK_AGENT", "{ ticketCounts { total byState { state count } } }")).ticketCounts as { total: number; byState: { state: string; count: number }[] };
+    expect(counts.total).toBeGreaterThan(25);
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(counts.total);
+    for (const { state, count } of counts.byState) expect(await tabCount(page, state), state).toBe(count);
+
+    // Oldest first: the ticket just opened is on the last page, not among the 25 rows loaded.
+    const oldest = (await gqlAs("HELPDESK_AGENT", "{ tickets(first: 25, orderBy: { field: CREATED_AT, direction: ASC }) { edges { node { id } } } }")).tickets.edges.map((edge: any) => edge.node.id) as string[];
+    expect(oldest).not.toContain(id);
+    await page.getByLabel("Sort by").selectOption("CREATED_AT:ASC");
+    await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual(oldest);
+
+    // The server's search finds it (a word of its title, in lower case) and the counts follow the search.
+    await page.getByRole("searchbox", { name: "Search" }).fill(marker.toLowerCase());
+    await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual([id]);
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(1);
+    expect(await tabCount(page, "INTAKE")).toBe(1);
+    expect(await tabCount(page, "DIAGNOSIS")).toBe(0);
+
+    // Filters go to the server too: nobody is assigned to the new ticket.
+    await page.getByLabel("Assignee").selectOption("agent-hugo");
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.locator("table.tickets tbody").textContent(), { timeout: 10_000 }).toContain("No tickets.");
+    await page.getByLabel("Assignee").selectOption("UNASSIGNED");
+    await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual([id]);
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(1);
+    // It has not breached, and it was opened today, not from the next day on.
+    await page.locator("label", { hasText: /^SLA/ }).locator("select").selectOption("true");
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(0);
+    await page.locator("label", { hasText: /^SLA/ }).locator("select").selectOption("false");
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(1);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+    await page.getByLabel("Opened from").fill(day(tomorrow));
+    await expect.poll(() => tabCount(page, "ALL"), { timeout: 10_000 }).toBe(0);
+    await page.getByLabel("Opened from").fill(day(new Date()));
+    await expect.poll(() => listedIds(page), { timeout: 10_000 }).toEqual([id]);
+    await screenshot(page, "02b-desk-search");
   });
 
   it("a bad sign-in shows the API's code and message", async () => {
@@ -136,7 +203,7 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await page.getByRole("button", { name: "Add diagnosis note..." }).click();
     await page.getByLabel("Note").fill("Message trace shows 550 5.7.1 from the connector");
     await page.getByRole("button", { name: "Add diagnosis note", exact: true }).click();
-    await expect.poll(() => page.getByTestId("timeline").textContent()).toContain("550 5.7.1");
+    await expect.poll(() => timelineAndErrors(page), { timeout: 10_000 }).toContain("550 5.7.1");
     await page.getByText("Escalate to Microsoft...").click();
     await page.getByLabel("Support topic").locator("option").first().waitFor({ state: "attached" });
     await page.getByRole("button", { name: "Escalate", exact: true }).click();
@@ -144,6 +211,75 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId("service-request").textContent()).not.toBe("not filed yet");
     await expectAccessible(page, "ticket (escalated)");
     await screenshot(page, "04-ticket-escalated");
+    escalatedId = id;
+  });
+
+  it("Microsoft's question shows in the escalation panel and arrives live on the Alerts page, is acknowledged there, and the desk's answer shows", async () => {
+    expect(escalatedId, "the escalation test ran first").not.toBe("");
+    const serviceRequestId = (await gqlAs("HELPDESK_AGENT", "query($id: ID!) { ticket(id: $id) { escalation { serviceRequestId } } }", { id: escalatedId })).ticket.escalation.serviceRequestId as string;
+    const ticketPage = await signedIn("Hugo Helpdesk");
+    await ticketPage.goto(`${server.gatewayUrl}/desk/tickets/${escalatedId}`);
+    await expectState(ticketPage, "escalated.withMicrosoft");
+    await expect.poll(() => ticketPage.getByTestId("escalation-messages").locator("li").count()).toBe(0);
+
+    const alertsPage = await signedIn("Hugo Helpdesk");
+    // The alertRaised subscription is sent once the page is up: wait for it before Microsoft asks.
+    const sent: string[] = [];
+    alertsPage.on("websocket", (socket) => socket.on("framesent", (frame) => sent.push(String(frame.payload))));
+    await alertsPage.goto(`${server.gatewayUrl}/alerts`);
+    await alertsPage.getByRole("heading", { name: "Alerts", exact: true }).waitFor();
+    await expect.poll(() => sent.some((frame) => frame.includes('"subscribe"') && frame.includes("alertRaised")), { timeout: 15_000 }).toBe(true);
+
+    const asked = await server.emulator(`/_emulator/service-requests/${serviceRequestId}/status`, { status: "attention_needed", note: "Please send the message headers of one affected mail." });
+    expect(asked.status).toBeLessThan(300);
+
+    // Live: the alert arrives without a reload, marked new, about this ticket.
+    const alert = alertsPage.locator('[data-kind="MICROSOFT_ACTION_REQUIRED"]', { has: alertsPage.getByRole("link", { name: "Browser escalation" }) }).filter({ has: alertsPage.locator(".badge.new") });
+    await alert.first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => alertsPage.getByTestId("alerts-live-note").textContent()).toMatch(/^New alert: /);
+    const alertId = await alert.first().getAttribute("data-alert-id");
+    expect(alertId).toMatch(/^alrt_/);
+    await expectAccessible(alertsPage, "alerts");
+    await screenshot(alertsPage, "14-alerts-live");
+    await alert.first().getByRole("button", { name: "Acknowledge" }).click();
+    await expect.poll(() => alertsPage.locator(`[data-alert-id="${alertId}"] [data-testid=acknowledged]`).textContent()).toMatch(/^Acknowledged by Hugo Helpdesk/);
+    const acknowledged = (await gqlAs("HELPDESK_AGENT", "{ alerts(filter: { acknowledged: true, kinds: [MICROSOFT_ACTION_REQUIRED] }, first: 100) { edges { node { id acknowledgedBy ticket { id } } } } }")).alerts.edges.map((edge: any) => edge.node);
+    expect(acknowledged).toContainEqual({ id: alertId, acknowledgedBy: "agent-hugo", ticket: { id: escalatedId } });
+    // Filtered by the server: unacknowledged alerts no longer list it.
+    await alertsPage.getByLabel("Acknowledged").selectOption("false");
+    await expect.poll(async () => (await alertsPage.getByTestId("alerts").getAttribute("aria-busy")) === "false" && (await alertsPage.locator(`[data-alert-id="${alertId}"]`).count())).toBe(0);
+
+    // The ticket page (live over ticketEvents) shows Microsoft's message; the desk answers it.
+    await expectState(ticketPage, "escalated.actionRequired", 30_000);
+    const messages = ticketPage.getByTestId("escalation-messages");
+    await expect.poll(() => messages.locator('[data-direction="FROM_MICROSOFT"]').textContent()).toContain("Please send the message headers of one affected mail.");
+    await ticketPage.getByRole("button", { name: "Respond to Microsoft..." }).click();
+    await ticketPage.getByLabel("Response").fill("Headers attached: 550 5.7.1 from the outbound connector.");
+    await ticketPage.getByRole("button", { name: "Respond to Microsoft", exact: true }).click();
+    await expect.poll(() => messages.locator('[data-direction="TO_MICROSOFT"]').textContent()).toContain("Headers attached: 550 5.7.1");
+    expect(await messages.locator("li").count()).toBe(2);
+    await expectAccessible(ticketPage, "ticket (messages with Microsoft)");
+    await screenshot(ticketPage, "04b-ticket-messages");
+
+    // The alert's own link (Alert.link, as webhooks and mail carry it) opens the ticket in the console.
+    const link = (await gqlAs("HELPDESK_AGENT", "{ alerts(filter: { kinds: [MICROSOFT_ACTION_REQUIRED] }, first: 100) { edges { node { id link customerName } } } }")).alerts.edges.map((edge: any) => edge.node).find((node: any) => node.id === alertId);
+    await alertsPage.goto(`${server.gatewayUrl}${new URL(link.link).pathname}`);
+    await alertsPage.waitForURL(new RegExp(`/desk/tickets/${escalatedId}$`));
+    await alertsPage.getByRole("heading", { name: "Browser escalation" }).waitFor();
+    // A customer link (what access alerts carry) opens the customers page on that customer.
+    await alertsPage.goto(`${server.gatewayUrl}/alerts`);
+    await alertsPage.locator(`[data-alert-id="${alertId}"]`).getByRole("link", { name: link.customerName }).click();
+    await alertsPage.waitForURL(/\/customers\?search=/);
+    await expect.poll(() => alertsPage.locator("article.customer h2").allTextContents(), { timeout: 10_000 }).toContain(link.customerName);
+  });
+
+  it("the Alerts page shows a sales agent the API's FORBIDDEN", async () => {
+    const page = await signedIn("Sam Sales");
+    await page.getByRole("link", { name: "Alerts" }).click();
+    await page.getByRole("heading", { name: "Alerts", exact: true }).waitFor();
+    await expect.poll(() => page.locator(".error-code").first().textContent()).toBe("FORBIDDEN");
+    expect(await page.locator(".errors").textContent()).toMatch(/FORBIDDEN\s+\S/);
+    expect(await page.locator("[data-alert-id]").count()).toBe(0);
   });
 
   it("a change made by another agent arrives live on the open ticket page", async () => {
@@ -155,7 +291,7 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     // Ada Admin, over the API: the open page shows her note without a reload.
     await gqlAs("ADMIN_AGENT", "mutation($id: ID!) { addDiagnosisNote(id: $id, expectedVersion: 2, note: \"Tenant-wide DKIM key rotated\") { id } }", { id });
     await expect.poll(() => page.getByTestId("live-note").textContent(), { timeout: 15_000 }).toContain("Ada Admin");
-    await expect.poll(() => page.getByTestId("timeline").textContent()).toContain("Tenant-wide DKIM key rotated");
+    await expect.poll(() => timelineAndErrors(page), { timeout: 10_000 }).toContain("Tenant-wide DKIM key rotated");
     await screenshot(page, "05-ticket-live-change");
   });
 
@@ -207,14 +343,40 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await page.getByTestId("kpis").waitFor();
     await page.locator(".chart canvas").first().waitFor();
     expect(Number(await page.getByTestId("kpis").locator("dd").first().textContent())).toBeGreaterThan(0);
+    // The breakdowns and the per-day series: a chart each, and the API's figures beside it.
+    const to = new Date(Date.now() + 60_000);
+    const metrics = (
+      await gqlAs("SUPPORT_LEAD", "query($from: DateTime!, $to: DateTime!) { ticketMetrics(from: $from, to: $to) { bySeverity { key ticketCount openCount breachCount } byAgent { key } byCustomer { key } byProduct { key } daily { date opened closed backlog } } }", {
+        from: new Date(to.getTime() - 30 * 86_400_000).toISOString(),
+        to: to.toISOString(),
+      })
+    ).ticketMetrics;
+    for (const [testId, groups] of [["by-agent", metrics.byAgent], ["by-customer", metrics.byCustomer], ["by-severity", metrics.bySeverity], ["by-product", metrics.byProduct]] as const) {
+      await page.getByTestId(testId).locator("canvas").waitFor();
+      expect(await page.getByTestId(testId).locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key"))), testId).toEqual(groups.map((group: any) => group.key));
+    }
+    expect(metrics.bySeverity.length).toBeGreaterThan(0);
+    for (const group of metrics.bySeverity) {
+      const cells = await page.getByTestId("by-severity").locator(`tbody tr[data-key="${group.key}"] td`).allTextContents();
+      expect([cells[0], cells[1], cells[2]?.split(" ")[0]].map(Number), group.key).toEqual([group.ticketCount, group.openCount, group.breachCount]);
+    }
+    await page.getByTestId("per-day").locator("canvas").waitFor();
+    const today = metrics.daily[metrics.daily.length - 1];
+    const todayCells = await page.getByTestId("per-day").locator(`tbody tr[data-date="${today.date}"] td`).allTextContents();
+    expect(todayCells.slice(0, 3).map(Number)).toEqual([today.opened, today.closed, today.backlog]);
+    expect(today.opened).toBeGreaterThan(0);
     await expectAccessible(page, "metrics");
     await screenshot(page, "09-metrics");
 
     await page.getByRole("link", { name: "Workflow" }).click();
     await page.getByTestId("statechart").locator("svg").waitFor();
     expect(await page.locator("tbody tr").count()).toBeGreaterThan(10);
-    // Each transition with its guard: escalation is allowed only by the escalationAllowed guard.
-    await expect.poll(() => page.locator("tbody tr", { hasText: "Escalate" }).first().textContent()).toContain("escalationAllowed");
+    // Each transition with its guard, as the API names it (WorkflowTransition.guard).
+    const transitions = (await gqlAs("SUPPORT_LEAD", "{ ticketWorkflow { transitions { event from guard } } }")).ticketWorkflow.transitions as { event: string; from: string; guard: string | null }[];
+    const shown = await page.locator("tbody tr[data-event]").evaluateAll((rows) => rows.map((row) => [row.getAttribute("data-event"), row.getAttribute("data-from"), row.querySelector("[data-testid=guard]")?.textContent]));
+    expect(shown).toEqual(transitions.map((transition) => [transition.event, transition.from, transition.guard ?? "-"]));
+    expect(transitions.filter((transition) => transition.guard !== null).length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator("tbody tr[data-event=ESCALATE]").first().textContent()).toContain("escalationAllowed");
     await expectAccessible(page, "workflow");
     await screenshot(page, "10-workflow");
   });
@@ -226,6 +388,12 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await expectAccessible(page, "desk (narrow)");
     await screenshot(page, "11-desk-narrow");
+    // The Alerts page wraps too.
+    await page.getByRole("link", { name: "Alerts" }).click();
+    await page.locator("[data-alert-id]").first().waitFor();
+    expect(await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth")).toBeLessThanOrEqual(1);
+    await expectAccessible(page, "alerts (narrow)");
+    await screenshot(page, "15-alerts-narrow");
   });
 
   it("the explorer at /explorer runs { me { displayName } } offline with the signed-in agent's token", async () => {

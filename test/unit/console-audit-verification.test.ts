@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withCurrentState } from "../../console/src/audit/current-state";
 import { eventHash, verifyHistory, type VerifiableEvent } from "../../console/src/audit/verify-history";
-import { guardKey, guardsFromMermaid } from "../../console/src/audit/workflow-guards";
 import { toMermaid } from "../../machines/ticket-diagram.mermaid";
 import { describeWorkflow } from "../../machines";
 import { computeEventHash } from "../../src/tickets/audit-hash";
@@ -62,12 +61,6 @@ describe("the console's diagram helpers", () => {
     expect(marked).toMatch(/\n {2}class withMicrosoft current\n$/);
     expect(withCurrentState(marked, states, "escalated.withMicrosoft")).toBe(marked);
     expect(withCurrentState(diagram, states, "no.such.state")).toBe(diagram);
-  });
-
-  it("reads each transition's guard from the workflow's Mermaid text", () => {
-    const guards = guardsFromMermaid(toMermaid({}));
-    expect(guards.get(guardKey("ESCALATE", "diagnosis"))).toBe("escalationAllowed");
-    expect(guards.get(guardKey("START_DIAGNOSIS", "intake"))).toBeUndefined();
   });
 });
 

@@ -84,7 +84,8 @@ export function subscribe<R, V>(document: Doc<R, V>, variables: V, handlers: { n
         const [first] = toApiErrors(message.errors);
         if (first) handlers.error?.(first);
       },
-      error: (error: unknown) => handlers.error?.(new ApiError("LIVE_ERROR", error instanceof Error ? error.message : "The live connection failed")),
+      // graphql-ws hands over the GraphQL errors of a refused subscription (e.g. FORBIDDEN) as an array.
+      error: (error: unknown) => handlers.error?.(toApiErrors(error)[0] ?? new ApiError("LIVE_ERROR", error instanceof Error ? error.message : "The live connection failed")),
       complete: () => undefined,
     },
   );

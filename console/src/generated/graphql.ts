@@ -11,6 +11,46 @@ export type AgentRole =
   /** An automatic change; the actor id names the component, e.g. system:escalation-sync. */
   | 'SYSTEM';
 
+/** How a destination receives alerts. */
+export type AlertChannel =
+  | 'EMAIL'
+  | 'SLACK'
+  | 'TEAMS'
+  | 'WEBHOOK';
+
+export type AlertDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+/** Filters for the alert feed; every given field must match. */
+export type AlertFilter = {
+  acknowledged?: boolean | null | undefined;
+  customerId?: string | number | null | undefined;
+  kinds?: Array<AlertKind> | null | undefined;
+};
+
+/** What an alert is about (schema/alert.v1.schema.json `kind`). */
+export type AlertKind =
+  | 'AWAITING_PORTAL_FILING'
+  | 'CUSTOMER_REPLIED'
+  | 'DELEGATED_ACCESS_EXPIRED'
+  | 'DELEGATED_ACCESS_EXPIRING'
+  | 'DELEGATED_ACCESS_TERMINATED'
+  | 'ESCALATION_CLOSED_BY_MICROSOFT'
+  | 'FILING_FAILED'
+  | 'MICROSOFT_ACTION_REQUIRED'
+  | 'MICROSOFT_INCIDENT_RESOLVED'
+  | 'MICROSOFT_INCIDENT_STARTED'
+  | 'SLA_AT_RISK'
+  | 'SLA_BREACHED';
+
+/** INFO < WARNING < CRITICAL; every kind has one fixed severity. */
+export type AlertSeverity =
+  | 'CRITICAL'
+  | 'INFO'
+  | 'WARNING';
+
 /** Audit event filters; all given ones must match. */
 export type AuditFilter = {
   /** Agent id, or system:<component>. */
@@ -58,6 +98,10 @@ export type IncidentPostType =
   | 'REGULAR'
   | 'STRATEGIC'
   | 'UNKNOWN';
+
+export type MessageDirection =
+  | 'FROM_MICROSOFT'
+  | 'TO_MICROSOFT';
 
 export type OpenTicketInput = {
   category: TicketCategory;
@@ -117,6 +161,10 @@ export type Severity =
 export type SlaBreachKind =
   | 'FIRST_RESPONSE'
   | 'RESOLUTION';
+
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
 
 export type SubscriptionStatus =
   | 'ACTIVE'
@@ -209,6 +257,21 @@ export type TicketNoteKind =
   | 'QUESTION'
   | 'REPLY';
 
+/** How to sort a ticket list. */
+export type TicketOrder = {
+  direction?: SortDirection | null | undefined;
+  field: TicketOrderField;
+};
+
+/** What a ticket list is sorted by; ties are broken by ticket id, so paging is stable in every order. */
+export type TicketOrderField =
+  | 'CREATED_AT'
+  /** MINIMAL < MODERATE < CRITICAL. */
+  | 'SEVERITY'
+  /** The next SLA deadline: first response until answered, then resolution. Tickets without one (paused, stopped) sort last ascending. */
+  | 'SLA_DUE'
+  | 'UPDATED_AT';
+
 /** A ticket's top-level workflow state. */
 export type TicketState =
   | 'AWAITING_CUSTOMER'
@@ -234,6 +297,32 @@ export type TicketStatus =
   | 'INTAKE'
   | 'RESOLUTION'
   | 'RESOLVED';
+
+export type AlertRowFieldsFragment = { id: string, kind: AlertKind, severity: AlertSeverity, title: string, summary: string, occurredAt: string, raisedAt: string, customerId: string, customerName: string | null, acknowledgedAt: string | null, acknowledgedBy: string | null, ticket: { id: string, title: string, state: string } | null, deliveries: Array<{ destination: string, channel: AlertChannel, status: AlertDeliveryStatus, attempts: number }> };
+
+export type AlertsPageQueryVariables = Exact<{
+  filter?: AlertFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AlertsPageQuery = { alerts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, kind: AlertKind, severity: AlertSeverity, title: string, summary: string, occurredAt: string, raisedAt: string, customerId: string, customerName: string | null, acknowledgedAt: string | null, acknowledgedBy: string | null, ticket: { id: string, title: string, state: string } | null, deliveries: Array<{ destination: string, channel: AlertChannel, status: AlertDeliveryStatus, attempts: number }> } }> } };
+
+export type AcknowledgeAlertMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AcknowledgeAlertMutation = { acknowledgeAlert: { id: string, kind: AlertKind, severity: AlertSeverity, title: string, summary: string, occurredAt: string, raisedAt: string, customerId: string, customerName: string | null, acknowledgedAt: string | null, acknowledgedBy: string | null, ticket: { id: string, title: string, state: string } | null, deliveries: Array<{ destination: string, channel: AlertChannel, status: AlertDeliveryStatus, attempts: number }> } };
+
+export type AlertLiveSubscriptionVariables = Exact<{
+  customerId?: string | number | null | undefined;
+  kinds?: Array<AlertKind> | AlertKind | null | undefined;
+}>;
+
+
+export type AlertLiveSubscription = { alertRaised: { id: string, kind: AlertKind, severity: AlertSeverity, title: string, summary: string, occurredAt: string, raisedAt: string, customerId: string, customerName: string | null, acknowledgedAt: string | null, acknowledgedBy: string | null, ticket: { id: string, title: string, state: string } | null, deliveries: Array<{ destination: string, channel: AlertChannel, status: AlertDeliveryStatus, attempts: number }> } };
 
 export type AuditLogQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
@@ -261,15 +350,23 @@ export type CustomersPageQueryVariables = Exact<{
 
 export type CustomersPageQuery = { customers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, defaultDomain: string | null, delegatedAccess: { status: DelegatedAccessStatus, endsAt: string | null }, healthSummary: { worstStatus: ServiceHealthStatus, activeIncidentCount: number, affectedServiceCount: number } | null, incidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus, startDateTime: string, posts: Array<{ postType: IncidentPostType, createdAt: string, content: string }> }> | null, subscriptions: Array<{ id: string, offerName: string, friendlyName: string | null, status: SubscriptionStatus, quantity: number, product: Product }> | null, adminPortals: Array<{ name: string, product: Product, url: string }> } }> } };
 
-export type DeskCountsQueryVariables = Exact<{
-  customerId?: string | number | null | undefined;
+export type CustomerNameQueryVariables = Exact<{
+  id: string | number;
 }>;
 
 
-export type DeskCountsQuery = { all: { totalCount: number }, intake: { totalCount: number }, diagnosis: { totalCount: number }, awaitingCustomer: { totalCount: number }, escalated: { totalCount: number }, resolution: { totalCount: number }, resolved: { totalCount: number }, closed: { totalCount: number }, cancelled: { totalCount: number } };
+export type CustomerNameQuery = { customer: { id: string, name: string } | null };
+
+export type DeskCountsQueryVariables = Exact<{
+  filter?: TicketFilter | null | undefined;
+}>;
+
+
+export type DeskCountsQuery = { ticketCounts: { total: number, byState: Array<{ state: TicketState, count: number }> } };
 
 export type DeskTicketsQueryVariables = Exact<{
   filter?: TicketFilter | null | undefined;
+  orderBy?: TicketOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
@@ -281,6 +378,11 @@ export type DeskCustomersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type DeskCustomersQuery = { customers: { edges: Array<{ node: { id: string, name: string, delegatedAccess: { status: DelegatedAccessStatus } } }> } };
+
+export type DeskAgentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeskAgentsQuery = { agents: Array<{ id: string, displayName: string, role: AgentRole }> };
 
 export type OpenTicketMutationVariables = Exact<{
   input: OpenTicketInput;
@@ -296,21 +398,23 @@ export type MetricsPageQueryVariables = Exact<{
 }>;
 
 
-export type MetricsPageQuery = { ticketMetrics: { from: string, to: string, ticketCount: number, breachCount: number, breachRate: number, escalationRate: number, reopenRate: number, firstResponse: { count: number, medianSeconds: number | null, p90Seconds: number | null }, resolution: { count: number, medianSeconds: number | null, p90Seconds: number | null }, byState: Array<{ key: string, count: number }>, byCategory: Array<{ key: string, count: number }>, timeInStateMedians: Array<{ state: string, medianSeconds: number, ticketCount: number }> } };
+export type MetricsPageQuery = { ticketMetrics: { from: string, to: string, ticketCount: number, breachCount: number, breachRate: number, escalationRate: number, reopenRate: number, firstResponse: { count: number, medianSeconds: number | null, p90Seconds: number | null }, resolution: { count: number, medianSeconds: number | null, p90Seconds: number | null }, byState: Array<{ key: string, count: number }>, byCategory: Array<{ key: string, count: number }>, timeInStateMedians: Array<{ state: string, medianSeconds: number, ticketCount: number }>, byAgent: Array<{ key: string, label: string | null, ticketCount: number, openCount: number, breachCount: number, breachRate: number, firstResponse: { medianSeconds: number | null }, resolution: { medianSeconds: number | null } }>, byCustomer: Array<{ key: string, label: string | null, ticketCount: number, openCount: number, breachCount: number, breachRate: number, firstResponse: { medianSeconds: number | null }, resolution: { medianSeconds: number | null } }>, bySeverity: Array<{ key: string, label: string | null, ticketCount: number, openCount: number, breachCount: number, breachRate: number, firstResponse: { medianSeconds: number | null }, resolution: { medianSeconds: number | null } }>, byProduct: Array<{ key: string, label: string | null, ticketCount: number, openCount: number, breachCount: number, breachRate: number, firstResponse: { medianSeconds: number | null }, resolution: { medianSeconds: number | null } }>, daily: Array<{ date: string, opened: number, closed: number, backlog: number, breaches: number }> } };
+
+export type MetricsGroupFieldsFragment = { key: string, label: string | null, ticketCount: number, openCount: number, breachCount: number, breachRate: number, firstResponse: { medianSeconds: number | null }, resolution: { medianSeconds: number | null } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { id: string, displayName: string, role: AgentRole } };
 
-export type TicketPageFieldsFragment = { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } };
+export type TicketPageFieldsFragment = { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null, messages: Array<{ id: string, at: string, direction: MessageDirection, text: string, author: { id: string, displayName: string } }> } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } };
 
 export type TicketPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TicketPageQuery = { ticket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, suggestedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null };
+export type TicketPageQuery = { ticket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, suggestedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null, messages: Array<{ id: string, at: string, direction: MessageDirection, text: string, author: { id: string, displayName: string } }> } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null };
 
 export type EscalationOptionsQueryVariables = Exact<{
   product?: Product | null | undefined;
@@ -460,7 +564,7 @@ export type LinkIncidentMutation = { linkIncident: { id: string, version: number
 export type WorkflowPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WorkflowPageQuery = { ticketWorkflow: { version: number, states: Array<string>, events: Array<TicketEventType>, mermaid: string, transitions: Array<{ event: TicketEventType, from: string, to: string }> } };
+export type WorkflowPageQuery = { ticketWorkflow: { version: number, states: Array<string>, events: Array<TicketEventType>, mermaid: string, transitions: Array<{ event: TicketEventType, from: string, to: string, guard: string | null, internal: boolean, system: boolean }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -480,6 +584,48 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AlertRowFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AlertRowFields on Alert {
+  id
+  kind
+  severity
+  title
+  summary
+  occurredAt
+  raisedAt
+  customerId
+  customerName
+  ticket {
+    id
+    title
+    state
+  }
+  acknowledgedAt
+  acknowledgedBy
+  deliveries {
+    destination
+    channel
+    status
+    attempts
+  }
+}
+    `, {"fragmentName":"AlertRowFields"}) as unknown as TypedDocumentString<AlertRowFieldsFragment, unknown>;
+export const MetricsGroupFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MetricsGroupFields on TicketMetricsGroup {
+  key
+  label
+  ticketCount
+  openCount
+  breachCount
+  breachRate
+  firstResponse {
+    medianSeconds
+  }
+  resolution {
+    medianSeconds
+  }
+}
+    `, {"fragmentName":"MetricsGroupFields"}) as unknown as TypedDocumentString<MetricsGroupFieldsFragment, unknown>;
 export const TicketPageFieldsFragmentDoc = new TypedDocumentString(`
     fragment TicketPageFields on Ticket {
   id
@@ -551,6 +697,16 @@ export const TicketPageFieldsFragmentDoc = new TypedDocumentString(`
         name
       }
     }
+    messages {
+      id
+      at
+      direction
+      text
+      author {
+        id
+        displayName
+      }
+    }
   }
   history(first: 100) {
     totalCount
@@ -573,6 +729,105 @@ export const TicketPageFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"TicketPageFields"}) as unknown as TypedDocumentString<TicketPageFieldsFragment, unknown>;
+export const AlertsPageDocument = new TypedDocumentString(`
+    query AlertsPage($filter: AlertFilter, $first: Int = 25, $after: String) {
+  alerts(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...AlertRowFields
+      }
+    }
+  }
+}
+    fragment AlertRowFields on Alert {
+  id
+  kind
+  severity
+  title
+  summary
+  occurredAt
+  raisedAt
+  customerId
+  customerName
+  ticket {
+    id
+    title
+    state
+  }
+  acknowledgedAt
+  acknowledgedBy
+  deliveries {
+    destination
+    channel
+    status
+    attempts
+  }
+}`) as unknown as TypedDocumentString<AlertsPageQuery, AlertsPageQueryVariables>;
+export const AcknowledgeAlertDocument = new TypedDocumentString(`
+    mutation AcknowledgeAlert($id: ID!) {
+  acknowledgeAlert(id: $id) {
+    ...AlertRowFields
+  }
+}
+    fragment AlertRowFields on Alert {
+  id
+  kind
+  severity
+  title
+  summary
+  occurredAt
+  raisedAt
+  customerId
+  customerName
+  ticket {
+    id
+    title
+    state
+  }
+  acknowledgedAt
+  acknowledgedBy
+  deliveries {
+    destination
+    channel
+    status
+    attempts
+  }
+}`) as unknown as TypedDocumentString<AcknowledgeAlertMutation, AcknowledgeAlertMutationVariables>;
+export const AlertLiveDocument = new TypedDocumentString(`
+    subscription AlertLive($customerId: ID, $kinds: [AlertKind!]) {
+  alertRaised(customerId: $customerId, kinds: $kinds) {
+    ...AlertRowFields
+  }
+}
+    fragment AlertRowFields on Alert {
+  id
+  kind
+  severity
+  title
+  summary
+  occurredAt
+  raisedAt
+  customerId
+  customerName
+  ticket {
+    id
+    title
+    state
+  }
+  acknowledgedAt
+  acknowledgedBy
+  deliveries {
+    destination
+    channel
+    status
+    attempts
+  }
+}`) as unknown as TypedDocumentString<AlertLiveSubscription, AlertLiveSubscriptionVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($filter: AuditFilter, $first: Int = 25, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) {
@@ -731,58 +986,28 @@ export const CustomersPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomersPageQuery, CustomersPageQueryVariables>;
+export const CustomerNameDocument = new TypedDocumentString(`
+    query CustomerName($id: ID!) {
+  customer(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerNameQuery, CustomerNameQueryVariables>;
 export const DeskCountsDocument = new TypedDocumentString(`
-    query DeskCounts($customerId: ID) {
-  all: tickets(first: 1, filter: {customerId: $customerId}) {
-    totalCount
-  }
-  intake: tickets(first: 1, filter: {state: [INTAKE], customerId: $customerId}) {
-    totalCount
-  }
-  diagnosis: tickets(
-    first: 1
-    filter: {state: [DIAGNOSIS], customerId: $customerId}
-  ) {
-    totalCount
-  }
-  awaitingCustomer: tickets(
-    first: 1
-    filter: {state: [AWAITING_CUSTOMER], customerId: $customerId}
-  ) {
-    totalCount
-  }
-  escalated: tickets(
-    first: 1
-    filter: {state: [ESCALATED], customerId: $customerId}
-  ) {
-    totalCount
-  }
-  resolution: tickets(
-    first: 1
-    filter: {state: [RESOLUTION], customerId: $customerId}
-  ) {
-    totalCount
-  }
-  resolved: tickets(
-    first: 1
-    filter: {state: [RESOLVED], customerId: $customerId}
-  ) {
-    totalCount
-  }
-  closed: tickets(first: 1, filter: {state: [CLOSED], customerId: $customerId}) {
-    totalCount
-  }
-  cancelled: tickets(
-    first: 1
-    filter: {state: [CANCELLED], customerId: $customerId}
-  ) {
-    totalCount
+    query DeskCounts($filter: TicketFilter) {
+  ticketCounts(filter: $filter) {
+    total
+    byState {
+      state
+      count
+    }
   }
 }
     `) as unknown as TypedDocumentString<DeskCountsQuery, DeskCountsQueryVariables>;
 export const DeskTicketsDocument = new TypedDocumentString(`
-    query DeskTickets($filter: TicketFilter, $first: Int = 25, $after: String) {
-  tickets(filter: $filter, first: $first, after: $after) {
+    query DeskTickets($filter: TicketFilter, $orderBy: TicketOrder, $first: Int = 25, $after: String) {
+  tickets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
     totalCount
     pageInfo {
       hasNextPage
@@ -834,6 +1059,15 @@ export const DeskCustomersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeskCustomersQuery, DeskCustomersQueryVariables>;
+export const DeskAgentsDocument = new TypedDocumentString(`
+    query DeskAgents {
+  agents {
+    id
+    displayName
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<DeskAgentsQuery, DeskAgentsQueryVariables>;
 export const OpenTicketDocument = new TypedDocumentString(`
     mutation OpenTicket($input: OpenTicketInput!, $idempotencyKey: String) {
   openTicket(input: $input, idempotencyKey: $idempotencyKey) {
@@ -874,9 +1108,41 @@ export const MetricsPageDocument = new TypedDocumentString(`
       medianSeconds
       ticketCount
     }
+    byAgent {
+      ...MetricsGroupFields
+    }
+    byCustomer {
+      ...MetricsGroupFields
+    }
+    bySeverity {
+      ...MetricsGroupFields
+    }
+    byProduct {
+      ...MetricsGroupFields
+    }
+    daily {
+      date
+      opened
+      closed
+      backlog
+      breaches
+    }
   }
 }
-    `) as unknown as TypedDocumentString<MetricsPageQuery, MetricsPageQueryVariables>;
+    fragment MetricsGroupFields on TicketMetricsGroup {
+  key
+  label
+  ticketCount
+  openCount
+  breachCount
+  breachRate
+  firstResponse {
+    medianSeconds
+  }
+  resolution {
+    medianSeconds
+  }
+}`) as unknown as TypedDocumentString<MetricsPageQuery, MetricsPageQueryVariables>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -972,6 +1238,16 @@ export const TicketPageDocument = new TypedDocumentString(`
       supportTopic {
         id
         name
+      }
+    }
+    messages {
+      id
+      at
+      direction
+      text
+      author {
+        id
+        displayName
       }
     }
   }
@@ -1168,6 +1444,9 @@ export const WorkflowPageDocument = new TypedDocumentString(`
       event
       from
       to
+      guard
+      internal
+      system
     }
   }
 }

@@ -1,9 +1,10 @@
 import { useState } from "react";
+import { Navigate, useParams, useSearchParams } from "react-router-dom";
 import { useQuery } from "../api/use-query";
 import { ErrorList } from "../components/ErrorList";
 import { formatTime, htmlToText, words } from "../components/format";
 import { Pager, usePager } from "../components/Pager";
-import { CustomersPageDocument } from "../generated/graphql";
+import { CustomerNameDocument, CustomersPageDocument } from "../generated/graphql";
 
 /**
  * Every customer with delegated access and its expiry, worst service status, active incidents
@@ -11,7 +12,8 @@ import { CustomersPageDocument } from "../generated/graphql";
  * tenant comes back null with an error at its path: shown on that customer as unreadable.
  */
 export function CustomersPage() {
-  const [search, setSearch] = useState("");
+  const [params] = useSearchParams();
+  const [search, setSearch] = useState(params.get("search") ?? "");
   const pager = usePager();
   const result = useQuery(CustomersPageDocument, { first: 10, after: pager.after, search: search.trim() || null });
   const errorsAt = (index: number, field: string) => result.errors.filter((error) => error.path[0] === "customers" && error.path[2] === index && error.path[4] === field);
@@ -101,4 +103,22 @@ export function CustomersPage() {
       ) : null}
     </>
   );
+}
+
+/** `/customers/<tenant id>`, as alerts link a customer: the customers page searched for its name. */
+export function CustomerLink() {
+  const { id = "" } = useParams();
+  const result = useQuery(CustomerNameDocument, { id });
+  if (result.loading) return <p role="status">Loading...</p>;
+  const name = result.data?.customer?.name;
+  if (!name) {
+    return (
+      <>
+        <h1>Customer {id}</h1>
+        <ErrorList errors={result.errors} />
+        {result.errors.length === 0 ? <p>No such customer.</p> : null}
+      </>
+    );
+  }
+  return <Navigate to={`/customers?search=${encodeURIComponent(name)}`} replace />;
 }

@@ -1,51 +1,93 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { mutate, subscribe, type ApiError } from "../api/graphql-client";
 import { useQuery } from "../api/use-query";
 import { ErrorList } from "../components/ErrorList";
 import { formatTime, words } from "../components/format";
 import { Pager, usePager } from "../components/Pager";
+import { useDebounced } from "../components/use-debounced";
 import {
+  DeskAgentsDocument,
   DeskCountsDocument,
   DeskCustomersDocument,
   DeskTicketsDocument,
   OpenTicketDocument,
   TicketLiveDocument,
-  type DeskCountsQuery,
-  type DeskTicketsQuery,
   type Product,
   type Severity,
+  type SortDirection,
   type TicketCategory,
+  type TicketFilter,
+  type TicketOrderField,
   type TicketState,
 } from "../generated/graphql";
 
-const TABS: { key: keyof DeskCountsQuery; label: string; state: TicketState | null }[] = [
-  { key: "all", label: "All", state: null },
-  { key: "intake", label: "Intake", state: "INTAKE" },
-  { key: "diagnosis", label: "Diagnosis", state: "DIAGNOSIS" },
-  { key: "awaitingCustomer", label: "Awaiting customer", state: "AWAITING_CUSTOMER" },
-  { key: "escalated", label: "Escalated", state: "ESCALATED" },
-  { key: "resolution", label: "Resolution", state: "RESOLUTION" },
-  { key: "resolved", label: "Resolved", state: "RESOLVED" },
-  { key: "closed", label: "Closed", state: "CLOSED" },
-  { key: "cancelled", label: "Cancelled", state: "CANCELLED" },
+const TABS: { label: string; state: TicketState | null }[] = [
+  { label: "All", state: null },
+  { label: "Intake", state: "INTAKE" },
+  { label: "Diagnosis", state: "DIAGNOSIS" },
+  { label: "Awaiting customer", state: "AWAITING_CUSTOMER" },
+  { label: "Escalated", state: "ESCALATED" },
+  { label: "Resolution", state: "RESOLUTION" },
+  { label: "Resolved", state: "RESOLVED" },
+  { label: "Closed", state: "CLOSED" },
+  { label: "Cancelled", state: "CANCELLED" },
 ];
 const SEVERITIES: Severity[] = ["CRITICAL", "MODERATE", "MINIMAL"];
-type Row = DeskTicketsQuery["tickets"]["edges"][number]["node"];
-type SortKey = "updatedAt" | "createdAt" | "severity" | "title";
+/** The server's orders (TicketOrderField); ties are broken by id there, so pages are stable. */
+const SORTS: { value: string; label: string; field: TicketOrderField; direction: SortDirection }[] = [
+  { value: "UPDATED_AT:DESC", label: "last change, newest first", field: "UPDATED_AT", direction: "DESC" },
+  { value: "UPDATED_AT:ASC", label: "last change, oldest first", field: "UPDATED_AT", direction: "ASC" },
+  { value: "CREATED_AT:DESC", label: "opened, newest first", field: "CREATED_AT", direction: "DESC" },
+  { value: "CREATED_AT:ASC", label: "opened, oldest first", field: "CREATED_AT", direction: "ASC" },
+  { value: "SEVERITY:DESC", label: "severity, critical first", field: "SEVERITY", direction: "DESC" },
+  { value: "SLA_DUE:ASC", label: "SLA due, soonest first", field: "SLA_DUE", direction: "ASC" },
+];
+const PAGE_SIZE = 25;
 
-/** The desk: tabs with counts per state, the ticket list (filtered, sorted, paged), a new-ticket form. */
+/** A date input (local day) as the instant it starts, for createdFrom / createdTo. */
+const dayStart = (value: string, plusDays = 0): string | null => {
+  if (!value) return null;
+  const day = new Date(`${value}T00:00:00`);
+  day.setDate(day.getDate() + plusDays);
+  return day.toISOString();
+};
+
+/**
+ * The desk: tabs with the server's counts per state (ticketCounts, same filter as the list), the
+ * ticket list searched, filtered, sorted and paged by the server, a new-ticket form.
+ */
 export function DeskPage() {
   const [tab, setTab] = useState<TicketState | null>(null);
   const [severity, setSeverity] = useState<Severity | "">("");
   const [customerId, setCustomerId] = useState("");
-  const [search, setSearch] = useState("");
-  const [sort, setSort] = useState<SortKey>("updatedAt");
+  const [assignee, setAssignee] = useState("");
+  const [breached, setBreached] = useState<"" | "true" | "false">("");
+  const [createdFrom, setCreatedFrom] = useState("");
+  const [createdTo, setCreatedTo] = useState("");
+  const [searchText, setSearchText] = useState("");
+  const [sort, setSort] = useState(SORTS[0]!.value);
   const pager = usePager();
-  const filter = { ...(tab ? { state: [tab] } : {}), ...(severity ? { severity: [severity] } : {}), ...(customerId ? { customerId } : {}) };
-  const counts = useQuery(DeskCountsDocument, { customerId: customerId || null });
-  const list = useQuery(DeskTicketsDocument, { filter, first: 25, after: pager.after });
+  const search = useDebounced(searchText.trim(), 300);
+  const { reset } = pager;
+  // A new search is a new list: back to its first page.
+  useEffect(() => reset(), [search, reset]);
+
+  // Everything but the state: the tabs count within it, the list narrows it to the chosen tab.
+  const base: TicketFilter = {
+    ...(severity ? { severity: [severity] } : {}),
+    ...(customerId ? { customerId } : {}),
+    ...(assignee === "UNASSIGNED" ? { unassigned: true } : assignee ? { assigneeId: assignee } : {}),
+    ...(breached ? { breached: breached === "true" } : {}),
+    ...(createdFrom ? { createdFrom: dayStart(createdFrom) } : {}),
+    ...(createdTo ? { createdTo: dayStart(createdTo, 1) } : {}),
+    ...(search ? { search } : {}),
+  };
+  const order = SORTS.find((item) => item.value === sort) ?? SORTS[0]!;
+  const counts = useQuery(DeskCountsDocument, { filter: base });
+  const list = useQuery(DeskTicketsDocument, { filter: { ...base, ...(tab ? { state: [tab] } : {}) }, orderBy: { field: order.field, direction: order.direction }, first: PAGE_SIZE, after: pager.after });
   const customers = useQuery(DeskCustomersDocument, {});
+  const agents = useQuery(DeskAgentsDocument, {});
 
   // Someone else's change: refresh the counts and the list (live over graphql-ws).
   const { refetch: refetchList } = list;
@@ -61,11 +103,16 @@ export function DeskPage() {
     [refetchList, refetchCounts],
   );
 
-  const rows = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    const found = (list.data?.tickets.edges ?? []).map((edge) => edge.node).filter((row) => needle === "" || `${row.title} ${row.customer.name} ${row.id}`.toLowerCase().includes(needle));
-    return [...found].sort(compareBy(sort));
-  }, [list.data, search, sort]);
+  const countOf = (state: TicketState | null): number | undefined => {
+    const data = counts.data?.ticketCounts;
+    if (!data) return undefined;
+    return state === null ? data.total : (data.byState.find((row) => row.state === state)?.count ?? 0);
+  };
+  const rows = (list.data?.tickets.edges ?? []).map((edge) => edge.node);
+  const change = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    pager.reset();
+  };
 
   return (
     <>
@@ -73,27 +120,25 @@ export function DeskPage() {
       <div className="tabs" role="tablist" aria-label="Tickets by state">
         {TABS.map((item) => (
           <button
-            key={item.key}
+            key={item.label}
             type="button"
             role="tab"
             aria-selected={tab === item.state}
             className={tab === item.state ? "tab active" : "tab"}
-            onClick={() => {
-              setTab(item.state);
-              pager.reset();
-            }}
+            data-state={item.state ?? "ALL"}
+            onClick={() => change(setTab)(item.state)}
           >
-            {item.label} <span className="count">{counts.data ? counts.data[item.key].totalCount : "..."}</span>
+            {item.label} <span className="count">{countOf(item.state) ?? "..."}</span>
           </button>
         ))}
       </div>
       <div className="toolbar">
         <label>
-          Search this page <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="title, customer, id" />
+          Search <input type="search" value={searchText} onChange={(event) => setSearchText(event.target.value)} placeholder="words in title or description" />
         </label>
         <label>
           Severity{" "}
-          <select value={severity} onChange={(event) => (setSeverity(event.target.value as Severity | ""), pager.reset())}>
+          <select value={severity} onChange={(event) => change(setSeverity)(event.target.value as Severity | "")}>
             <option value="">any</option>
             {SEVERITIES.map((value) => (
               <option key={value} value={value}>
@@ -104,7 +149,7 @@ export function DeskPage() {
         </label>
         <label>
           Customer{" "}
-          <select value={customerId} onChange={(event) => (setCustomerId(event.target.value), pager.reset())}>
+          <select value={customerId} onChange={(event) => change(setCustomerId)(event.target.value)}>
             <option value="">any</option>
             {customers.data?.customers.edges.map(({ node }) => (
               <option key={node.id} value={node.id}>
@@ -114,18 +159,45 @@ export function DeskPage() {
           </select>
         </label>
         <label>
+          Assignee{" "}
+          <select value={assignee} onChange={(event) => change(setAssignee)(event.target.value)}>
+            <option value="">anyone</option>
+            <option value="UNASSIGNED">unassigned</option>
+            {agents.data?.agents.map((agent) => (
+              <option key={agent.id} value={agent.id}>
+                {agent.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          SLA{" "}
+          <select value={breached} onChange={(event) => change(setBreached)(event.target.value as "" | "true" | "false")}>
+            <option value="">any</option>
+            <option value="true">breached</option>
+            <option value="false">not breached</option>
+          </select>
+        </label>
+        <label>
+          Opened from <input type="date" value={createdFrom} onChange={(event) => change(setCreatedFrom)(event.target.value)} />
+        </label>
+        <label>
+          Opened until <input type="date" value={createdTo} onChange={(event) => change(setCreatedTo)(event.target.value)} />
+        </label>
+        <label>
           Sort by{" "}
-          <select value={sort} onChange={(event) => setSort(event.target.value as SortKey)}>
-            <option value="updatedAt">last change</option>
-            <option value="createdAt">opened</option>
-            <option value="severity">severity</option>
-            <option value="title">title</option>
+          <select value={sort} onChange={(event) => change(setSort)(event.target.value)}>
+            {SORTS.map((item) => (
+              <option key={item.value} value={item.value}>
+                {item.label}
+              </option>
+            ))}
           </select>
         </label>
       </div>
-      <ErrorList errors={[...counts.errors, ...list.errors]} />
+      <ErrorList errors={[...counts.errors, ...list.errors, ...agents.errors]} />
       <div className="table-wrap">
-        <table className="tickets">
+        <table className="tickets" aria-busy={list.loading}>
           <caption className="visually-hidden">Tickets</caption>
           <thead>
             <tr>
@@ -168,13 +240,6 @@ export function DeskPage() {
       <OpenTicketForm customers={customers.data?.customers.edges.map((edge) => edge.node) ?? []} onOpened={() => (void refetchList(), void refetchCounts())} />
     </>
   );
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 0, MODERATE: 1, MINIMAL: 2 };
-function compareBy(key: SortKey): (a: Row, b: Row) => number {
-  if (key === "severity") return (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
-  if (key === "title") return (a, b) => a.title.localeCompare(b.title);
-  return (a, b) => b[key].localeCompare(a[key]);
 }
 
 function OpenTicketForm({ customers, onOpened }: { customers: { id: string; name: string }[]; onOpened: () => void }) {

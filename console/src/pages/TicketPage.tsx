@@ -290,6 +290,18 @@ function EscalationPanel({ ticket }: { ticket: Ticket }) {
         <dd>{formatTime(escalation.lastSyncedAt)}</dd>
       </dl>
       {escalation.lastError ? <p className="error">Last error: {escalation.lastError}</p> : null}
+      <h3>Messages with Microsoft</h3>
+      {escalation.messages.length === 0 ? <p>None yet.</p> : null}
+      <ol className="messages" data-testid="escalation-messages">
+        {escalation.messages.map((message) => (
+          <li key={message.id} className={message.direction === "FROM_MICROSOFT" ? "from-microsoft" : "to-microsoft"} data-direction={message.direction}>
+            <span className="message-head">
+              <strong>{message.direction === "FROM_MICROSOFT" ? "Microsoft" : `${message.author.displayName} to Microsoft`}</strong> <time dateTime={message.at}>{formatTime(message.at)}</time>
+            </span>
+            <p className="message-text">{message.text}</p>
+          </li>
+        ))}
+      </ol>
       {packet ? (
         <div className="case-packet">
           <h3>Case packet: file it through the portal</h3>

@@ -3,13 +3,11 @@ import { ErrorList } from "../components/ErrorList";
 import { words } from "../components/format";
 import { MermaidDiagram } from "../components/MermaidDiagram";
 import { WorkflowPageDocument } from "../generated/graphql";
-import { guardKey, guardsFromMermaid } from "../audit/workflow-guards";
 
-/** The whole ticket machine drawn, and every transition listed with its guard. */
+/** The whole ticket machine drawn, and every transition listed with its guard as the API names it. */
 export default function WorkflowPage() {
   const result = useQuery(WorkflowPageDocument, {});
   const workflow = result.data?.ticketWorkflow;
-  const guards = guardsFromMermaid(workflow?.mermaid ?? "");
   return (
     <>
       <h1>Workflow</h1>
@@ -34,15 +32,17 @@ export default function WorkflowPage() {
                     <th scope="col">Event</th>
                     <th scope="col">To</th>
                     <th scope="col">Guard</th>
+                    <th scope="col">Kind</th>
                   </tr>
                 </thead>
                 <tbody>
                   {workflow.transitions.map((transition) => (
-                    <tr key={`${transition.from}|${transition.event}|${transition.to}`}>
+                    <tr key={`${transition.from}|${transition.event}|${transition.to}|${transition.guard ?? ""}`} data-event={transition.event} data-from={transition.from}>
                       <td>{transition.from}</td>
                       <td>{words(transition.event)}</td>
                       <td>{transition.to}</td>
-                      <td>{guards.get(guardKey(transition.event, transition.from)) ?? "-"}</td>
+                      <td data-testid="guard">{transition.guard ? <code>{transition.guard}</code> : "-"}</td>
+                      <td>{[transition.system ? "system" : "agent", ...(transition.internal ? ["internal"] : [])].join(", ")}</td>
                     </tr>
                   ))}
                 </tbody>
