@@ -64,7 +64,8 @@ export function aadError(status: number, error: string, aadsts: string, descript
     status,
     body: {
       error,
-      error_description: `${aadsts}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      // As published (v2-oauth2-auth-code-flow.md, reference-error-codes.md): CRLF before each trailer.
+      error_description: `${aadsts}: ${description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
       error_codes: [Number(aadsts.replace("AADSTS", ""))],
       timestamp,
       trace_id: traceId,
