@@ -123,7 +123,7 @@ describe("contract: the emulator's authorization code flow answers as Microsoft 
       expect(Object.keys(cancelled.params).sort()).toEqual(Object.keys(errorRedirectExample).sort());
       expect(cancelled.params["error"]).toBe(errorRedirectExample["error"]);
 
-      const refusals = [
+      const refusals: { overrides: Record<string, string | null>; error: string }[] = [
         { overrides: { code_challenge: null }, error: "invalid_request" },
         { overrides: { code_challenge_method: "S512" }, error: "invalid_request" },
         { overrides: { response_type: "token" }, error: "unsupported_response_type" },
@@ -140,7 +140,8 @@ describe("contract: the emulator's authorization code flow answers as Microsoft 
     });
 
     it("never redirects for an unknown client or an unusable redirect URI (the answer cannot be trusted to them)", async () => {
-      for (const overrides of [{ client_id: "00000000-0000-0000-0000-000000000000" }, { redirect_uri: "signin" }]) {
+      const untrusted: Record<string, string>[] = [{ client_id: "00000000-0000-0000-0000-000000000000" }, { redirect_uri: "signin" }];
+      for (const overrides of untrusted) {
         const response = await signIn(authorizeParams(overrides));
         expect(response.status).toBe(400);
         expect(response.headers.get("location")).toBeNull();
