@@ -87,6 +87,13 @@ describe("Graph mappers read Microsoft's examples", () => {
     }
   });
 
+  it("the error checker takes Microsoft's error examples and refuses an invented or a missing field", () => {
+    const published = { error: { code: "badRequest", message: "Bad request.", innerError: { date: "2021-09-14T19:05:24", "request-id": "r-1", "client-request-id": "c-1" } } };
+    expect(graphErrorViolations(published)).toEqual([]);
+    expect(graphErrorViolations({ error: { ...published.error, target: "x" } })).toEqual(["error.target (not in the example)"]);
+    expect(graphErrorViolations({ error: { code: "badRequest", message: "Bad request.", innerError: { date: "2021-09-14T19:05:24" } } })).toEqual(["error.innerError.request-id (missing)"]);
+  });
+
   it("the shape checker refuses an invented property and a non-member enum value", () => {
     const issue = { ...healthWithIssues.value![0]!.issues![0]!, highImpact: null, classification: "ADVISORY" };
     expect(graphShapeViolations(issue, "serviceHealthIssue")).toEqual([
