@@ -173,6 +173,8 @@ function openIdConfiguration(call: IdentityCall, ctx: EmulatorContext): ApiResul
       token_endpoint: `${base}/oauth2/v2.0/token`,
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
       jwks_uri: `${base}/discovery/v2.0/keys`,
+      // Published as Graph's `/oidc/userinfo` (v2-protocols-oidc.md); here on the emulator's Graph origin (not served).
+      userinfo_endpoint: `${ctx.url}/oidc/userinfo`,
       response_modes_supported: ["query", "fragment", "form_post"],
       subject_types_supported: ["pairwise"],
       id_token_signing_alg_values_supported: ["RS256"],

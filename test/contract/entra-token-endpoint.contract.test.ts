@@ -17,6 +17,7 @@ const clientCredentials = entra("client-credentials/token.200.json");
 const clientCredentialsError = entra("client-credentials/token.error.400.json");
 const onBehalfOf = entra("on-behalf-of/token.200.json");
 const onBehalfOfError = entra("on-behalf-of/token.error.json");
+const openIdConfiguration = entra<Record<string, unknown>>("openid-configuration.partial.json");
 
 const form = (values: Record<string, string>) => ({ headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(values).toString() });
 /** The published error trailer: CRLF, then Trace ID, Correlation ID and Timestamp, the same values as the fields. */
@@ -81,5 +82,19 @@ describe("contract: the emulator's token endpoint answers as Microsoft documents
     expect(res.body.error).toBe("invalid_grant");
     expect(res.body.error_codes).toEqual([500133]);
     expect(String(res.body.error_description).endsWith(trailerOf(res.body))).toBe(true);
+  });
+
+  it("OpenID metadata: every field of the published sample (truncated there), same types, the same endpoint paths", async () => {
+    for (const tenant of [kit.emulator.partnerTenantId, "common", "organizations"]) {
+      const res = await kit.request("GET", `/${tenant}/v2.0/.well-known/openid-configuration`);
+      expect(res.status).toBe(200);
+      expect(missingPaths(res.body, openIdConfiguration)).toEqual([]);
+      for (const [name, value] of Object.entries(openIdConfiguration)) expect(Array.isArray(res.body[name]) ? "array" : typeof res.body[name], name).toBe(Array.isArray(value) ? "array" : typeof value);
+      for (const name of ["authorization_endpoint", "token_endpoint", "jwks_uri"]) {
+        const path = String(openIdConfiguration[name]).replace("https://login.microsoftonline.com/{tenant}", "");
+        expect(res.body[name]).toBe(`${kit.emulator.url}/${tenant}${path}`);
+      }
+      expect(res.body.subject_types_supported).toEqual(openIdConfiguration["subject_types_supported"]);
+    }
   });
 });
