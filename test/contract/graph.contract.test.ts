@@ -183,6 +183,38 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
     expect(unknown.body.error.innerError["client-request-id"]).toBe("c-1");
   });
 
+  it("$batch: the JSON batching example's shape (200 when parseable, responses of {id, status, headers, body}, inner errors as Graph's)", async () => {
+    const example = loadFixture<{ responses: { id: string; status: number; headers: Record<string, string>; body: unknown }[] }>("microsoft/graph/json-batching.response.json");
+    const res = await kit.graph(tenantAt(kit, 0), "/$batch", {
+      method: "POST",
+      body: {
+        requests: [
+          { id: "1", method: "GET", url: "/admin/serviceAnnouncement/healthOverviews" },
+          { id: "2", method: "GET", url: "/tenantRelationships/delegatedAdminRelationships" },
+          { id: "3", method: "POST", url: "/admin/serviceAnnouncement/issues", body: {}, headers: { "Content-Type": "application/json" } },
+          { id: "4", method: "GET", url: "/admin/serviceAnnouncement/nope" },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body)).toEqual(Object.keys(example));
+    const itemKeys = Object.keys(example.responses[0]!).sort();
+    const mediaType = (value: string | undefined) => (value ?? "").split(";")[0];
+    const statuses: Record<string, number> = {};
+    for (const item of res.body.responses as { id: string; status: number; headers: Record<string, string>; body: unknown }[]) {
+      expect(Object.keys(item).sort()).toEqual(itemKeys);
+      expect(typeof item.id).toBe("string");
+      expect(typeof item.status).toBe("number");
+      // Every published item names Cache-Control and Content-Type.
+      expect(item.headers["Cache-Control"]).toBe(example.responses[0]!.headers["Cache-Control"]);
+      expect(mediaType(item.headers["Content-Type"])).toBe("application/json");
+      if (item.status >= 400) expect(graphErrorViolations(item.body), item.id).toEqual([]);
+      statuses[item.id] = item.status;
+    }
+    expect(statuses).toEqual({ "1": 200, "2": 403, "3": 405, "4": 400 });
+    expect(mediaType(example.responses[0]!.headers["Content-Type"])).toBe("application/json");
+  });
+
   it("an injected fault answers in Graph's error body too", async () => {
     await kit.control("POST", "/faults", { match: "/healthOverviews$", status: 503, times: 1 });
     const response = await kit.graph(tenantAt(kit, 0), "/admin/serviceAnnouncement/healthOverviews");

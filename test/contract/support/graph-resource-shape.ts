@@ -61,10 +61,13 @@ export function graphShapeViolations(value: unknown, type: string, path = type, 
 export const relationshipType = (item: { "@odata.type"?: string }): string =>
   item["@odata.type"] === "#microsoft.graph.resellerDelegatedAdminRelationship" ? "resellerDelegatedAdminRelationship" : "delegatedAdminRelationship";
 
-/** Microsoft's published Graph error bodies (SOURCES.md, "Graph"): the errors page and an API page's 400. */
+/** Microsoft's published Graph error bodies (SOURCES.md, "Graph"): the errors page, an API page's 400, the JSON batching example's 403/405s. */
 const GRAPH_ERROR_EXAMPLES = [
   loadFixture("microsoft/graph/error.json"),
   loadFixture("microsoft/graph/error.400.educationassignment-setupresourcesfolder.json"),
+  ...loadFixture<{ responses: { status: number; body: unknown }[] }>("microsoft/graph/json-batching.response.json")
+    .responses.filter((response) => response.status >= 400)
+    .map((response) => response.body),
 ];
 
 /**
