@@ -5,6 +5,7 @@ import { mapTenantHealth } from "../../src/cloud/graph/service-health.mapper";
 import { loadFixture } from "../fixtures/load-fixture";
 import { startKit, tenantAt, type EmulatorKit } from "../integration/emulator/emulator-test-kit";
 import { graphErrorViolations, graphShapeViolations, relationshipType } from "./support/graph-resource-shape";
+import { extraPaths, shapeOf } from "./support/json-shape";
 
 /**
  * Graph, both ways (issue 12): (a) the gateway's mappers read Microsoft's published examples into
@@ -171,6 +172,23 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
       url = response.body["@odata.nextLink"];
     }
     expect(count).toBe(kit.emulator.seed.tenants.flatMap((tenant) => tenant.relationships).length);
+  });
+
+  it("delegatedAdminCustomers (list and by id): the list example's context and exactly its item fields", async () => {
+    const example = loadFixture<GraphCollection<Record<string, unknown>>>("microsoft/graph/list-delegatedadmincustomers.json");
+    const list = await kit.graph(kit.emulator.partnerTenantId, "/tenantRelationships/delegatedAdminCustomers");
+    expect(list.status).toBe(200);
+    expect(list.body["@odata.context"]).toBe(example["@odata.context"]!.replace("https://graph.microsoft.com", kit.emulator.url));
+    expect(list.body.value.length).toBeGreaterThan(0);
+    for (const customer of list.body.value) {
+      expect(Object.keys(customer).sort()).toEqual(Object.keys(example.value![0]!).sort());
+      expect(extraPaths(customer, shapeOf(...example.value!))).toEqual([]);
+      expect(customer["@odata.etag"]).toMatch(/^W\/"[^"]+"$/);
+    }
+    const one = await kit.graph(kit.emulator.partnerTenantId, `/tenantRelationships/delegatedAdminCustomers/${list.body.value[0].id}`);
+    const { "@odata.context": context, ...customer } = one.body;
+    expect(context).toContain("$metadata#delegatedAdminCustomers/$entity");
+    expect(Object.keys(customer).sort()).toEqual(Object.keys(example.value![0]!).sort());
   });
 
   it("errors carry Graph's error body: 403 for a customer tenant reading GDAP, 400 for an unknown segment", async () => {
