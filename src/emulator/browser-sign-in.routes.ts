@@ -53,18 +53,39 @@ interface PendingCode {
 
 /** "Authorization codes are short lived. Typically, they expire after about 10 minutes." */
 const CODE_LIFETIME_MS = 10 * 60_000;
+/** What a refresh token stands for: the sign-in it came from, and when its fixed SPA lifetime ends. */
+interface RefreshGrant {
+  tenantId: string;
+  clientId: string;
+  scope: string;
+  clientInfo: boolean;
+  user: (typeof DEMO_USERS)[number];
+  expiresAt: number;
+}
+
+/**
+ * "For refresh tokens sent to a redirect URI registered as spa, the refresh token expires after 24
+ * hours. Additional refresh tokens acquired using the initial refresh token carries over that
+ * expiration time" (v2-oauth2-auth-code-flow.md, "Refresh the access token").
+ */
+const SPA_REFRESH_LIFETIME_MS = 24 * 3_600_000;
+
 interface CodeBook {
   pending: Map<string, PendingCode>;
   /** Redeemed codes until they would have expired, so a second redemption is told so (AADSTS54005). */
   redeemed: Map<string, number>;
+  /** Refresh tokens handed out; a used one stays valid ("Refresh tokens aren't revoked when used"). */
+  refresh: Map<string, RefreshGrant>;
 }
 const codes = new WeakMap<EmulatorContext, CodeBook>();
 const codesOf = (ctx: EmulatorContext): CodeBook => {
   let book = codes.get(ctx);
-  if (!book) codes.set(ctx, (book = { pending: new Map(), redeemed: new Map() }));
+  if (!book) codes.set(ctx, (book = { pending: new Map(), redeemed: new Map(), refresh: new Map() }));
   const now = Date.now();
   for (const [key, value] of book.pending) if (value.expiresAt < now) book.pending.delete(key);
   for (const [key, expiresAt] of book.redeemed) if (expiresAt < now) book.redeemed.delete(key);
+  // Expired refresh tokens are kept a day longer so a late use is told it expired (AADSTS700084).
+  for (const [key, value] of book.refresh) if (value.expiresAt + SPA_REFRESH_LIFETIME_MS < now) book.refresh.delete(key);
   return book;
 };
 
@@ -199,6 +220,36 @@ export async function redeemAuthorizationCode(form: URLSearchParams, tenantKey: 
     return aadError(400, "invalid_grant", "AADSTS501481", "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
   }
 
+  const grant: RefreshGrant = { tenantId: pending.tenantId, clientId: pending.clientId, scope: pending.scope, clientInfo: pending.clientInfo, user: pending.user, expiresAt: Date.now() + SPA_REFRESH_LIFETIME_MS };
+  return issueUserTokens(grant, form, pending.nonce, ctx);
+}
+
+/** The token endpoint's `refresh_token` grant (called from identity.routes' issueToken). */
+export async function redeemRefreshToken(form: URLSearchParams, tenantKey: string, ctx: EmulatorContext): Promise<ApiResult> {
+  const clientId = (form.get("client_id") ?? "").toLowerCase();
+  if (clientId === "") return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
+  if (clientId !== ctx.world.seed.partner.clientId) {
+    return aadError(400, "unauthorized_client", "AADSTS700016", `Application with identifier '${form.get("client_id")}' was not found in the directory '${tenantKey}'.`);
+  }
+  const token = form.get("refresh_token") ?? "";
+  if (token === "") return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'refresh_token'.");
+  const grant = codesOf(ctx).refresh.get(token);
+  if (!grant || grant.clientId !== clientId || ctx.world.resolveTokenTenant(tenantKey) !== grant.tenantId) {
+    return aadError(400, "invalid_grant", "AADSTS9002313", "Invalid request. Request is malformed or invalid.");
+  }
+  if (grant.expiresAt < Date.now()) {
+    return aadError(400, "invalid_grant", "AADSTS700084", "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which can't be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.");
+  }
+  // "The scopes requested in this leg must be equivalent to or a subset of the scopes requested in the original" leg.
+  const original = new Set(scopesOf(grant.scope).map((item) => item.toLowerCase()));
+  const beyond = scopesOf(form.get("scope")).filter((item) => !OIDC_SCOPES.has(item.toLowerCase()) && !original.has(item.toLowerCase()));
+  if (beyond.length > 0) return aadError(400, "invalid_scope", "AADSTS70011", `The provided value for the input parameter 'scope' is not valid. The scope ${beyond.join(" ")} was not part of the original sign-in.`);
+  return issueUserTokens(grant, form, null, ctx);
+}
+
+/** An access token for the gateway's API, plus the ID and refresh tokens the scopes ask for. */
+async function issueUserTokens(grant: RefreshGrant, form: URLSearchParams, nonce: string | null, ctx: EmulatorContext): Promise<ApiResult> {
+  const pending = { ...grant, nonce };
   const partner = ctx.world.seed.partner;
   const now = Math.floor(Date.now() / 1000);
   const oid = userObjectId(pending.tenantId, pending.user.name);
@@ -260,9 +311,16 @@ export async function redeemAuthorizationCode(form: URLSearchParams, tenantKey: 
       expires_in: TOKEN_LIFETIME_SECONDS,
       ext_expires_in: TOKEN_LIFETIME_SECONDS,
       access_token: accessToken,
-      ...(granted.has("offline_access") ? { refresh_token: randomBytes(48).toString("base64url") } : {}),
+      ...(granted.has("offline_access") ? { refresh_token: newRefreshToken(grant, ctx) } : {}),
       ...(idToken !== undefined ? { id_token: idToken } : {}),
       ...(clientInfoAsked ? { client_info: clientInfo(ctx, pending.tenantId, pending.user.name) } : {}),
     },
   };
+}
+
+/** A new refresh token for the same sign-in, with the lifetime of the first one carried over. */
+function newRefreshToken(grant: RefreshGrant, ctx: EmulatorContext): string {
+  const token = randomBytes(48).toString("base64url");
+  codesOf(ctx).refresh.set(token, grant);
+  return token;
 }

@@ -228,6 +228,23 @@ describe("contract: the emulator's authorization code flow answers as Microsoft 
       await expectTokenError(await redeem(await codeFor(), { client_id: "00000000-0000-0000-0000-000000000000" }), "unauthorized_client", "AADSTS700016");
     });
 
+    it("refresh_token grant: the refresh example's fields, a new refresh token, the old one still valid; unknown or widened: the error shape", async () => {
+      const first = (await (await redeem(await codeFor())).json()) as Record<string, string>;
+      const refresh = (token: string, scope = `api://${emulator.clientId}/access_as_user openid profile offline_access`) =>
+        post(tokenUrl(), new URLSearchParams({ client_id: emulator.clientId, scope, refresh_token: token, grant_type: "refresh_token" }));
+      const response = await refresh(first["refresh_token"]!);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(missingPaths(body, tokenExample)).toEqual([]);
+      expect(extraPaths(body, allowProperties(shapeOf(tokenExample), "", MSAL_TOKEN_FIELDS))).toEqual([]);
+      expect(body["refresh_token"]).not.toBe(first["refresh_token"]);
+      expect(decodeJwt(String(body["access_token"]))["oid"]).toBe(decodeJwt(first["access_token"]!)["oid"]);
+      // "Refresh tokens aren't revoked when used to acquire new access tokens."
+      expect((await refresh(first["refresh_token"]!)).status).toBe(200);
+      await expectTokenError(await refresh("not-a-refresh-token"), "invalid_grant", "AADSTS9002313");
+      await expectTokenError(await refresh(first["refresh_token"]!, "https://graph.microsoft.com/Mail.Read"), "invalid_scope", "AADSTS70011");
+    });
+
     it("a code redeemed against another tenant: invalid_grant AADSTS700005", async () => {
       const code = await codeFor();
       const other = emulator.seed.tenants[0]!.id;
