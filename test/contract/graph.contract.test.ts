@@ -145,6 +145,14 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
     const issues = await kit.graph(tenant, "/admin/serviceAnnouncement/issues");
     expect(issues.status).toBe(200);
     expect(issues.body.value.length).toBeGreaterThan(0);
+    // The list example (serviceannouncement-list-issues.md): its context on the emulator's origin, no other top-level field.
+    const issuesExample = loadFixture<Record<string, unknown>>("microsoft/graph/list-issues.json");
+    expect(issues.body["@odata.context"]).toBe(String(issuesExample["@odata.context"]).replace("https://graph.microsoft.com", kit.emulator.url));
+    for (const key of Object.keys(issues.body)) expect(Object.keys(issuesExample)).toContain(key);
+    const paged = await kit.graph(tenant, "/admin/serviceAnnouncement/issues", { headers: { Prefer: "odata.maxpagesize=1" } });
+    expect(issues.body.value.length).toBeGreaterThan(1);
+    expect(paged.body["@odata.nextLink"]).toMatch(/\/admin\/serviceAnnouncement\/issues\?\$skip=\d+$/);
+    expect(String(issuesExample["@odata.nextLink"])).toMatch(/\/admin\/serviceAnnouncement\/issues\?\$skip=\d+$/);
     for (const issue of issues.body.value) expect(graphShapeViolations(issue, "serviceHealthIssue")).toEqual([]);
     const one = await kit.graph(tenant, `/admin/serviceAnnouncement/issues/${issues.body.value[0].id}`);
     const { "@odata.context": issueContext, ...issue } = one.body;
