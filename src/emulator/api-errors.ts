@@ -64,7 +64,8 @@ export function aadError(status: number, error: string, aadsts: string, descript
     status,
     body: {
       error,
-      error_description: `${aadsts}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      // As published (v2-oauth2-auth-code-flow.md, reference-error-codes.md): CRLF before each trailer.
+      error_description: `${aadsts}: ${description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
       error_codes: [Number(aadsts.replace("AADSTS", ""))],
       timestamp,
       trace_id: traceId,
@@ -73,8 +74,32 @@ export function aadError(status: number, error: string, aadsts: string, descript
   };
 }
 
+/**
+ * Graph's 429 as the throttling guidance publishes it (microsoft-graph-docs-contrib
+ * concepts/throttling.md, "Sample response"; fixture graph/throttled.429.json): unlike other Graph
+ * errors its innerError carries `code` and `status` "429" and a `message`, and no client-request-id.
+ */
+export function graphThrottled(headers: Record<string, string> = {}): ApiResult {
+  return {
+    status: 429,
+    headers,
+    body: {
+      error: {
+        code: "TooManyRequests",
+        innerError: {
+          code: "429",
+          date: new Date().toISOString().replace(/\.\d{3}Z$/, ""),
+          message: "Please retry after",
+          "request-id": randomUUID(),
+          status: "429",
+        },
+        message: "Please retry again later.",
+      },
+    },
+  };
+}
+
 const GRAPH_FAULT_CODES: Record<number, [string, string]> = {
-  429: ["TooManyRequests", "Too many requests are being made to the service. Please try again later."],
   500: ["generalException", "General exception while processing."],
   502: ["badGateway", "The service is temporarily unreachable."],
   503: ["serviceNotAvailable", "The service is temporarily unavailable. Please try again later."],
@@ -96,6 +121,7 @@ export function faultResult(family: ApiFamily, fault: { status?: number; retryAf
   const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(fault.retryAfterSeconds) };
   switch (family) {
     case "graph": {
+      if (status === 429) return graphThrottled(headers);
       const [code, message] = GRAPH_FAULT_CODES[status] ?? ["generalException", "Injected failure."];
       return graphError(status, code, message, clientRequestId, headers);
     }
@@ -105,8 +131,9 @@ export function faultResult(family: ApiFamily, fault: { status?: number; retryAf
     }
     case "partner-center":
       if (status === 429) {
+        // The published 429 always names its wait twice: Retry-After and the message (api-throttling-guidance).
         const seconds = Math.ceil(fault.retryAfterSeconds ?? 1);
-        return { status, headers, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` } };
+        return { status, headers: { ...headers, "Retry-After": String(seconds) }, body: { statusCode: 429, message: `Rate limit is exceeded. Try again in ${seconds} seconds.` } };
       }
       return partnerCenterError(status, String(status), "The service is temporarily unavailable. Please try again later.", headers);
     default:

@@ -63,6 +63,8 @@ export function renderRelationship(relationship: SeedRelationship): Record<strin
 export function renderDelegatedAdminCustomer(tenant: SeedTenant): Record<string, unknown> {
   return {
     "@odata.type": "#microsoft.graph.delegatedAdminCustomer",
+    // A weak etag, as the list example shows one per customer.
+    "@odata.etag": `W/"${Buffer.from(`${tenant.id}:${tenant.name}`).toString("base64")}"`,
     id: tenant.id,
     tenantId: tenant.id,
     displayName: tenant.name,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { compactVerify, createLocalJWKSet, decodeJwt } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
 import { AGENT_TOKEN_ROUTES } from "./agent-token.routes";
-import { BROWSER_SIGN_IN_ROUTES, redeemAuthorizationCode } from "./browser-sign-in.routes";
+import { BROWSER_SIGN_IN_ROUTES, redeemAuthorizationCode, redeemRefreshToken } from "./browser-sign-in.routes";
 import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
 import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
@@ -58,8 +58,9 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
   const grantType = form.get("grant_type");
   // The console's sign-in (a public client: PKCE instead of a secret).
   if (grantType === "authorization_code") return redeemAuthorizationCode(form, tenantKey, ctx);
+  if (grantType === "refresh_token") return redeemRefreshToken(form, tenantKey, ctx);
   if (grantType !== "client_credentials" && grantType !== JWT_BEARER_GRANT) {
-    return aadError(400, "unsupported_grant_type", "AADSTS70003", "The app requested an unsupported grant type; the emulator supports client_credentials and the on-behalf-of jwt-bearer grant.");
+    return aadError(400, "unsupported_grant_type", "AADSTS70003", "The app requested an unsupported grant type; the emulator supports authorization_code, refresh_token, client_credentials and the on-behalf-of jwt-bearer grant.");
   }
   const { id, secret } = clientCredentials(call, form);
   if (!id) return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
@@ -173,6 +174,8 @@ function openIdConfiguration(call: IdentityCall, ctx: EmulatorContext): ApiResul
       token_endpoint: `${base}/oauth2/v2.0/token`,
       token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
       jwks_uri: `${base}/discovery/v2.0/keys`,
+      // Published as Graph's `/oidc/userinfo` (v2-protocols-oidc.md); here on the emulator's Graph origin (not served).
+      userinfo_endpoint: `${ctx.url}/oidc/userinfo`,
       response_modes_supported: ["query", "fragment", "form_post"],
       subject_types_supported: ["pairwise"],
       id_token_signing_alg_values_supported: ["RS256"],
@@ -186,7 +189,7 @@ function openIdConfiguration(call: IdentityCall, ctx: EmulatorContext): ApiResul
       claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
       tenant_region_scope: "EU",
       cloud_instance_name: "localhost",
-      grant_types_supported: ["authorization_code", "client_credentials", JWT_BEARER_GRANT],
+      grant_types_supported: ["authorization_code", "refresh_token", "client_credentials", JWT_BEARER_GRANT],
       code_challenge_methods_supported: ["S256"],
     },
   };

@@ -5,6 +5,7 @@ import { mapTenantHealth } from "../../src/cloud/graph/service-health.mapper";
 import { loadFixture } from "../fixtures/load-fixture";
 import { startKit, tenantAt, type EmulatorKit } from "../integration/emulator/emulator-test-kit";
 import { graphErrorViolations, graphShapeViolations, relationshipType } from "./support/graph-resource-shape";
+import { extraPaths, shapeOf } from "./support/json-shape";
 
 /**
  * Graph, both ways (issue 12): (a) the gateway's mappers read Microsoft's published examples into
@@ -87,6 +88,13 @@ describe("Graph mappers read Microsoft's examples", () => {
     }
   });
 
+  it("the error checker takes Microsoft's error examples and refuses an invented or a missing field", () => {
+    const published = { error: { code: "badRequest", message: "Bad request.", innerError: { date: "2021-09-14T19:05:24", "request-id": "r-1", "client-request-id": "c-1" } } };
+    expect(graphErrorViolations(published)).toEqual([]);
+    expect(graphErrorViolations({ error: { ...published.error, target: "x" } })).toEqual(["error.target (not in the example)"]);
+    expect(graphErrorViolations({ error: { code: "badRequest", message: "Bad request.", innerError: { date: "2021-09-14T19:05:24" } } })).toEqual(["error.innerError.request-id (missing)"]);
+  });
+
   it("the shape checker refuses an invented property and a non-member enum value", () => {
     const issue = { ...healthWithIssues.value![0]!.issues![0]!, highImpact: null, classification: "ADVISORY" };
     expect(graphShapeViolations(issue, "serviceHealthIssue")).toEqual([
@@ -137,6 +145,14 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
     const issues = await kit.graph(tenant, "/admin/serviceAnnouncement/issues");
     expect(issues.status).toBe(200);
     expect(issues.body.value.length).toBeGreaterThan(0);
+    // The list example (serviceannouncement-list-issues.md): its context on the emulator's origin, no other top-level field.
+    const issuesExample = loadFixture<Record<string, unknown>>("microsoft/graph/list-issues.json");
+    expect(issues.body["@odata.context"]).toBe(String(issuesExample["@odata.context"]).replace("https://graph.microsoft.com", kit.emulator.url));
+    for (const key of Object.keys(issues.body)) expect(Object.keys(issuesExample)).toContain(key);
+    const paged = await kit.graph(tenant, "/admin/serviceAnnouncement/issues", { headers: { Prefer: "odata.maxpagesize=1" } });
+    expect(issues.body.value.length).toBeGreaterThan(1);
+    expect(paged.body["@odata.nextLink"]).toMatch(/\/admin\/serviceAnnouncement\/issues\?\$skip=\d+$/);
+    expect(String(issuesExample["@odata.nextLink"])).toMatch(/\/admin\/serviceAnnouncement\/issues\?\$skip=\d+$/);
     for (const issue of issues.body.value) expect(graphShapeViolations(issue, "serviceHealthIssue")).toEqual([]);
     const one = await kit.graph(tenant, `/admin/serviceAnnouncement/issues/${issues.body.value[0].id}`);
     const { "@odata.context": issueContext, ...issue } = one.body;
@@ -166,6 +182,23 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
     expect(count).toBe(kit.emulator.seed.tenants.flatMap((tenant) => tenant.relationships).length);
   });
 
+  it("delegatedAdminCustomers (list and by id): the list example's context and exactly its item fields", async () => {
+    const example = loadFixture<GraphCollection<Record<string, unknown>>>("microsoft/graph/list-delegatedadmincustomers.json");
+    const list = await kit.graph(kit.emulator.partnerTenantId, "/tenantRelationships/delegatedAdminCustomers");
+    expect(list.status).toBe(200);
+    expect(list.body["@odata.context"]).toBe(example["@odata.context"]!.replace("https://graph.microsoft.com", kit.emulator.url));
+    expect(list.body.value.length).toBeGreaterThan(0);
+    for (const customer of list.body.value) {
+      expect(Object.keys(customer).sort()).toEqual(Object.keys(example.value![0]!).sort());
+      expect(extraPaths(customer, shapeOf(...example.value!))).toEqual([]);
+      expect(customer["@odata.etag"]).toMatch(/^W\/"[^"]+"$/);
+    }
+    const one = await kit.graph(kit.emulator.partnerTenantId, `/tenantRelationships/delegatedAdminCustomers/${list.body.value[0].id}`);
+    const { "@odata.context": context, ...customer } = one.body;
+    expect(context).toContain("$metadata#delegatedAdminCustomers/$entity");
+    expect(Object.keys(customer).sort()).toEqual(Object.keys(example.value![0]!).sort());
+  });
+
   it("errors carry Graph's error body: 403 for a customer tenant reading GDAP, 400 for an unknown segment", async () => {
     const denied = await kit.graph(tenantAt(kit, 0), "/tenantRelationships/delegatedAdminRelationships");
     expect(denied.status).toBe(403);
@@ -174,6 +207,38 @@ describe("the emulator answers Graph as Microsoft documents it", () => {
     expect(unknown.status).toBe(400);
     expect(graphErrorViolations(unknown.body)).toEqual([]);
     expect(unknown.body.error.innerError["client-request-id"]).toBe("c-1");
+  });
+
+  it("$batch: the JSON batching example's shape (200 when parseable, responses of {id, status, headers, body}, inner errors as Graph's)", async () => {
+    const example = loadFixture<{ responses: { id: string; status: number; headers: Record<string, string>; body: unknown }[] }>("microsoft/graph/json-batching.response.json");
+    const res = await kit.graph(tenantAt(kit, 0), "/$batch", {
+      method: "POST",
+      body: {
+        requests: [
+          { id: "1", method: "GET", url: "/admin/serviceAnnouncement/healthOverviews" },
+          { id: "2", method: "GET", url: "/tenantRelationships/delegatedAdminRelationships" },
+          { id: "3", method: "POST", url: "/admin/serviceAnnouncement/issues", body: {}, headers: { "Content-Type": "application/json" } },
+          { id: "4", method: "GET", url: "/admin/serviceAnnouncement/nope" },
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body)).toEqual(Object.keys(example));
+    const itemKeys = Object.keys(example.responses[0]!).sort();
+    const mediaType = (value: string | undefined) => (value ?? "").split(";")[0];
+    const statuses: Record<string, number> = {};
+    for (const item of res.body.responses as { id: string; status: number; headers: Record<string, string>; body: unknown }[]) {
+      expect(Object.keys(item).sort()).toEqual(itemKeys);
+      expect(typeof item.id).toBe("string");
+      expect(typeof item.status).toBe("number");
+      // Every published item names Cache-Control and Content-Type.
+      expect(item.headers["Cache-Control"]).toBe(example.responses[0]!.headers["Cache-Control"]);
+      expect(mediaType(item.headers["Content-Type"])).toBe("application/json");
+      if (item.status >= 400) expect(graphErrorViolations(item.body), item.id).toEqual([]);
+      statuses[item.id] = item.status;
+    }
+    expect(statuses).toEqual({ "1": 200, "2": 403, "3": 405, "4": 400 });
+    expect(mediaType(example.responses[0]!.headers["Content-Type"])).toBe("application/json");
   });
 
   it("an injected fault answers in Graph's error body too", async () => {

@@ -35,6 +35,7 @@ const listExample = fixture("customer-service-requests-list.200.json");
 const topicsExample = fixture("support-topics-list.200.json");
 const errorExample = fixture("error.404.json");
 const throttledExample = fixture("throttled.429.json");
+const customerExample = fixture("customer-get.200.json");
 const pages = fixture<Record<string, { properties: string[]; enums?: Record<string, string[]> }>>("resource-pages.json");
 
 const props = (resource: string): string[] => pages[resource]!.properties;
@@ -261,6 +262,32 @@ describe("the emulator answers as Partner Center's examples", () => {
       const bad = valuesAt(subscriptions, `items[].${field}`).filter((value) => !enums("subscription", field).includes(String(value)));
       expect(bad, field).toEqual([]);
     }
+  });
+
+  it("a customer by id (get-a-customer-by-id): no field outside the example and the Customer page, what both customer examples show, allowDelegatedAccess", async () => {
+    const res = await kit.pc(`/customers/${customerId}`);
+    expect(res.status).toBe(200);
+    const shape = allowProperties(allowProperties(shapeOf(customerExample, ...customersExample.items), "", props("customer")), "companyProfile", props("customerCompanyProfile"));
+    expect(extraPaths(res.body, shape)).toEqual([]);
+    expect(missingPaths(res.body, commonKeys(customerExample, customersExample.items[0]))).toEqual([]);
+    expect(typeof res.body.allowDelegatedAccess).toBe(typeof customerExample.allowDelegatedAccess);
+    expect(res.body.id).toBe(customerId);
+  });
+
+  it("a subscription by id: one item of the subscriptions example's shape", async () => {
+    const list = (await kit.pc(`/customers/${customerId}/subscriptions`)).body;
+    const one = await kit.pc(`/customers/${customerId}/subscriptions/${list.items[0].id}`);
+    expect(one.status).toBe(200);
+    const shape = allowProperties(allowProperties(shapeOf(...subscriptionsExample.items), "", props("subscription")), "links", props("subscriptionLinks"));
+    expect(extraPaths(one.body, shape)).toEqual([]);
+    expect(missingPaths(one.body, subscriptionsExample.items[0])).toEqual([]);
+  });
+
+  it("the partner's service requests (GET /v1/servicerequests): the collection of the list example", async () => {
+    const list = await call("GET", "/v1/servicerequests");
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(extraPaths(list, allowProperties(shapeOf(listExample, { items: [createdExample, getExample] }), "items[]", props("serviceRequest")))).toEqual([]);
+    expect(missingPaths(list, listExample)).toEqual([]);
   });
 
   it("errors: {code, description, data, source} as the error example; 429 as the throttling example", async () => {

@@ -1,4 +1,5 @@
 import { loadFixture } from "../../fixtures/load-fixture";
+import { commonKeys, extraPaths, missingPaths, shapeOf } from "./json-shape";
 
 /**
  * Checks a Graph JSON value against the property sets and enum members transcribed from the v1.0
@@ -60,16 +61,20 @@ export function graphShapeViolations(value: unknown, type: string, path = type, 
 export const relationshipType = (item: { "@odata.type"?: string }): string =>
   item["@odata.type"] === "#microsoft.graph.resellerDelegatedAdminRelationship" ? "resellerDelegatedAdminRelationship" : "delegatedAdminRelationship";
 
-/** Graph's error body: exactly `{error:{code,message,innerError:{date,request-id,client-request-id}}}`. */
+/** Microsoft's published Graph error bodies (SOURCES.md, "Graph"): the errors page, an API page's 400, the JSON batching example's 403/405s. */
+const GRAPH_ERROR_EXAMPLES = [
+  loadFixture("microsoft/graph/error.json"),
+  loadFixture("microsoft/graph/error.400.educationassignment-setupresourcesfolder.json"),
+  ...loadFixture<{ responses: { status: number; body: unknown }[] }>("microsoft/graph/json-batching.response.json")
+    .responses.filter((response) => response.status >= 400)
+    .map((response) => response.body),
+];
+
+/**
+ * A Graph error body against the published examples: only their fields (the union: innerError may
+ * name `client-request-id`, `code`, `message`), every field they all show (error.code, message,
+ * innerError.request-id, date), the same JSON types. Empty when the body conforms.
+ */
 export function graphErrorViolations(body: unknown): string[] {
-  const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
-  if (!error || typeof error !== "object") return ["body.error: missing"];
-  const problems: string[] = [];
-  const keys = Object.keys(error).sort().join(",");
-  if (keys !== "code,innerError,message") problems.push(`body.error has keys ${keys}`);
-  if (typeof error["code"] !== "string" || typeof error["message"] !== "string") problems.push("body.error.code/message must be strings");
-  const inner = error["innerError"] as Record<string, unknown> | undefined;
-  const innerKeys = inner ? Object.keys(inner).sort().join(",") : "";
-  if (innerKeys !== "client-request-id,date,request-id") problems.push(`body.error.innerError has keys ${innerKeys}`);
-  return problems;
+  return [...missingPaths(body, commonKeys(...GRAPH_ERROR_EXAMPLES)), ...extraPaths(body, shapeOf(...GRAPH_ERROR_EXAMPLES))];
 }

@@ -36,7 +36,7 @@ describe("emulator: browser sign-in (authorization code + PKCE)", () => {
     return answer.get("code")!;
   };
   const redeem = (code: string, codeVerifier = verifier) =>
-    post(`${emulator.url}/${emulator.partnerTenantId}/oauth2/v2.0/token`, new URLSearchParams({ client_id: emulator.clientId, grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: codeVerifier }), { origin: "http://localhost:4000" });
+    post(`${emulator.url}/${emulator.partnerTenantId}/oauth2/v2.0/token`, new URLSearchParams({ client_id: emulator.clientId, grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: codeVerifier, client_info: "1" }), { origin: "http://localhost:4000" });
 
   it("shows a sign-in page with the demo users and carries the request through the form", async () => {
     const page = await undiciFetch(`${authorizeUrl()}?${authorizeParams().toString()}`, { dispatcher });
@@ -70,8 +70,10 @@ describe("emulator: browser sign-in (authorization code + PKCE)", () => {
 
     const noPkce = await undiciFetch(`${authorizeUrl()}?${authorizeParams({ code_challenge: "" }).toString()}`, { dispatcher });
     expect(noPkce.status).toBe(200); // the page shows; the post is refused
+    // Sent back to the app as an error redirect (v2-oauth2-auth-code-flow.md, "Error response").
     const refusedPkce = await post(authorizeUrl(), new URLSearchParams({ ...Object.fromEntries(authorizeParams({ code_challenge: "" })), user: "HELPDESK_AGENT" }));
-    expect(refusedPkce.status).toBe(400);
+    expect(refusedPkce.status).toBe(302);
+    expect(new URLSearchParams(new URL(refusedPkce.headers.get("location")!).hash.slice(1)).get("error")).toBe("invalid_request");
     const unknownClient = await post(authorizeUrl(), new URLSearchParams({ ...Object.fromEntries(authorizeParams({ client_id: "00000000-0000-0000-0000-000000000000" })), user: "HELPDESK_AGENT" }));
     expect(unknownClient.status).toBe(400);
     const unknownUser = await post(authorizeUrl(), new URLSearchParams({ ...Object.fromEntries(authorizeParams()), user: "ROOT" }));
