@@ -75,6 +75,8 @@ export async function benchInstances(instances: number, tenants: number, windowS
         REDIS_CHANNEL_PREFIX: prefix,
         DEMO_DATA: "off",
         ALERTS: "off",
+        // The sandbox alert sink listens on a fixed port: one per machine.
+        ALERT_SINK: "off",
       });
       // One after another: the first runs the migrations.
       apps.push(await startApp(config, createLogger("silent")));

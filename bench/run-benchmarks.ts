@@ -188,20 +188,20 @@ async function runScale(warmSeconds: number, connections: number): Promise<Scale
 /**
  * The `scale` table's instances rows (issue 19): 1 and BENCH_SCALE_INSTANCES (default 3) gateways
  * on PostgreSQL + Redis over BENCH_SCALE_INSTANCES_TENANTS tenants (default 1,000), upstream
- * calls per minute of all instances together over BENCH_SCALE_INSTANCES_SECONDS (default 90).
+ * calls per minute of all instances together over BENCH_SCALE_INSTANCES_SECONDS (default 120).
  */
 async function runInstances(): Promise<{ one: InstancesResult; many: InstancesResult; ratio: number }> {
   const count = Number(process.env.BENCH_SCALE_INSTANCES ?? 3);
   const tenants = Number(process.env.BENCH_SCALE_INSTANCES_TENANTS ?? 1000);
-  const windowSeconds = Number(process.env.BENCH_SCALE_INSTANCES_SECONDS ?? 90);
+  const windowSeconds = Number(process.env.BENCH_SCALE_INSTANCES_SECONDS ?? 120);
   console.error(`scale: 1 and ${count} instances on PostgreSQL + Redis, ${tenants} tenants ...`);
   const one = await inChildProcess<InstancesResult>({ kind: "instances", instances: 1, tenants, windowSeconds });
   const many = await inChildProcess<InstancesResult>({ kind: "instances", instances: count, tenants, windowSeconds });
-  const ratio = Math.round((many.upstreamCallsPerMinute / one.upstreamCallsPerMinute) * 100) / 100;
+  const ratio = one.upstreamCallsPerMinute > 0 ? Math.round((many.upstreamCallsPerMinute / one.upstreamCallsPerMinute) * 100) / 100 : Number.NaN;
   printTable(`Scale: several instances (${tenants} tenants, PostgreSQL + Redis, shared read cache, one refresher under a lease; ${windowSeconds} s after the first pass, a customers page every 250 ms round-robin)`, [one, many].map((r) => ({
     instances: r.instances,
     "upstream calls/min": r.upstreamCallsPerMinute,
-    "vs 1 instance": `${Math.round((r.upstreamCallsPerMinute / one.upstreamCallsPerMinute) * 100) / 100}x`,
+    "vs 1 instance": one.upstreamCallsPerMinute > 0 ? `${Math.round((r.upstreamCallsPerMinute / one.upstreamCallsPerMinute) * 100) / 100}x` : "-",
     "pages served": r.dashboardRequests,
     "refreshers running": r.refreshersRunning,
     "429s": r.throttled,
