@@ -197,6 +197,10 @@ const schema = z.object({
   // Several instances (issue 19): the read cache shared through REDIS_URL, and one refresher holding a lease there.
   READ_CACHE_SHARED: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   READ_CACHE_L1_TTL_MS: positiveInt(5_000, 3_600_000),
+  // The server-side response cache of the read queries (issue 19); off by default.
+  RESPONSE_CACHE: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  RESPONSE_CACHE_TTL_MS: positiveInt(10_000, 3_600_000),
+  RESPONSE_CACHE_MAX_ENTRIES: positiveInt(2_000, 1_000_000),
   REFRESHER_LEASE_MS: z.coerce.number({ message: "must be a whole number from 1000 to 600000" }).int().min(1_000).max(600_000).default(15_000),
   UPSTREAM_CONCURRENCY: positiveInt(32, 1024),
   // Time budgets (issue 14.5): per-tenant slots under the global cap, one upstream budget per GraphQL
@@ -345,6 +349,13 @@ export interface Config {
     shared: boolean;
     sharedL1TtlMs: number;
   };
+  /**
+   * The server-side response cache (RESPONSE_CACHE, default off; src/server/response-cache.ts):
+   * whole responses of customer, health, incident and board queries per agent, dropped on every
+   * ticket event and every changed upstream read, kept at most RESPONSE_CACHE_TTL_MS (default 10 s),
+   * RESPONSE_CACHE_MAX_ENTRIES (2,000) at most. HTTP responses stay `Cache-Control: no-store`.
+   */
+  responseCache: { enabled: boolean; ttlMs: number; maxEntries: number };
   /** Upstream reads in flight at most (UPSTREAM_CONCURRENCY, default 32). */
   upstreamConcurrency: number;
   /** Upstream reads in flight at most for one customer tenant, under the global cap (UPSTREAM_CONCURRENCY_PER_TENANT, default 4). */
@@ -524,6 +535,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
       shared: e.UPSTREAM_CACHE === "on" && e.REDIS_URL !== undefined && e.READ_CACHE_SHARED === "on",
       sharedL1TtlMs: e.READ_CACHE_L1_TTL_MS,
     },
+    responseCache: { enabled: e.RESPONSE_CACHE === "on", ttlMs: e.RESPONSE_CACHE_TTL_MS, maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES },
     upstreamConcurrency: e.UPSTREAM_CONCURRENCY,
     upstreamConcurrencyPerTenant: e.UPSTREAM_CONCURRENCY_PER_TENANT,
     upstreamRequestBudgetMs: e.UPSTREAM_REQUEST_BUDGET_MS,

@@ -1,3 +1,4 @@
+import { encodeSharedEntry } from "./shared-entry.codec";
 import type { SharedEntry, SharedReadStore } from "./shared-read-store";
 
 /**
@@ -54,6 +55,11 @@ export interface ReadCacheOptions {
   shared?: SharedReadStore;
   /** How long an entry taken from `shared` is served from memory before the store is asked again (default 5 s). */
   sharedL1TtlMs?: number;
+  /**
+   * Told when a key is kept with a value (or failure) other than the one it had, or that it had
+   * none: what was derived from it is out of date (the response cache drops its entries).
+   */
+  onChange?: (key: string) => void;
 }
 
 interface Entry {
@@ -180,6 +186,7 @@ export class ReadCache {
     for (const key of [...this.entries.keys()]) {
       if (key === keyOrPrefix || key.startsWith(`${keyOrPrefix}|`)) this.entries.delete(key);
     }
+    this.options.onChange?.(keyOrPrefix);
     if (!this.shared) return;
     // Reads started meanwhile wait for it: a prefix is dropped by SCAN, after reads already sent.
     const dropping = this.shared.invalidate(keyOrPrefix).finally(() => this.invalidations.delete(dropping));
@@ -250,6 +257,10 @@ export class ReadCache {
   }
 
   private keep(key: string, entry: SharedEntry, serveUntil: number): void {
+    if (this.options.onChange) {
+      const before = this.entries.get(key);
+      if (!before || !sameContent(before, entry)) this.options.onChange(key);
+    }
     this.entries.delete(key); // re-insert so Map order is read order (oldest first)
     this.entries.set(key, { value: entry.value, readAt: entry.readAt, serveUntil, freshUntil: entry.freshUntil, staleUntil: entry.staleUntil, ...(entry.failed ? { failed: true } : {}) });
     this.evict();
@@ -267,4 +278,12 @@ export class ReadCache {
     perResource[outcome] += 1;
     this.options.observer?.(resource, outcome);
   }
+}
+
+/** Same value (or same kept failure) by its wire form: Dates, Maps and errors compare by content. */
+function sameContent(a: { value: unknown; failed?: boolean }, b: { value: unknown; failed?: boolean }): boolean {
+  if (a.value === b.value) return true;
+  if ((a.failed === true) !== (b.failed === true)) return false;
+  const wire = (entry: { value: unknown; failed?: boolean }) => encodeSharedEntry({ value: entry.value, ...(entry.failed ? { failed: true } : {}), readAt: 0, freshUntil: 0, staleUntil: 0 });
+  return wire(a) === wire(b);
 }

@@ -63,6 +63,8 @@ export interface MicrosoftCloudSettings {
     /** The level shared with other instances (Redis, issue 19), and how long its entries are served from memory. */
     shared?: SharedReadStore;
     sharedL1TtlMs?: number;
+    /** Told when a kept read differs from the one before (ReadCacheOptions.onChange). */
+    onChange?: (key: string) => void;
   };
   /** Upstream reads in flight at most (default 32). */
   maxConcurrentReads?: number;
@@ -203,6 +205,7 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
         maxEntries: settings.readCache.maxEntries,
         observer: settings.readCache.observer,
         ...(settings.readCache.shared ? { shared: settings.readCache.shared, sharedL1TtlMs: settings.readCache.sharedL1TtlMs } : {}),
+        ...(settings.readCache.onChange ? { onChange: settings.readCache.onChange } : {}),
         isPermanentError: isPermanentUpstreamError,
         onRefreshError: (key, error) => settings.logger?.warn({ key, err: error }, "background refresh of a cached upstream read failed"),
       })

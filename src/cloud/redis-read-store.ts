@@ -19,6 +19,7 @@ export interface SharedStoreLogger {
  */
 export class RedisReadStore implements SharedReadStore {
   private up: boolean;
+  private outage = false;
   private readonly counts = { hits: 0, misses: 0, writes: 0, errors: 0 };
 
   constructor(
@@ -79,15 +80,18 @@ export class RedisReadStore implements SharedReadStore {
 
   private failed(error: unknown): void {
     this.counts.errors += 1;
-    if (!this.up) return;
+    if (this.outage) return;
     this.up = false;
+    this.outage = true;
     this.log?.warn({ err: error }, "shared read cache (redis) unavailable: reads are served from the in-memory cache and upstream");
   }
 
   private recovered(): void {
     if (this.up) return;
     this.up = true;
-    this.log?.info({}, "shared read cache (redis) available again");
+    // The first connection at start is not a recovery: only an outage a read or write met is.
+    if (this.outage) this.log?.info({}, "shared read cache (redis) available again");
+    this.outage = false;
   }
 }
 

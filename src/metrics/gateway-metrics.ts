@@ -134,6 +134,17 @@ export class GatewayMetrics {
     if (leaseHeld) gauge("psg_refresher_lease_held", "1 while this instance holds the refresher lease in Redis", () => (leaseHeld() ? 1 : 0));
   }
 
+  /** Response cache lookups (RESPONSE_CACHE): hit, miss, or skip (an operation it never caches). */
+  observeResponseCache(): (outcome: string) => void {
+    const counter = new Counter({
+      name: "psg_response_cache_lookups_total",
+      help: "Server-side response cache lookups by outcome (hit, miss, skip: not a cacheable operation)",
+      labelNames: ["outcome"],
+      registers: [this.registry],
+    });
+    return (outcome) => counter.inc({ outcome });
+  }
+
   /** The read cache shared through Redis (issue 19): 0 while it cannot be reached, and its lookups. */
   observeSharedReadCache(status: () => SharedReadStoreStatus): void {
     new Gauge({

@@ -15,6 +15,7 @@ import type { Config } from "../config";
 import { openDatabase } from "../db/data-source";
 import { setUpReadRefresher } from "./read-refresher.setup";
 import { connectSharedReadCache, type SharedReadCache } from "./shared-read-cache.setup";
+import { ResponseCache } from "./response-cache";
 import type { ReadRefresher } from "../cloud/refresher/read-refresher";
 import { MICROSOFT_THROTTLE_LIMITS, startEmulator, type RunningEmulator } from "../emulator";
 import { loadFallbackSupportTopics } from "../cloud/partner-center/support-topics.fallback";
@@ -69,6 +70,8 @@ export interface RunningApp {
   cloud: MicrosoftCloudHandle;
   /** The background read refresher (REFRESHER_ENABLED with the cache on), else null. */
   refresher: ReadRefresher | null;
+  /** The server-side response cache (RESPONSE_CACHE=on), else null. */
+  responseCache: ResponseCache | null;
   /** Outbox worker and status sync (started with the server unless ESCALATION_WORKERS=off). */
   escalation: EscalationModule;
   /** Records SLA breaches on an interval (SLA_SWEEP_INTERVAL_MS); `sweepOnce()` for tests and tools. */
@@ -146,6 +149,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       readinessChecks.push(shared.readiness);
       metrics.observeSharedReadCache(() => shared.store.status());
     }
+    // Issue 19: whole read-query responses per agent, dropped on ticket events and changed reads.
+    const responseCache = config.responseCache.enabled
+      ? new ResponseCache({ ttlMs: config.responseCache.ttlMs, maxEntries: config.responseCache.maxEntries, onLookup: metrics.observeResponseCache() })
+      : null;
     const upstream = {
       timeoutMs: config.upstream.timeoutMs,
       maxRetries: config.upstream.maxRetries,
@@ -175,6 +182,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
             maxEntries: config.cache.maxEntries,
             observer: (resource: string, outcome: CacheOutcome) => metrics.countCacheLookup(resource, outcome),
             ...(sharedReadCache ? { shared: sharedReadCache.store, sharedL1TtlMs: config.cache.sharedL1TtlMs } : {}),
+            ...(responseCache ? { onChange: () => responseCache.invalidate() } : {}),
           }
         : undefined,
     };
@@ -385,6 +393,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     if (config.redis) readinessChecks.push(redisCheck(liveEvents));
     const eventLog = new TicketEventLog(dataSource);
     stack.push("live-events", () => liveEvents.close());
+    if (responseCache) {
+      // Every committed ticket event, this instance's at once and (over Redis) every other instance's.
+      tickets.onTransition(() => responseCache.invalidate());
+      const stopListening = liveEvents.onEvent(() => responseCache.invalidate());
+      stack.push("response-cache", () => stopListening());
+    }
     tickets.onTransition((event) => {
       liveEvents.publish(event).catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "live event not published"));
     });
@@ -415,6 +429,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       services: { tickets, ticketStore, agents, escalation, sla, reporting, liveEvents, eventLog, exportLinks, alerts: alerts.service, alertBus: alerts.bus, alertSender: alerts.sender },
       readinessChecks,
       metrics,
+      ...(responseCache ? { responseCache } : {}),
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.
       liveSockets: { ...config.liveSockets, forgetCachedAccess: () => cloud.readCache?.invalidate("delegatedAccess") },
       drainTimeoutMs: Math.floor(shutdownMs * 0.4),
@@ -427,7 +442,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
     alerts.bindConsoleBaseUrl(gateway.url);
     alerts.start();
-    return { gateway, emulator, dataSource, cloud, refresher: refreshed.refresher, escalation, slaSweeper, alerts, close: closeAll };
+    return { gateway, emulator, dataSource, cloud, refresher: refreshed.refresher, responseCache, escalation, slaSweeper, alerts, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
