@@ -13,8 +13,10 @@ import type { GraphQLContext } from "../graphql/context";
  *   an entry (two agents of one role could see the same data, but `me`-like fields differ and one
  *   key per agent leaves nothing to prove).
  * - Only queries whose every root field reads customers, their health, incidents, the board, support
- *   topics or vehicles (upstream data through the read cache, plus open-ticket links); everything
- *   about tickets, SLAs, audit and metrics is executed every time.
+ *   topics or vehicles (upstream data through the read cache, plus open-ticket links); queries
+ *   rooted at tickets, SLAs, audit and metrics are executed every time. Ticket fields nested under a
+ *   customer are cached with it (dropped at the next ticket event; clock-derived values in them are
+ *   at most RESPONSE_CACHE_TTL_MS old).
  * - Only responses without errors, or whose errors are all permanent per tenant (FORBIDDEN, NOT_FOUND,
  *   as the read cache keeps them); a transient failure is never served again.
  * - Every entry is dropped (one generation counter) when a ticket event commits on any instance or
