@@ -5,6 +5,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { printTable } from "./bench-kit";
 import { benchDashboard, type DashboardResult } from "./dashboard.bench";
+import { benchInstances, type InstancesResult } from "./instances.bench";
 import { benchScale, type ScaleResult } from "./scale.bench";
 import { benchCommitFloor, benchTickets, repeatedTicketRuns, type TicketsResult } from "./tickets.bench";
 
@@ -20,7 +21,8 @@ type Section =
   | { kind: "dashboard"; tenants: number; warmSeconds: number; connections: number }
   | { kind: "tickets"; database: "sqlite" | "postgres"; clients: number; ticketsPerClient: number }
   | { kind: "commitFloor"; commits: number }
-  | { kind: "scale"; tenants: number; holdSeconds: number; maxWarmUpSeconds: number; samples: number; warmSeconds: number; connections: number };
+  | { kind: "scale"; tenants: number; holdSeconds: number; maxWarmUpSeconds: number; samples: number; warmSeconds: number; connections: number }
+  | { kind: "instances"; instances: number; tenants: number; windowSeconds: number };
 
 function measure(section: Section): Promise<unknown> {
   switch (section.kind) {
@@ -32,6 +34,8 @@ function measure(section: Section): Promise<unknown> {
       return benchCommitFloor(section.commits);
     case "scale":
       return benchScale(section.tenants, section);
+    case "instances":
+      return benchInstances(section.instances, section.tenants, section.windowSeconds);
   }
 }
 
@@ -71,9 +75,10 @@ async function main(): Promise<void> {
   // BENCH_ONLY=scale: the 5,000-tenant table alone (BENCH_SCALE_TENANTS, BENCH_SCALE_HOLD_SECONDS,
   // BENCH_SCALE_MAX_WARMUP_SECONDS).
   const only = process.env.BENCH_ONLY;
-  const scale = only === "tickets" ? undefined : await runScale(warmSeconds, connections);
-  if (only === "scale") {
-    writeResults(startedAt, machine, { scale });
+  const scale = only === "tickets" || only === "instances" ? undefined : await runScale(warmSeconds, connections);
+  const instances = only === "tickets" ? undefined : await runInstances();
+  if (only === "scale" || only === "instances") {
+    writeResults(startedAt, machine, { scale, instances });
     return;
   }
 
@@ -145,7 +150,7 @@ async function main(): Promise<void> {
     [{ "commits/s": commitFloor.commitsPerSecond, "p50 ms": commitFloor.commitP50Ms, "p99 ms": commitFloor.commitP99Ms }],
   );
 
-  writeResults(startedAt, machine, { dashboards, tickets, commitFloor, scale });
+  writeResults(startedAt, machine, { dashboards, tickets, commitFloor, scale, instances });
 }
 
 function writeResults(startedAt: string, machine: Record<string, unknown>, results: Record<string, unknown>): void {
@@ -174,10 +179,35 @@ async function runScale(warmSeconds: number, connections: number): Promise<Scale
       "page100 p50/p99 ms": `${s.page100.p50Ms} / ${s.page100.p99Ms}`,
       "board p50/p99 ms": `${s.board.p50Ms} / ${s.board.p99Ms} (${s.board.incidents} incidents)`,
       "warm req/s vs bare": `${s.warm.gatewayRequestsPerSecond} vs ${s.warm.bareExecutePerSecond} (${s.warm.ratio}x)`,
+      "warm req/s, response cache": `${s.warm.responseCacheRequestsPerSecond} (${s.warm.responseCacheRatio}x bare)`,
       "RSS MB": s.rssMb,
     },
   ]);
   return s;
+}
+
+/**
+ * The `scale` table's instances rows (issue 19): 1 and BENCH_SCALE_INSTANCES (default 3) gateways
+ * on PostgreSQL + Redis over BENCH_SCALE_INSTANCES_TENANTS tenants (default 1,000), upstream
+ * calls per minute of all instances together over BENCH_SCALE_INSTANCES_SECONDS (default 120).
+ */
+async function runInstances(): Promise<{ one: InstancesResult; many: InstancesResult; ratio: number }> {
+  const count = Number(process.env.BENCH_SCALE_INSTANCES ?? 3);
+  const tenants = Number(process.env.BENCH_SCALE_INSTANCES_TENANTS ?? 1000);
+  const windowSeconds = Number(process.env.BENCH_SCALE_INSTANCES_SECONDS ?? 120);
+  console.error(`scale: 1 and ${count} instances on PostgreSQL + Redis, ${tenants} tenants ...`);
+  const one = await inChildProcess<InstancesResult>({ kind: "instances", instances: 1, tenants, windowSeconds });
+  const many = await inChildProcess<InstancesResult>({ kind: "instances", instances: count, tenants, windowSeconds });
+  const ratio = one.upstreamCallsPerMinute > 0 ? Math.round((many.upstreamCallsPerMinute / one.upstreamCallsPerMinute) * 100) / 100 : Number.NaN;
+  printTable(`Scale: several instances (${tenants} tenants, PostgreSQL + Redis, shared read cache, one refresher under a lease; ${windowSeconds} s after the first pass, a customers page every 250 ms round-robin)`, [one, many].map((r) => ({
+    instances: r.instances,
+    "upstream calls/min": r.upstreamCallsPerMinute,
+    "vs 1 instance": one.upstreamCallsPerMinute > 0 ? `${Math.round((r.upstreamCallsPerMinute / one.upstreamCallsPerMinute) * 100) / 100}x` : "-",
+    "pages served": r.dashboardRequests,
+    "refreshers running": r.refreshersRunning,
+    "429s": r.throttled,
+  })));
+  return { one, many, ratio };
 }
 
 if (process.argv[2] === "--section") {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent as UndiciAgent, fetch as undiciFetch } from "undici";
@@ -27,7 +27,8 @@ export interface ScaleResult {
   hold: { seconds: number; coveredAtEnd: number; oldestEntryAgeSeconds: number; callsPerMinute: number };
   page100: { p50Ms: number; p99Ms: number; requests: number };
   board: { p50Ms: number; p99Ms: number; requests: number; incidents: number };
-  warm: { gatewayRequestsPerSecond: number; bareExecutePerSecond: number; ratio: number };
+  /** responseCache*: a second gateway on the same emulator with RESPONSE_CACHE=on, measured in the same run. */
+  warm: { gatewayRequestsPerSecond: number; bareExecutePerSecond: number; ratio: number; responseCacheRequestsPerSecond: number; responseCacheRatio: number };
   rssMb: number;
 }
 
@@ -53,7 +54,7 @@ export async function benchScale(tenants: number, options: { holdSeconds: number
     return (await response.json()) as { total: number; throttled: Record<string, number> | null };
   };
   await emulator("/_emulator/latency", { ms: LATENCY_MS });
-  const config = parseConfig({
+  const baseEnv = {
     PSG_MODE: "sandbox",
     PORT: "0",
     DATA_DIR: dataDir,
@@ -64,7 +65,10 @@ export async function benchScale(tenants: number, options: { holdSeconds: number
     EMULATOR_SEED: String(SEED),
     UPSTREAM_CACHE: "on",
     REFRESHER_ENABLED: "on",
-  });
+    // The sandbox alert sink listens on a fixed port (the response-cache gateway below would take it twice).
+    ALERT_SINK: "off",
+  };
+  const config = parseConfig(baseEnv);
   const app = await startApp(config, createLogger("silent"));
   try {
     const refresher = app.refresher!;
@@ -110,6 +114,32 @@ export async function benchScale(tenants: number, options: { holdSeconds: number
       durationSeconds: options.warmSeconds,
     });
     const bare = await bareExecuteRate(await buildGatewaySchema(), app.cloud, options.warmSeconds);
+    // The same page from a gateway with the server-side response cache (issue 19), on the same emulator.
+    const cachedDir = join(dataDir, "response-cache");
+    mkdirSync(cachedDir);
+    const cachedApp = await startApp(
+      parseConfig({ ...baseEnv, DATA_DIR: cachedDir, DATABASE_URL: `sqlite:${join(cachedDir, "psg.sqlite")}`, REFRESHER_ENABLED: "off", RESPONSE_CACHE: "on" }),
+      createLogger("silent"),
+    );
+    let cachedWarm: { requestsPerSecond: number };
+    try {
+      const cachedToken = await issueSandboxToken(await loadOrCreateSandboxSigningKey(cachedDir), DEMO_AGENTS.HELPDESK_AGENT);
+      const cachedHeaders = { "content-type": "application/json", authorization: `Bearer ${cachedToken}` };
+      // First: reads upstream into its read cache (not kept: every new read is a change); then kept; then served.
+      for (let i = 0; i < 3; i++) {
+        const json = (await (await fetch(cachedApp.gateway.graphqlUrl, { method: "POST", headers: cachedHeaders, body: JSON.stringify({ query: DASHBOARD_QUERY, variables: { first: 100 } }) })).json()) as { data?: unknown };
+        if (!json.data) throw new Error("response-cache gateway: query failed");
+      }
+      cachedWarm = await runAutocannon({
+        url: cachedApp.gateway.graphqlUrl,
+        body: JSON.stringify({ query: DASHBOARD_QUERY, variables: { first: 100 } }),
+        headers: cachedHeaders,
+        connections: options.connections,
+        durationSeconds: options.warmSeconds,
+      });
+    } finally {
+      await cachedApp.close();
+    }
     const rssMb = process.memoryUsage().rss / 1024 / 1024;
     const pacing = DEFAULT_REFRESHER_PACING;
     return {
@@ -130,7 +160,13 @@ export async function benchScale(tenants: number, options: { holdSeconds: number
       hold: { seconds: options.holdSeconds, coveredAtEnd: held.covered, oldestEntryAgeSeconds: held.oldestEntryAgeSeconds, callsPerMinute: held.callsLastMinute },
       page100: { p50Ms: round(percentile(pageLatencies, 50)), p99Ms: round(percentile(pageLatencies, 99)), requests: pageLatencies.length },
       board: { p50Ms: round(percentile(boardLatencies, 50)), p99Ms: round(percentile(boardLatencies, 99)), requests: boardLatencies.length, incidents: boardJson.data.incidentBoard.totalCount },
-      warm: { gatewayRequestsPerSecond: round(warmLoad.requestsPerSecond), bareExecutePerSecond: round(bare), ratio: round(warmLoad.requestsPerSecond / bare, 2) },
+      warm: {
+        gatewayRequestsPerSecond: round(warmLoad.requestsPerSecond),
+        bareExecutePerSecond: round(bare),
+        ratio: round(warmLoad.requestsPerSecond / bare, 2),
+        responseCacheRequestsPerSecond: round(cachedWarm.requestsPerSecond),
+        responseCacheRatio: round(cachedWarm.requestsPerSecond / bare, 2),
+      },
       rssMb: round(rssMb),
     };
   } finally {

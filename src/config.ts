@@ -194,6 +194,14 @@ const schema = z.object({
   REFRESHER_CONCURRENCY: positiveInt(16, 256),
   REFRESHER_REFRESH_AT_PERCENT: z.coerce.number({ message: "must be a whole number from 10 to 100" }).int().min(10).max(100).default(75),
   CACHE_ERROR_TTL_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
+  // Several instances (issue 19): the read cache shared through REDIS_URL, and one refresher holding a lease there.
+  READ_CACHE_SHARED: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  READ_CACHE_L1_TTL_MS: positiveInt(5_000, 3_600_000),
+  // The server-side response cache of the read queries (issue 19); off by default.
+  RESPONSE_CACHE: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  RESPONSE_CACHE_TTL_MS: positiveInt(10_000, 3_600_000),
+  RESPONSE_CACHE_MAX_ENTRIES: positiveInt(2_000, 1_000_000),
+  REFRESHER_LEASE_MS: z.coerce.number({ message: "must be a whole number from 1000 to 600000" }).int().min(1_000).max(600_000).default(15_000),
   UPSTREAM_CONCURRENCY: positiveInt(32, 1024),
   // Time budgets (issue 14.5): per-tenant slots under the global cap, one upstream budget per GraphQL
   // request, and the HTTP server's header/request/keep-alive timeouts and connection cap.
@@ -312,7 +320,14 @@ export interface Config {
    * microsoft mode; needs UPSTREAM_CACHE=on), its ceiling REFRESHER_CALLS_PER_MINUTE, reads in flight
    * REFRESHER_CONCURRENCY, and REFRESHER_REFRESH_AT_PERCENT (an entry is re-read at this share of its TTL).
    */
-  refresher: { enabled: boolean; callsPerMinute: number; concurrency: number; refreshAtPercent: number };
+  refresher: {
+    enabled: boolean;
+    callsPerMinute: number;
+    concurrency: number;
+    refreshAtPercent: number;
+    /** REFRESHER_LEASE_MS: with a shared read cache, the lease one instance's refresher holds in Redis (default 15 s); a dead holder's lease passes on within it. */
+    leaseMs: number;
+  };
   /**
    * The upstream read cache: TTLs per resource (health + incidents short; subscriptions, customers
    * and GDAP longer), the stale-while-revalidate window, and the cap on concurrent upstream reads.
@@ -326,7 +341,21 @@ export interface Config {
     maxEntries: number;
     /** FORBIDDEN / NOT_FOUND answers kept this long per tenant (0 = not at all); transient errors never. */
     errorTtlMs: number;
+    /**
+     * The cache shared by several instances through Redis (issue 19): on when UPSTREAM_CACHE=on,
+     * REDIS_URL is set and READ_CACHE_SHARED is not off. An entry taken from Redis is served from
+     * memory for READ_CACHE_L1_TTL_MS (default 5 s) before Redis is asked again in the background.
+     */
+    shared: boolean;
+    sharedL1TtlMs: number;
   };
+  /**
+   * The server-side response cache (RESPONSE_CACHE, default off; src/server/response-cache.ts):
+   * whole responses of customer, health, incident and board queries per agent, dropped on every
+   * ticket event and every changed upstream read, kept at most RESPONSE_CACHE_TTL_MS (default 10 s),
+   * RESPONSE_CACHE_MAX_ENTRIES (2,000) at most. HTTP responses stay `Cache-Control: no-store`.
+   */
+  responseCache: { enabled: boolean; ttlMs: number; maxEntries: number };
   /** Upstream reads in flight at most (UPSTREAM_CONCURRENCY, default 32). */
   upstreamConcurrency: number;
   /** Upstream reads in flight at most for one customer tenant, under the global cap (UPSTREAM_CONCURRENCY_PER_TENANT, default 4). */
@@ -493,6 +522,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
       callsPerMinute: e.REFRESHER_CALLS_PER_MINUTE,
       concurrency: e.REFRESHER_CONCURRENCY,
       refreshAtPercent: e.REFRESHER_REFRESH_AT_PERCENT,
+      leaseMs: e.REFRESHER_LEASE_MS,
     },
     cache: {
       enabled: e.UPSTREAM_CACHE === "on",
@@ -502,7 +532,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
       staleMs: e.CACHE_STALE_MS,
       maxEntries: e.CACHE_MAX_ENTRIES,
       errorTtlMs: e.CACHE_ERROR_TTL_MS,
+      shared: e.UPSTREAM_CACHE === "on" && e.REDIS_URL !== undefined && e.READ_CACHE_SHARED === "on",
+      sharedL1TtlMs: e.READ_CACHE_L1_TTL_MS,
     },
+    responseCache: { enabled: e.RESPONSE_CACHE === "on", ttlMs: e.RESPONSE_CACHE_TTL_MS, maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES },
     upstreamConcurrency: e.UPSTREAM_CONCURRENCY,
     upstreamConcurrencyPerTenant: e.UPSTREAM_CONCURRENCY_PER_TENANT,
     upstreamRequestBudgetMs: e.UPSTREAM_REQUEST_BUDGET_MS,

@@ -18,6 +18,7 @@ import { createAzureSupport, type AzureSupportHandle } from "./azure-support/azu
 import type { AzureSupportContact } from "./azure-support/azure-support.mapper";
 import { combineSupportTopics } from "./azure-support/combined-support-topics";
 import { ReadCache, type CacheObserver } from "./cache";
+import type { SharedReadStore } from "./shared-read-store";
 import { isPermanentUpstreamError, withConcurrencyLimit, withReadCache, type CloudCachePolicies } from "./cached-cloud";
 import { DEFAULT_CIRCUIT_BREAKER, TenantCircuitBreakers, withCircuitBreaker, type CircuitBreakerSettings, type CircuitEvent } from "./circuit-breaker";
 import { ConcurrencyLimiter } from "./concurrency-limiter";
@@ -55,7 +56,16 @@ export interface MicrosoftCloudSettings {
   relationshipsPageSize?: number;
   logger?: CloudLogger;
   /** Cross-request read cache per tenant and resource; omitted = no cache (every read goes upstream). */
-  readCache?: { policies: CloudCachePolicies; maxEntries?: number; observer?: CacheObserver };
+  readCache?: {
+    policies: CloudCachePolicies;
+    maxEntries?: number;
+    observer?: CacheObserver;
+    /** The level shared with other instances (Redis, issue 19), and how long its entries are served from memory. */
+    shared?: SharedReadStore;
+    sharedL1TtlMs?: number;
+    /** Told when a kept read differs from the one before (ReadCacheOptions.onChange). */
+    onChange?: (key: string) => void;
+  };
   /** Upstream reads in flight at most (default 32). */
   maxConcurrentReads?: number;
   /** Upstream reads in flight at most for one customer tenant, under maxConcurrentReads (default 4). */
@@ -194,6 +204,8 @@ export function createMicrosoftCloud(settings: MicrosoftCloudSettings): Microsof
     ? new ReadCache({
         maxEntries: settings.readCache.maxEntries,
         observer: settings.readCache.observer,
+        ...(settings.readCache.shared ? { shared: settings.readCache.shared, sharedL1TtlMs: settings.readCache.sharedL1TtlMs } : {}),
+        ...(settings.readCache.onChange ? { onChange: settings.readCache.onChange } : {}),
         isPermanentError: isPermanentUpstreamError,
         onRefreshError: (key, error) => settings.logger?.warn({ key, err: error }, "background refresh of a cached upstream read failed"),
       })

@@ -3,6 +3,7 @@ import type { CacheOutcome } from "../cloud/cache";
 import type { CircuitEvent } from "../cloud/circuit-breaker";
 import type { UpstreamCall } from "../cloud/upstream-call.observer";
 import type { RefresherStatus } from "../cloud/refresher/read-refresher";
+import type { SharedReadStoreStatus } from "../cloud/shared-read-store";
 
 /** Distinct operation names kept as labels; later new names are counted as "other". */
 const MAX_OPERATION_LABELS = 200;
@@ -118,8 +119,11 @@ export class GatewayMetrics {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "psg_" });
   }
 
-  /** The background refresher's progress and lag, read at scrape time (issue 19). */
-  observeRefresher(status: () => RefresherStatus): void {
+  /**
+   * The background refresher's progress and lag, read at scrape time (issue 19), and with several
+   * instances whether this one holds the refresher lease.
+   */
+  observeRefresher(status: () => RefresherStatus, leaseHeld?: () => boolean): void {
     const gauge = (name: string, help: string, value: (s: RefresherStatus) => number) =>
       new Gauge({
         name,
@@ -135,6 +139,45 @@ export class GatewayMetrics {
     gauge("psg_refresher_calls_per_minute", "Upstream reads the refresher started in the last 60 seconds", (s) => s.callsLastMinute);
     gauge("psg_refresher_first_pass_seconds", "Time the refresher took to cover every tenant once (0 until then)", (s) => (s.firstPassMs ?? 0) / 1000);
     gauge("psg_refresher_failures", "Refreshes that failed since start", (s) => s.failures);
+    gauge("psg_refresher_shared_adoptions", "Refreshes answered by the shared read cache (another instance's read) instead of upstream", (s) => s.sharedAdoptions);
+    gauge("psg_refresher_running", "1 while this instance's refresher runs (with several instances: while it holds the lease)", (s) => (s.running ? 1 : 0));
+    if (leaseHeld) gauge("psg_refresher_lease_held", "1 while this instance holds the refresher lease in Redis", () => (leaseHeld() ? 1 : 0));
+  }
+
+  /** Response cache lookups (RESPONSE_CACHE): hit, miss, or skip (an operation it never caches). */
+  observeResponseCache(): (outcome: string) => void {
+    const counter = new Counter({
+      name: "psg_response_cache_lookups_total",
+      help: "Server-side response cache lookups by outcome (hit, miss, skip: not a cacheable operation)",
+      labelNames: ["outcome"],
+      registers: [this.registry],
+    });
+    return (outcome) => counter.inc({ outcome });
+  }
+
+  /** The read cache shared through Redis (issue 19): 0 while it cannot be reached, and its lookups. */
+  observeSharedReadCache(status: () => SharedReadStoreStatus): void {
+    new Gauge({
+      name: "psg_read_cache_shared_up",
+      help: "1 while the shared read cache (Redis) answers; 0: reads are served from this instance's memory and upstream",
+      registers: [this.registry],
+      collect() {
+        this.set(status().up ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: "psg_read_cache_shared_operations",
+      help: "Shared read cache operations since start by outcome (hit, miss, write, error)",
+      labelNames: ["outcome"],
+      registers: [this.registry],
+      collect() {
+        const s = status();
+        this.set({ outcome: "hit" }, s.hits);
+        this.set({ outcome: "miss" }, s.misses);
+        this.set({ outcome: "write" }, s.writes);
+        this.set({ outcome: "error" }, s.errors);
+      },
+    });
   }
 
   observeRequest(operation: string | undefined, type: string, outcome: "ok" | "error", seconds: number): void {

@@ -14,6 +14,8 @@ import { createMicrosoftCloud, type MicrosoftCloudHandle } from "../cloud/micros
 import type { Config } from "../config";
 import { openDatabase } from "../db/data-source";
 import { setUpReadRefresher } from "./read-refresher.setup";
+import { connectSharedReadCache, type SharedReadCache } from "./shared-read-cache.setup";
+import { ResponseCache } from "./response-cache";
 import type { ReadRefresher } from "../cloud/refresher/read-refresher";
 import { MICROSOFT_THROTTLE_LIMITS, startEmulator, type RunningEmulator } from "../emulator";
 import { loadFallbackSupportTopics } from "../cloud/partner-center/support-topics.fallback";
@@ -69,6 +71,8 @@ export interface RunningApp {
   cloud: MicrosoftCloudHandle;
   /** The background read refresher (REFRESHER_ENABLED with the cache on), else null. */
   refresher: ReadRefresher | null;
+  /** The server-side response cache (RESPONSE_CACHE=on), else null. */
+  responseCache: ResponseCache | null;
   /** Outbox worker and status sync (started with the server unless ESCALATION_WORKERS=off). */
   escalation: EscalationModule;
   /** Records SLA breaches on an interval (SLA_SWEEP_INTERVAL_MS); `sweepOnce()` for tests and tools. */
@@ -110,6 +114,46 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     // Read first: Azure Support's contact comes from the partner's published offering too.
     const offering = loadSupportOffering(config.supportOfferingFile);
     const topicsUserTokens = new LateBoundUserTokens();
+    // A real committed write (issue 14): a full disk or a read-only database fails it, SELECT 1 would not.
+    const databaseTarget = parseDatabaseUrl(config.databaseUrl);
+    const sqliteFile = databaseTarget.kind === "sqlite" && databaseTarget.database !== ":memory:" ? databaseTarget.database : null;
+    const readinessChecks: ReadinessCheck[] = [databaseWritableCheck(dataSource, sqliteFile)];
+
+    // The sandbox's Microsoft: the in-process emulator, or one running elsewhere (EMULATOR_URL).
+    let sandboxUpstream: SandboxUpstream | null = null;
+    if (config.mode === "sandbox" && config.emulator.external) {
+      sandboxUpstream = externalSandboxUpstream(config.emulator.external, config.emulator.seed);
+    } else if (config.mode === "sandbox") {
+      emulator = await startEmulator({
+        port: config.emulator.port,
+        seed: config.emulator.seed,
+        tenants: config.emulator.tenants,
+        ...(config.emulator.throttling ? { throttling: MICROSOFT_THROTTLE_LIMITS } : {}),
+        tlsDir: join(config.dataDir, "emulator-tls"),
+        log: (message, fields) => log.child({ component: "emulator" }).debug(fields ?? {}, message),
+      });
+      const running = emulator;
+      stack.push("emulator", () => running.close());
+      sandboxUpstream = emulator;
+    }
+    // Several instances (issue 19): the read cache shared through Redis, keyed by partner and tenant.
+    let sharedReadCache: SharedReadCache | null = null;
+    if (config.cache.shared && config.redis) {
+      sharedReadCache = await connectSharedReadCache({
+        url: config.redis.url,
+        prefix: config.redis.channelPrefix,
+        partnerTenantId: sandboxUpstream?.partnerTenantId ?? config.microsoft!.partnerTenantId,
+        log: log.child({ component: "read-cache" }),
+      });
+      const shared = sharedReadCache;
+      stack.push("shared-read-cache", () => shared.close());
+      readinessChecks.push(shared.readiness);
+      metrics.observeSharedReadCache(() => shared.store.status());
+    }
+    // Issue 19: whole read-query responses per agent, dropped on ticket events and changed reads.
+    const responseCache = config.responseCache.enabled
+      ? new ResponseCache({ ttlMs: config.responseCache.ttlMs, maxEntries: config.responseCache.maxEntries, onLookup: metrics.observeResponseCache() })
+      : null;
     const upstream = {
       timeoutMs: config.upstream.timeoutMs,
       maxRetries: config.upstream.maxRetries,
@@ -138,31 +182,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
             },
             maxEntries: config.cache.maxEntries,
             observer: (resource: string, outcome: CacheOutcome) => metrics.countCacheLookup(resource, outcome),
+            ...(sharedReadCache ? { shared: sharedReadCache.store, sharedL1TtlMs: config.cache.sharedL1TtlMs } : {}),
+            ...(responseCache ? { onChange: () => responseCache.invalidate() } : {}),
           }
         : undefined,
     };
-    // A real committed write (issue 14): a full disk or a read-only database fails it, SELECT 1 would not.
-    const databaseTarget = parseDatabaseUrl(config.databaseUrl);
-    const sqliteFile = databaseTarget.kind === "sqlite" && databaseTarget.database !== ":memory:" ? databaseTarget.database : null;
-    const readinessChecks: ReadinessCheck[] = [databaseWritableCheck(dataSource, sqliteFile)];
-
-    // The sandbox's Microsoft: the in-process emulator, or one running elsewhere (EMULATOR_URL).
-    let sandboxUpstream: SandboxUpstream | null = null;
-    if (config.mode === "sandbox" && config.emulator.external) {
-      sandboxUpstream = externalSandboxUpstream(config.emulator.external, config.emulator.seed);
-    } else if (config.mode === "sandbox") {
-      emulator = await startEmulator({
-        port: config.emulator.port,
-        seed: config.emulator.seed,
-        tenants: config.emulator.tenants,
-        ...(config.emulator.throttling ? { throttling: MICROSOFT_THROTTLE_LIMITS } : {}),
-        tlsDir: join(config.dataDir, "emulator-tls"),
-        log: (message, fields) => log.child({ component: "emulator" }).debug(fields ?? {}, message),
-      });
-      const running = emulator;
-      stack.push("emulator", () => running.close());
-      sandboxUpstream = emulator;
-    }
     // UPSTREAM_CA_FILE (microsoft mode): trusted for upstream, token and JWKS calls only, never process-wide.
     const upstreamCaPem = config.microsoft?.caFile === undefined ? undefined : readFileSync(config.microsoft.caFile, "utf8");
     if (sandboxUpstream !== null) {
@@ -240,11 +264,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       metrics,
       readinessChecks,
       onError: (key, error) => log.child({ component: "refresher" }).debug({ key, err: error }, "background refresh failed"),
+      ...(sharedReadCache
+        ? { lease: { redis: sharedReadCache.redis, key: sharedReadCache.leaseKey, onChange: (message: string, details: Record<string, unknown>) => log.child({ component: "refresher" }).info(details, message) } }
+        : {}),
     });
     cloud = refreshed.cloud;
     if (refreshed.refresher) {
       const refresher = refreshed.refresher;
-      stack.push("read-refresher", () => refresher.stop());
+      const lease = refreshed.lease;
+      // The lease is given back before Redis closes, so a standby takes over at its next poll.
+      stack.push("read-refresher", async () => {
+        refresher.stop();
+        await lease?.stop();
+      });
     }
     const agents = new AgentDirectory([...(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []), ...config.deskAgents]);
     const tickets = new TicketService({
@@ -365,6 +397,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       ttlSeconds: config.exportLinks.ttlSeconds,
       baseUrl: config.exportLinks.publicBaseUrl,
     });
+    if (responseCache) {
+      // Every committed ticket event, this instance's at once and (over Redis) every other instance's.
+      tickets.onTransition(() => responseCache.invalidate());
+      const stopListening = liveEvents.onEvent(() => responseCache.invalidate());
+      stack.push("response-cache", () => stopListening());
+    }
     tickets.onTransition((event) => {
       liveEvents.publish(event).catch((error: unknown) => log.warn({ err: error, ticketId: event.ticketId }, "live event not published"));
     });
@@ -398,6 +436,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       services: { tickets, ticketStore, ticketQueries: new TicketQueries(ticketStore), agents, escalation, sla, reporting, liveEvents, eventLog, exportLinks, alerts: alerts.service, alertBus: alerts.bus, alertSender: alerts.sender },
       readinessChecks,
       metrics,
+      ...(responseCache ? { responseCache } : {}),
       // A live re-check drops the cached GDAP list first, so it reads upstream at least every LIVE_ACCESS_TTL_MS.
       liveSockets: { ...config.liveSockets, forgetCachedAccess: () => cloud.readCache?.invalidate("delegatedAccess") },
       drainTimeoutMs: Math.floor(shutdownMs * 0.4),
@@ -410,7 +449,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stack.push("gateway", () => gateway.close(), Math.floor(shutdownMs / 2));
     alerts.bindConsoleBaseUrl(gateway.url);
     alerts.start();
-    return { gateway, emulator, dataSource, cloud, refresher: refreshed.refresher, escalation, slaSweeper, alerts, close: closeAll };
+    return { gateway, emulator, dataSource, cloud, refresher: refreshed.refresher, responseCache, escalation, slaSweeper, alerts, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,3 +1,4 @@
+import { responseCachePlugin, type ResponseCache } from "./response-cache";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   bodyLimit?: string;
   /** Prometheus metrics: served at `GET /metrics`, operation durations recorded by an Apollo plugin. */
   metrics?: GatewayMetrics;
+  /** The server-side response cache (RESPONSE_CACHE), answered before execution; none = every query executes. */
+  responseCache?: ResponseCache;
   /** Depth, cost, alias, directive and token limits (default DEFAULT_QUERY_LIMITS). */
   queryLimits?: Partial<QueryLimits>;
   /** graphql-ws: frame, subscription and socket caps, and how old the access data of a live subscription may be. */
@@ -134,6 +137,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...noStorePlugins<GraphQLContext>(),
       partialErrorsPlugin<GraphQLContext>(),
       ...(options.metrics ? [apolloMetricsPlugin<GraphQLContext>(options.metrics)] : []),
+      // After partialErrorsPlugin: a kept response holds the errors it added.
+      ...(options.responseCache ? [responseCachePlugin(options.responseCache)] : []),
       // Apollo's landing pages load from its CDN (offline: "Apollo Sandbox cannot be loaded"); the
       // gateway serves its own bundled GraphiQL at /explorer instead, in both modes.
       ApolloServerPluginLandingPageDisabled(),

@@ -1,4 +1,4 @@
-import { cacheKey, type CachePolicy, type ReadCache } from "../cache";
+import { cacheKey, type CachePolicy, type ReadCache, type RefreshSource } from "../cache";
 import type { CloudCachePolicies } from "../cached-cloud";
 import type { MicrosoftCloud } from "../ports";
 import { TokenBucket, tryTakeAll } from "./token-bucket";
@@ -79,6 +79,8 @@ export interface RefresherStatus {
   firstPassMs: number | null;
   /** Refreshes that failed since start. */
   failures: number;
+  /** Refreshes answered by the shared store (another instance had just read them) instead of upstream. */
+  sharedAdoptions: number;
 }
 
 type TenantResource = "health" | "subscriptions";
@@ -124,6 +126,7 @@ export class ReadRefresher {
   private startedAt = 0;
   private firstPassMs: number | null = null;
   private failures = 0;
+  private sharedAdoptions = 0;
   private ticking = false;
 
   constructor(private readonly options: ReadRefresherOptions) {
@@ -209,6 +212,7 @@ export class ReadRefresher {
       callsLastMinute: this.callTimes.length,
       firstPassMs: this.firstPassMs,
       failures: this.failures,
+      sharedAdoptions: this.sharedAdoptions,
     };
   }
 
@@ -241,14 +245,14 @@ export class ReadRefresher {
     if (entry && !entry.failed && this.tenants.length > 0 && this.now() < entry.readAt + (entry.freshUntil - entry.readAt) * this.fraction) return;
     if (this.inFlight.has(key) || this.inBackoff(key, this.now())) return;
     this.inFlight.add(key);
-    this.countCall();
     try {
-      await this.cache.refresh(key, this.policies.directory, () => this.upstream.customers.listCustomers());
+      this.counted(await this.cache.refresh(key, this.policies.directory, () => this.upstream.customers.listCustomers(), this.adoption(this.policies.directory)));
       this.backoffUntil.delete(key);
       // The refreshed list is in the cache; read it back through the same key.
       const customers = await this.cache.get(key, this.policies.directory, () => this.upstream.customers.listCustomers());
       this.tenants = customers.map((c) => c.id.toLowerCase());
     } catch (error) {
+      this.countCall();
       this.fail(key, error);
     } finally {
       this.inFlight.delete(key);
@@ -282,14 +286,34 @@ export class ReadRefresher {
 
   private run(task: Task): void {
     this.inFlight.add(task.key);
-    this.countCall();
     this.cache
-      .refresh(task.key, task.policy, task.load)
+      .refresh(task.key, task.policy, task.load, this.adoption(task.policy))
       .then(
-        () => this.backoffUntil.delete(task.key),
-        (error: unknown) => this.fail(task.key, error),
+        (source) => {
+          this.counted(source);
+          this.backoffUntil.delete(task.key);
+        },
+        (error: unknown) => {
+          this.countCall();
+          this.fail(task.key, error);
+        },
       )
       .finally(() => this.inFlight.delete(task.key));
+  }
+
+  /**
+   * With a shared store (several instances), a refresh first takes what another instance read no
+   * longer ago than this instance would have waited to re-read it: after a lease handover the new
+   * holder adopts the old holder's reads instead of reading every tenant upstream again.
+   */
+  private adoption(policy: CachePolicy): { adoptSharedReadAfter?: number } {
+    return this.cache.sharedStore ? { adoptSharedReadAfter: this.now() - policy.ttlMs * this.fraction } : {};
+  }
+
+  /** Counts an upstream call only when the refresh made one. */
+  private counted(source: RefreshSource): void {
+    if (source === "upstream") this.countCall();
+    else if (source === "shared") this.sharedAdoptions += 1;
   }
 
   /** A failed refresh waits (Retry-After when upstream sent one, else 1 s doubling to 60 s) before its key is tried again. */

@@ -94,6 +94,19 @@ export class LiveTicketEvents {
     return () => this.transport.eventTarget.removeEventListener(this.alertTopic, handler);
   }
 
+  /**
+   * Tells `listener` of every committed ticket event this instance receives (its own and, over
+   * Redis, every other instance's) until the returned function is called (the response cache).
+   */
+  onEvent(listener: (event: StoredTicketEvent) => void): () => void {
+    const handler = (event: Event) => {
+      const detail = (event as CustomEvent<StoredTicketEvent | null>).detail;
+      if (detail !== null) listener(detail);
+    };
+    this.transport.eventTarget.addEventListener(this.topic, handler);
+    return () => this.transport.eventTarget.removeEventListener(this.topic, handler);
+  }
+
   /** Ends every open stream of this instance (live delivery broke). */
   reportGap(gap: TicketEventGap): void {
     this.gaps.dispatchEvent(new CustomEvent("gap", { detail: gap }));
