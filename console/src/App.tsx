@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { NavLink, Navigate, Route, Routes, useLocation, useNavigate, useParams } from "react-router-dom";
 import { execute, setToken } from "./api/graphql-client";
+import { AlertCountBadge, AlertCountRefresh, useUnacknowledgedAlertCount } from "./alerts/unacknowledged-alerts";
 import { readSession, writeSession, type StoredSession } from "./auth/stored-session";
 import { ErrorList } from "./components/ErrorList";
 import { MeDocument } from "./generated/graphql";
@@ -71,13 +72,26 @@ export function App() {
   }
   return (
     <SessionContext.Provider value={session}>
+      <SignedIn session={session} errors={errors} />
+    </SessionContext.Provider>
+  );
+}
+
+/** The signed-in console: navigation (with the unacknowledged alerts' count) and the pages. */
+function SignedIn({ session, errors }: { session: Session; errors: ApiError[] }) {
+  const alerts = useUnacknowledgedAlertCount();
+  return (
+    <AlertCountRefresh.Provider value={alerts.refresh}>
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="top-bar">
         <span className="brand">Partner Support Console</span>
         <nav aria-label="Main">
           <NavLink to="/desk">Desk</NavLink>
           <NavLink to="/customers">Customers</NavLink>
-          <NavLink to="/alerts">Alerts</NavLink>
+          <NavLink to="/alerts">
+            Alerts
+            <AlertCountBadge count={alerts.count} />
+          </NavLink>
           <NavLink to="/audit">Audit</NavLink>
           <NavLink to="/metrics">Metrics</NavLink>
           <NavLink to="/workflow">Workflow</NavLink>
@@ -85,7 +99,7 @@ export function App() {
         </nav>
         <span className="who">
           <span data-testid="signed-in-agent">{session.agent.displayName}</span> <span className="role">{session.agent.role}</span>
-          <button type="button" className="link-button" onClick={signOut}>
+          <button type="button" className="link-button" onClick={session.signOut}>
             Sign out
           </button>
         </span>
@@ -111,7 +125,7 @@ export function App() {
           </Routes>
         </Suspense>
       </main>
-    </SessionContext.Provider>
+    </AlertCountRefresh.Provider>
   );
 }
 

@@ -68,6 +68,22 @@ async function tabCount(page: Page, state: string): Promise<number> {
   return Number(await page.locator(`[role=tab][data-state=${state}] .count`).textContent());
 }
 
+/** The navigation's unacknowledged-alerts badge as a number (0 when it is hidden), its number and its label for screen readers checked to agree. */
+async function badgeCount(page: Page): Promise<number> {
+  if ((await page.getByTestId("alert-count").count()) === 0) return 0;
+  const label = (await page.getByTestId("alert-count").locator(".visually-hidden").textContent()) ?? "";
+  const match = /^, (\d+) unacknowledged$/.exec(label);
+  expect(match, `badge label "${label}"`).not.toBeNull();
+  const shown = Number(await page.getByTestId("alert-count").locator("[aria-hidden=true]").textContent());
+  expect(shown, "the number shown is the number in the label").toBe(Number(match![1]));
+  return shown;
+}
+
+/** The API's count of the alerts a helpdesk agent has not acknowledged. */
+async function unacknowledgedAlerts(): Promise<number> {
+  return (await gqlAs("HELPDESK_AGENT", "{ alerts(filter: { acknowledged: false }, first: 0) { totalCount } }")).alerts.totalCount as number;
+}
+
 /** The ticket the browser escalated (filed with Microsoft), for the tests that follow it. */
 let escalatedId = "";
 
@@ -228,7 +244,11 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     alertsPage.on("websocket", (socket) => socket.on("framesent", (frame) => sent.push(String(frame.payload))));
     await alertsPage.goto(`${server.gatewayUrl}/alerts`);
     await alertsPage.getByRole("heading", { name: "Alerts", exact: true }).waitFor();
-    await expect.poll(() => sent.some((frame) => frame.includes('"subscribe"') && frame.includes("alertRaised")), { timeout: 15_000 }).toBe(true);
+    // (The page's own AlertLive, not the navigation badge's AlertCountLive.)
+    await expect.poll(() => sent.some((frame) => frame.includes('"subscribe"') && frame.includes("subscription AlertLive(")), { timeout: 15_000 }).toBe(true);
+    // The badge beside "Alerts" is the API's count of unacknowledged alerts.
+    await expect.poll(async () => (await badgeCount(alertsPage)) === (await unacknowledgedAlerts()), { timeout: 10_000 }).toBe(true);
+    const countBefore = await badgeCount(alertsPage);
 
     const asked = await server.emulator(`/_emulator/service-requests/${serviceRequestId}/status`, { status: "attention_needed", note: "Please send the message headers of one affected mail." });
     expect(asked.status).toBeLessThan(300);
@@ -239,10 +259,17 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await expect.poll(() => alertsPage.getByTestId("alerts-live-note").textContent()).toMatch(/^New alert: /);
     const alertId = await alert.first().getAttribute("data-alert-id");
     expect(alertId).toMatch(/^alrt_/);
+    // The badge counted it live (alertRaised), with an accessible name on the Alerts link.
+    await expect.poll(async () => (await badgeCount(alertsPage)) > countBefore && (await badgeCount(alertsPage)) === (await unacknowledgedAlerts()), { timeout: 15_000 }).toBe(true);
+    const countRaised = await badgeCount(alertsPage);
+    const alertsLink = alertsPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Alerts/ });
+    expect(await alertsLink.ariaSnapshot()).toMatch(new RegExp(`^- link "Alerts\\W*${countRaised} unacknowledged"`));
     await expectAccessible(alertsPage, "alerts");
     await screenshot(alertsPage, "14-alerts-live");
     await alert.first().getByRole("button", { name: "Acknowledge" }).click();
     await expect.poll(() => alertsPage.locator(`[data-alert-id="${alertId}"] [data-testid=acknowledged]`).textContent()).toMatch(/^Acknowledged by Hugo Helpdesk/);
+    // Acknowledging it takes it off the badge at once.
+    await expect.poll(async () => (await badgeCount(alertsPage)) === countRaised - 1 && countRaised - 1 === (await unacknowledgedAlerts()), { timeout: 10_000 }).toBe(true);
     const acknowledged = (await gqlAs("HELPDESK_AGENT", "{ alerts(filter: { acknowledged: true, kinds: [MICROSOFT_ACTION_REQUIRED] }, first: 100) { edges { node { id acknowledgedBy ticket { id } } } } }")).alerts.edges.map((edge: any) => edge.node);
     expect(acknowledged).toContainEqual({ id: alertId, acknowledgedBy: "agent-hugo", ticket: { id: escalatedId } });
     // Filtered by the server: unacknowledged alerts no longer list it.
@@ -280,6 +307,8 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator(".error-code").first().textContent()).toBe("FORBIDDEN");
     expect(await page.locator(".errors").textContent()).toMatch(/FORBIDDEN\s+\S/);
     expect(await page.locator("[data-alert-id]").count()).toBe(0);
+    // No count beside "Alerts" either (the navigation shows no error of its own).
+    expect(await page.getByTestId("alert-count").count()).toBe(0);
   });
 
   it("a change made by another agent arrives live on the open ticket page", async () => {
@@ -293,6 +322,42 @@ describe("the console in Chromium (sandbox)", { timeout: 90_000 }, () => {
     await expect.poll(() => page.getByTestId("live-note").textContent(), { timeout: 15_000 }).toContain("Ada Admin");
     await expect.poll(() => timelineAndErrors(page), { timeout: 10_000 }).toContain("Tenant-wide DKIM key rotated");
     await screenshot(page, "05-ticket-live-change");
+  });
+
+  it("the ticket page reads its timeline (Ticket.timeline) a page at a time, past the first 100 entries", async () => {
+    const id = await openTicketViaApi("Browser long timeline");
+    await gqlAs("HELPDESK_AGENT", "mutation($id: ID!) { startDiagnosis(id: $id, expectedVersion: 1) { id } }", { id });
+    // Opened (1 entry), diagnosis started (assignment and state change), 102 notes: 105 entries, three pages of 50.
+    for (let note = 1; note <= 102; note++) await gqlAs("HELPDESK_AGENT", "mutation($id: ID!, $note: String!) { addDiagnosisNote(id: $id, note: $note) { id } }", { id, note: `Trace step ${note} checked` });
+    const total = (await gqlAs("HELPDESK_AGENT", "query($id: ID!) { ticket(id: $id) { timeline(first: 0) { totalCount } } }", { id })).ticket.timeline.totalCount as number;
+    expect(total).toBe(105);
+    const page = await signedIn("Hugo Helpdesk");
+    await page.goto(`${server.gatewayUrl}/desk/tickets/${id}`);
+    const timeline = page.getByTestId("timeline");
+    await expect.poll(() => page.getByTestId("timeline-count").textContent(), { timeout: 10_000 }).toBe("50 of 105 entries");
+    expect(await timelineAndErrors(page)).toContain("Note: Trace step 47 checked");
+    expect(await timelineAndErrors(page)).not.toContain("Trace step 48 checked");
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => page.getByTestId("timeline-count").textContent(), { timeout: 10_000 }).toBe("100 of 105 entries");
+    expect(await timelineAndErrors(page)).toContain("Trace step 97 checked");
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => page.getByTestId("timeline-count").textContent(), { timeout: 10_000 }).toBe("105 of 105 entries");
+    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    // Each entry once, oldest first (the events' sequences never go back), the API's ids.
+    const shown = await timeline.locator("li").evaluateAll((items) => items.map((item) => ({ id: item.getAttribute("data-entry-id"), sequence: Number(item.getAttribute("data-sequence")) })));
+    const ids = (await gqlAs("HELPDESK_AGENT", "query($id: ID!) { ticket(id: $id) { timeline(first: 100) { edges { node { id } } } } }", { id })).ticket.timeline.edges.map((edge: any) => edge.node.id) as string[];
+    expect(shown.slice(0, 100).map((entry) => entry.id)).toEqual(ids);
+    expect(new Set(shown.map((entry) => entry.id)).size).toBe(105);
+    expect(shown.map((entry) => entry.sequence)).toEqual(shown.map((entry) => entry.sequence).sort((a, b) => a - b));
+    expect(await timeline.locator("li").last().textContent()).toContain("Note: Trace step 102 checked");
+    // A change once every page is loaded arrives at the end.
+    await page.getByRole("button", { name: "Add diagnosis note..." }).click();
+    await page.getByLabel("Note").fill("Trace complete");
+    await page.getByRole("button", { name: "Add diagnosis note", exact: true }).click();
+    await expect.poll(() => page.getByTestId("timeline-count").textContent(), { timeout: 10_000 }).toBe("106 of 106 entries");
+    expect(await timeline.locator("li").last().textContent()).toContain("Note: Trace complete");
+    await expectAccessible(page, "ticket (long timeline)");
+    await screenshot(page, "05b-ticket-timeline-paged");
   });
 
   it("a support lead's audit page draws the statechart with the path highlighted and verifies every event; the export downloads", async () => {

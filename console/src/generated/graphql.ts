@@ -124,6 +124,11 @@ export type Product =
   | 'MICROSOFT_365'
   | 'OTHER';
 
+/** Who proposed a resolution. */
+export type ResolutionSource =
+  | 'MICROSOFT'
+  | 'PARTNER';
+
 /** Graph's serviceHealthStatus in upper snake case; UNKNOWN for values this version does not know. */
 export type ServiceHealthStatus =
   | 'CONFIRMED'
@@ -221,6 +226,14 @@ export type TicketEventType =
   | 'START_DIAGNOSIS'
   | 'UPDATE_DETAILS';
 
+/** A ticket field an agent may correct (updateTicket). */
+export type TicketField =
+  | 'CATEGORY'
+  | 'DESCRIPTION'
+  | 'PRODUCT'
+  | 'SEVERITY'
+  | 'TITLE';
+
 export type TicketFilter = {
   assigneeId?: string | number | null | undefined;
   /** true: only tickets with a recorded SLA breach; false: only those without. */
@@ -250,12 +263,6 @@ export type TicketFilter = {
   /** Updated before. */
   updatedTo?: string | null | undefined;
 };
-
-/** DIAGNOSIS_NOTE (an agent's note), QUESTION (to the customer), REPLY (from the customer). */
-export type TicketNoteKind =
-  | 'DIAGNOSIS_NOTE'
-  | 'QUESTION'
-  | 'REPLY';
 
 /** How to sort a ticket list. */
 export type TicketOrder = {
@@ -323,6 +330,16 @@ export type AlertLiveSubscriptionVariables = Exact<{
 
 
 export type AlertLiveSubscription = { alertRaised: { id: string, kind: AlertKind, severity: AlertSeverity, title: string, summary: string, occurredAt: string, raisedAt: string, customerId: string, customerName: string | null, acknowledgedAt: string | null, acknowledgedBy: string | null, ticket: { id: string, title: string, state: string } | null, deliveries: Array<{ destination: string, channel: AlertChannel, status: AlertDeliveryStatus, attempts: number }> } };
+
+export type UnacknowledgedAlertCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnacknowledgedAlertCountQuery = { alerts: { totalCount: number } };
+
+export type AlertCountLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertCountLiveSubscription = { alertRaised: { id: string } };
 
 export type AuditLogQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
@@ -407,14 +424,67 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { id: string, displayName: string, role: AgentRole } };
 
-export type TicketPageFieldsFragment = { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null, messages: Array<{ id: string, at: string, direction: MessageDirection, text: string, author: { id: string, displayName: string } }> } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } };
+export type TicketPageFieldsFragment = { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null, messages: Array<{ id: string, at: string, direction: MessageDirection, text: string, author: { id: string, displayName: string } }> } | null };
 
 export type TicketPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TicketPageQuery = { ticket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, suggestedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, notes: Array<{ kind: TicketNoteKind, text: string, at: string, author: { id: string, displayName: string, role: AgentRole } }>, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null, messages: Array<{ id: string, at: string, direction: MessageDirection, text: string, author: { id: string, displayName: string } }> } | null, history: { totalCount: number, edges: Array<{ node: { id: string, sequence: number, type: TicketEventType, fromState: string, toState: string, at: string, payload: unknown, actor: { id: string, displayName: string, role: AgentRole } } }> } } | null };
+export type TicketPageQuery = { ticket: { id: string, title: string, description: string, state: TicketState, stateValue: string, category: TicketCategory, product: Product, severity: Severity, channel: string | null, version: number, availableEvents: Array<TicketEventType>, createdAt: string, updatedAt: string, linkedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, suggestedIncidents: Array<{ id: string, title: string, service: string, status: ServiceHealthStatus }> | null, assignee: { id: string, displayName: string, role: AgentRole } | null, customer: { id: string, name: string }, sla: { breached: boolean, firstResponseDueAt: string | null, firstRespondedAt: string | null, firstResponseBreached: boolean, resolutionDueAt: string | null, resolutionBreached: boolean, resolvedAt: string | null, clockPaused: boolean, clockStopped: boolean, policyVersion: number }, escalation: { vehicle: SupportVehicle, channel: EscalationChannel, severity: Severity, supportTopicId: string, serviceRequestId: string | null, serviceRequestStatus: ServiceRequestStatus | null, filedAt: string | null, lastSyncedAt: string | null, lastError: string | null, supportTopic: { id: string, name: string } | null, casePacket: { title: string, description: string, severity: Severity, contact: string | null, portalUrl: string, supportTopic: { id: string, name: string } | null } | null, messages: Array<{ id: string, at: string, direction: MessageDirection, text: string, author: { id: string, displayName: string } }> } | null } | null };
+
+type TimelineEntryFields_AssignmentEntry_Fragment = { __typename: 'AssignmentEntry', id: string, sequence: number, at: string, from: { id: string, displayName: string } | null, to: { id: string, displayName: string } | null, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_CustomerQuestionEntry_Fragment = { __typename: 'CustomerQuestionEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_CustomerReplyEntry_Fragment = { __typename: 'CustomerReplyEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_FieldChangeEntry_Fragment = { __typename: 'FieldChangeEntry', id: string, sequence: number, at: string, changes: Array<{ field: TicketField, from: string, to: string }>, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_MicrosoftAnswerEntry_Fragment = { __typename: 'MicrosoftAnswerEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_MicrosoftMessageEntry_Fragment = { __typename: 'MicrosoftMessageEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_NoteEntry_Fragment = { __typename: 'NoteEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_ResolutionProposedEntry_Fragment = { __typename: 'ResolutionProposedEntry', source: ResolutionSource, summary: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_ResolutionRejectedEntry_Fragment = { __typename: 'ResolutionRejectedEntry', id: string, sequence: number, at: string, rejectedReason: string, actor: { id: string, displayName: string, role: AgentRole } };
+
+type TimelineEntryFields_StateChangeEntry_Fragment = { __typename: 'StateChangeEntry', eventType: TicketEventType, fromState: string | null, toState: string, reason: string | null, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } };
+
+export type TimelineEntryFieldsFragment =
+  | TimelineEntryFields_AssignmentEntry_Fragment
+  | TimelineEntryFields_CustomerQuestionEntry_Fragment
+  | TimelineEntryFields_CustomerReplyEntry_Fragment
+  | TimelineEntryFields_FieldChangeEntry_Fragment
+  | TimelineEntryFields_MicrosoftAnswerEntry_Fragment
+  | TimelineEntryFields_MicrosoftMessageEntry_Fragment
+  | TimelineEntryFields_NoteEntry_Fragment
+  | TimelineEntryFields_ResolutionProposedEntry_Fragment
+  | TimelineEntryFields_ResolutionRejectedEntry_Fragment
+  | TimelineEntryFields_StateChangeEntry_Fragment
+;
+
+export type TicketTimelineQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TicketTimelineQuery = { ticket: { id: string, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node:
+          | { __typename: 'AssignmentEntry', id: string, sequence: number, at: string, from: { id: string, displayName: string } | null, to: { id: string, displayName: string } | null, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'CustomerQuestionEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'CustomerReplyEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'FieldChangeEntry', id: string, sequence: number, at: string, changes: Array<{ field: TicketField, from: string, to: string }>, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'MicrosoftAnswerEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'MicrosoftMessageEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'NoteEntry', text: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'ResolutionProposedEntry', source: ResolutionSource, summary: string, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'ResolutionRejectedEntry', id: string, sequence: number, at: string, rejectedReason: string, actor: { id: string, displayName: string, role: AgentRole } }
+          | { __typename: 'StateChangeEntry', eventType: TicketEventType, fromState: string | null, toState: string, reason: string | null, id: string, sequence: number, at: string, actor: { id: string, displayName: string, role: AgentRole } }
+         }> } } | null };
 
 export type EscalationOptionsQueryVariables = Exact<{
   product?: Product | null | undefined;
@@ -650,16 +720,6 @@ export const TicketPageFieldsFragmentDoc = new TypedDocumentString(`
     id
     name
   }
-  notes {
-    kind
-    text
-    at
-    author {
-      id
-      displayName
-      role
-    }
-  }
   sla {
     breached
     firstResponseDueAt
@@ -708,27 +768,66 @@ export const TicketPageFieldsFragmentDoc = new TypedDocumentString(`
       }
     }
   }
-  history(first: 100) {
-    totalCount
-    edges {
-      node {
-        id
-        sequence
-        type
-        fromState
-        toState
-        at
-        actor {
-          id
-          displayName
-          role
-        }
-        payload
-      }
+}
+    `, {"fragmentName":"TicketPageFields"}) as unknown as TypedDocumentString<TicketPageFieldsFragment, unknown>;
+export const TimelineEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TimelineEntryFields on TimelineEntry {
+  __typename
+  id
+  sequence
+  at
+  actor {
+    id
+    displayName
+    role
+  }
+  ... on NoteEntry {
+    text
+  }
+  ... on CustomerQuestionEntry {
+    text
+  }
+  ... on CustomerReplyEntry {
+    text
+  }
+  ... on MicrosoftMessageEntry {
+    text
+  }
+  ... on MicrosoftAnswerEntry {
+    text
+  }
+  ... on ResolutionProposedEntry {
+    source
+    summary
+  }
+  ... on ResolutionRejectedEntry {
+    rejectedReason: reason
+  }
+  ... on StateChangeEntry {
+    eventType
+    fromState
+    toState
+    reason
+  }
+  ... on AssignmentEntry {
+    from {
+      id
+      displayName
+    }
+    to {
+      id
+      displayName
+    }
+  }
+  ... on FieldChangeEntry {
+    changes {
+      field
+      from
+      to
     }
   }
 }
-    `, {"fragmentName":"TicketPageFields"}) as unknown as TypedDocumentString<TicketPageFieldsFragment, unknown>;
+    `, {"fragmentName":"TimelineEntryFields"}) as unknown as TypedDocumentString<TimelineEntryFieldsFragment, unknown>;
 export const AlertsPageDocument = new TypedDocumentString(`
     query AlertsPage($filter: AlertFilter, $first: Int = 25, $after: String) {
   alerts(filter: $filter, first: $first, after: $after) {
@@ -828,6 +927,20 @@ export const AlertLiveDocument = new TypedDocumentString(`
     attempts
   }
 }`) as unknown as TypedDocumentString<AlertLiveSubscription, AlertLiveSubscriptionVariables>;
+export const UnacknowledgedAlertCountDocument = new TypedDocumentString(`
+    query UnacknowledgedAlertCount {
+  alerts(filter: {acknowledged: false}, first: 0) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<UnacknowledgedAlertCountQuery, UnacknowledgedAlertCountQueryVariables>;
+export const AlertCountLiveDocument = new TypedDocumentString(`
+    subscription AlertCountLive {
+  alertRaised {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AlertCountLiveSubscription, AlertCountLiveSubscriptionVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($filter: AuditFilter, $first: Int = 25, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) {
@@ -1193,16 +1306,6 @@ export const TicketPageDocument = new TypedDocumentString(`
     id
     name
   }
-  notes {
-    kind
-    text
-    at
-    author {
-      id
-      displayName
-      role
-    }
-  }
   sla {
     breached
     firstResponseDueAt
@@ -1251,26 +1354,81 @@ export const TicketPageDocument = new TypedDocumentString(`
       }
     }
   }
-  history(first: 100) {
-    totalCount
-    edges {
-      node {
-        id
-        sequence
-        type
-        fromState
-        toState
-        at
-        actor {
-          id
-          displayName
-          role
+}`) as unknown as TypedDocumentString<TicketPageQuery, TicketPageQueryVariables>;
+export const TicketTimelineDocument = new TypedDocumentString(`
+    query TicketTimeline($id: ID!, $first: Int = 50, $after: String) {
+  ticket(id: $id) {
+    id
+    timeline(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...TimelineEntryFields
         }
-        payload
       }
     }
   }
-}`) as unknown as TypedDocumentString<TicketPageQuery, TicketPageQueryVariables>;
+}
+    fragment TimelineEntryFields on TimelineEntry {
+  __typename
+  id
+  sequence
+  at
+  actor {
+    id
+    displayName
+    role
+  }
+  ... on NoteEntry {
+    text
+  }
+  ... on CustomerQuestionEntry {
+    text
+  }
+  ... on CustomerReplyEntry {
+    text
+  }
+  ... on MicrosoftMessageEntry {
+    text
+  }
+  ... on MicrosoftAnswerEntry {
+    text
+  }
+  ... on ResolutionProposedEntry {
+    source
+    summary
+  }
+  ... on ResolutionRejectedEntry {
+    rejectedReason: reason
+  }
+  ... on StateChangeEntry {
+    eventType
+    fromState
+    toState
+    reason
+  }
+  ... on AssignmentEntry {
+    from {
+      id
+      displayName
+    }
+    to {
+      id
+      displayName
+    }
+  }
+  ... on FieldChangeEntry {
+    changes {
+      field
+      from
+      to
+    }
+  }
+}`) as unknown as TypedDocumentString<TicketTimelineQuery, TicketTimelineQueryVariables>;
 export const EscalationOptionsDocument = new TypedDocumentString(`
     query EscalationOptions($product: Product) {
   supportTopics(product: $product) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
+import { useAlertCountRefresh } from "../alerts/unacknowledged-alerts";
 import { mutate, subscribe, type ApiError } from "../api/graphql-client";
 import { useQuery } from "../api/use-query";
 import { ErrorList } from "../components/ErrorList";
@@ -51,6 +52,7 @@ export default function AlertsPage() {
   const [errors, setErrors] = useState<ApiError[]>([]);
   const [liveNote, setLiveNote] = useState<string | null>(null);
   const { refetch } = list;
+  const refreshAlertCount = useAlertCountRefresh();
 
   // Alerts raised from now on, for this filter: shown at the top of the first page at once, then
   // the list is read again (total, delivery log). New alerts are unacknowledged.
@@ -75,6 +77,7 @@ export default function AlertsPage() {
     try {
       const result = await mutate(AcknowledgeAlertDocument, { id });
       setChanged((map) => ({ ...map, [id]: result.acknowledgeAlert }));
+      refreshAlertCount();
       await refetch();
     } catch (error) {
       setErrors([error as ApiError]);

@@ -16,6 +16,7 @@ import {
 } from "../generated/graphql";
 import { useSession } from "../session";
 import { TICKET_ACTIONS, type TicketAction } from "./ticket-actions";
+import { TicketTimeline } from "./TicketTimeline";
 
 type Ticket = NonNullable<TicketPageQuery["ticket"]>;
 
@@ -157,7 +158,7 @@ export function TicketPage() {
         </section>
         <section className="panel wide" aria-labelledby="timeline">
           <h2 id="timeline">Timeline</h2>
-          <Timeline ticket={data} />
+          <TicketTimeline key={data.id} ticketId={data.id} version={data.version} />
         </section>
       </div>
     </>
@@ -323,22 +324,5 @@ function EscalationPanel({ ticket }: { ticket: Ticket }) {
         </div>
       ) : null}
     </section>
-  );
-}
-
-/** Audit events and notes, oldest first, as one list. */
-function Timeline({ ticket }: { ticket: Ticket }) {
-  const entries = [
-    ...ticket.history.edges.map(({ node }) => ({ at: node.at, key: `e${node.sequence}`, who: node.actor.displayName, what: `${words(node.type)}: ${node.fromState} to ${node.toState}` })),
-    ...ticket.notes.map((note, index) => ({ at: note.at, key: `n${index}`, who: note.author.displayName, what: `${words(note.kind)}: ${note.text}` })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  return (
-    <ol className="timeline" data-testid="timeline">
-      {entries.map((entry) => (
-        <li key={entry.key}>
-          <time dateTime={entry.at}>{formatTime(entry.at)}</time> <strong>{entry.who}</strong> {entry.what}
-        </li>
-      ))}
-    </ol>
   );
 }
