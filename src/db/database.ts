@@ -272,6 +272,9 @@ export class Database {
       });
       bindNumbers(reader);
       await reader.initialize();
+      // The reader's statements reach the gateway DataSource's subscribers (afterQuery), as the
+      // writer's do: whoever observes the database (tests counting rows read) sees every statement.
+      Object.assign(reader, { subscribers: this.dataSource.subscribers });
       return reader;
     })();
     return this.reader;

@@ -317,7 +317,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       sla,
       onError: (error, ticketId) => log.warn({ err: error, ticketId }, "SLA due date not stored"),
     });
-    tickets.onTransition((_event, ticket) => void slaDue.refresh(ticket.id));
+    tickets.onTransition((event) => void slaDue.refresh(event.ticketId, event));
     stack.push("sla-due", () => slaDue.idle());
     // Alerts (issue 18): on committed ticket events, on breaches the sweeper finds, and periodic checks.
     const alerts = await createAlertsModule({
