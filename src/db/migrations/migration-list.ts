@@ -7,6 +7,7 @@ import { CallerScopedState1767225601300 } from "./caller-scoped-state.migration"
 import { ReadinessProbe1767225601400 } from "./readiness-probe.migration";
 import { DeskList1767225601650 } from "./desk-list.migration";
 import { Alerts1767225601800 } from "./alerts.migration";
+import { TicketChainHead1767225601900 } from "./ticket-chain-head.migration";
 
 /** Every migration, in order. Registered explicitly (no globs) so bundling and tests see the same list. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ReadinessProbe1767225601400,
   DeskList1767225601650,
   Alerts1767225601800,
+  TicketChainHead1767225601900,
 ];

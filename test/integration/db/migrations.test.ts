@@ -34,6 +34,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "ReadinessProbe1767225601400",
       "DeskList1767225601650",
       "Alerts1767225601800",
+      "TicketChainHead1767225601900",
     ]);
     const runner = dataSource.createQueryRunner();
     try {
