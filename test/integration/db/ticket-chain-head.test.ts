@@ -1,5 +1,7 @@
 import type { AfterQueryEvent, DataSource } from "typeorm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revertLastMigration, runMigrations } from "../../../src/db/data-source";
+import { migrations } from "../../../src/db/migrations/migration-list";
 import { verifyChain } from "../../../src/tickets/audit-hash";
 import { TicketStore } from "../../../src/tickets/ticket.store";
 import { anAuditEvent, createdTicket, dbKinds, openTestDatabase, startDiagnosis } from "./support/test-database";
@@ -59,6 +61,17 @@ describe.each(dbKinds)("ticket chain head (%s)", (kind) => {
     });
     expect(next.event).toMatchObject({ sequence: 3, prevHash: event.hash });
     expect(verifyChain(await store.listEvents(ticket.id))).toMatchObject({ ok: true });
+  });
+
+  it("the migration fills in the head of tickets written before it", async () => {
+    const ticket = await createdTicket(store);
+    const loaded = (await store.findById(ticket.id))!;
+    const { event } = await store.appendTransition({ ...startDiagnosis(loaded), loaded });
+    // Back to the schema before TicketChainHead (whatever comes after it) and forward again.
+    const after = migrations.length - migrations.findIndex((migration) => migration.name === "TicketChainHead1767225601900");
+    for (let i = 0; i < after; i++) await revertLastMigration(dataSource);
+    expect(await runMigrations(dataSource)).toHaveLength(after);
+    expect(await store.findById(ticket.id)).toMatchObject({ version: 2, lastEventSequence: 2, lastEventHash: event.hash });
   });
 
   it("refuses a transition against a moved-on row without touching the chain", async () => {
