@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     `Tickets: open + 5 transitions per ticket, each with its hash-chained audit event; median of ${ticketRepeats} runs on fresh databases (targets: SQLite 4 clients >= 1,000/s with p99 <= 10 ms, 1 client >= 800/s; PostgreSQL 4 clients >= 1,000/s, 1 client >= 300/s)`,
     tickets.map((t) =>
       t.skipped
-        ? { database: t.database, clients: t.clients, tickets: "-", transitions: "-", "transitions/s": "skipped", "p50 ms": "-", "p99 ms": t.skipped, "writes per commit": "-", "runs: transitions/s, p99 ms": "-" }
+        ? { database: t.database, clients: t.clients, tickets: "-", transitions: "-", "transitions/s": "skipped", "p50 ms": "-", "p99 ms": t.skipped, "writes per commit": "-", "statements per transition": "-", "runs: transitions/s, p99 ms": "-" }
         : {
             database: t.database,
             clients: t.clients,
@@ -137,6 +137,7 @@ async function main(): Promise<void> {
             "p50 ms": t.latencyP50Ms,
             "p99 ms": t.latencyP99Ms,
             "writes per commit": t.writesPerCommit ?? 1,
+            "statements per transition": t.roundTripsPerTransition ?? "-",
             "runs: transitions/s, p99 ms": (t.runs ?? []).map((r) => `${r.transitionsPerSecond} / ${r.latencyP99Ms}`).join("; "),
           },
     ),

@@ -21,6 +21,8 @@ export interface TicketsResult {
   latencyP99Ms: number;
   /** Transitions per group commit (fsync), on average. */
   writesPerCommit?: number;
+  /** Statements sent to the database per transition (PostgreSQL: round trips), on average, commits included. */
+  roundTripsPerTransition?: number;
   /** Every repetition's throughput and p99, when the figures are the median of several runs. */
   runs?: { transitionsPerSecond: number; latencyP99Ms: number }[];
   skipped?: string;
@@ -94,6 +96,9 @@ export async function benchTickets(database: "sqlite" | "postgres", clients: num
     };
     // Not measured: a few tickets per client first, so the figures are of a warm process (JIT, prepared statements).
     await Promise.all(Array.from({ length: clients }, () => client(WARM_UP_TICKETS)));
+    // Every query a runner sends is one round trip (a multi-statement simple query too).
+    let statements = 0;
+    dataSource.subscribers.push({ afterQuery: () => void (statements += 1) });
     latencies = [];
     const before = store.groupCommitStats();
     const start = process.hrtime.bigint();
@@ -110,6 +115,7 @@ export async function benchTickets(database: "sqlite" | "postgres", clients: num
       latencyP50Ms: round(percentile(latencies, 50), 2),
       latencyP99Ms: round(percentile(latencies, 99), 2),
       writesPerCommit: round(commits.units / commits.batches, 2),
+      roundTripsPerTransition: round(statements / latencies.length, 2),
     };
   } finally {
     await dataSource.destroy();

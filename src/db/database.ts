@@ -272,6 +272,9 @@ export class Database {
       });
       bindNumbers(reader);
       await reader.initialize();
+      // The reader's statements reach the gateway DataSource's subscribers (afterQuery), as the
+      // writer's do: whoever observes the database (tests counting rows read) sees every statement.
+      Object.assign(reader, { subscribers: this.dataSource.subscribers });
       return reader;
     })();
     return this.reader;
@@ -307,17 +310,33 @@ function dialectOf(dataSource: DataSource): Dialect {
 async function begin(runner: QueryRunner, dialect: Dialect, audited: boolean): Promise<void> {
   if (dialect === "postgres") {
     await runner.connect();
-    await runner.startTransaction();
-    if (!audited) return;
+    if (!audited) {
+      await runner.startTransaction();
+      return;
+    }
     // PostgreSQL's writer discipline: every audited transaction takes the audit head's row lock
     // first. Appenders serialise on it to COMMIT anyway (the gap-free global sequence); taken
     // first, it also orders every other lock behind it, so the units of two gateways' batches
-    // (ticket A then B here, B then A there) can never deadlock.
-    await runner.manager.createQueryBuilder(AuditHeadEntity, "head").select("head.id").where("head.id = 1").setLock("pessimistic_write").getOne();
+    // (ticket A then B here, B then A there) can never deadlock. BEGIN and the lock go in one
+    // simple-protocol query: one round trip instead of two.
+    await runner.query(`BEGIN; ${headLockSql(runner)}`);
+    markTransaction(runner, true);
     return;
   }
   await runner.query("BEGIN IMMEDIATE");
   markTransaction(runner, true);
+}
+
+const HEAD_LOCK_SQL = new WeakMap<DataSource, string>();
+
+/** `SELECT ... FOR UPDATE` of the audit head, as TypeORM writes it (no parameters: it joins BEGIN in one query). */
+function headLockSql(runner: QueryRunner): string {
+  let sql = HEAD_LOCK_SQL.get(runner.connection);
+  if (sql === undefined) {
+    sql = runner.connection.createQueryBuilder(AuditHeadEntity, "head").select("head.id").where("head.id = 1").setLock("pessimistic_write").getQuery();
+    HEAD_LOCK_SQL.set(runner.connection, sql);
+  }
+  return sql;
 }
 
 async function commit(runner: QueryRunner): Promise<void> {

@@ -72,6 +72,17 @@ export class TicketEntity {
   updatedAt: Date;
 
   /**
+   * The head of the ticket's audit chain: its last event's sequence and hash (null on rows written
+   * without it, e.g. bulk seeds). Moves with every appended event, in the same UPDATE that bumps
+   * `version`, so a row read at version v carries the head that version's event left.
+   */
+  @Column("integer", { name: "last_event_sequence", nullable: true })
+  lastEventSequence?: number | null;
+
+  @Column("varchar", { name: "last_event_hash", length: 64, nullable: true })
+  lastEventHash?: string | null;
+
+  /**
    * The SLA policy version the ticket was opened under (issue 6), pinned once by the SLA module
    * (src/sla/sla-policy-version.store.ts); null for tickets from before it, until the sweeper pins them.
    * Not selected by default: the ticket store neither reads nor writes it.

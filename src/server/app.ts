@@ -350,7 +350,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       sla,
       onError: (error, ticketId) => log.warn({ err: error, ticketId }, "SLA due date not stored"),
     });
-    tickets.onTransition((_event, ticket) => void slaDue.refresh(ticket.id));
+    tickets.onTransition((event) => void slaDue.refresh(event.ticketId, event));
     stack.push("sla-due", () => slaDue.idle());
     // Redis down does not stop the start (issue 14): it connects in the background, /ready reports it.
     const liveEvents = config.redis

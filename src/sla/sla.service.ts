@@ -5,7 +5,7 @@ import type { RecordedSlaBreach } from "./sla-breach";
 import type { SlaBreachStore } from "./sla-breach.store";
 import type { SlaPolicyVersionStore } from "./sla-policy-version.store";
 import { calendarForTarget, policyByVersion, policyForOpening, type SlaPolicy, type SupportOffering } from "./support-offering";
-import { computeTicketSla, type SlaEvent, type TicketSlaResult } from "./ticket-sla";
+import { TicketSlaFold, type SlaEvent, type TicketSlaResult } from "./ticket-sla";
 
 /**
  * The policy a ticket is measured by: the version stored when it was opened, or (rows from before
@@ -27,11 +27,22 @@ export function slaFromEvents(
   now: Date,
   storedVersion?: number | null,
 ): TicketSlaResult {
+  return slaFoldOf(offering, events, storedVersion).result(now);
+}
+
+/** The SLA fold of these events (OPEN first), to which later events can be added one by one. */
+export function slaFoldOf(
+  offering: SupportOffering,
+  events: readonly (SlaEvent & { payload?: Record<string, unknown> })[],
+  storedVersion?: number | null,
+): TicketSlaFold {
   const open = events[0];
   if (open === undefined || open.type !== "OPEN") throw new Error("A ticket's events start with OPEN");
   const severity = severityOf(open.payload?.severity);
   const policy = policyForTicket(offering, open.at, storedVersion);
-  return computeTicketSla(events, policy, severity, calendarForTarget(offering, policy.targets[severity]), now, offering.calendar);
+  const fold = new TicketSlaFold(open, policy, severity, calendarForTarget(offering, policy.targets[severity]), offering.calendar);
+  for (const event of events.slice(1)) fold.add(event);
+  return fold;
 }
 
 function severityOf(value: unknown): Severity {

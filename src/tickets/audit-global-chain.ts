@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { AuditHeadEntity } from "../db/audit-head.entity";
+import { postgresNextGlobalHash } from "../db/audit-append.statement";
 import { PreparedStatement } from "../db/prepared-statement";
 import type { TicketEventEntity } from "../db/ticket-event.entity";
 
@@ -43,7 +44,7 @@ export function chainGlobally(row: UnchainedEventRow, head: GlobalHead): { row: 
  * the sequence and computes the new chain hash from the old one in the same UPDATE (one round
  * trip under the lock). On the right of SET, `sequence` and `hash` are the old values.
  */
-const POSTGRES_NEXT_HASH = `encode(sha256(convert_to((sequence + 1)::text || ':' || :eventHash || ':' || coalesce(hash, ''), 'UTF8')), 'hex')`;
+const POSTGRES_NEXT_HASH = postgresNextGlobalHash(":eventHash");
 
 /**
  * The next global sequence and hash for an event whose own hash is `eventHash`, with the head

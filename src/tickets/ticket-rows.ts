@@ -31,12 +31,14 @@ export function newTicketRow(ticket: NewTicket): TicketEntity {
     createdBy: ticket.createdBy,
     createdAt,
     updatedAt: createdAt,
+    lastEventSequence: null,
+    lastEventHash: null,
   };
 }
 
 /** The columns a transition changes (besides `version`, which the writer bumps in SQL). */
 export type TicketRowChanges = Pick<TicketEntity, "snapshot" | "state" | "statePath" | "machineVersion" | "updatedAt"> &
-  Partial<Pick<TicketEntity, "assigneeId" | "severity" | "title" | "description" | "product" | "category">>;
+  Partial<Pick<TicketEntity, "assigneeId" | "severity" | "title" | "description" | "product" | "category" | "lastEventSequence" | "lastEventHash">>;
 
 export function ticketRowChanges(changes: TicketChanges, event: NewAuditEvent): TicketRowChanges {
   const set: TicketRowChanges = {

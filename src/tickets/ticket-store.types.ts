@@ -25,6 +25,9 @@ export interface TicketRecord {
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** The head of the ticket's audit chain (its last event's sequence and hash); null on rows written without it. */
+  readonly lastEventSequence?: number | null;
+  readonly lastEventHash?: string | null;
 }
 
 /** What the service supplies to create a ticket; the store sets `version` 1 and `updatedAt` = `createdAt`. */
@@ -101,6 +104,11 @@ export interface AppendTransitionArgs {
   readonly outbox?: readonly NewOutboxJob[];
   /** What the transition does to the ticket's stored sign-in, in the same transaction (issue 13). */
   readonly assertion?: AssertionChange;
+  /**
+   * The ticket as read for this write (at `expectedVersion`): its chain head links the new event
+   * without reading the last one. Absent, or a row without a head: the store reads the last event.
+   */
+  readonly loaded?: Pick<TicketRecord, "customerId" | "lastEventSequence" | "lastEventHash">;
 }
 
 /** An agent's access token sealed for one ticket (AES-256-GCM blob, see escalation/assertion-cipher.ts). */

@@ -514,6 +514,7 @@ export class TicketService {
       },
       outbox,
       assertion: assertionChangeOf(this.deps.assertions, ticket.id, outcome.fromPath, outcome.statePath, type, at, signIn),
+      loaded: ticket,
     });
     this.notifyTransition(stored, updated);
     return updated;

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
+import { appendEventAtHead } from "../db/audit-append.statement";
 import { Database, type GroupCommitStats } from "../db/database";
 import { EscalationAssertionEntity } from "../db/escalation-assertion.entity";
 import { toIsoTime } from "../db/iso-time";
@@ -8,7 +9,7 @@ import { TicketEntity } from "../db/ticket.entity";
 import { isUniqueViolation } from "../db/unique-violation";
 import { columnProperties, columnValues, hydrate, PreparedStatement } from "../db/prepared-statement";
 import { badUserInput, notFound } from "../errors";
-import { advanceGlobalHead } from "./audit-global-chain";
+import { advanceGlobalHead, type UnchainedEventRow } from "./audit-global-chain";
 import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
 import { staleVersion } from "./stale-version.error";
 import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead } from "./ticket-rows";
@@ -68,10 +69,13 @@ export class TicketStore {
           if (existing !== null) return { outcome: "duplicate", ticket: existing };
         }
         const row = newTicketRow(ticket);
+        // A new ticket's chain starts here: no previous event to look up.
+        const first = nextEventRow(row.id, row.customerId, null, firstEvent);
+        row.lastEventSequence = first.sequence;
+        row.lastEventHash = first.hash;
         await insertRow(manager, TicketEntity, row);
         await enqueue(manager, row.id, outbox, firstEvent.at);
-        // A new ticket's chain starts here: no previous event to look up.
-        const event = await appendEvent(manager, row, firstEvent, null);
+        const event = await appendChained(manager, first);
         return { outcome: "created", ticket: row, event };
       }, AUDITED);
     } catch (error) {
@@ -111,9 +115,17 @@ export class TicketStore {
    * Any other failure (e.g. a duplicate outbox idempotency key) rolls everything back and rethrows.
    */
   appendTransition(args: AppendTransitionArgs): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
-    const { ticketId, expectedVersion, changes, event } = args;
-    const set = ticketRowChanges(changes, event);
+    const { ticketId, expectedVersion, changes, event, loaded } = args;
+    // The loaded row's chain head is the head while its version is (every append moves both in
+    // one UPDATE), so the event is linked before the transaction and nothing reads ticket_event.
+    const sequence = loaded?.lastEventSequence ?? null;
+    const hash = loaded?.lastEventHash ?? null;
+    const linked = loaded === undefined || sequence === null || hash === null ? null : nextEventRow(ticketId, loaded.customerId, { sequence, hash }, event);
     return this.database.transaction(async (manager) => {
+      // A row without a head (bulk seed) or no loaded row: read the last event first. The version
+      // check below still orders this write after any append that came in between.
+      const unchained = linked ?? (await linkToLastEvent(manager, ticketId, loaded?.customerId, event));
+      const set = { ...ticketRowChanges(changes, event), lastEventSequence: unchained.sequence, lastEventHash: unchained.hash };
       // TypeORM's version column does not guard writes: the WHERE clause is the optimistic lock.
       const updated = await ticketUpdate(Object.keys(set)).run(manager, { ...columnValues(manager, TicketEntity, set), id: ticketId, expectedVersion });
       const raw = updated.rows[0];
@@ -124,7 +136,7 @@ export class TicketStore {
       }
       const row = hydrate(manager, TicketEntity, raw);
       await enqueue(manager, row.id, args.outbox ?? [], event.at);
-      const stored = await appendEvent(manager, row, event, await lastEventOf(manager, row.id));
+      const stored = await appendChained(manager, unchained);
       if (args.assertion !== undefined) await changeAssertion(manager, ticketId, args.assertion);
       return { ticket: row, event: stored };
     }, AUDITED);
@@ -280,12 +292,23 @@ export class TicketStore {
  * Callers hold the ticket row (version update or insert); on PostgreSQL the global head's row
  * lock is held from BEGIN to COMMIT (database.ts), so a rollback leaves no gap.
  */
-async function appendEvent(manager: EntityManager, ticket: TicketEntity, event: NewAuditEvent, previous: ChainHead | null): Promise<StoredTicketEvent> {
-  const unchained = nextEventRow(ticket.id, ticket.customerId, previous, event);
+async function appendChained(manager: EntityManager, unchained: UnchainedEventRow): Promise<StoredTicketEvent> {
+  if (manager.connection.options.type === "postgres") {
+    // Head and event in one statement: one round trip under the head lock.
+    const placed = await appendEventAtHead(manager, columnValues(manager, TicketEventEntity, unchained));
+    return toStoredTicketEvent({ ...unchained, ...placed });
+  }
   const global = await advanceGlobalHead(manager, unchained.hash);
   const row: TicketEventEntity = { ...unchained, globalSequence: global.sequence, globalHash: global.hash };
   await insertRow(manager, TicketEventEntity, row);
   return toStoredTicketEvent(row);
+}
+
+/** The next event of the ticket's chain, linked to its last stored event (rows without a chain head). */
+async function linkToLastEvent(manager: EntityManager, ticketId: string, customerId: string | undefined, event: NewAuditEvent): Promise<UnchainedEventRow> {
+  const customer = customerId ?? (await manager.findOne(TicketEntity, { where: { id: ticketId }, select: { id: true, customerId: true } }))?.customerId;
+  if (customer === undefined) throw notFound("Ticket", ticketId);
+  return nextEventRow(ticketId, customer, await lastEventOf(manager, ticketId), event);
 }
 
 /** The last event of the ticket's chain (sequence and hash), or null. */

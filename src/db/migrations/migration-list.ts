@@ -8,6 +8,7 @@ import { ReadinessProbe1767225601400 } from "./readiness-probe.migration";
 import { DeskList1767225601650 } from "./desk-list.migration";
 import { Alerts1767225601800 } from "./alerts.migration";
 import { AlertSourceCursor1767225601900 } from "./alert-source-cursor.migration";
+import { TicketChainHead1767225602000 } from "./ticket-chain-head.migration";
 
 /** Every migration, in order. Registered explicitly (no globs) so bundling and tests see the same list. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   DeskList1767225601650,
   Alerts1767225601800,
   AlertSourceCursor1767225601900,
+  TicketChainHead1767225602000,
 ];

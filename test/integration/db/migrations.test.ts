@@ -35,6 +35,7 @@ describe.each(dbKinds)("database migrations (%s)", (kind) => {
       "DeskList1767225601650",
       "Alerts1767225601800",
       "AlertSourceCursor1767225601900",
+      "TicketChainHead1767225602000",
     ]);
     const runner = dataSource.createQueryRunner();
     try {
