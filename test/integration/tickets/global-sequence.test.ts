@@ -164,7 +164,10 @@ describe.each(dbKinds)("the audit-anchor migration on existing events (%s)", (ki
   afterAll(async () => close());
 
   it("places existing events in the global chain by (time, ticket, sequence) and keeps their per-ticket hashes", async () => {
-    // Back to the schema before the anchor (later migrations first), then events as the old code wrote them.
+    // The tickets first, through today's entity (it has columns of later migrations, whose downs keep the rows);
+    // then back to the schema before the anchor (later migrations first), and events as the old code wrote them.
+    const ticketIds = ["bbbbbbbb-0000-4000-8000-000000000002", "aaaaaaaa-0000-4000-8000-000000000001"];
+    for (const id of ticketIds) await dataSource.manager.insert(TicketEntity, newTicketRow(aNewTicket({ id })));
     for (;;) {
       const [last] = (await dataSource.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`)) as { name: string }[];
       await revertLastMigration(dataSource);
@@ -178,7 +181,6 @@ describe.each(dbKinds)("the audit-anchor migration on existing events (%s)", (ki
       { ticket: "aaaaaaaa-0000-4000-8000-000000000001", sequence: 2, minute: 7 },
       { ticket: "bbbbbbbb-0000-4000-8000-000000000002", sequence: 2, minute: 3 },
     ];
-    for (const id of new Set(plan.map((step) => step.ticket))) await dataSource.manager.insert(TicketEntity, newTicketRow(aNewTicket({ id })));
     const hashes = new Map<string, string>();
     for (const step of plan) {
       const previous = step.sequence === 1 ? null : { sequence: step.sequence - 1, hash: hashes.get(step.ticket)! };
