@@ -65,7 +65,7 @@ export function createDataSource(databaseUrl: string, options: DatabaseOptions =
       prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
         // Owner-only before the first write; the WAL and SHM files take the file's mode (issue 13).
         if (!inMemory) restrictSqliteFiles(target.database);
-        if (!inMemory) db.pragma("journal_mode = WAL");
+        if (!inMemory) switchToWal(db);
         // WAL defaults to synchronous=NORMAL, where a commit acknowledged to the caller can be
         // lost on power failure. An audit trail must not lose acknowledged events: fsync every commit.
         db.pragma("synchronous = FULL");
@@ -123,4 +123,23 @@ export function revertLastMigration(dataSource: DataSource): Promise<void> {
 function assertPlainIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid PostgreSQL schema name: ${name}`);
   return name;
+}
+
+/**
+ * `journal_mode = WAL` on a file other processes are opening at the same moment can answer
+ * SQLITE_BUSY at once, without the busy handler (SQLite's deadlock rule when a shared lock must be
+ * raised): retried for up to SQLITE_BUSY_TIMEOUT_MS, blocking briefly, as only a start does this.
+ */
+function switchToWal(db: { pragma: (sql: string) => unknown }): void {
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, Math.min(5 * 2 ** Math.min(attempt, 4), 80));
+    }
+  }
 }
