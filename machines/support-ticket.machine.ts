@@ -39,6 +39,13 @@ function withEscalation(context: TicketContext, patch: Partial<TicketEscalation>
 }
 
 /** The initial context: the OPEN facts, nothing else known yet. */
+/**
+ * A ticket machine starts only from OPEN facts. XState's pure `transition()` builds a throwaway
+ * actor per call, and that actor computes an initial snapshot without input; one error made once
+ * answers it, instead of a TypeError and its stack trace per transition.
+ */
+const MISSING_OPEN_FACTS = new Error("A ticket machine starts from OPEN facts (its input)");
+
 export function initialTicketContext(facts: OpenTicketFacts): TicketContext {
   return {
     ticketId: facts.ticketId,
@@ -296,7 +303,10 @@ export const supportTicketMachine = setup({
   },
 }).createMachine({
   id: TICKET_MACHINE_ID,
-  context: ({ input }) => initialTicketContext(input),
+  context: ({ input }) => {
+    if (input === undefined) throw MISSING_OPEN_FACTS;
+    return initialTicketContext(input);
+  },
   initial: "intake",
   states: {
     intake: {

@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { DataSource, type EntityManager, type QueryRunner } from "typeorm";
 import { AsyncMutex } from "./async-mutex";
-import { AuditHeadEntity } from "./audit-head.entity";
 import { bindNumbers } from "./bind-numbers";
 import { entities } from "./entities";
 
@@ -15,7 +14,7 @@ export type DatabaseWork<T> = (manager: EntityManager) => Promise<T>;
 export interface TransactionOptions {
   /**
    * The work appends to the audit chain (ticket writes). On PostgreSQL these are the
-   * group-committed transactions that take the audit head first; every other write runs in a
+   * group-committed transactions that take the audit head; every other write runs in a
    * transaction of its own, so an outbox lease or a job outcome never queues behind the ticket
    * writes of every gateway sharing the database. SQLite has one writer: every write is batched.
    */
@@ -36,6 +35,8 @@ export interface GroupCommitStats {
   readonly units: number;
   /** Batches whose BEGIN or COMMIT failed (every unit in them was rejected). */
   readonly failedBatches: number;
+  /** Units run again because PostgreSQL chose them as a deadlock's victim. */
+  readonly deadlockRetries: number;
 }
 
 interface QueuedUnit {
@@ -75,8 +76,8 @@ const databases = new WeakMap<DataSource, Database>();
  * in-memory database has no second connection: its reads wait for the writer.
  *
  * On PostgreSQL only audited transactions (see {@link TransactionOptions}) are batched: they
- * serialise on the audit head anyway, and holding it from BEGIN orders every other lock behind
- * it. A write that appends nothing runs alone on a pooled connection and never waits for the head.
+ * serialise on the audit head anyway. A write that appends nothing runs alone on a pooled
+ * connection and never waits for the head.
  *
  * `transaction` and `read` called inside a unit join it (same manager, no new savepoint).
  */
@@ -85,7 +86,7 @@ export class Database {
   private readonly current = new AsyncLocalStorage<EntityManager>();
   private readonly queue: QueuedUnit[] = [];
   private flushing = false;
-  private readonly counters = { batches: 0, units: 0, failedBatches: 0 };
+  private readonly counters = { batches: 0, units: 0, failedBatches: 0, deadlockRetries: 0 };
   /** SQLite: the writer connection's owner (the batch, or an in-memory read). */
   private readonly writer = new AsyncMutex();
   /** SQLite: a file database's read-only connection, opened on first read. */
@@ -138,7 +139,7 @@ export class Database {
       const unit: QueuedUnit = { work, resolve: () => undefined, reject: () => undefined, retries };
       const outcomes: Outcome[] = [];
       try {
-        await this.runBatch([unit], outcomes, false);
+        await this.runBatch([unit], outcomes);
       } catch (error) {
         this.counters.failedBatches += 1;
         throw error;
@@ -148,6 +149,7 @@ export class Database {
       const outcome = outcomes[0]!;
       if (outcome.ok) return outcome.value as T;
       if (!isDeadlock(outcome.error) || retries >= MAX_DEADLOCK_RETRIES) throw outcome.error;
+      this.counters.deadlockRetries += 1;
     }
   }
 
@@ -182,7 +184,10 @@ export class Database {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH[this.dialect]);
-        await this.commit(batch);
+        // PostgreSQL: the next batch starts as soon as this one sends its COMMIT. Its BEGIN takes
+        // the head lock, so it waits in the database and goes on the moment this COMMIT ends,
+        // instead of a round trip later. SQLite: the next batch starts when this one has ended.
+        await new Promise<void>((handOver) => void this.commit(batch, handOver).finally(handOver));
       }
     } finally {
       this.flushing = false;
@@ -190,7 +195,7 @@ export class Database {
     }
   }
 
-  private async commit(batch: QueuedUnit[]): Promise<void> {
+  private async commit(batch: QueuedUnit[], handOver: () => void): Promise<void> {
     if (this.closed) {
       for (const unit of batch) unit.reject(new Error("The database is closed"));
       return;
@@ -198,7 +203,7 @@ export class Database {
     const outcomes: Outcome[] = [];
     try {
       if (this.dialect === "sqlite") await this.writer.runExclusive(() => this.runBatch(batch, outcomes));
-      else await this.runBatch(batch, outcomes);
+      else await this.runBatch(batch, outcomes, handOver);
     } catch (error) {
       // BEGIN or COMMIT failed: the database rolled back, nothing of this batch is stored.
       this.counters.failedBatches += 1;
@@ -214,28 +219,63 @@ export class Database {
         // Units of one batch hold their row locks to COMMIT; another gateway's batch may wait
         // for them while holding one of ours. PostgreSQL aborts one side; that unit runs again.
         unit.retries += 1;
+        this.counters.deadlockRetries += 1;
         this.queue.push(unit);
         this.schedule();
       } else unit.reject(outcome.error);
     });
   }
 
-  /** One transaction: the units one after another, each in a savepoint unless it is alone. */
-  private async runBatch(batch: QueuedUnit[], outcomes: Outcome[], audited = true): Promise<void> {
+  /**
+   * One transaction: the units one after another, each in a savepoint unless it is alone.
+   * PostgreSQL: a savepoint costs a round trip while the audit head is held, and units rarely
+   * fail, so a batch first runs without them; if a unit throws, that transaction is rolled back
+   * (nothing of it is kept) and the batch runs again, each unit in its savepoint. Units may run
+   * again by contract ({@link DatabaseWork}).
+   */
+  private async runBatch(batch: QueuedUnit[], outcomes: Outcome[], beforeCommit: () => void = () => undefined): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      await begin(runner, this.dialect, audited);
-      try {
-        for (const unit of batch) outcomes.push(await this.runUnit(runner, unit, batch.length > 1));
-        // A lone unit that failed has nothing to commit.
-        if (batch.length === 1 && !outcomes[0]!.ok) await rollback(runner);
-        else await commit(runner);
-      } catch (error) {
-        await rollback(runner).catch(() => undefined);
-        throw error;
-      }
+      const several = batch.length > 1;
+      if (several && this.dialect === "postgres" && (await this.runOnce(runner, batch, outcomes, false, beforeCommit))) return;
+      outcomes.length = 0;
+      await this.runOnce(runner, batch, outcomes, several, beforeCommit);
     } finally {
       if (this.dialect === "postgres") await runner.release();
+    }
+  }
+
+  /**
+   * The batch in one transaction. Without savepoints, a unit that fails rolls the transaction
+   * back and the answer is false (several units) so the caller runs them again with savepoints.
+   */
+  private async runOnce(
+    runner: QueryRunner,
+    batch: QueuedUnit[],
+    outcomes: Outcome[],
+    savepoints: boolean,
+    beforeCommit: () => void,
+  ): Promise<boolean> {
+    await begin(runner, this.dialect);
+    try {
+      for (const unit of batch) {
+        const outcome = await this.runUnit(runner, unit, savepoints);
+        if (!outcome.ok && !savepoints && batch.length > 1) {
+          await rollback(runner);
+          return false;
+        }
+        outcomes.push(outcome);
+      }
+      // A lone unit that failed has nothing to commit.
+      if (batch.length === 1 && !outcomes[0]!.ok) await rollback(runner);
+      else {
+        beforeCommit();
+        await commit(runner);
+      }
+      return true;
+    } catch (error) {
+      await rollback(runner).catch(() => undefined);
+      throw error;
     }
   }
 
@@ -307,36 +347,19 @@ function dialectOf(dataSource: DataSource): Dialect {
  * the first read, so a unit that reads the audit head and writes it back cannot lose a race to
  * another process on the same file (a deferred transaction would fail with SQLITE_BUSY there).
  */
-async function begin(runner: QueryRunner, dialect: Dialect, audited: boolean): Promise<void> {
+async function begin(runner: QueryRunner, dialect: Dialect): Promise<void> {
   if (dialect === "postgres") {
+    // PostgreSQL's writer discipline lives in the audited statements (audit-append.statement.ts):
+    // each takes the audit head's row lock before any ticket row, so appenders serialise on it to
+    // COMMIT (the gap-free global sequence) and the units of two gateways' batches (ticket A then
+    // B here, B then A there) cannot deadlock. Not taken here: BEGIN answers at once, so a batch
+    // that waits for the head waits in its first statement and goes on without a round trip.
     await runner.connect();
-    if (!audited) {
-      await runner.startTransaction();
-      return;
-    }
-    // PostgreSQL's writer discipline: every audited transaction takes the audit head's row lock
-    // first. Appenders serialise on it to COMMIT anyway (the gap-free global sequence); taken
-    // first, it also orders every other lock behind it, so the units of two gateways' batches
-    // (ticket A then B here, B then A there) can never deadlock. BEGIN and the lock go in one
-    // simple-protocol query: one round trip instead of two.
-    await runner.query(`BEGIN; ${headLockSql(runner)}`);
-    markTransaction(runner, true);
+    await runner.startTransaction();
     return;
   }
   await runner.query("BEGIN IMMEDIATE");
   markTransaction(runner, true);
-}
-
-const HEAD_LOCK_SQL = new WeakMap<DataSource, string>();
-
-/** `SELECT ... FOR UPDATE` of the audit head, as TypeORM writes it (no parameters: it joins BEGIN in one query). */
-function headLockSql(runner: QueryRunner): string {
-  let sql = HEAD_LOCK_SQL.get(runner.connection);
-  if (sql === undefined) {
-    sql = runner.connection.createQueryBuilder(AuditHeadEntity, "head").select("head.id").where("head.id = 1").setLock("pessimistic_write").getQuery();
-    HEAD_LOCK_SQL.set(runner.connection, sql);
-  }
-  return sql;
 }
 
 async function commit(runner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryBuilder } from "typeorm";
+import { namedStatement } from "./named-statement";
 
 /**
  * A hot-path query whose SQL TypeORM's QueryBuilder generates once per DataSource: building a
@@ -17,7 +18,9 @@ export class PreparedStatement {
   /**
    * `build` must name every value as a parameter of `names` (and bind no other value).
    * `returning`: database column names an UPDATE or INSERT answers with (RETURNING, on both
-   * databases; TypeORM's SQLite driver does not generate it, though SQLite has had it since 3.35).
+   * databases; TypeORM's SQLite driver does not generate it, though SQLite has had it since 3.35);
+   * "*" names every column of the statement's entity. On PostgreSQL the statement is a named,
+   * server-side prepared one (see {@link namedStatement}).
    */
   constructor(
     private readonly build: (manager: EntityManager) => QueryBuilder<ObjectLiteral>,
@@ -32,7 +35,7 @@ export class PreparedStatement {
     const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
     let result;
     try {
-      result = await runner.query(sql, values, true);
+      result = await runner.query(namedStatement(manager.connection, sql), values, true);
     } finally {
       if (manager.queryRunner === undefined) await runner.release();
     }
@@ -40,7 +43,8 @@ export class PreparedStatement {
     return { rows, affected: result.affected ?? rows.length };
   }
 
-  private compiled(manager: EntityManager): { sql: string; names: readonly string[] } {
+  /** The statement's SQL for `manager`'s database and the parameter names in binding order (built once). */
+  compiled(manager: EntityManager): { sql: string; names: readonly string[] } {
     const dataSource = manager.connection;
     let compiled = this.cache.get(dataSource);
     if (compiled === undefined) {
@@ -53,7 +57,11 @@ export class PreparedStatement {
         return value.slice(MARKER.length);
       });
       const driver = dataSource.driver;
-      const returning = this.returning.length === 0 ? "" : ` RETURNING ${this.returning.map((column) => (column === "*" ? column : driver.escape(column))).join(", ")}`;
+      // "*" is every column of the statement's entity, named: a fixed list a prepared statement can keep (named-statement.ts).
+      const columns = this.returning.flatMap((column) =>
+        column === "*" ? (qb.expressionMap.mainAlias?.metadata.columns.map((c) => c.databaseName) ?? []) : [column],
+      );
+      const returning = columns.length === 0 ? "" : ` RETURNING ${columns.map((column) => driver.escape(column)).join(", ")}`;
       compiled = { sql: sql + returning, names };
       this.cache.set(dataSource, compiled);
     }

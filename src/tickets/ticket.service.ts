@@ -359,8 +359,9 @@ export class TicketService {
    * access answers exactly like a missing one (NOT_FOUND), so ticket ids cannot be probed and the
    * customer's tenant id is not named.
    */
-  private async ticketInScope(ticketId: string, access: DelegatedAccessGate | undefined): Promise<TicketRecord> {
-    const ticket = await this.getTicket(ticketId);
+  private async ticketInScope(ticketId: string, access: DelegatedAccessGate | undefined, expectedVersion?: number): Promise<TicketRecord> {
+    const ticket = await this.deps.store.findForWrite(requireId("id", ticketId), expectedVersion);
+    if (!ticket) throw notFound("Ticket", ticketId);
     try {
       await access?.requireDelegatedAccess(ticket.customerId);
     } catch (error) {
@@ -473,14 +474,20 @@ export class TicketService {
     signIn?: { agent: Agent; assertion: string | undefined },
   ): Promise<TicketRecord> {
     // An agent works only tickets of customers the partner still holds delegated access to.
-    const ticket = await this.ticketInScope(ticketId, access);
+    const ticket = await this.ticketInScope(ticketId, access, expectedVersion);
     if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
       throw staleVersion(ticket.id, ticket.version, expectedVersion);
     }
     // Built from the ticket this write is checked against, so old values in the event are its own.
     const event = typeof eventOrBuilder === "function" ? eventOrBuilder(ticket) : eventOrBuilder;
     const outcome = applyTicketEvent(ticket.snapshot as never, event);
-    if (!outcome.ok) throw refusalError(outcome.refusal);
+    if (!outcome.ok) {
+      // The ticket may be this instance's copy of its last write: a ticket another writer moved on
+      // answers VERSION_CONFLICT, as it would have from a read, not the machine's refusal.
+      const current = await this.getTicket(ticket.id);
+      if (current.version !== ticket.version) throw staleVersion(ticket.id, current.version, ticket.version);
+      throw refusalError(outcome.refusal);
+    }
 
     const { type, at, actor, ...payload } = event;
     const newVersion = ticket.version + 1;

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
-import { appendEventAtHead } from "../db/audit-append.statement";
+import { appendEventAtHead, insertAndAppendAtHead, updateAndAppendAtHead } from "../db/audit-append.statement";
 import { Database, type GroupCommitStats } from "../db/database";
 import { EscalationAssertionEntity } from "../db/escalation-assertion.entity";
 import { toIsoTime } from "../db/iso-time";
@@ -45,6 +45,12 @@ const AUDITED = { audited: true } as const;
  */
 export class TicketStore {
   private readonly database: Database;
+  /**
+   * The row each of this instance's recent transitions committed, by ticket id (most recent last,
+   * at most {@link RECENT_ROWS}): the next write of a ticket usually expects exactly that version,
+   * and then needs no read (see {@link findForWrite}).
+   */
+  private readonly recentRows = new Map<string, TicketRecord>();
 
   constructor(readonly dataSource: DataSource) {
     this.database = Database.of(dataSource);
@@ -73,11 +79,13 @@ export class TicketStore {
         const first = nextEventRow(row.id, row.customerId, null, firstEvent);
         row.lastEventSequence = first.sequence;
         row.lastEventHash = first.hash;
-        await insertRow(manager, TicketEntity, row);
+        const created = await insertAndAppend(manager, row, first);
         await enqueue(manager, row.id, outbox, firstEvent.at);
-        const event = await appendChained(manager, first);
-        return { outcome: "created", ticket: row, event };
-      }, AUDITED);
+        return { outcome: "created", ticket: created.ticket, event: created.event };
+      }, AUDITED).then((result) => {
+        if (result.outcome === "created") this.rememberRow(result.ticket);
+        return result;
+      });
     } catch (error) {
       // Lost a race on the idempotency key with another instance: the winner's ticket is the answer.
       if (key !== null && isUniqueViolation(error)) {
@@ -101,6 +109,24 @@ export class TicketStore {
     }, ONE_STATEMENT);
   }
 
+  /**
+   * The ticket as a write expecting `expectedVersion` must see it: the row this instance's last
+   * transition of the ticket committed, when that is the expected version, else a read. The copy
+   * may be stale only if another instance moved the ticket on, and then the write's version-checked
+   * UPDATE refuses it (VERSION_CONFLICT), exactly as a read would have.
+   */
+  async findForWrite(id: string, expectedVersion: number | undefined): Promise<TicketRecord | null> {
+    const recent = this.recentRows.get(id);
+    if (recent !== undefined && expectedVersion !== undefined && recent.version === expectedVersion) return recent;
+    return this.findById(id);
+  }
+
+  private rememberRow(row: TicketRecord): void {
+    this.recentRows.delete(row.id);
+    this.recentRows.set(row.id, row);
+    if (this.recentRows.size > RECENT_ROWS) this.recentRows.delete(this.recentRows.keys().next().value as string);
+  }
+
   /** The ticket created with this idempotency key, or null. */
   findByIdempotencyKey(key: string): Promise<TicketRecord | null> {
     return this.database.read((manager) => manager.findOneBy(TicketEntity, { idempotencyKey: key }));
@@ -121,25 +147,31 @@ export class TicketStore {
     const sequence = loaded?.lastEventSequence ?? null;
     const hash = loaded?.lastEventHash ?? null;
     const linked = loaded === undefined || sequence === null || hash === null ? null : nextEventRow(ticketId, loaded.customerId, { sequence, hash }, event);
-    return this.database.transaction(async (manager) => {
+    this.recentRows.delete(ticketId);
+    const committed = this.database.transaction(async (manager) => {
       // A row without a head (bulk seed) or no loaded row: read the last event first. The version
       // check below still orders this write after any append that came in between.
       const unchained = linked ?? (await linkToLastEvent(manager, ticketId, loaded?.customerId, event));
       const set = { ...ticketRowChanges(changes, event), lastEventSequence: unchained.sequence, lastEventHash: unchained.hash };
       // TypeORM's version column does not guard writes: the WHERE clause is the optimistic lock.
-      const updated = await ticketUpdate(Object.keys(set)).run(manager, { ...columnValues(manager, TicketEntity, set), id: ticketId, expectedVersion });
-      const raw = updated.rows[0];
-      if (raw === undefined) {
+      const update = ticketUpdate(Object.keys(set));
+      const updateValues = { ...columnValues(manager, TicketEntity, set), id: ticketId, expectedVersion };
+      const written = await updateAndAppend(manager, update, updateValues, unchained);
+      if (written === null) {
         const current = await manager.findOne(TicketEntity, { where: { id: ticketId }, select: { id: true, version: true } });
         if (current === null) throw notFound("Ticket", ticketId);
         throw staleVersion(ticketId, current.version, expectedVersion);
       }
-      const row = hydrate(manager, TicketEntity, raw);
+      const row = hydrate(manager, TicketEntity, written.raw);
+      const stored = written.event;
       await enqueue(manager, row.id, args.outbox ?? [], event.at);
-      const stored = await appendChained(manager, unchained);
       if (args.assertion !== undefined) await changeAssertion(manager, ticketId, args.assertion);
       return { ticket: row, event: stored };
     }, AUDITED);
+    return committed.then((written) => {
+      this.rememberRow(written.ticket);
+      return written;
+    });
   }
 
   /** A ticket's events in sequence order, starting after sequence `after` (default 0). */
@@ -304,6 +336,38 @@ async function appendChained(manager: EntityManager, unchained: UnchainedEventRo
   return toStoredTicketEvent(row);
 }
 
+/** How many tickets' last committed rows a store keeps for the next write ({@link TicketStore.findForWrite}). */
+const RECENT_ROWS = 1_000;
+
+/**
+ * The version-checked ticket UPDATE and the event's append: on PostgreSQL one statement (one
+ * round trip under the audit head's lock), on SQLite the UPDATE, then the append. Null when the
+ * version check matched no row (nothing written).
+ */
+async function updateAndAppend(
+  manager: EntityManager,
+  update: PreparedStatement,
+  updateValues: Record<string, unknown>,
+  unchained: UnchainedEventRow,
+): Promise<{ raw: Record<string, unknown>; event: StoredTicketEvent } | null> {
+  if (manager.connection.options.type === "postgres") {
+    const written = await updateAndAppendAtHead(manager, update, updateValues, columnValues(manager, TicketEventEntity, unchained));
+    return written === null ? null : { raw: written.row, event: toStoredTicketEvent({ ...unchained, ...written.placed }) };
+  }
+  const raw = (await update.run(manager, updateValues)).rows[0];
+  return raw === undefined ? null : { raw, event: await appendChained(manager, unchained) };
+}
+
+/** A new ticket row and its first event: on PostgreSQL one statement, on SQLite the INSERT, then the append. Answers the row as stored. */
+async function insertAndAppend(manager: EntityManager, row: TicketEntity, first: UnchainedEventRow): Promise<{ ticket: TicketRecord; event: StoredTicketEvent }> {
+  if (manager.connection.options.type === "postgres") {
+    const written = await insertAndAppendAtHead(manager, TicketEntity, columnValues(manager, TicketEntity, row), columnValues(manager, TicketEventEntity, first));
+    return { ticket: hydrate(manager, TicketEntity, written.row), event: toStoredTicketEvent({ ...first, ...written.placed }) };
+  }
+  const stored = await insertRow(manager, TicketEntity, row);
+  return { ticket: hydrate(manager, TicketEntity, stored), event: await appendChained(manager, first) };
+}
+
 /** The next event of the ticket's chain, linked to its last stored event (rows without a chain head). */
 async function linkToLastEvent(manager: EntityManager, ticketId: string, customerId: string | undefined, event: NewAuditEvent): Promise<UnchainedEventRow> {
   const customer = customerId ?? (await manager.findOne(TicketEntity, { where: { id: ticketId }, select: { id: true, customerId: true } }))?.customerId;
@@ -347,20 +411,23 @@ function ticketUpdate(properties: readonly string[]): PreparedStatement {
   return statement;
 }
 
-/** INSERT of one full row, one prepared statement per entity. */
+/** INSERT of one full row answering it as stored (RETURNING *), one prepared statement per entity. */
 const ROW_INSERTS = new Map<new () => object, PreparedStatement>();
 
-async function insertRow<E extends TicketEntity | TicketEventEntity>(manager: EntityManager, target: new () => E, row: E): Promise<void> {
+async function insertRow<E extends TicketEntity | TicketEventEntity>(manager: EntityManager, target: new () => E, row: E): Promise<Record<string, unknown>> {
   let statement = ROW_INSERTS.get(target);
   if (statement === undefined) {
     const properties = columnProperties(manager, target);
     statement = new PreparedStatement(
       (m) => m.createQueryBuilder().insert().into(target).values(Object.fromEntries(properties.map((property) => [property, () => `:${property}`])) as never).updateEntity(false),
       properties,
+      ["*"],
     );
     ROW_INSERTS.set(target, statement);
   }
-  await statement.run(manager, columnValues(manager, target, row));
+  const stored = (await statement.run(manager, columnValues(manager, target, row))).rows[0];
+  if (stored === undefined) throw new Error(`INSERT INTO ${manager.connection.getMetadata(target).tableName} answered no row`);
+  return stored;
 }
 
 async function enqueue(manager: EntityManager, ticketId: string, jobs: readonly NewOutboxJob[], now: Date): Promise<void> {
