@@ -191,7 +191,7 @@ const schema = z.object({
   CACHE_MAX_ENTRIES: positiveInt(25_000, 1_000_000),
   REFRESHER_ENABLED: z.enum(["on", "off"], { message: "must be on or off" }).optional(),
   REFRESHER_CALLS_PER_MINUTE: positiveInt(12_000, 1_000_000),
-  REFRESHER_CONCURRENCY: positiveInt(16, 256),
+  REFRESHER_CONCURRENCY: positiveInt(48, 256),
   REFRESHER_REFRESH_AT_PERCENT: z.coerce.number({ message: "must be a whole number from 10 to 100" }).int().min(10).max(100).default(75),
   CACHE_ERROR_TTL_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
   // Several instances (issue 19): the read cache shared through REDIS_URL, and one refresher holding a lease there.
@@ -202,7 +202,7 @@ const schema = z.object({
   RESPONSE_CACHE_TTL_MS: positiveInt(10_000, 3_600_000),
   RESPONSE_CACHE_MAX_ENTRIES: positiveInt(2_000, 1_000_000),
   REFRESHER_LEASE_MS: z.coerce.number({ message: "must be a whole number from 1000 to 600000" }).int().min(1_000).max(600_000).default(15_000),
-  UPSTREAM_CONCURRENCY: positiveInt(32, 1024),
+  UPSTREAM_CONCURRENCY: positiveInt(64, 1024),
   // Time budgets (issue 14.5): per-tenant slots under the global cap, one upstream budget per GraphQL
   // request, and the HTTP server's header/request/keep-alive timeouts and connection cap.
   UPSTREAM_CONCURRENCY_PER_TENANT: positiveInt(4, 1024),
@@ -356,7 +356,7 @@ export interface Config {
    * RESPONSE_CACHE_MAX_ENTRIES (2,000) at most. HTTP responses stay `Cache-Control: no-store`.
    */
   responseCache: { enabled: boolean; ttlMs: number; maxEntries: number };
-  /** Upstream reads in flight at most (UPSTREAM_CONCURRENCY, default 32). */
+  /** Upstream reads in flight at most (UPSTREAM_CONCURRENCY, default 64). */
   upstreamConcurrency: number;
   /** Upstream reads in flight at most for one customer tenant, under the global cap (UPSTREAM_CONCURRENCY_PER_TENANT, default 4). */
   upstreamConcurrencyPerTenant: number;

@@ -41,7 +41,7 @@ export const DEFAULT_REFRESHER_PACING: RefresherPacing = {
   partnerCenterPerTenant: scaled([{ limit: 500, windowMs: 60_000 }]),
   partnerCenterScope: "customer",
   callsPerMinute: 12_000,
-  maxInFlight: 16,
+  maxInFlight: 48,
 };
 
 export interface ReadRefresherOptions {
@@ -118,6 +118,12 @@ export class ReadRefresher {
   private readonly inFlight = new Set<string>();
   private readonly backoffUntil = new Map<string, { until: number; attempts: number }>();
   private readonly viewedAt = new Map<string, number>();
+  /**
+   * When each key was last seen to fall due, after its refresh: a tick skips it until then with one
+   * lookup (an on-demand read may refresh it sooner; then the cache is asked again at that time).
+   */
+  private readonly dueAfter = new Map<string, number>();
+  private readonly tenantKeys = new Map<string, { health: string; subscriptions: string }>();
   private openTickets = new Set<string>();
   private tenants: string[] = [];
   private readonly callTimes: number[] = [];
@@ -266,11 +272,17 @@ export class ReadRefresher {
     for (const tenant of this.tenants) {
       const viewed = this.viewedAt.get(tenant);
       const priority = this.openTickets.has(tenant) || (viewed !== undefined && now - viewed < this.recentViewMs);
+      const keys = this.keysOf(tenant);
+      const healthDue = this.mayBeDue(keys.health, now);
+      const subscriptionsDue = this.mayBeDue(keys.subscriptions, now);
+      if (!healthDue && !subscriptionsDue) continue;
       const buckets = this.tenantBuckets(tenant);
-      this.addIfDue(tasks, now, cacheKey("health", tenant), this.policies.health, priority, buckets.graph, () => this.upstream.health.getTenantHealth(tenant));
-      this.addIfDue(tasks, now, cacheKey("subscriptions", tenant), this.policies.subscriptions, priority, this.pacing.partnerCenterScope === "partner" ? this.partnerCenterPartner : buckets.partnerCenter, () =>
-        this.upstream.subscriptions.listSubscriptions(tenant),
-      );
+      if (healthDue) this.addIfDue(tasks, now, keys.health, this.policies.health, priority, buckets.graph, () => this.upstream.health.getTenantHealth(tenant));
+      if (subscriptionsDue) {
+        this.addIfDue(tasks, now, keys.subscriptions, this.policies.subscriptions, priority, this.pacing.partnerCenterScope === "partner" ? this.partnerCenterPartner : buckets.partnerCenter, () =>
+          this.upstream.subscriptions.listSubscriptions(tenant),
+        );
+      }
     }
     // First in line: priority tenants, then whatever expires soonest (never read = due at 0).
     return tasks.sort((a, b) => (a.priority === b.priority ? a.dueAt - b.dueAt : a.priority ? -1 : 1));
@@ -280,8 +292,26 @@ export class ReadRefresher {
     if (this.inFlight.has(key) || this.inBackoff(key, now)) return;
     const entry = this.cache.freshness(key);
     const dueAt = entry ? entry.readAt + (entry.freshUntil - entry.readAt) * this.fraction : 0;
-    if (now < dueAt) return;
+    if (now < dueAt) {
+      this.dueAfter.set(key, dueAt);
+      return;
+    }
     tasks.push({ key, dueAt, priority, policy, buckets, load });
+  }
+
+  /** False while the key is known not to be due yet (see {@link dueAfter}). */
+  private mayBeDue(key: string, now: number): boolean {
+    const after = this.dueAfter.get(key);
+    return after === undefined || now >= after;
+  }
+
+  private keysOf(tenant: string): { health: string; subscriptions: string } {
+    let keys = this.tenantKeys.get(tenant);
+    if (keys === undefined) {
+      keys = { health: cacheKey("health", tenant), subscriptions: cacheKey("subscriptions", tenant) };
+      this.tenantKeys.set(tenant, keys);
+    }
+    return keys;
   }
 
   private run(task: Task): void {
