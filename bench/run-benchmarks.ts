@@ -181,7 +181,7 @@ async function runScale(warmSeconds: number, connections: number): Promise<Scale
       "board p50/p99 ms": `${s.board.p50Ms} / ${s.board.p99Ms} (${s.board.incidents} incidents)`,
       "warm req/s vs bare": `${s.warm.gatewayRequestsPerSecond} vs ${s.warm.bareExecutePerSecond} (${s.warm.ratio}x)`,
       "warm req/s, response cache": `${s.warm.responseCacheRequestsPerSecond} (${s.warm.responseCacheRatio}x bare)`,
-      "RSS MB": s.rssMb,
+      "RSS MB cached / after load": `${s.rssHeldMb} / ${s.rssMb}`,
     },
   ]);
   return s;

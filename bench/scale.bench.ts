@@ -29,6 +29,9 @@ export interface ScaleResult {
   board: { p50Ms: number; p99Ms: number; requests: number; incidents: number };
   /** responseCache*: a second gateway on the same emulator with RESPONSE_CACHE=on, measured in the same run. */
   warm: { gatewayRequestsPerSecond: number; bareExecutePerSecond: number; ratio: number; responseCacheRequestsPerSecond: number; responseCacheRatio: number };
+  /** RSS with every tenant cached, after the hold (the gateway alone in this process). */
+  rssHeldMb: number;
+  /** RSS after the page, board and load runs (autocannon and the bare executor run in this process too). */
   rssMb: number;
 }
 
@@ -90,6 +93,8 @@ export async function benchScale(tenants: number, options: { holdSeconds: number
     // Hold: the refresher keeps re-reading before TTLs end.
     await new Promise((resolve) => setTimeout(resolve, options.holdSeconds * 1000));
     const held = refresher.status();
+    // Everything cached, before this process also runs the load generator and the bare executor.
+    const rssHeldMb = process.memoryUsage().rss / 1024 / 1024;
 
     const token = await issueSandboxToken(await loadOrCreateSandboxSigningKey(dataDir), DEMO_AGENTS.HELPDESK_AGENT);
     const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
@@ -176,6 +181,7 @@ export async function benchScale(tenants: number, options: { holdSeconds: number
         responseCacheRequestsPerSecond: round(cachedWarm.requestsPerSecond),
         responseCacheRatio: round(cachedWarm.requestsPerSecond / bare, 2),
       },
+      rssHeldMb: round(rssHeldMb),
       rssMb: round(rssMb),
     };
   } finally {

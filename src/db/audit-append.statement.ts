@@ -10,7 +10,7 @@ import { TicketEventEntity } from "./ticket-event.entity";
  * SHA-256 hex of `<sequence + 1>:<eventHash>:<old hash or "">`. `eventHash` is the SQL of the
  * event hash's value (a parameter).
  */
-export const postgresNextGlobalHash = (eventHash: string): string =>
+const postgresNextGlobalHash = (eventHash: string): string =>
   `encode(sha256(convert_to((sequence + 1)::text || ':' || ${eventHash} || ':' || coalesce(hash, ''), 'UTF8')), 'hex')`;
 
 /** The event's values (database form, by property name) except its place in the global chain. */
@@ -20,19 +20,6 @@ export type UnplacedEventValues = Readonly<Record<string, unknown>>;
 export interface PlacedEvent {
   globalSequence: number;
   globalHash: string;
-}
-
-/**
- * PostgreSQL: moves the audit head (its row is locked since BEGIN, database.ts) and inserts the
- * event with the head's new sequence and hash in ONE statement, a data-modifying CTE: one round
- * trip under the lock instead of two. `values` are the event row's columns as the database stores
- * them, without `globalSequence` / `globalHash`; answers those two.
- */
-export async function appendEventAtHead(manager: EntityManager, values: UnplacedEventValues): Promise<PlacedEvent> {
-  const { sql, names } = appendStatementOf(manager.connection);
-  const row = (await runStatement(manager, sql, names.map((name) => values[name])))[0];
-  if (row === undefined) throw new Error("audit_head has no row: the audit-anchor migration has not run");
-  return placedOf(row);
 }
 
 /**
@@ -128,18 +115,6 @@ function appendParts(dataSource: DataSource, first: number): AppendParts {
       `RETURNING ${globalSequence} AS ${PLACED_SEQUENCE}, ${globalHash} AS ${PLACED_HASH}`,
     names,
   };
-}
-
-const appendStatements = new WeakMap<DataSource, { sql: string; names: readonly string[] }>();
-
-function appendStatementOf(dataSource: DataSource): { sql: string; names: readonly string[] } {
-  let statement = appendStatements.get(dataSource);
-  if (statement === undefined) {
-    const parts = appendParts(dataSource, 1);
-    statement = { sql: `WITH ${parts.head} ${parts.insert("head")}`, names: parts.names };
-    appendStatements.set(dataSource, statement);
-  }
-  return statement;
 }
 
 const mergedStatements = new WeakMap<PreparedStatement, WeakMap<DataSource, { sql: string; updateNames: readonly string[]; eventNames: readonly string[] }>>();

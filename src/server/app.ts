@@ -271,10 +271,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     cloud = refreshed.cloud;
     if (refreshed.refresher) {
       const refresher = refreshed.refresher;
-      const lease = refreshed.lease;
-      // The lease is given back before Redis closes, so a standby takes over at its next poll.
+      const { lease, views } = refreshed;
+      // The lease is given back (and pending views written) before Redis closes, so a standby takes over at its next poll.
       stack.push("read-refresher", async () => {
         refresher.stop();
+        await views?.stop();
         await lease?.stop();
       });
     }

@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import type { MicrosoftCloudHandle } from "../cloud/microsoft-cloud.factory";
 import { DEFAULT_REFRESHER_PACING, ReadRefresher } from "../cloud/refresher/read-refresher";
 import { RedisLease } from "../cloud/refresher/redis-lease";
+import { SharedViewLog } from "../cloud/refresher/shared-view-log";
 import { withViewTracking } from "../cloud/refresher/view-tracking";
 import type { Config } from "../config";
 import type { GatewayMetrics } from "../metrics/gateway-metrics";
@@ -13,6 +14,8 @@ import type { ReadinessCheck } from "./readiness";
 /** Ticket states that still need the desk: their customers are refreshed first. */
 const OPEN_STATES = ["INTAKE", "DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"];
 const MAX_PRIORITY_TICKETS = 500;
+/** How long a viewed tenant stays first in the refresher's line. */
+const RECENT_VIEW_MS = 600_000;
 
 /**
  * The background refresher (REFRESHER_ENABLED) over the cloud's read cache, with its gauges in
@@ -34,8 +37,10 @@ export function setUpReadRefresher(
     onError: (key: string, error: unknown) => void;
     lease?: { redis: Redis; key: string; onChange?: (event: string, details: Record<string, unknown>) => void };
   },
-): { cloud: MicrosoftCloudHandle; refresher: ReadRefresher | null; lease: RedisLease | null } {
-  if (!config.refresher.enabled || !cloud.readCache || !cloud.readCachePolicies) return { cloud, refresher: null, lease: null };
+): { cloud: MicrosoftCloudHandle; refresher: ReadRefresher | null; lease: RedisLease | null; views: SharedViewLog | null } {
+  if (!config.refresher.enabled || !cloud.readCache || !cloud.readCachePolicies) return { cloud, refresher: null, lease: null, views: null };
+  // Several instances: every instance's views reach the lease holder's refresher through Redis.
+  const views = deps.lease ? new SharedViewLog(deps.lease.redis, `${deps.lease.key}:viewed`, RECENT_VIEW_MS, (error) => deps.onError("refresher-views", error)) : null;
   const refresher = new ReadRefresher({
     upstream: cloud.uncached,
     cache: cloud.readCache,
@@ -46,6 +51,8 @@ export function setUpReadRefresher(
       const page = await deps.ticketStore.listTickets({ states: OPEN_STATES }, { first: MAX_PRIORITY_TICKETS });
       return page.items.map((item) => item.node.customerId);
     },
+    recentViewMs: RECENT_VIEW_MS,
+    ...(views ? { viewedElsewhere: () => views.recent() } : {}),
     onError: deps.onError,
   });
   let lease: RedisLease | null = null;
@@ -80,5 +87,9 @@ export function setUpReadRefresher(
   });
   if (lease) lease.start();
   else refresher.start();
-  return { cloud: withViewTracking(cloud, (tenantId) => refresher.noteViewed(tenantId)), refresher, lease };
+  const onView = (tenantId: string) => {
+    refresher.noteViewed(tenantId);
+    views?.note(tenantId);
+  };
+  return { cloud: withViewTracking(cloud, onView), refresher, lease, views };
 }

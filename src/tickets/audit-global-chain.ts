@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { AuditHeadEntity } from "../db/audit-head.entity";
-import { postgresNextGlobalHash } from "../db/audit-append.statement";
 import { PreparedStatement } from "../db/prepared-statement";
 import type { TicketEventEntity } from "../db/ticket-event.entity";
 
@@ -26,7 +25,7 @@ export const EMPTY_GLOBAL_HEAD: GlobalHead = { sequence: 0, hash: null };
 /**
  * SHA-256 (lowercase hex) over the UTF-8 text `<globalSequence>:<eventHash>:<prevGlobalHash or "">`.
  * Plain text rather than canonical JSON so PostgreSQL computes the same value in the appending
- * UPDATE itself (one round trip under the head lock, see {@link advanceGlobalHead}).
+ * statement itself (`postgresNextGlobalHash`, src/db/audit-append.statement.ts).
  */
 export function computeGlobalHash(globalSequence: number, eventHash: string, prevGlobalHash: string | null): string {
   return createHash("sha256").update(`${globalSequence}:${eventHash}:${prevGlobalHash ?? ""}`, "utf8").digest("hex");
@@ -40,22 +39,13 @@ export function chainGlobally(row: UnchainedEventRow, head: GlobalHead): { row: 
 }
 
 /**
- * PostgreSQL: takes the head row's lock (held to COMMIT, which serialises appenders), advances
- * the sequence and computes the new chain hash from the old one in the same UPDATE (one round
- * trip under the lock). On the right of SET, `sequence` and `hash` are the old values.
- */
-const POSTGRES_NEXT_HASH = postgresNextGlobalHash(":eventHash");
-
-/**
- * The next global sequence and hash for an event whose own hash is `eventHash`, with the head
- * moved, inside the appending transaction. SQLite has one writer (database.ts), so reading the
- * head and writing it back in the same transaction is gap-free.
+ * SQLite: the next global sequence and hash for an event whose own hash is `eventHash`, with the
+ * head moved, inside the appending transaction. SQLite has one writer (database.ts), so reading the
+ * head and writing it back in the same transaction is gap-free. PostgreSQL moves the head inside
+ * the appending statement itself (src/db/audit-append.statement.ts).
  */
 export async function advanceGlobalHead(manager: EntityManager, eventHash: string): Promise<GlobalHead> {
-  if (manager.connection.options.type === "postgres") {
-    const head = (await ADVANCE_HEAD_POSTGRES.run(manager, { eventHash })).rows[0] ?? missingHead();
-    return { sequence: Number(head["sequence"]), hash: String(head["hash"]) };
-  }
+  if (manager.connection.options.type === "postgres") throw new Error("PostgreSQL moves the audit head in the appending statement (audit-append.statement.ts)");
   const raw = (await READ_HEAD.run(manager, {})).rows[0] ?? missingHead();
   const head: GlobalHead = { sequence: Number(raw["sequence"]), hash: (raw["hash"] as string | null) ?? null };
   const sequence = head.sequence + 1;
@@ -65,11 +55,6 @@ export async function advanceGlobalHead(manager: EntityManager, eventHash: strin
   return next;
 }
 
-const ADVANCE_HEAD_POSTGRES = new PreparedStatement(
-  (manager) => manager.createQueryBuilder().update(AuditHeadEntity).set({ sequence: () => "sequence + 1", hash: () => POSTGRES_NEXT_HASH }).where("id = 1"),
-  ["eventHash"],
-  ["sequence", "hash"],
-);
 const READ_HEAD = new PreparedStatement(
   (manager) => manager.createQueryBuilder(AuditHeadEntity, "h").select("h.sequence", "sequence").addSelect("h.hash", "hash").where("h.id = 1"),
   [],

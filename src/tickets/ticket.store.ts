@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from "typeorm";
-import { appendEventAtHead, insertAndAppendAtHead, updateAndAppendAtHead } from "../db/audit-append.statement";
+import { insertAndAppendAtHead, updateAndAppendAtHead } from "../db/audit-append.statement";
 import { Database, type GroupCommitStats } from "../db/database";
 import { EscalationAssertionEntity } from "../db/escalation-assertion.entity";
 import { toIsoTime } from "../db/iso-time";
@@ -320,16 +320,11 @@ export class TicketStore {
 }
 
 /**
- * Appends the next event of the ticket's chain (after `previous`) and of the global chain.
- * Callers hold the ticket row (version update or insert); on PostgreSQL the global head's row
- * lock is held from BEGIN to COMMIT (database.ts), so a rollback leaves no gap.
+ * SQLite: appends the next event of the ticket's chain (after `previous`) and of the global chain.
+ * Callers hold the ticket row (version update or insert) in the one writer's transaction
+ * (database.ts), so reading the head and moving it is gap-free; a rollback leaves no gap.
  */
 async function appendChained(manager: EntityManager, unchained: UnchainedEventRow): Promise<StoredTicketEvent> {
-  if (manager.connection.options.type === "postgres") {
-    // Head and event in one statement: one round trip under the head lock.
-    const placed = await appendEventAtHead(manager, columnValues(manager, TicketEventEntity, unchained));
-    return toStoredTicketEvent({ ...unchained, ...placed });
-  }
   const global = await advanceGlobalHead(manager, unchained.hash);
   const row: TicketEventEntity = { ...unchained, globalSequence: global.sequence, globalHash: global.hash };
   await insertRow(manager, TicketEventEntity, row);

@@ -60,6 +60,8 @@ export interface ReadRefresherOptions {
   priorityEveryMs?: number;
   /** How long a viewed tenant stays first in line (default 10 minutes). */
   recentViewMs?: number;
+  /** Tenants other instances' dashboards read, with when (several instances; read every `priorityEveryMs`). */
+  viewedElsewhere?: () => Promise<ReadonlyMap<string, number>>;
   now?: () => number;
   onError?: (key: string, error: unknown) => void;
 }
@@ -118,11 +120,7 @@ export class ReadRefresher {
   private readonly inFlight = new Set<string>();
   private readonly backoffUntil = new Map<string, { until: number; attempts: number }>();
   private readonly viewedAt = new Map<string, number>();
-  /**
-   * When each key was last seen to fall due, after its refresh: a tick skips it until then with one
-   * lookup (an on-demand read may refresh it sooner; then the cache is asked again at that time).
-   */
-  private readonly dueAfter = new Map<string, number>();
+  /** Each tenant's cache keys, built once (a tick looks at every tenant). */
   private readonly tenantKeys = new Map<string, { health: string; subscriptions: string }>();
   private openTickets = new Set<string>();
   private tenants: string[] = [];
@@ -163,6 +161,12 @@ export class ReadRefresher {
       this.options.openTicketTenants?.().then(
         (ids) => (this.openTickets = new Set([...ids].map((id) => id.toLowerCase()))),
         (error: unknown) => this.options.onError?.("openTicketTenants", error),
+      );
+      this.options.viewedElsewhere?.().then(
+        (views) => {
+          for (const [tenant, at] of views) if (at > (this.viewedAt.get(tenant) ?? 0)) this.viewedAt.set(tenant, at);
+        },
+        (error: unknown) => this.options.onError?.("viewedElsewhere", error),
       );
     };
     readPriority();
@@ -273,16 +277,11 @@ export class ReadRefresher {
       const viewed = this.viewedAt.get(tenant);
       const priority = this.openTickets.has(tenant) || (viewed !== undefined && now - viewed < this.recentViewMs);
       const keys = this.keysOf(tenant);
-      const healthDue = this.mayBeDue(keys.health, now);
-      const subscriptionsDue = this.mayBeDue(keys.subscriptions, now);
-      if (!healthDue && !subscriptionsDue) continue;
       const buckets = this.tenantBuckets(tenant);
-      if (healthDue) this.addIfDue(tasks, now, keys.health, this.policies.health, priority, buckets.graph, () => this.upstream.health.getTenantHealth(tenant));
-      if (subscriptionsDue) {
-        this.addIfDue(tasks, now, keys.subscriptions, this.policies.subscriptions, priority, this.pacing.partnerCenterScope === "partner" ? this.partnerCenterPartner : buckets.partnerCenter, () =>
-          this.upstream.subscriptions.listSubscriptions(tenant),
-        );
-      }
+      this.addIfDue(tasks, now, keys.health, this.policies.health, priority, buckets.graph, () => this.upstream.health.getTenantHealth(tenant));
+      this.addIfDue(tasks, now, keys.subscriptions, this.policies.subscriptions, priority, this.pacing.partnerCenterScope === "partner" ? this.partnerCenterPartner : buckets.partnerCenter, () =>
+        this.upstream.subscriptions.listSubscriptions(tenant),
+      );
     }
     // First in line: priority tenants, then whatever expires soonest (never read = due at 0).
     return tasks.sort((a, b) => (a.priority === b.priority ? a.dueAt - b.dueAt : a.priority ? -1 : 1));
@@ -292,17 +291,8 @@ export class ReadRefresher {
     if (this.inFlight.has(key) || this.inBackoff(key, now)) return;
     const entry = this.cache.freshness(key);
     const dueAt = entry ? entry.readAt + (entry.freshUntil - entry.readAt) * this.fraction : 0;
-    if (now < dueAt) {
-      this.dueAfter.set(key, dueAt);
-      return;
-    }
+    if (now < dueAt) return;
     tasks.push({ key, dueAt, priority, policy, buckets, load });
-  }
-
-  /** False while the key is known not to be due yet (see {@link dueAfter}). */
-  private mayBeDue(key: string, now: number): boolean {
-    const after = this.dueAfter.get(key);
-    return after === undefined || now >= after;
   }
 
   private keysOf(tenant: string): { health: string; subscriptions: string } {
