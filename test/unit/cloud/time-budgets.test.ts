@@ -118,6 +118,15 @@ describe("UpstreamDeadline", () => {
     await expect(deadline.run(async () => Promise.reject(new Error("403")))).rejects.toThrow("403");
   });
 
+  it("answers every read still running when the budget ends (5,000 under one budget), and none that finished", async () => {
+    const deadline = new UpstreamDeadline(80);
+    const finished = await Promise.all(Array.from({ length: 1_000 }, (_, i) => deadline.run(async () => i)));
+    expect(finished[999]).toBe(999);
+    const hung = Array.from({ length: 5_000 }, () => deadline.run(() => new Promise<never>(() => undefined)).catch((caught: unknown) => caught));
+    const outcomes = await Promise.all(hung);
+    expect(outcomes.every((outcome) => isAppError(outcome) && outcome.code === "UPSTREAM_UNAVAILABLE")).toBe(true);
+  });
+
   it("cuts an attempt's signal short to the budget; outside a request only the attempt timeout applies", async () => {
     expect(remainingBudgetMs()).toBe(Number.POSITIVE_INFINITY);
     const deadline = new UpstreamDeadline(30);
