@@ -20,6 +20,8 @@ import { hasUsableAccess, noDelegatedAccess } from "./delegated-access-policy";
 export class CustomerReads {
   private customers?: Promise<PartnerCustomer[]>;
   private access?: Promise<Map<string, DelegatedAccess>>;
+  /** The GDAP map once read: a tenant's access is then checked without a promise (a board checks 5,000). */
+  private accessRead?: Map<string, DelegatedAccess>;
   private topics?: Promise<SupportTopic[]>;
   // One GDAP check per tenant per request: a rejected tenant's four dashboard fields share one
   // FORBIDDEN error, so its stack is built and formatted once, not per field.
@@ -38,11 +40,29 @@ export class CustomerReads {
      */
     private readonly deadline?: UpstreamDeadline,
   ) {
-    this.subscriptionLoader = new DataLoader((ids) =>
-      settleEach(ids, (id) => this.upstream(() => cloud.subscriptions.listSubscriptions(id)).catch(namingCustomer(id))),
-    );
-    this.healthLoader = new DataLoader((ids) =>
-      settleEach(ids, (id) => this.upstream(() => cloud.health.getTenantHealth(id)).catch(namingCustomer(id))),
+    this.subscriptionLoader = new DataLoader((ids) => this.settleEach(ids, (id) => cloud.subscriptions.listSubscriptions(id)));
+    this.healthLoader = new DataLoader((ids) => this.settleEach(ids, (id) => cloud.health.getTenantHealth(id)));
+  }
+
+  /**
+   * DataLoader batch function: every tenant's read under one run of the request's deadline (not
+   * one each: a board batches 5,000), each tenant's answer or failure kept to that tenant; reads
+   * still running when the budget is spent answer its error.
+   */
+  private settleEach<T>(ids: readonly string[], read: (id: string) => Promise<T>): Promise<(T | Error)[]> {
+    const results: (T | Error | undefined)[] = ids.map(() => undefined); // no holes: map() skips them
+    const readAll = () =>
+      Promise.all(
+        ids.map((id, index) =>
+          read(id).then(
+            (value) => void (results[index] = value),
+            (error: unknown) => void (results[index] = asError(namingCustomer(id, error))),
+          ),
+        ),
+      );
+    return this.upstream(readAll).then(
+      () => results as (T | Error)[],
+      (budgetSpent: unknown) => results.map((result, index) => result ?? asError(namingCustomer(ids[index]!, budgetSpent))),
     );
   }
 
@@ -75,8 +95,15 @@ export class CustomerReads {
   }
 
   private accessMap(): Promise<Map<string, DelegatedAccess>> {
-    this.access ??= this.upstream(() => this.cloud.customers.listDelegatedAccess());
+    this.access ??= this.upstream(() => this.cloud.customers.listDelegatedAccess()).then((map) => (this.accessRead = map));
     return this.access;
+  }
+
+  /** Runs `read` once the partner is known to hold usable GDAP access to the customer (else FORBIDDEN). */
+  private withDelegatedAccess<T>(customerId: string, read: () => Promise<T>): Promise<T> {
+    if (this.accessRead === undefined) return this.requireDelegatedAccess(customerId).then(read);
+    const access = this.accessRead.get(customerId) ?? noDelegatedAccess(customerId);
+    return hasUsableAccess(access) ? read() : Promise.reject(rejectionFor(customerId, access));
   }
 
   /** Tenant ids of customers the partner holds usable (active or expiring) GDAP access to. */
@@ -99,19 +126,16 @@ export class CustomerReads {
     if (!hasUsableAccess(access)) throw rejectionFor(customerId, access);
   }
 
-  async subscriptions(customerId: string): Promise<CustomerSubscription[]> {
-    await this.requireDelegatedAccess(customerId);
-    return this.subscriptionLoader.load(customerId);
+  subscriptions(customerId: string): Promise<CustomerSubscription[]> {
+    return this.withDelegatedAccess(customerId, () => this.subscriptionLoader.load(customerId));
   }
 
-  async health(customerId: string): Promise<TenantHealth> {
-    await this.requireDelegatedAccess(customerId);
-    return this.healthLoader.load(customerId);
+  health(customerId: string): Promise<TenantHealth> {
+    return this.withDelegatedAccess(customerId, () => this.healthLoader.load(customerId));
   }
 
-  async incidents(customerId: string, activeOnly: boolean): Promise<ServiceIncident[]> {
-    const { incidents } = await this.health(customerId);
-    return activeOnly ? incidents.filter((incident) => !incident.isResolved) : incidents;
+  incidents(customerId: string, activeOnly: boolean): Promise<ServiceIncident[]> {
+    return this.health(customerId).then(({ incidents }) => (activeOnly ? incidents.filter((incident) => !incident.isResolved) : incidents));
   }
 
   /** Support topics, read on behalf of the request's agent (`assertion`) when one is signed in. */
@@ -160,23 +184,12 @@ function rejectionFor(customerId: string, access: DelegatedAccess): AppError {
  * A tenant's upstream failure as the caller sees it, with `customerId` in its details (and so in
  * the GraphQL error's extensions): a dashboard can tell which row an error belongs to.
  */
-function namingCustomer(customerId: string): (error: unknown) => never {
-  return (error) => {
-    if (isAppError(error) && !("customerId" in error.details)) {
-      throw new AppError(error.code, error.message, { ...error.details, customerId }, { cause: error });
-    }
-    throw error;
-  };
+function namingCustomer(customerId: string, error: unknown): unknown {
+  if (isAppError(error) && !("customerId" in error.details)) {
+    return new AppError(error.code, error.message, { ...error.details, customerId }, { cause: error });
+  }
+  return error;
 }
 
-/** DataLoader batch function that keeps each key's failure to that key. */
-async function settleEach<T>(ids: readonly string[], load: (id: string) => Promise<T>): Promise<(T | Error)[]> {
-  const results = await Promise.allSettled(ids.map(load));
-  return results.map((result) =>
-    result.status === "fulfilled"
-      ? result.value
-      : result.reason instanceof Error
-        ? result.reason
-        : new Error(String(result.reason)),
-  );
-}
+/** What DataLoader accepts as a key's failure. */
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
