@@ -51,8 +51,6 @@ export const ALERT_HEADLINE: Record<AlertKind, string> = {
   DELEGATED_ACCESS_TERMINATED: "Delegated access terminated",
 };
 
-export const isAlertKind = (value: string): value is AlertKind => (ALERT_KINDS as readonly string[]).includes(value);
-
 /** Whether `severity` is at least `minimum`. */
 export const meetsSeverity = (severity: AlertSeverity, minimum: AlertSeverity): boolean =>
   ALERT_SEVERITIES.indexOf(severity) >= ALERT_SEVERITIES.indexOf(minimum);

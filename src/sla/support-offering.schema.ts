@@ -95,7 +95,6 @@ export const supportOfferingSchema = z
   );
 
 export type SupportOfferingFile = z.infer<typeof supportOfferingSchema>;
-export type SlaPolicyFile = SupportOfferingFile["slaPolicies"][number];
 export type SlaTarget = z.infer<typeof targetSchema> & { severity: Severity };
 
 function nonOverlapping(windows: readonly { from: string; to: string }[]): boolean {

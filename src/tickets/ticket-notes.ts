@@ -22,9 +22,6 @@ const NOTE_EVENTS: Readonly<Record<string, { kind: TicketNoteValue["kind"]; fiel
   RECORD_CUSTOMER_REPLY: { kind: "REPLY", field: "reply" },
 };
 
-/** Event types whose events carry a note (the store can fetch only these). */
-export const NOTE_EVENT_TYPES: readonly string[] = Object.keys(NOTE_EVENTS);
-
 /**
  * Diagnosis notes and the customer conversation in event order. The notes live in the audit
  * events, not in the snapshot, so they are read from there (the same texts the audit trail holds).
