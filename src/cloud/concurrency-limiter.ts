@@ -1,3 +1,5 @@
+import { onAbort } from "./abort-fan-out";
+
 /** What a read asks of the limiter: whose slot it is (a tenant id) and when to stop waiting. */
 export interface SlotRequest {
   /** The tenant the read concerns; reads with a key share at most `perKeyLimit` slots. None: the global cap only. */
@@ -65,20 +67,22 @@ export class ConcurrencyLimiter {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        const index = this.waiting.indexOf(waiter);
-        if (index >= 0) this.waiting.splice(index, 1);
-        reject(signal?.reason);
-      };
+      let forget = () => {};
       const waiter: Waiter = {
         key,
         start: () => {
-          signal?.removeEventListener("abort", onAbort);
+          forget();
           this.take(key);
           resolve();
         },
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal) {
+        forget = onAbort(signal, () => {
+          const index = this.waiting.indexOf(waiter);
+          if (index >= 0) this.waiting.splice(index, 1);
+          reject(signal.reason);
+        });
+      }
       this.waiting.push(waiter);
       // A waiter whose tenant has room may pass others that wait on their own tenant's cap.
       this.dispatch();

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { setMaxListeners } from "node:events";
 import { type AppError, upstreamUnavailable } from "../errors";
+import { onAbort } from "./abort-fan-out";
 
 /**
  * The upstream time budget of one GraphQL request (UPSTREAM_REQUEST_BUDGET_MS): every upstream
@@ -11,8 +11,6 @@ import { type AppError, upstreamUnavailable } from "../errors";
 export class UpstreamDeadline {
   readonly expiresAt: number;
   private abortSignal: AbortSignal | undefined;
-  /** Reads still running under this budget: each is answered `exceeded()` when it runs out. */
-  private readonly waiting = new Set<(error: AppError) => void>();
 
   constructor(
     readonly budgetMs: number,
@@ -32,12 +30,7 @@ export class UpstreamDeadline {
 
   /** Aborts (with a TimeoutError, like a per-attempt timeout) when the budget is spent. Made on first use. */
   get signal(): AbortSignal {
-    if (this.abortSignal === undefined) {
-      this.abortSignal = AbortSignal.timeout(Math.max(1, this.remainingMs()));
-      // Each attempt of this request combines it with its own timeout (AbortSignal.any): no leak.
-      setMaxListeners(0, this.abortSignal);
-      this.abortSignal.addEventListener("abort", () => this.rejectWaiting(), { once: true });
-    }
+    this.abortSignal ??= AbortSignal.timeout(Math.max(1, this.remainingMs()));
     return this.abortSignal;
   }
 
@@ -52,28 +45,20 @@ export class UpstreamDeadline {
    */
   run<T>(call: () => Promise<T>): Promise<T> {
     if (this.expired) return Promise.reject(this.exceeded());
-    void this.signal; // starts the budget's timer
+    const signal = this.signal;
     return new Promise<T>((resolve, reject) => {
-      // One listener on the signal for all of them: a board reads 5,000 tenants under one budget,
-      // and a listener each made every addEventListener walk the others (a quarter of its CPU).
-      this.waiting.add(reject);
+      const forget = onAbort(signal, () => reject(this.exceeded()));
       storage.run(this, call).then(
         (value) => {
-          this.waiting.delete(reject);
+          forget();
           resolve(value);
         },
         (error: unknown) => {
-          this.waiting.delete(reject);
+          forget();
           reject(error);
         },
       );
     });
-  }
-
-  private rejectWaiting(): void {
-    const error = this.exceeded();
-    for (const reject of this.waiting) reject(error);
-    this.waiting.clear();
   }
 }
 

@@ -102,8 +102,8 @@ export class CustomerReads {
   /** Runs `read` once the partner is known to hold usable GDAP access to the customer (else FORBIDDEN). */
   private withDelegatedAccess<T>(customerId: string, read: () => Promise<T>): Promise<T> {
     if (this.accessRead === undefined) return this.requireDelegatedAccess(customerId).then(read);
-    const access = this.accessRead.get(customerId) ?? noDelegatedAccess(customerId);
-    return hasUsableAccess(access) ? read() : Promise.reject(rejectionFor(customerId, access));
+    const refusal = refusalOf(customerId, this.accessRead);
+    return refusal === null ? read() : Promise.reject(refusal);
   }
 
   /** Tenant ids of customers the partner holds usable (active or expiring) GDAP access to. */
@@ -122,8 +122,8 @@ export class CustomerReads {
   }
 
   private async checkDelegatedAccess(customerId: string): Promise<void> {
-    const access = await this.delegatedAccess(customerId);
-    if (!hasUsableAccess(access)) throw rejectionFor(customerId, access);
+    const refusal = refusalOf(customerId, await this.accessMap());
+    if (refusal !== null) throw refusal;
   }
 
   subscriptions(customerId: string): Promise<CustomerSubscription[]> {
@@ -162,6 +162,12 @@ function sortedByName(list: readonly PartnerCustomer[]): PartnerCustomer[] {
     sortedLists.set(list, sorted);
   }
   return sorted;
+}
+
+/** FORBIDDEN for the customer unless the partner holds usable GDAP access to it; null when it does. */
+function refusalOf(customerId: string, accessByCustomer: ReadonlyMap<string, DelegatedAccess>): AppError | null {
+  const access = accessByCustomer.get(customerId) ?? noDelegatedAccess(customerId);
+  return hasUsableAccess(access) ? null : rejectionFor(customerId, access);
 }
 
 // FORBIDDEN errors by the access record they reject. Warm requests get the same record objects
