@@ -297,187 +297,9 @@ const schema = z.object({
 /** Every environment variable the configuration reads (each documented in .env.example). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
-export interface Config {
-  mode: "sandbox" | "microsoft";
-  cloud: CloudName;
-  host: string;
-  port: number;
-  dataDir: string;
-  databaseUrl: string;
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  /** LOG_FORMAT: `pretty` (readable lines, sandbox default) or `json` (one object per line, microsoft default). */
-  logFormat: "json" | "pretty";
-  corsOrigins: string[];
-  /**
-   * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
-   * running elsewhere with the same EMULATOR_SEED, whose partner credentials follow from the seed.
-   */
-  /** throttling: EMULATOR_THROTTLING=microsoft (default) enforces Microsoft's documented rate limits (429 + Retry-After). */
-  emulator: { port: number; tenants: number; seed: number; throttling: boolean; external: { url: string; caFile: string } | null };
-  upstream: { timeoutMs: number; maxRetries: number; retryBaseDelayMs: number };
-  /**
-   * The background refresher (issue 19): REFRESHER_ENABLED (default on in sandbox, off in
-   * microsoft mode; needs UPSTREAM_CACHE=on), its ceiling REFRESHER_CALLS_PER_MINUTE, reads in flight
-   * REFRESHER_CONCURRENCY, and REFRESHER_REFRESH_AT_PERCENT (an entry is re-read at this share of its TTL).
-   */
-  refresher: {
-    enabled: boolean;
-    callsPerMinute: number;
-    concurrency: number;
-    refreshAtPercent: number;
-    /** REFRESHER_LEASE_MS: with a shared read cache, the lease one instance's refresher holds in Redis (default 15 s); a dead holder's lease passes on within it. */
-    leaseMs: number;
-  };
-  /**
-   * The upstream read cache: TTLs per resource (health + incidents short; subscriptions, customers
-   * and GDAP longer), the stale-while-revalidate window, and the cap on concurrent upstream reads.
-   */
-  cache: {
-    enabled: boolean;
-    healthTtlMs: number;
-    subscriptionsTtlMs: number;
-    directoryTtlMs: number;
-    staleMs: number;
-    maxEntries: number;
-    /** FORBIDDEN / NOT_FOUND answers kept this long per tenant (0 = not at all); transient errors never. */
-    errorTtlMs: number;
-    /**
-     * The cache shared by several instances through Redis (issue 19): on when UPSTREAM_CACHE=on,
-     * REDIS_URL is set and READ_CACHE_SHARED is not off. An entry taken from Redis is served from
-     * memory for READ_CACHE_L1_TTL_MS (default 5 s) before Redis is asked again in the background.
-     */
-    shared: boolean;
-    sharedL1TtlMs: number;
-  };
-  /**
-   * The server-side response cache (RESPONSE_CACHE, default off; src/server/response-cache.ts):
-   * whole responses of customer, health, incident and board queries per agent, dropped on every
-   * ticket event and every changed upstream read, kept at most RESPONSE_CACHE_TTL_MS (default 10 s),
-   * RESPONSE_CACHE_MAX_ENTRIES (2,000) at most. HTTP responses stay `Cache-Control: no-store`.
-   */
-  responseCache: { enabled: boolean; ttlMs: number; maxEntries: number };
-  /** Upstream reads in flight at most (UPSTREAM_CONCURRENCY, default 64). */
-  upstreamConcurrency: number;
-  /** Upstream reads in flight at most for one customer tenant, under the global cap (UPSTREAM_CONCURRENCY_PER_TENANT, default 4). */
-  upstreamConcurrencyPerTenant: number;
-  /** What every upstream read of one GraphQL request may take together (UPSTREAM_REQUEST_BUDGET_MS, default 10 s). */
-  upstreamRequestBudgetMs: number;
-  /**
-   * The HTTP server: time to receive a request's headers (HTTP_HEADERS_TIMEOUT_MS, default 10 s) and
-   * the whole request (HTTP_REQUEST_TIMEOUT_MS, 30 s), idle keep-alive (HTTP_KEEP_ALIVE_TIMEOUT_MS, 5 s)
-   * and open connections at most (HTTP_MAX_CONNECTIONS, 1024; WebSockets included).
-   */
-  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
-  /** Technical support vehicles the partner is entitled to (COMMERCIAL is always entitled). */
-  supportVehicles: VehicleEntitlement[];
-  /** Agents the `agents` picker offers before they sign in (DESK_AGENTS; with the demo agents in sandbox). */
-  deskAgents: Agent[];
-  /** The support offering (service hours, plans, SLA policies), validated at start. */
-  supportOfferingFile: string;
-  /** Alerts (issue 18): ALERTS, ALERT_WORKERS, ALERT_RULES_FILE, ALERT_SCAN_INTERVAL_MS, ALERT_* delivery settings, the sandbox sink. */
-  alerts: {
-    enabled: boolean;
-    /** Run the delivery worker and the scanner in the background (off: tests drive them). */
-    workers: boolean;
-    rulesFile: string | null;
-    scanIntervalMs: number;
-    atRiskShare: number;
-    gdapExpiryDays: number;
-    delivery: { pollIntervalMs: number; leaseMs: number; maxAttempts: number; retryBaseDelayMs: number; retryMaxDelayMs: number; timeoutMs: number };
-    /** Sandbox mode only: the local webhook/mail receiver every alert goes to by default. */
-    sink: { port: number; smtpPort: number } | null;
-    /** Base of console links in payloads (PUBLIC_BASE_URL; null: the gateway's own address). */
-    publicBaseUrl: string | null;
-  };
-  /** Redis for live ticket events across instances (REDIS_URL); null = in-process only. */
-  redis: { url: string; channelPrefix: string } | null;
-  /**
-   * graphql-ws (README "Live events"): largest frame read (WS_MAX_PAYLOAD_BYTES, default 1 MiB),
-   * subscriptions per socket (WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 100), sockets per agent on one
-   * instance (WS_MAX_SOCKETS_PER_AGENT, 10), and how old the delegated access data behind a live
-   * subscription may be (LIVE_ACCESS_TTL_MS, 60 s).
-   */
-  liveSockets: { maxPayloadBytes: number; maxSubscriptionsPerSocket: number; maxSocketsPerAgent: number; accessTtlMs: number };
-  /** Sandbox only: seed demo tickets once at start (`npm start` turns it on). */
-  demoData: boolean;
-  /**
-   * AES-256-GCM keys sealing the agents' stored sign-ins: ASSERTION_KEY, then ASSERTION_KEYS
-   * (comma separated); the first seals, every one opens (rotation: README "Stored sign-ins").
-   * Required in microsoft mode; null in sandbox mode without them (a key is kept in DATA_DIR).
-   */
-  assertionKeys: Buffer[] | null;
-  /** SIGINT/SIGTERM: everything is stopped within this bound, or the process exits 1 (SHUTDOWN_TIMEOUT_MS, default 10 s). */
-  shutdownTimeoutMs: number;
-  /**
-   * Signed checkpoints of the global audit chain (README "Audit trail: threat model").
-   * `signingKeyFile`: the Ed25519 private key (AUDIT_SIGNING_KEY_FILE; in sandbox mode default
-   * DATA_DIR/audit-signing-key.pem, created with mode 0600 when absent; null in microsoft mode
-   * without it: no checkpoints). Sensitive: never logged, never stored in the database.
-   * `publicKeyFile`: what `audit:verify` checks signatures with (AUDIT_PUBLIC_KEY_FILE; default
-   * the public half of the signing key). `checkpointIntervalMs`: AUDIT_CHECKPOINT_INTERVAL_MS,
-   * default 5 min, 0 = only on demand and at shutdown.
-   */
-  audit: { signingKeyFile: string | null; createSigningKey: boolean; publicKeyFile: string | null; checkpointIntervalMs: number };
-  /** How often the SLA breach sweeper runs (SLA_SWEEP_INTERVAL_MS; default 60 s, 5 s in sandbox mode). */
-  slaSweepIntervalMs: number;
-  /**
-   * Signed export download links (README "Exports"). `key`: EXPORT_LINK_KEY, base64 of at least
-   * 32 bytes (sensitive: never logged); null = a key kept in DATA_DIR/export-link-key (one
-   * instance; several instances behind one URL need the same EXPORT_LINK_KEY). `ttlSeconds`:
-   * EXPORT_LINK_TTL_SECONDS (default 300). `publicBaseUrl`: PUBLIC_BASE_URL, the address links
-   * start with (default: the gateway's own listening address).
-   */
-  exportLinks: { key: Buffer | null; ttlSeconds: number; publicBaseUrl: string | null };
-  /**
-   * Escalation workers: whether they start with the server (ESCALATION_WORKERS), the outbox poll
-   * interval, lease and retry budget (OUTBOX_*), and the status sync interval (SYNC_INTERVAL_MS,
-   * default 2 s in sandbox mode and 60 s in microsoft mode).
-   */
-  escalation: {
-    enabled: boolean;
-    pollIntervalMs: number;
-    syncIntervalMs: number;
-    leaseMs: number;
-    maxAttempts: number;
-    retryBaseDelayMs: number;
-    retryMaxDelayMs: number;
-  };
-  /**
-   * Where AZURE tickets are escalated (AZURE_ESCALATION_CHANNEL): the Azure Support API (default;
-   * needs the Azure role "Support Request Contributor" on the customer's subscription) or Partner
-   * Center. Microsoft 365 and Dynamics 365 always go to Partner Center.
-   */
-  azureEscalationChannel: "AZURE_SUPPORT" | "PARTNER_CENTER";
-  /** AZURE_SUPPORT_AUXILIARY_TOKEN=on: Azure Support filings carry a partner-tenant token in `x-ms-authorization-auxiliary`. */
-  azureSupportAuxiliaryToken: boolean;
-  /** Support topics answered when Partner Center's topics endpoint is retired (SUPPORT_TOPICS_FILE), validated at start. */
-  supportTopicsFile: string;
-  /** CONSOLE_CLIENT_ID: the console's SPA app registration in microsoft mode (default: the gateway's client id). */
-  consoleClientId: string | undefined;
-  /** Present in microsoft mode only. */
-  microsoft: {
-    partnerTenantId: string;
-    clientId: string;
-    /** Sensitive: never logged. */
-    clientSecret: string | undefined;
-    clientCertificatePath: string | undefined;
-    /** API_AUDIENCE: audiences accepted in v1.0 tokens (default `api://<client id>` and the client id); v2.0 tokens always name the client id. */
-    apiAudiences: string[];
-    /** Accepted token issuers, with `{tenantid}` (TOKEN_ISSUERS, else derived from AUTHORITY_HOST or the cloud: src/auth/entra-issuers.ts). */
-    tokenIssuers: string[];
-    /** AUTHORITY_HOST: overrides the cloud's Entra ID authority (token issuer and JWKS host). */
-    authorityHost: string | undefined;
-    /** GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL: override the cloud's API roots. */
-    graphBaseUrl: string | undefined;
-    partnerCenterBaseUrl: string | undefined;
-    /** ARM_BASE_URL: overrides the cloud's Azure Resource Manager root (Azure Support). */
-    armBaseUrl: string | undefined;
-    /** UPSTREAM_CA_FILE: PEM of a CA trusted for upstream, token (@azure/identity) and JWKS calls only (e.g. the emulator's certificate). */
-    caFile: string | undefined;
-    /** JWKS_REFRESH_COOLDOWN_MS: least time between two JWKS refetches for an unknown key id. */
-    jwksRefreshCooldownMs: number;
-  } | null;
-}
+
+/** The gateway's settings: what `parseConfig` makes of the environment (the type is its return value, so each field is written once). */
+export type Config = ReturnType<typeof parseConfig>;
 
 /** The sandbox partner's entitlements (ARCHITECTURE.md "Sandbox partner profile"). */
 export const SANDBOX_SUPPORT_VEHICLES: VehicleEntitlement[] = [
@@ -488,7 +310,7 @@ export const SANDBOX_SUPPORT_VEHICLES: VehicleEntitlement[] = [
  * Parses the environment into a Config. Throws ConfigError naming the first bad variable,
  * so `main` can print one line and exit non-zero.
  */
-export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: string } = {}): Config {
+export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: string } = {}) {
   const root = options.projectRoot ?? PROJECT_ROOT;
   const result = schema.safeParse(env);
   if (!result.success) {
@@ -508,22 +330,39 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
     dataDir,
     databaseUrl: resolveDatabaseUrl(root, dataDir, e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
+    /** CONSOLE_CLIENT_ID: the console's SPA app registration in microsoft mode (default: the gateway's client id). */
     consoleClientId: e.CONSOLE_CLIENT_ID,
+    /** LOG_FORMAT: `pretty` (readable lines, sandbox default) or `json` (one object per line, microsoft default). */
     logFormat: e.LOG_FORMAT ?? (e.PSG_MODE === "sandbox" ? "pretty" : "json"),
     corsOrigins: e.CORS_ORIGINS,
+    /**
+     * The sandbox emulator: started in-process, or (EMULATOR_URL + EMULATOR_CA_FILE) one already
+     * running elsewhere with the same EMULATOR_SEED, whose partner credentials follow from the seed.
+     * throttling: EMULATOR_THROTTLING=microsoft (default) enforces Microsoft's documented rate limits (429 + Retry-After).
+     */
     emulator: { port: e.EMULATOR_PORT, tenants: e.EMULATOR_TENANTS, seed: e.EMULATOR_SEED, throttling: e.EMULATOR_THROTTLING === "microsoft", external: externalEmulator(e) },
     upstream: {
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
       maxRetries: e.UPSTREAM_MAX_RETRIES,
       retryBaseDelayMs: e.UPSTREAM_RETRY_BASE_DELAY_MS,
     },
+    /**
+     * The background refresher (issue 19): REFRESHER_ENABLED (default on in sandbox, off in
+     * microsoft mode; needs UPSTREAM_CACHE=on), its ceiling REFRESHER_CALLS_PER_MINUTE, reads in flight
+     * REFRESHER_CONCURRENCY, and REFRESHER_REFRESH_AT_PERCENT (an entry is re-read at this share of its TTL).
+     */
     refresher: {
       enabled: e.UPSTREAM_CACHE === "on" && (e.REFRESHER_ENABLED ?? (e.PSG_MODE === "sandbox" ? "on" : "off")) === "on",
       callsPerMinute: e.REFRESHER_CALLS_PER_MINUTE,
       concurrency: e.REFRESHER_CONCURRENCY,
       refreshAtPercent: e.REFRESHER_REFRESH_AT_PERCENT,
+      /** REFRESHER_LEASE_MS: with a shared read cache, the lease one instance's refresher holds in Redis (default 15 s); a dead holder's lease passes on within it. */
       leaseMs: e.REFRESHER_LEASE_MS,
     },
+    /**
+     * The upstream read cache: TTLs per resource (health + incidents short; subscriptions, customers
+     * and GDAP longer), the stale-while-revalidate window, and the cap on concurrent upstream reads.
+     */
     cache: {
       enabled: e.UPSTREAM_CACHE === "on",
       healthTtlMs: e.CACHE_TTL_HEALTH_MS,
@@ -531,14 +370,34 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
       directoryTtlMs: e.CACHE_TTL_DIRECTORY_MS,
       staleMs: e.CACHE_STALE_MS,
       maxEntries: e.CACHE_MAX_ENTRIES,
+      /** FORBIDDEN / NOT_FOUND answers kept this long per tenant (0 = not at all); transient errors never. */
       errorTtlMs: e.CACHE_ERROR_TTL_MS,
+      /**
+       * The cache shared by several instances through Redis (issue 19): on when UPSTREAM_CACHE=on,
+       * REDIS_URL is set and READ_CACHE_SHARED is not off. An entry taken from Redis is served from
+       * memory for READ_CACHE_L1_TTL_MS (default 5 s) before Redis is asked again in the background.
+       */
       shared: e.UPSTREAM_CACHE === "on" && e.REDIS_URL !== undefined && e.READ_CACHE_SHARED === "on",
       sharedL1TtlMs: e.READ_CACHE_L1_TTL_MS,
     },
+    /**
+     * The server-side response cache (RESPONSE_CACHE, default off; src/server/response-cache.ts):
+     * whole responses of customer, health, incident and board queries per agent, dropped on every
+     * ticket event and every changed upstream read, kept at most RESPONSE_CACHE_TTL_MS (default 10 s),
+     * RESPONSE_CACHE_MAX_ENTRIES (2,000) at most. HTTP responses stay `Cache-Control: no-store`.
+     */
     responseCache: { enabled: e.RESPONSE_CACHE === "on", ttlMs: e.RESPONSE_CACHE_TTL_MS, maxEntries: e.RESPONSE_CACHE_MAX_ENTRIES },
+    /** Upstream reads in flight at most (UPSTREAM_CONCURRENCY, default 64). */
     upstreamConcurrency: e.UPSTREAM_CONCURRENCY,
+    /** Upstream reads in flight at most for one customer tenant, under the global cap (UPSTREAM_CONCURRENCY_PER_TENANT, default 4). */
     upstreamConcurrencyPerTenant: e.UPSTREAM_CONCURRENCY_PER_TENANT,
+    /** What every upstream read of one GraphQL request may take together (UPSTREAM_REQUEST_BUDGET_MS, default 10 s). */
     upstreamRequestBudgetMs: e.UPSTREAM_REQUEST_BUDGET_MS,
+    /**
+     * The HTTP server: time to receive a request's headers (HTTP_HEADERS_TIMEOUT_MS, default 10 s) and
+     * the whole request (HTTP_REQUEST_TIMEOUT_MS, 30 s), idle keep-alive (HTTP_KEEP_ALIVE_TIMEOUT_MS, 5 s)
+     * and open connections at most (HTTP_MAX_CONNECTIONS, 1024; WebSockets included).
+     */
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       // Node refuses a headers timeout longer than the request timeout.
@@ -546,30 +405,76 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
+    /** Technical support vehicles the partner is entitled to (COMMERCIAL is always entitled). */
     supportVehicles: e.PARTNER_SUPPORT_VEHICLES ?? (e.PSG_MODE === "sandbox" ? SANDBOX_SUPPORT_VEHICLES : []),
+    /** Agents the `agents` picker offers before they sign in (DESK_AGENTS; with the demo agents in sandbox). */
     deskAgents: e.DESK_AGENTS,
+    /** The support offering (service hours, plans, SLA policies), validated at start. */
     supportOfferingFile: fromRoot(root, e.SUPPORT_OFFERING_FILE),
+    /**
+     * Where AZURE tickets are escalated (AZURE_ESCALATION_CHANNEL): the Azure Support API (default;
+     * needs the Azure role "Support Request Contributor" on the customer's subscription) or Partner
+     * Center. Microsoft 365 and Dynamics 365 always go to Partner Center.
+     */
     azureEscalationChannel: e.AZURE_ESCALATION_CHANNEL,
+    /** AZURE_SUPPORT_AUXILIARY_TOKEN=on: Azure Support filings carry a partner-tenant token in `x-ms-authorization-auxiliary`. */
     azureSupportAuxiliaryToken: e.AZURE_SUPPORT_AUXILIARY_TOKEN === "on",
+    /** Support topics answered when Partner Center's topics endpoint is retired (SUPPORT_TOPICS_FILE), validated at start. */
     supportTopicsFile: fromRoot(root, e.SUPPORT_TOPICS_FILE),
+    /** Redis for live ticket events across instances (REDIS_URL); null = in-process only. */
     redis: e.REDIS_URL === undefined ? null : { url: e.REDIS_URL, channelPrefix: e.REDIS_CHANNEL_PREFIX },
+    /**
+     * graphql-ws (README "Live events"): largest frame read (WS_MAX_PAYLOAD_BYTES, default 1 MiB),
+     * subscriptions per socket (WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 100), sockets per agent on one
+     * instance (WS_MAX_SOCKETS_PER_AGENT, 10), and how old the delegated access data behind a live
+     * subscription may be (LIVE_ACCESS_TTL_MS, 60 s).
+     */
     liveSockets: {
       maxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
       maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
       maxSocketsPerAgent: e.WS_MAX_SOCKETS_PER_AGENT,
       accessTtlMs: e.LIVE_ACCESS_TTL_MS,
     },
+    /** Sandbox only: seed demo tickets once at start (`npm start` turns it on). */
     demoData: e.PSG_MODE === "sandbox" && e.DEMO_DATA === "on",
+    /**
+     * AES-256-GCM keys sealing the agents' stored sign-ins: ASSERTION_KEY, then ASSERTION_KEYS
+     * (comma separated); the first seals, every one opens (rotation: README "Stored sign-ins").
+     * Required in microsoft mode; null in sandbox mode without them (a key is kept in DATA_DIR).
+     */
     assertionKeys: assertionKeys(e),
+    /** SIGINT/SIGTERM: everything is stopped within this bound, or the process exits 1 (SHUTDOWN_TIMEOUT_MS, default 10 s). */
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    /**
+     * Signed checkpoints of the global audit chain (README "Audit trail: threat model").
+     * `signingKeyFile`: the Ed25519 private key (AUDIT_SIGNING_KEY_FILE; in sandbox mode default
+     * DATA_DIR/audit-signing-key.pem, created with mode 0600 when absent; null in microsoft mode
+     * without it: no checkpoints). Sensitive: never logged, never stored in the database.
+     * `publicKeyFile`: what `audit:verify` checks signatures with (AUDIT_PUBLIC_KEY_FILE; default
+     * the public half of the signing key). `checkpointIntervalMs`: AUDIT_CHECKPOINT_INTERVAL_MS,
+     * default 5 min, 0 = only on demand and at shutdown.
+     */
     audit: {
       signingKeyFile: optionalPath(e.AUDIT_SIGNING_KEY_FILE) ?? (e.PSG_MODE === "sandbox" ? join(dataDir, "audit-signing-key.pem") : null),
       createSigningKey: e.PSG_MODE === "sandbox",
       publicKeyFile: optionalPath(e.AUDIT_PUBLIC_KEY_FILE) ?? null,
       checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
     },
+    /** How often the SLA breach sweeper runs (SLA_SWEEP_INTERVAL_MS; default 60 s, 5 s in sandbox mode). */
     slaSweepIntervalMs: e.SLA_SWEEP_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 5_000 : 60_000),
+    /**
+     * Signed export download links (README "Exports"). `key`: EXPORT_LINK_KEY, base64 of at least
+     * 32 bytes (sensitive: never logged); null = a key kept in DATA_DIR/export-link-key (one
+     * instance; several instances behind one URL need the same EXPORT_LINK_KEY). `ttlSeconds`:
+     * EXPORT_LINK_TTL_SECONDS (default 300). `publicBaseUrl`: PUBLIC_BASE_URL, the address links
+     * start with (default: the gateway's own listening address).
+     */
     exportLinks: { key: exportLinkKey(e), ttlSeconds: e.EXPORT_LINK_TTL_SECONDS, publicBaseUrl: e.PUBLIC_BASE_URL ?? null },
+    /**
+     * Escalation workers: whether they start with the server (ESCALATION_WORKERS), the outbox poll
+     * interval, lease and retry budget (OUTBOX_*), and the status sync interval (SYNC_INTERVAL_MS,
+     * default 2 s in sandbox mode and 60 s in microsoft mode).
+     */
     escalation: {
       enabled: e.ESCALATION_WORKERS === "on",
       pollIntervalMs: e.OUTBOX_POLL_INTERVAL_MS,
@@ -579,8 +484,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
       retryBaseDelayMs: e.OUTBOX_RETRY_BASE_DELAY_MS,
       retryMaxDelayMs: 15 * 60_000,
     },
+    /** Alerts (issue 18): ALERTS, ALERT_WORKERS, ALERT_RULES_FILE, ALERT_SCAN_INTERVAL_MS, ALERT_* delivery settings, the sandbox sink. */
     alerts: {
       enabled: e.ALERTS === "on",
+      /** Run the delivery worker and the scanner in the background (off: tests drive them). */
       workers: e.ALERT_WORKERS === "on",
       rulesFile: e.ALERT_RULES_FILE ?? null,
       scanIntervalMs: e.ALERT_SCAN_INTERVAL_MS ?? (e.PSG_MODE === "sandbox" ? 10_000 : 60_000),
@@ -594,9 +501,12 @@ export function parseConfig(env: NodeJS.ProcessEnv, options: { projectRoot?: str
         retryMaxDelayMs: Math.max(e.ALERT_DELIVERY_RETRY_MAX_DELAY_MS, e.ALERT_DELIVERY_RETRY_BASE_DELAY_MS),
         timeoutMs: e.ALERT_DELIVERY_TIMEOUT_MS,
       },
+      /** Sandbox mode only: the local webhook/mail receiver every alert goes to by default. */
       sink: e.PSG_MODE === "sandbox" && e.ALERT_SINK === "on" ? { port: e.ALERT_SINK_PORT ?? (e.EMULATOR_PORT === 0 ? 0 : 4011), smtpPort: e.ALERT_SINK_SMTP_PORT ?? (e.EMULATOR_PORT === 0 ? 0 : 2525) } : null,
+      /** Base of console links in payloads (PUBLIC_BASE_URL; null: the gateway's own address). */
       publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, "") ?? null,
     },
+    /** Present in microsoft mode only. */
     microsoft,
   };
 }
@@ -634,7 +544,7 @@ function assertionKeys(e: ParsedEnv): Buffer[] | null {
   return keys;
 }
 
-function externalEmulator(e: ParsedEnv): Config["emulator"]["external"] {
+function externalEmulator(e: ParsedEnv): { url: string; caFile: string } | null {
   if (e.EMULATOR_URL === undefined && e.EMULATOR_CA_FILE === undefined) return null;
   if (e.PSG_MODE !== "sandbox") throw new ConfigError("EMULATOR_URL", "applies to PSG_MODE=sandbox only");
   if (e.EMULATOR_URL === undefined) throw new ConfigError("EMULATOR_URL", "is required with EMULATOR_CA_FILE");
@@ -642,7 +552,7 @@ function externalEmulator(e: ParsedEnv): Config["emulator"]["external"] {
   return { url: e.EMULATOR_URL, caFile: e.EMULATOR_CA_FILE };
 }
 
-function microsoftSettings(e: ParsedEnv): NonNullable<Config["microsoft"]> {
+function microsoftSettings(e: ParsedEnv) {
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const required = (name: keyof ParsedEnv, value: string | undefined): string => {
     if (value === undefined) throw new ConfigError(name, "is required when PSG_MODE=microsoft");
@@ -660,19 +570,26 @@ function microsoftSettings(e: ParsedEnv): NonNullable<Config["microsoft"]> {
   return {
     partnerTenantId,
     clientId,
+    /** Sensitive: never logged. */
     clientSecret: e.AZURE_CLIENT_SECRET,
     clientCertificatePath: e.AZURE_CLIENT_CERTIFICATE_PATH,
+    /** API_AUDIENCE: audiences accepted in v1.0 tokens (default `api://<client id>` and the client id); v2.0 tokens always name the client id. */
     apiAudiences: e.API_AUDIENCE === undefined ? [`api://${clientId}`, clientId] : listOf(e.API_AUDIENCE),
+    /** Accepted token issuers, with `{tenantid}` (TOKEN_ISSUERS, else derived from AUTHORITY_HOST or the cloud: src/auth/entra-issuers.ts). */
     tokenIssuers: entraTokenIssuers({
       cloud: e.PSG_CLOUD,
       authorityHost: e.AUTHORITY_HOST?.replace(/\/$/, ""),
       tokenIssuers: e.TOKEN_ISSUERS === undefined ? undefined : listOf(e.TOKEN_ISSUERS),
     }),
+    /** AUTHORITY_HOST: overrides the cloud's Entra ID authority (token issuer and JWKS host). */
     authorityHost: e.AUTHORITY_HOST?.replace(/\/$/, ""),
+    /** GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL / ARM_BASE_URL: override the cloud's API roots (ARM: Azure Support). */
     graphBaseUrl: e.GRAPH_BASE_URL,
     partnerCenterBaseUrl: e.PARTNER_CENTER_BASE_URL,
     armBaseUrl: e.ARM_BASE_URL,
+    /** UPSTREAM_CA_FILE: PEM of a CA trusted for upstream, token (@azure/identity) and JWKS calls only (e.g. the emulator's certificate). */
     caFile: e.UPSTREAM_CA_FILE,
+    /** JWKS_REFRESH_COOLDOWN_MS: least time between two JWKS refetches for an unknown key id. */
     jwksRefreshCooldownMs: e.JWKS_REFRESH_COOLDOWN_MS,
   };
 }
