@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
-import { CLOUD_NAMES, type CloudName } from "./cloud/cloud-endpoints";
+import { CLOUD_NAMES } from "./cloud/cloud-endpoints";
 import { entraTokenIssuers, isIssuerTemplate } from "./auth/entra-issuers";
 import { parseAssertionKeys } from "./escalation/assertion-cipher";
 import { AGENT_ROLES, type Agent } from "./auth/agent";

@@ -1,19 +1,19 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { connectionType } from "../types/connection.factory";
+import { graphqlEnum } from "../types/enums";
 import { ALERT_KINDS, ALERT_SEVERITIES } from "../../alerts/alert-kind";
 
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
-
-export const AlertKindEnum = enumOf(ALERT_KINDS);
-export const AlertSeverityEnum = enumOf(ALERT_SEVERITIES);
-export const AlertChannelEnum = enumOf(["WEBHOOK", "EMAIL", "TEAMS", "SLACK"] as const);
-export const AlertDeliveryStatusEnum = enumOf(["PENDING", "DELIVERED", "FAILED"] as const);
-export const AlertCustomerScopeEnum = enumOf(["ALL", "INCLUDE", "EXCLUDE"] as const);
-registerEnumType(AlertKindEnum, { name: "AlertKind", description: "What an alert is about (schema/alert.v1.schema.json `kind`)." });
-registerEnumType(AlertSeverityEnum, { name: "AlertSeverity", description: "INFO < WARNING < CRITICAL; every kind has one fixed severity." });
-registerEnumType(AlertChannelEnum, { name: "AlertChannel", description: "How a destination receives alerts." });
-registerEnumType(AlertDeliveryStatusEnum, { name: "AlertDeliveryStatus" });
-registerEnumType(AlertCustomerScopeEnum, { name: "AlertCustomerScope", description: "ALL customers, only INCLUDE-d ones, or all but EXCLUDE-d ones." });
+export const AlertKindEnum = graphqlEnum(ALERT_KINDS, { name: "AlertKind", description: "What an alert is about (schema/alert.v1.schema.json `kind`)." });
+export const AlertSeverityEnum = graphqlEnum(ALERT_SEVERITIES, {
+  name: "AlertSeverity",
+  description: "INFO < WARNING < CRITICAL; every kind has one fixed severity.",
+});
+export const AlertChannelEnum = graphqlEnum(["WEBHOOK", "EMAIL", "TEAMS", "SLACK"], { name: "AlertChannel", description: "How a destination receives alerts." });
+export const AlertDeliveryStatusEnum = graphqlEnum(["PENDING", "DELIVERED", "FAILED"], { name: "AlertDeliveryStatus" });
+export const AlertCustomerScopeEnum = graphqlEnum(["ALL", "INCLUDE", "EXCLUDE"], {
+  name: "AlertCustomerScope",
+  description: "ALL customers, only INCLUDE-d ones, or all but EXCLUDE-d ones.",
+});
 
 @ObjectType({ description: "The ticket an alert is about." })
 export class AlertTicket {

@@ -1,16 +1,15 @@
-import { Field, ID, InputType, Int, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, InterfaceType, ObjectType } from "type-graphql";
 import { EDITABLE_TICKET_FIELDS, type EditableTicketField, type Product, type Severity, type TicketCategory } from "../../../machines";
 import { TICKET_ORDER_FIELDS, type SortDirection, type TicketOrderField } from "../../tickets/ticket-list.query";
 import type { TimelineEntryKind } from "../../tickets/ticket-timeline";
 import { AgentType } from "./agent.type";
 import { connectionType, type ConnectionShape } from "./connection.factory";
-import { enumObject, ProductEnum } from "./enums";
+import { graphqlEnum, ProductEnum } from "./enums";
 import { SeverityEnum, TicketCategoryEnum, TicketEventTypeEnum } from "./ticket-enums";
 import type { TicketEventType } from "../../../machines";
 import { TicketStateCount } from "./ticket-action.type";
 
-export const TicketOrderFieldEnum = enumObject(TICKET_ORDER_FIELDS);
-registerEnumType(TicketOrderFieldEnum, {
+export const TicketOrderFieldEnum = graphqlEnum(TICKET_ORDER_FIELDS, {
   name: "TicketOrderField",
   description: "What a ticket list is sorted by; ties are broken by ticket id, so paging is stable in every order.",
   valuesConfig: {
@@ -19,11 +18,9 @@ registerEnumType(TicketOrderFieldEnum, {
   },
 });
 
-export const SortDirectionEnum = enumObject(["ASC", "DESC"] as const);
-registerEnumType(SortDirectionEnum, { name: "SortDirection" });
+export const SortDirectionEnum = graphqlEnum(["ASC", "DESC"] as const, { name: "SortDirection" });
 
-export const TicketFieldEnum = enumObject(EDITABLE_TICKET_FIELDS.map((field) => field.toUpperCase() as Uppercase<EditableTicketField>));
-registerEnumType(TicketFieldEnum, { name: "TicketField", description: "A ticket field an agent may correct (updateTicket)." });
+export const TicketFieldEnum = graphqlEnum(EDITABLE_TICKET_FIELDS.map((field) => field.toUpperCase() as Uppercase<EditableTicketField>), { name: "TicketField", description: "A ticket field an agent may correct (updateTicket)." });
 
 @InputType({ description: "How to sort a ticket list." })
 export class TicketOrder {
@@ -128,8 +125,7 @@ export class CustomerReplyEntry extends TimelineEntry {
   text: string;
 }
 
-export const ResolutionSourceEnum = enumObject(["PARTNER", "MICROSOFT"] as const);
-registerEnumType(ResolutionSourceEnum, { name: "ResolutionSource", description: "Who proposed a resolution." });
+export const ResolutionSourceEnum = graphqlEnum(["PARTNER", "MICROSOFT"] as const, { name: "ResolutionSource", description: "Who proposed a resolution." });
 
 @ObjectType({ implements: TimelineEntry, description: "A resolution put to the customer (by the desk or from Microsoft's closing note)." })
 export class ResolutionProposedEntry extends TimelineEntry {
@@ -214,8 +210,7 @@ export const TIMELINE_ENTRY_TYPES = [
 export const TimelineEntryConnection = connectionType("TimelineEntry", TimelineEntry as never);
 export type TimelineEntryConnection = ConnectionShape<TimelineEntry>;
 
-export const MessageDirectionEnum = enumObject(["FROM_MICROSOFT", "TO_MICROSOFT"] as const);
-registerEnumType(MessageDirectionEnum, { name: "MessageDirection" });
+export const MessageDirectionEnum = graphqlEnum(["FROM_MICROSOFT", "TO_MICROSOFT"] as const, { name: "MessageDirection" });
 
 @ObjectType({ description: "A message exchanged with Microsoft on the current escalation." })
 export class EscalationMessage {

@@ -8,35 +8,33 @@ import {
   SUBSCRIPTION_STATUSES,
 } from "../../cloud/cloud-types";
 
-/** Builds the `{ NAME: "NAME" }` object type-graphql registers as a GraphQL enum. */
-export function enumObject<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
-  return Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+type EnumObject<T extends readonly string[]> = { [K in T[number]]: K };
+
+/** `values` as a GraphQL enum: the `{ NAME: "NAME" }` object fields name as their type, registered with type-graphql. */
+export function graphqlEnum<const T extends readonly string[]>(values: T, config: Parameters<typeof registerEnumType<EnumObject<T>>>[1]): EnumObject<T> {
+  const object = Object.fromEntries(values.map((value) => [value, value])) as EnumObject<T>;
+  registerEnumType(object, config);
+  return object;
 }
 
 /** Desk roles plus SYSTEM, the role of automatic changes (their actor id names the component). */
-export const AgentRoleEnum = enumObject([...AGENT_ROLES, "SYSTEM"] as const);
-registerEnumType(AgentRoleEnum, {
+export const AgentRoleEnum = graphqlEnum([...AGENT_ROLES, "SYSTEM"] as const, {
   name: "AgentRole",
   valuesConfig: { SYSTEM: { description: "An automatic change; the actor id names the component, e.g. system:escalation-sync." } },
 });
 
-export const ProductEnum = enumObject(PRODUCTS);
-registerEnumType(ProductEnum, { name: "Product", description: "The Microsoft online service family." });
+export const ProductEnum = graphqlEnum(PRODUCTS, { name: "Product", description: "The Microsoft online service family." });
 
-export const DelegatedAccessStatusEnum = enumObject(DELEGATED_ACCESS_STATUSES);
-registerEnumType(DelegatedAccessStatusEnum, {
+export const DelegatedAccessStatusEnum = graphqlEnum(DELEGATED_ACCESS_STATUSES, {
   name: "DelegatedAccessStatus",
   description: "Graph's GDAP relationship status in upper case, or NONE when the customer has no relationship.",
 });
 
-export const SubscriptionStatusEnum = enumObject(SUBSCRIPTION_STATUSES);
-registerEnumType(SubscriptionStatusEnum, { name: "SubscriptionStatus" });
+export const SubscriptionStatusEnum = graphqlEnum(SUBSCRIPTION_STATUSES, { name: "SubscriptionStatus" });
 
-export const ServiceHealthStatusEnum = enumObject(SERVICE_HEALTH_STATUSES);
-registerEnumType(ServiceHealthStatusEnum, {
+export const ServiceHealthStatusEnum = graphqlEnum(SERVICE_HEALTH_STATUSES, {
   name: "ServiceHealthStatus",
   description: "Graph's serviceHealthStatus in upper snake case; UNKNOWN for values this version does not know.",
 });
 
-export const IncidentClassificationEnum = enumObject(INCIDENT_CLASSIFICATIONS);
-registerEnumType(IncidentClassificationEnum, { name: "IncidentClassification" });
+export const IncidentClassificationEnum = graphqlEnum(INCIDENT_CLASSIFICATIONS, { name: "IncidentClassification" });

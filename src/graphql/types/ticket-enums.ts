@@ -1,4 +1,3 @@
-import { registerEnumType } from "type-graphql";
 import {
   ESCALATION_CHANNELS,
   SERVICE_REQUEST_STATUSES,
@@ -8,28 +7,21 @@ import {
   TICKET_EVENT_TYPES,
 } from "../../../machines";
 import { TICKET_STATES } from "../../tickets/ticket-state";
-import { enumObject } from "./enums";
+import { graphqlEnum } from "./enums";
 
-export const TicketStateEnum = enumObject(TICKET_STATES);
-registerEnumType(TicketStateEnum, { name: "TicketState", description: "A ticket's top-level workflow state." });
+export const TicketStateEnum = graphqlEnum(TICKET_STATES, { name: "TicketState", description: "A ticket's top-level workflow state." });
 
-export const TicketCategoryEnum = enumObject(TICKET_CATEGORIES);
-registerEnumType(TicketCategoryEnum, { name: "TicketCategory" });
+export const TicketCategoryEnum = graphqlEnum(TICKET_CATEGORIES, { name: "TicketCategory" });
 
-export const SeverityEnum = enumObject(SEVERITIES);
-registerEnumType(SeverityEnum, { name: "Severity", description: "Partner Center's service request severities." });
+export const SeverityEnum = graphqlEnum(SEVERITIES, { name: "Severity", description: "Partner Center's service request severities." });
 
-export const TicketEventTypeEnum = enumObject(TICKET_EVENT_TYPES);
-registerEnumType(TicketEventTypeEnum, {
+export const TicketEventTypeEnum = graphqlEnum(TICKET_EVENT_TYPES, {
   name: "TicketEventType",
   description: "What happened to a ticket: an agent's command or a fact a gateway worker observed.",
 });
 
-export const SupportVehicleEnum = enumObject(SUPPORT_VEHICLES);
-registerEnumType(SupportVehicleEnum, { name: "SupportVehicle" });
+export const SupportVehicleEnum = graphqlEnum(SUPPORT_VEHICLES, { name: "SupportVehicle" });
 
-export const EscalationChannelEnum = enumObject(ESCALATION_CHANNELS);
-registerEnumType(EscalationChannelEnum, { name: "EscalationChannel" });
+export const EscalationChannelEnum = graphqlEnum(ESCALATION_CHANNELS, { name: "EscalationChannel" });
 
-export const ServiceRequestStatusEnum = enumObject(SERVICE_REQUEST_STATUSES);
-registerEnumType(ServiceRequestStatusEnum, { name: "ServiceRequestStatus" });
+export const ServiceRequestStatusEnum = graphqlEnum(SERVICE_REQUEST_STATUSES, { name: "ServiceRequestStatus" });
