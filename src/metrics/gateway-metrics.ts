@@ -15,88 +15,63 @@ const MAX_OPERATION_LABELS = 200;
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
-  private readonly requestDuration: Histogram<"operation" | "type" | "outcome">;
-  private readonly upstreamCalls: Counter<"upstream" | "route" | "method" | "status">;
-  private readonly cacheLookups: Counter<"resource" | "outcome">;
-  private readonly transitions: Counter<"event" | "to_state">;
-  private readonly wsConnections: Counter<"outcome">;
-  private readonly wsCloses: Counter<"code">;
-  private readonly wsOperations: Counter<"operation" | "type" | "outcome">;
-  private readonly wsMessages: Counter<"type">;
-  private readonly wsSocketErrors: Counter<"code">;
-  private readonly wsOpenSockets: Gauge;
-  private readonly wsActiveSubscriptions: Gauge;
-  private readonly circuitTransitions: Counter<"upstream" | "state">;
+  private readonly requestDuration = new Histogram({
+    name: "psg_graphql_request_duration_seconds",
+    help: "GraphQL operations by name, type and outcome (ok or error)",
+    labelNames: ["operation", "type", "outcome"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly upstreamCalls = this.counter(
+    "psg_upstream_calls_total",
+    "HTTP calls to Microsoft (Graph, Partner Center, identity) by route and status; a $batch is one call",
+    ["upstream", "route", "method", "status"],
+  );
+  private readonly cacheLookups = this.counter(
+    "psg_cache_lookups_total",
+    "Upstream read cache lookups by resource and outcome (hit, stale, miss, coalesced)",
+    ["resource", "outcome"],
+  );
+  private readonly circuitTransitions = this.counter(
+    "psg_upstream_circuit_transitions_total",
+    "Per-tenant upstream circuit breaker transitions by upstream (graph, partner-center) and new state (open, half-open, closed)",
+    ["upstream", "state"],
+  );
+  private readonly transitions = this.counter(
+    "psg_ticket_transitions_total",
+    "Accepted ticket transitions by event and resulting top-level state",
+    ["event", "to_state"],
+  );
+  // graphql-ws (issue 13): what the socket door lets in and refuses, by the same codes as HTTP.
+  private readonly wsConnections = this.counter(
+    "psg_ws_connections_total",
+    "WebSocket connection_init outcomes: accepted, unauthenticated, too_many_sockets",
+    ["outcome"],
+  );
+  private readonly wsCloses = this.counter(
+    "psg_ws_closes_total",
+    "Closed WebSockets by close code (4403 token invalid or expired, 1009 frame too large, 1013 too many sockets, 1000/1001 normal)",
+    ["code"],
+  );
+  private readonly wsOperations = this.counter(
+    "psg_ws_operations_total",
+    "Operations sent over WebSocket by name, type and outcome (ok, or the error code that refused or ended it)",
+    ["operation", "type", "outcome"],
+  );
+  private readonly wsMessages = this.counter("psg_ws_messages_sent_total", "graphql-ws messages sent to clients by type (next, error)", ["type"]);
+  private readonly wsSocketErrors = this.counter(
+    "psg_ws_socket_errors_total",
+    "Socket-level refusals by ws error code (WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: a frame over WS_MAX_PAYLOAD_BYTES)",
+    ["code"],
+  );
+  private readonly wsOpenSockets = new Gauge({ name: "psg_ws_open_sockets", help: "Authenticated WebSockets open now", registers: [this.registry] });
+  private readonly wsActiveSubscriptions = new Gauge({
+    name: "psg_ws_active_subscriptions",
+    help: "Live subscriptions running now, over all sockets",
+    registers: [this.registry],
+  });
 
   constructor(options: { outboxDepth?: () => Promise<number>; alertDeliveryDepth?: () => Promise<number>; defaultMetrics?: boolean } = {}) {
-    this.requestDuration = new Histogram({
-      name: "psg_graphql_request_duration_seconds",
-      help: "GraphQL operations by name, type and outcome (ok or error)",
-      labelNames: ["operation", "type", "outcome"],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [this.registry],
-    });
-    this.upstreamCalls = new Counter({
-      name: "psg_upstream_calls_total",
-      help: "HTTP calls to Microsoft (Graph, Partner Center, identity) by route and status; a $batch is one call",
-      labelNames: ["upstream", "route", "method", "status"],
-      registers: [this.registry],
-    });
-    this.cacheLookups = new Counter({
-      name: "psg_cache_lookups_total",
-      help: "Upstream read cache lookups by resource and outcome (hit, stale, miss, coalesced)",
-      labelNames: ["resource", "outcome"],
-      registers: [this.registry],
-    });
-    this.circuitTransitions = new Counter({
-      name: "psg_upstream_circuit_transitions_total",
-      help: "Per-tenant upstream circuit breaker transitions by upstream (graph, partner-center) and new state (open, half-open, closed)",
-      labelNames: ["upstream", "state"],
-      registers: [this.registry],
-    });
-    this.transitions = new Counter({
-      name: "psg_ticket_transitions_total",
-      help: "Accepted ticket transitions by event and resulting top-level state",
-      labelNames: ["event", "to_state"],
-      registers: [this.registry],
-    });
-    // graphql-ws (issue 13): what the socket door lets in and refuses, by the same codes as HTTP.
-    this.wsConnections = new Counter({
-      name: "psg_ws_connections_total",
-      help: "WebSocket connection_init outcomes: accepted, unauthenticated, too_many_sockets",
-      labelNames: ["outcome"],
-      registers: [this.registry],
-    });
-    this.wsCloses = new Counter({
-      name: "psg_ws_closes_total",
-      help: "Closed WebSockets by close code (4403 token invalid or expired, 1009 frame too large, 1013 too many sockets, 1000/1001 normal)",
-      labelNames: ["code"],
-      registers: [this.registry],
-    });
-    this.wsOperations = new Counter({
-      name: "psg_ws_operations_total",
-      help: "Operations sent over WebSocket by name, type and outcome (ok, or the error code that refused or ended it)",
-      labelNames: ["operation", "type", "outcome"],
-      registers: [this.registry],
-    });
-    this.wsMessages = new Counter({
-      name: "psg_ws_messages_sent_total",
-      help: "graphql-ws messages sent to clients by type (next, error)",
-      labelNames: ["type"],
-      registers: [this.registry],
-    });
-    this.wsSocketErrors = new Counter({
-      name: "psg_ws_socket_errors_total",
-      help: "Socket-level refusals by ws error code (WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: a frame over WS_MAX_PAYLOAD_BYTES)",
-      labelNames: ["code"],
-      registers: [this.registry],
-    });
-    this.wsOpenSockets = new Gauge({ name: "psg_ws_open_sockets", help: "Authenticated WebSockets open now", registers: [this.registry] });
-    this.wsActiveSubscriptions = new Gauge({
-      name: "psg_ws_active_subscriptions",
-      help: "Live subscriptions running now, over all sockets",
-      registers: [this.registry],
-    });
     const outboxDepth = options.outboxDepth;
     new Gauge({
       name: "psg_outbox_depth",
@@ -146,12 +121,11 @@ export class GatewayMetrics {
 
   /** Response cache lookups (RESPONSE_CACHE): hit, miss, or skip (an operation it never caches). */
   observeResponseCache(): (outcome: string) => void {
-    const counter = new Counter({
-      name: "psg_response_cache_lookups_total",
-      help: "Server-side response cache lookups by outcome (hit, miss, skip: not a cacheable operation)",
-      labelNames: ["outcome"],
-      registers: [this.registry],
-    });
+    const counter = this.counter(
+      "psg_response_cache_lookups_total",
+      "Server-side response cache lookups by outcome (hit, miss, skip: not a cacheable operation)",
+      ["outcome"],
+    );
     return (outcome) => counter.inc({ outcome });
   }
 
@@ -238,6 +212,10 @@ export class GatewayMetrics {
   /** The Prometheus text exposition and its content type. */
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
   private operationLabel(operation: string | undefined): string {
