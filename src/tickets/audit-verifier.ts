@@ -212,15 +212,6 @@ export async function verifyAnchoredAuditTrail(store: TicketStore, options: Anch
   return report;
 }
 
-/** Verifies one ticket or every ticket (with the global chain and stored checkpoints, signatures unchecked); reports the first finding. */
-export async function verifyAuditTrail(
-  store: TicketStore,
-  options: { ticketId?: string; onProgress?: (ticketsChecked: number) => void } = {},
-): Promise<AuditReport> {
-  const { ticketsChecked, eventsChecked, failure } = await verifyAnchoredAuditTrail(store, options);
-  return { ticketsChecked, eventsChecked, failure };
-}
-
 async function* oneId(id: string): AsyncGenerator<string> {
   yield id;
 }

@@ -2,7 +2,7 @@ import { parse, type DocumentNode } from "graphql";
 import { TICKET_STATE_PATHS } from "../../machines";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditTrail } from "../../src/tickets/audit-verifier";
+import { verifyAnchoredAuditTrail } from "../../src/tickets/audit-verifier";
 import { TicketStore } from "../../src/tickets/ticket.store";
 import { MAX_INPUT_LIST_ITEMS } from "../../src/graphql/input-list-limit";
 import { expectNoInternalErrors, startTestGateway, type TestDatabaseKind, type TestGateway } from "./support/test-gateway";
@@ -92,7 +92,7 @@ describe.each<TestDatabaseKind>(["sqlite", "postgres"])("bounded growth on %s", 
     expect(notes.slice(0, 400).every((note) => note.kind === "DIAGNOSIS_NOTE" && note.text.length === 10_000)).toBe(true);
     expect(notes.slice(400).map((note) => [note.kind, note.text])).toEqual([["QUESTION", "Which senders fail?"], ["REPLY", "All external senders."]]);
     expect(ticket.availableEvents).toContain("ESCALATE");
-    const report = await verifyAuditTrail(new TicketStore(gw.app.dataSource), { ticketId: id });
+    const report = await verifyAnchoredAuditTrail(new TicketStore(gw.app.dataSource), { ticketId: id });
     expect(report.failure).toBeNull();
   }, 240_000);
 
@@ -130,7 +130,7 @@ describe.each<TestDatabaseKind>(["sqlite", "postgres"])("bounded growth on %s", 
     };
     await gw.app.dataSource.query(`UPDATE ticket SET snapshot = ${param(1)} WHERE id = ${param(2)}`, [JSON.stringify(snapshot), id]);
 
-    expect((await verifyAuditTrail(store, { ticketId: id })).failure).toBeNull();
+    expect((await verifyAnchoredAuditTrail(store, { ticketId: id })).failure).toBeNull();
     const served = (await gw.gql(NOTES, { id })).data.ticket;
     expect(served.notes.map((note: { kind: string; text: string }) => `${note.kind}:${note.text}`)).toEqual([
       "DIAGNOSIS_NOTE:Old-style note one",
@@ -144,6 +144,6 @@ describe.each<TestDatabaseKind>(["sqlite", "postgres"])("bounded growth on %s", 
     const [after] = (await gw.app.dataSource.query(`SELECT snapshot FROM ticket WHERE id = ${param(1)}`, [id])) as { snapshot: string }[];
     expect(JSON.parse(after!.snapshot).context).toMatchObject({ diagnosisNoteCount: 3, customerExchangeCount: 2 });
     expect(JSON.parse(after!.snapshot).context).not.toHaveProperty("diagnosisNotes");
-    expect((await verifyAuditTrail(store, { ticketId: id })).failure).toBeNull();
+    expect((await verifyAnchoredAuditTrail(store, { ticketId: id })).failure).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { Agent, fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenCredential } from "../../src/cloud/auth/token-credential.factory";
-import { verifyAuditTrail } from "../../src/tickets/audit-verifier";
+import { verifyAnchoredAuditTrail } from "../../src/tickets/audit-verifier";
 import { TicketStore } from "../../src/tickets/ticket.store";
 import {
   RecordServiceRequestNumberDocument,
@@ -245,7 +245,7 @@ describe.each(["sqlite", "postgres"] as const)("escalation to Microsoft over Gra
   });
 
   it("keeps every hash chain valid and replays system events through the machine (audit:verify)", async () => {
-    const report = await verifyAuditTrail(new TicketStore(gw.app.dataSource));
+    const report = await verifyAnchoredAuditTrail(new TicketStore(gw.app.dataSource));
     expect(report.failure).toBeNull();
     expect(report.eventsChecked).toBeGreaterThanOrEqual(15);
   });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_AGENTS } from "../../src/auth/demo-agents";
 import { AgentDirectory } from "../../src/tickets/agent-directory";
-import { verifyAuditTrail } from "../../src/tickets/audit-verifier";
+import { verifyAnchoredAuditTrail } from "../../src/tickets/audit-verifier";
 import { TicketService } from "../../src/tickets/ticket.service";
 import { TicketStore } from "../../src/tickets/ticket.store";
 import {
@@ -123,8 +123,8 @@ describe.each<TestDatabaseKind>(["sqlite", "postgres"])("support tickets over Gr
 
     const closed = await gw.gql(TicketDocument, { id: opened.id });
     expect(closed.data!.ticket).toMatchObject({ state: "CLOSED", availableEvents: [] });
-    const report = await verifyAuditTrail(new TicketStore(gw.app.dataSource), { ticketId: opened.id });
-    expect(report).toEqual({ ticketsChecked: 1, eventsChecked: 13, failure: null });
+    const report = await verifyAnchoredAuditTrail(new TicketStore(gw.app.dataSource), { ticketId: opened.id });
+    expect(report).toMatchObject({ ticketsChecked: 1, eventsChecked: 13, failure: null, findings: [] });
 
     const diagram = (await gw.gql(TicketDiagramDocument, { id: opened.id })).data!.ticket!.diagram;
     expect(diagram).toContain("awaitingCustomer");

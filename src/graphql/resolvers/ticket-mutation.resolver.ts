@@ -9,6 +9,14 @@ import { toTicket } from "./ticket.mapper";
 const ID_ARG = () => ID;
 const VERSION_ARG = { nullable: true, description: "The version you read; refused with VERSION_CONFLICT if it moved on." } as const;
 
+/** A ticket mutation: answers the ticket, open to the roles the access matrix gives "Mutation.ticket". */
+function TicketCommand(): MethodDecorator {
+  return (target, key, descriptor) => {
+    Mutation(() => Ticket)(target, key, descriptor);
+    Authorized(rolesFor("Mutation.ticket"))(target, key, descriptor);
+  };
+}
+
 /** Every ticket mutation is one call into TicketService; the machine decides what is allowed. */
 @Resolver(() => Ticket)
 export class TicketMutationResolver {
@@ -18,8 +26,7 @@ export class TicketMutationResolver {
     return toTicket(record);
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   async openTicket(
     @Arg("input", () => OpenTicketInput) input: OpenTicketInput,
     @Arg("idempotencyKey", () => String, { nullable: true }) idempotencyKey: string | null,
@@ -28,8 +35,7 @@ export class TicketMutationResolver {
     return toTicket(await ctx.services.tickets.openTicket(ctx.agent, input, idempotencyKey, ctx.reads));
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   startDiagnosis(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -39,8 +45,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "START_DIAGNOSIS", assigneeId });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   addDiagnosisNote(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -50,8 +55,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "ADD_DIAGNOSIS_NOTE", note });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   async linkIncident(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -69,8 +73,7 @@ export class TicketMutationResolver {
     return toTicket(record);
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   requestCustomerInfo(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -80,8 +83,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "REQUEST_CUSTOMER_INFO", question });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   recordCustomerReply(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -91,8 +93,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "RECORD_CUSTOMER_REPLY", reply });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   proposeResolution(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -102,8 +103,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "PROPOSE_RESOLUTION", summary });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   confirmResolution(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -112,8 +112,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "CONFIRM_RESOLUTION" });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   rejectResolution(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -123,8 +122,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "REJECT_RESOLUTION", reason });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   async escalateToMicrosoft(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -143,8 +141,7 @@ export class TicketMutationResolver {
     return toTicket(record);
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   recordServiceRequestNumber(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -154,8 +151,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "RECORD_SERVICE_REQUEST_NUMBER", serviceRequestId });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   retryEscalation(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -164,8 +160,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "RETRY_ESCALATION" });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   respondToMicrosoft(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -175,8 +170,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "RESPOND_TO_MICROSOFT", note });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   closeTicket(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -185,8 +179,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "CLOSE" });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   reopenTicket(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
@@ -196,8 +189,7 @@ export class TicketMutationResolver {
     return this.send(ctx, id, expectedVersion, { type: "REOPEN", reason });
   }
 
-  @Authorized(rolesFor("Mutation.ticket"))
-  @Mutation(() => Ticket)
+  @TicketCommand()
   cancelTicket(
     @Arg("id", ID_ARG) id: string,
     @Arg("expectedVersion", () => Int, VERSION_ARG) expectedVersion: number | null,
