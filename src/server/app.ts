@@ -279,6 +279,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         await lease?.stop();
       });
     }
+    // A customer's name for escalation packets and alert payloads; the customer list is a cached upstream read.
+    const customerName = async (customerId: string) => (await cloud.customers.listCustomers()).find((c) => c.id === customerId)?.name ?? null;
     const agents = new AgentDirectory([...(config.mode === "sandbox" ? Object.values(DEMO_AGENTS) : []), ...config.deskAgents]);
     const tickets = new TicketService({
       store: ticketStore,
@@ -324,7 +326,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       partnerCenterDesk: deskHandle.desk,
       productDesks: { AZURE: config.azureEscalationChannel === "AZURE_SUPPORT" && cloud.azureSupportDesk ? cloud.azureSupportDesk : deskHandle.desk },
       health: cloud.health,
-      customerName: async (customerId) => (await cloud.customers.listCustomers()).find((c) => c.id === customerId)?.name ?? null,
+      customerName,
       assertions,
       settings: config.escalation,
       log: log.child({ component: "escalation" }),
@@ -368,7 +370,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       eventLog,
       sla,
       slaBreaches,
-      customerName: async (customerId) => (await cloud.customers.listCustomers()).find((c) => c.id === customerId)?.name ?? null,
+      customerName,
       health: (customerId) => cloud.health.getTenantHealth(customerId),
       delegatedAccess: () => cloud.customers.listDelegatedAccess(),
       // Raised alerts reach `alertRaised` subscribers of every instance on the live-events transport.
