@@ -14,6 +14,7 @@ import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
 import { staleVersion } from "./stale-version.error";
 import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead } from "./ticket-rows";
 import { toStoredTicketEvent } from "./ticket-store.mapper";
+import { DEFAULT_TICKET_ORDER, TicketListQuery } from "./ticket-list.query";
 import type {
   AppendTransitionArgs,
   AssertionChange,
@@ -31,7 +32,6 @@ import type {
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const MAX_PAGE_SIZE = 1_000;
-const TICKET_CURSOR = "ticket";
 const AUDIT_CURSOR = "audit";
 const ONE_STATEMENT = { oneStatement: true } as const;
 /** Ticket writes append to the audit chain. */
@@ -224,37 +224,12 @@ export class TicketStore {
   }
 
   /**
-   * Tickets matching `filter`, most recently updated first: keyset pagination on
-   * (updated_at DESC, id DESC). A ticket updated while a client pages moves to the front, so it
-   * may be skipped or seen twice by that client; nothing else shifts.
+   * Tickets matching `filter`, most recently updated first: the desk's list query in its default
+   * order (keyset on updated_at DESC, id DESC). A ticket updated while a client pages moves to the
+   * front, so it may be skipped or seen twice by that client; nothing else shifts.
    */
   async listTickets(filter: TicketListFilter, page: PageRequest): Promise<Page<TicketRecord>> {
-    const first = pageSize(page.first, "first");
-    const cursor = page.afterCursor ? decodeKeysetCursor(TICKET_CURSOR, page.afterCursor) : null;
-    return this.database.read(async (manager) => {
-      const qb = manager.createQueryBuilder(TicketEntity, "t");
-      const matchesNothing = [
-        inList(qb, "t.state", "states", filter.states),
-        inList(qb, "t.statePath", "statePaths", filter.statePaths),
-        inList(qb, "t.customerId", "customerIds", filter.customerIds),
-        inList(qb, "t.severity", "severities", filter.severities),
-        inList(qb, "t.category", "categories", filter.categories),
-        inList(qb, "t.product", "products", filter.products),
-      ].includes("none");
-      if (matchesNothing) return emptyPage<TicketRecord>();
-      if (filter.assigneeId === null) qb.andWhere("t.assigneeId IS NULL");
-      else if (filter.assigneeId !== undefined) qb.andWhere("t.assigneeId = :assigneeId", { assigneeId: filter.assigneeId });
-
-      const totalCount = await qb.getCount();
-      if (cursor !== null) {
-        qb.andWhere("(t.updatedAt < :cursorAt OR (t.updatedAt = :cursorAt AND t.id < :cursorId))", {
-          cursorAt: cursor.sortValue,
-          cursorId: cursor.id,
-        });
-      }
-      const rows = await qb.orderBy("t.updatedAt", "DESC").addOrderBy("t.id", "DESC").limit(first + 1).getMany();
-      return toPage(rows, first, totalCount, (row) => encodeCursor(TICKET_CURSOR, toIsoTime(row.updatedAt), row.id), (row) => row);
-    });
+    return new TicketListQuery(this.dataSource).list(filter, DEFAULT_TICKET_ORDER, page);
   }
 
   /** Audit events matching `filter`, newest first: keyset pagination on (at DESC, id DESC). */
