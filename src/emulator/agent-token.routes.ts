@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { JWTPayload } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
-import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
+import { agentTokenSignerOf, publishedAgentKeys } from "./agent-token.signer";
 import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
@@ -36,7 +36,8 @@ export const AGENT_TOKEN_ROUTES: readonly Route<AgentTokenHandler>[] = [
 ];
 
 const badRequest = (message: string) => aadError(400, "invalid_request", "AADSTS900144", message);
-const unknownTenant = (call: IdentityCall) => aadError(400, "invalid_request", "AADSTS90002", `Tenant '${call.params["tenant"]}' not found.`);
+export const unknownTenant = (call: IdentityCall) =>
+  aadError(400, "invalid_request", "AADSTS90002", `Tenant '${call.params["tenant"]}' not found.`);
 
 function tenantOf(call: IdentityCall, ctx: EmulatorContext): string | undefined {
   return ctx.world.resolveTokenTenant(call.params["tenant"] ?? "");
@@ -200,11 +201,13 @@ async function issueAgentToken(call: IdentityCall, ctx: EmulatorContext): Promis
   return { status: 200, headers: { "Cache-Control": "no-store" }, body: { token_type: "Bearer", expires_in: lifetimeSeconds, access_token: accessToken } };
 }
 
+/** The keys document of both metadata versions: the app-token key, then the agent-token keys (current and rotated out). */
+export async function signingKeysDocument(ctx: EmulatorContext): Promise<ApiResult> {
+  return { status: 200, body: { keys: [...ctx.issuer.jwks.keys, ...(await publishedAgentKeys(ctx))] } };
+}
+
 async function v1SigningKeys(call: IdentityCall, ctx: EmulatorContext): Promise<ApiResult> {
-  if (tenantOf(call, ctx) === undefined) return unknownTenant(call);
-  // Like the v2.0 document: no signer (and RSA key) is created just to answer a keys read.
-  const agentKeys = hasAgentTokenSigner(ctx) ? await (await agentTokenSignerOf(ctx)).publishedKeys() : [];
-  return { status: 200, body: { keys: [...ctx.issuer.jwks.keys, ...agentKeys] } };
+  return tenantOf(call, ctx) === undefined ? unknownTenant(call) : signingKeysDocument(ctx);
 }
 
 async function rotateSigningKey(call: IdentityCall, ctx: EmulatorContext): Promise<ApiResult> {
