@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { armError, faultResult, type ApiResult } from "./api-errors";
 import { authenticate } from "./emulator-auth";
-import { bearerTokenOf, type ApiCall, type ControlCall, type ControlHooks, type EmulatorContext, type UnauthenticatedCall } from "./emulator-context";
+import { bearerTokenOf, type ApiCall, type ControlHandler, type EmulatorContext, type UnauthenticatedCall } from "./emulator-context";
 import type { SeedTenant } from "./emulator-seed.types";
 import type { EmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
 import { controlError, isControlResult, parseControlBody } from "./control-body";
 import { defineRoute, matchRoute, type Route } from "./http-kit";
+import { nonBlankText, parseJsonObject } from "./json-body";
 import { odataQueryString } from "./odata-query";
 import {
   armSubscriptionsOf,
@@ -311,10 +312,11 @@ function listTickets(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const all = ticketsOf(ctx, call.params["subscriptionId"] ?? "").filter(filter);
   const body: Record<string, unknown> = { value: all.slice(offset, offset + top).map((ticket) => renderTicket(ticket, apiVersionOf(call))) };
   if (offset + top < all.length) {
-    const next: [string, string][] = [["api-version", call.query.get("api-version") ?? ""], ["$top", String(top)]];
-    if (filterText !== null) next.push(["$filter", filterText]);
-    next.push(["$skiptoken", ctx.pageTokens.encode({ o: offset + top })]);
-    body["nextLink"] = `${ctx.url}${call.path}?${odataQueryString(next)}`;
+    const skipToken = ctx.pageTokens.encode({ o: offset + top });
+    const next = odataQueryString([
+      ["api-version", apiVersionOf(call)], ["$top", String(top)], ["$filter", filterText], ["$skiptoken", skipToken],
+    ]);
+    body["nextLink"] = `${ctx.url}${call.path}?${next}`;
   }
   return { status: 200, body };
 }
@@ -325,15 +327,10 @@ function getTicket(call: ApiCall, ctx: EmulatorContext): ApiResult {
 }
 
 function parseProperties(body: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(body ?? "") as { properties?: unknown };
-    return typeof value.properties === "object" && value.properties !== null ? (value.properties as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const properties = parseJsonObject(body)?.["properties"];
+  return typeof properties === "object" && properties !== null ? (properties as Record<string, unknown>) : undefined;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 const SEVERITIES = ["minimal", "moderate", "critical", "highestcriticalimpact"];
 const CONTACT_FIELDS = ["firstName", "lastName", "preferredContactMethod", "primaryEmailAddress", "preferredTimeZone", "country", "preferredSupportLanguage"];
 
@@ -351,10 +348,10 @@ async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTen
   if (consent === undefined && requiresDiagnosticConsent(call.query.get("api-version") ?? "")) {
     return armError(400, "MissingRequiredProperty", "advancedDiagnosticConsent is required from api-version 2024-04-01.");
   }
-  const title = text(properties["title"]);
-  const description = text(properties["description"]);
-  const service = text(properties["serviceId"]);
-  const classification = text(properties["problemClassificationId"]);
+  const title = nonBlankText(properties["title"]);
+  const description = nonBlankText(properties["description"]);
+  const service = nonBlankText(properties["serviceId"]);
+  const classification = nonBlankText(properties["problemClassificationId"]);
   const severity = String(properties["severity"] ?? "").toLowerCase();
   if (!title || !description || !service || !classification) {
     return armError(400, "MissingRequiredProperty", "title, description, serviceId and problemClassificationId are required.");
@@ -367,7 +364,7 @@ async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTen
     return armError(400, "InvalidProblemClassificationId", `Problem classification '${classification}' does not belong to service '${service}'.`);
   }
   const contact = (properties["contactDetails"] ?? {}) as Record<string, unknown>;
-  const missing = CONTACT_FIELDS.filter((field) => !text(contact[field]));
+  const missing = CONTACT_FIELDS.filter((field) => !nonBlankText(contact[field]));
   if (missing.length > 0) return armError(400, "InvalidContactDetails", `contactDetails.${missing[0] as string} is required.`);
   const state = stateOf(ctx);
   const now = new Date().toISOString();
@@ -444,11 +441,11 @@ function createCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
   if (existing) return { status: 200, body: renderCommunication(ticket, existing) };
   if (ticket.status === "Closed") return armError(409, "SupportTicketClosed", `Support ticket '${ticket.name}' is closed.`);
   const properties = parseProperties(call.body);
-  const subject = text(properties?.["subject"]);
-  const body = text(properties?.["body"]);
+  const subject = nonBlankText(properties?.["subject"]);
+  const body = nonBlankText(properties?.["body"]);
   if (!subject || !body) return armError(400, "MissingRequiredProperty", "subject and body are required.");
   // Service principals must say who writes (Azure requires `sender` when called by an app).
-  const sender = text(properties?.["sender"]);
+  const sender = nonBlankText(properties?.["sender"]);
   if (call.claims.idtyp === "app" && !sender) return armError(400, "MissingRequiredProperty", "sender is required when called by a service principal.");
   const item: EmulatorAzureCommunication = {
     name,
@@ -464,12 +461,8 @@ function createCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
   return { status: 201, body: renderCommunication(ticket, item) };
 }
 
-type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
-
-
 const statusSchema = z.object({ status: z.enum(["open", "closed"]), note: z.string().min(1).max(4000).optional() }).strict();
 const communicationSchema = z.object({ body: z.string().min(1).max(4000), subject: z.string().min(1).max(200).optional() }).strict();
-
 
 /** A ticket by ARM name or by Azure's support ticket number. */
 function controlTicket(ctx: EmulatorContext, key: string): EmulatorAzureTicket | undefined {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ApiResult } from "./api-errors";
-import type { ControlCall, ControlHooks, EmulatorContext } from "./emulator-context";
+import type { ControlCall, ControlHandler, EmulatorContext } from "./emulator-context";
 import type { SeedIssue, SeedTenant } from "./emulator-seed.types";
 import { canReadHealth, findService, hasEffectiveRelationship, issuePrefixFor } from "./emulator-world";
 import { faultRequestSchema, toFaultRule } from "./fault-rules";
@@ -8,9 +8,6 @@ import { controlError, isControlResult, parseControlBody } from "./control-body"
 import { defineRoute, type Route } from "./http-kit";
 
 /** Control calls: no token (sandbox only), JSON in and out, 400 with a clear message on bad input. */
-
-type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
-
 export const CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
   defineRoute<ControlHandler>("POST", "/_emulator/reset", (_c, _ctx, hooks) => {
     hooks.reset();
@@ -33,8 +30,6 @@ export const CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
   defineRoute<ControlHandler>("POST", "/_emulator/incidents", changeIncident),
   defineRoute<ControlHandler>("GET", "/_emulator/tenants", (_c, ctx) => ({ status: 200, body: tenantsSummary(ctx) })),
 ];
-
-export { controlError };
 
 const latencySchema = z.object({ ms: z.number().int().min(0).max(120_000) }).strict();
 

@@ -1,3 +1,4 @@
+import type { ApiResult } from "./api-errors";
 import type { EmulatorWorld } from "./emulator-world";
 import type { FaultRule } from "./fault-rules";
 import type { PageTokenCodec } from "./page-token";
@@ -63,6 +64,9 @@ export interface ControlHooks {
   reset(): void;
 }
 
+/** The handler of a control route (control.routes.ts and each API family's own control routes). */
+export type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
+
 /** The token of a `Bearer <token>` credential (an Authorization or auxiliary header part), or undefined. */
 export const bearerTokenOf = (credential: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(credential?.trim() ?? "")?.[1];
 
@@ -77,3 +81,6 @@ export interface ApiCall {
   bearer?: string | undefined;
   claims: EmulatorTokenClaims;
 }
+
+/** The handler of a Partner Center route (customers, subscriptions, service requests). */
+export type PartnerCenterHandler = (call: ApiCall, ctx: EmulatorContext) => ApiResult;

@@ -12,6 +12,7 @@ import {
   renderRelationship,
 } from "./graph-resource.mapper";
 import { defineRoute, matchRoute, type Route } from "./http-kit";
+import { parseJsonObject } from "./json-body";
 import {
   matchesFilter,
   maxPageSizeFromPrefer,
@@ -119,10 +120,9 @@ function gdapPage(call: ApiCall, ctx: EmulatorContext, fragment: string, items: 
   const body: Record<string, unknown> = { "@odata.context": gdapContextUrl(ctx, fragment) };
   const nextOffset = page.offset + page.size;
   if (nextOffset < filtered.length) {
-    const next: [string, string][] = [["$top", String(page.size)]];
-    if (page.filterText !== null) next.push(["$filter", page.filterText]);
-    next.push(["$skiptoken", ctx.pageTokens.encode({ o: nextOffset, s: page.size })]);
-    body["@odata.nextLink"] = `${ctx.url}${call.path}?${odataQueryString(next)}`;
+    const skipToken = ctx.pageTokens.encode({ o: nextOffset, s: page.size });
+    const next = odataQueryString([["$top", String(page.size)], ["$filter", page.filterText], ["$skiptoken", skipToken]]);
+    body["@odata.nextLink"] = `${ctx.url}${call.path}?${next}`;
   }
   body["value"] = value;
   return ok(body);
@@ -176,25 +176,20 @@ function createDelegatedAdminRelationshipRequest(call: ApiCall, ctx: EmulatorCon
   const id = (call.params["relationshipId"] ?? "").toLowerCase();
   const relationship = ctx.world.seed.tenants.flatMap((t) => t.relationships).find((r) => r.id.toLowerCase() === id);
   if (!relationship) return notFound(call, `The delegated admin relationship '${id}' was not found.`);
-  let action: unknown;
-  try {
-    action = (JSON.parse(call.body ?? "") as { action?: unknown }).action;
-  } catch {
-    action = undefined;
-  }
+  const action = parseJsonObject(call.body)?.["action"];
   if (action !== "terminate" && action !== "lockForApproval") {
-    return graphError(400, "BadRequest", "The request body must carry an action: lockForApproval or terminate.", call.headers["client-request-id"]);
+    return badRequest(call, "The request body must carry an action: lockForApproval or terminate.");
   }
   const now = new Date().toISOString();
   if (action === "terminate") {
     if (relationship.status !== "active" && relationship.status !== "expiring") {
-      return graphError(400, "BadRequest", `A relationship in status '${relationship.status}' cannot be terminated.`, call.headers["client-request-id"]);
+      return badRequest(call, `A relationship in status '${relationship.status}' cannot be terminated.`);
     }
     relationship.status = "terminated";
     relationship.endDateTime = now;
   } else {
     if (relationship.status !== "created") {
-      return graphError(400, "BadRequest", `A relationship in status '${relationship.status}' cannot be locked for approval.`, call.headers["client-request-id"]);
+      return badRequest(call, `A relationship in status '${relationship.status}' cannot be locked for approval.`);
     }
     relationship.status = "approvalPending";
   }
@@ -286,11 +281,9 @@ function listIssues(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const all = view.issues.filter((issue) => (filter ? matchesFilter(issue, filter) : true));
   const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, "admin/serviceAnnouncement/issues") };
   if (skip + top.value < all.length) {
-    const next: [string, string][] = [];
-    if (call.query.has("$top")) next.push(["$top", String(top.value)]);
-    if (filterText !== null) next.push(["$filter", filterText]);
-    next.push(["$skip", String(skip + top.value)]);
-    body["@odata.nextLink"] = `${ctx.url}${call.path}?${odataQueryString(next)}`;
+    const asked = call.query.has("$top") ? String(top.value) : null;
+    const next = odataQueryString([["$top", asked], ["$filter", filterText], ["$skip", String(skip + top.value)]]);
+    body["@odata.nextLink"] = `${ctx.url}${call.path}?${next}`;
   }
   body["value"] = all.slice(skip, skip + top.value).map((issue) => renderIssue(issue, call.claims.tid));
   const headers: Record<string, string> = preferred !== null && !call.query.has("$top") ? { "Preference-Applied": `odata.maxpagesize=${top.value}` } : {};

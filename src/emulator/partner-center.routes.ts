@@ -1,11 +1,9 @@
 import { partnerCenterError, type ApiResult } from "./api-errors";
-import type { ApiCall, EmulatorContext } from "./emulator-context";
+import type { ApiCall, EmulatorContext, PartnerCenterHandler as PcHandler } from "./emulator-context";
 import type { SeedSubscription, SeedTenant } from "./emulator-seed.types";
 import { hasEffectiveRelationship } from "./emulator-world";
 import { defineRoute, type Route } from "./http-kit";
 import { appUserOnly } from "./service-requests.routes";
-
-type PcHandler = (call: ApiCall, ctx: EmulatorContext) => ApiResult;
 
 const CUSTOMERS_MAX_SIZE = 500;
 const CONTINUATION_HEADER = "ms-continuationtoken";

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { partnerCenterError, type ApiResult } from "./api-errors";
-import type { ApiCall, ControlCall, ControlHooks, EmulatorContext } from "./emulator-context";
+import type { ApiCall, ControlHandler, EmulatorContext, PartnerCenterHandler as PcHandler } from "./emulator-context";
 import { controlError, isControlResult, parseControlBody } from "./control-body";
 import { defineRoute, type Route } from "./http-kit";
-
+import { asJsonObject, nonBlankText, parseJsonObject } from "./json-body";
 import {
   MICROSOFT_ENGINEER_NAME,
   SEVERITIES,
@@ -11,8 +11,6 @@ import {
   type EmulatorServiceRequest,
   type EmulatorServiceRequestContact,
 } from "./service-request-state";
-
-type PcHandler = (call: ApiCall, ctx: EmulatorContext) => ApiResult;
 
 /** Partner Center service request routes (App+User tokens only). Registered after the other /v1 routes. */
 export const SERVICE_REQUEST_ROUTES: readonly Route<PcHandler>[] = [
@@ -80,33 +78,20 @@ function collection(items: Record<string, unknown>[]): Record<string, unknown> {
   return { totalCount: items.length, items, attributes: { objectType: "Collection" } };
 }
 
-function parseJson(body: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body ?? "");
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
-
 /** A body field in the docs' PascalCase or the responses' camelCase. */
 const field = (body: Record<string, unknown> | undefined, name: string): unknown =>
   body === undefined ? undefined : (body[name] ?? body[name.charAt(0).toLowerCase() + name.slice(1)]);
-const objectField = (body: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined => {
-  const value = field(body, name);
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-};
+const objectField = (body: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined =>
+  asJsonObject(field(body, name));
 
 function contactOf(body: Record<string, unknown> | undefined): EmulatorServiceRequestContact | null {
   const contact = objectField(body, "PrimaryContact");
   if (!contact) return null;
   const parts = {
-    firstName: text(field(contact, "FirstName")),
-    lastName: text(field(contact, "LastName")),
-    email: text(field(contact, "Email")),
-    phoneNumber: text(field(contact, "PhoneNumber")),
+    firstName: nonBlankText(field(contact, "FirstName")),
+    lastName: nonBlankText(field(contact, "LastName")),
+    email: nonBlankText(field(contact, "Email")),
+    phoneNumber: nonBlankText(field(contact, "PhoneNumber")),
   };
   const present = Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined)) as EmulatorServiceRequestContact;
   return Object.keys(present).length === 0 ? null : present;
@@ -123,12 +108,12 @@ function create(call: ApiCall, ctx: EmulatorContext): ApiResult {
       "This operation is not supported. Service requests must be created in Partner Center (partner.microsoft.com) under Support.",
     );
   }
-  const body = parseJson(call.body);
+  const body = parseJsonObject(call.body);
   if (!body) return partnerCenterError(400, "3000", "The request body must be a ServiceRequest JSON object.");
-  const title = text(field(body, "Title"));
-  const description = text(field(body, "Description"));
+  const title = nonBlankText(field(body, "Title"));
+  const description = nonBlankText(field(body, "Description"));
   const topic = field(body, "SupportTopicId");
-  const topicId = typeof topic === "number" ? String(topic) : text(topic);
+  const topicId = typeof topic === "number" ? String(topic) : nonBlankText(topic);
   const severity = String(field(body, "Severity") ?? "").toLowerCase();
   if (!title || !description || !topicId) {
     return partnerCenterError(400, "3000", "Title, Description and SupportTopicId are required.");
@@ -137,7 +122,8 @@ function create(call: ApiCall, ctx: EmulatorContext): ApiResult {
     return partnerCenterError(400, "3000", "Severity must be minimal, moderate or critical.");
   }
   const organization = objectField(body, "Organization");
-  const customerId = text(field(organization, "Id"));
+  const customerId = nonBlankText(field(organization, "Id"));
+  const organizationName = nonBlankText(field(organization, "Name")) ?? null;
   if (customerId !== undefined && !ctx.world.findTenant(customerId)) {
     return partnerCenterError(404, "1000", `Customer ${customerId} was not found for this partner.`);
   }
@@ -149,9 +135,9 @@ function create(call: ApiCall, ctx: EmulatorContext): ApiResult {
     severity,
     supportTopicId: topicId,
     status: "open",
-    organization: { id: (customerId ?? ctx.world.seed.partner.tenantId).toLowerCase(), name: text(field(organization, "Name")) ?? null },
+    organization: { id: (customerId ?? ctx.world.seed.partner.tenantId).toLowerCase(), name: organizationName },
     primaryContact: contactOf(body),
-    productName: text(field(body, "ProductName")) ?? null,
+    productName: nonBlankText(field(body, "ProductName")) ?? null,
     createdDate: now,
     lastModifiedDate: now,
     lastClosedDate: UNSET_DATE,
@@ -182,8 +168,8 @@ function getOne(call: ApiCall, ctx: EmulatorContext): ApiResult {
 function patch(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const found = find(call, ctx);
   if (!isRequest(found)) return found;
-  const body = parseJson(call.body);
-  const note = text(field(objectField(body, "NewNote"), "Text"));
+  const body = parseJsonObject(call.body);
+  const note = nonBlankText(field(objectField(body, "NewNote"), "Text"));
   if (!note) return partnerCenterError(400, "3000", "NewNote.Text is required.");
   if (found.status === "closed") return partnerCenterError(409, "3000", `Service request ${found.id} is closed.`);
   const now = new Date().toISOString();
@@ -206,9 +192,6 @@ function listForCustomer(call: ApiCall, ctx: EmulatorContext): ApiResult {
 
 const isRequest = (value: EmulatorServiceRequest | ApiResult): value is EmulatorServiceRequest => "id" in value && "notes" in value;
 
-type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
-
-
 const statusSchema = z
   .object({
     status: z.enum(["open", "attention_needed", "closed"]),
@@ -228,7 +211,6 @@ const portalSchema = z
   .strict();
 // "accept-then-hang": the create is applied but never answered (a gateway dying right after the upstream create).
 const createModeSchema = z.object({ mode: z.enum(["accept", "retired", "accept-then-hang"]) }).strict();
-
 
 /** Control API for service requests: what a Microsoft engineer would do, and the create switch. */
 export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
