@@ -6,7 +6,7 @@ import type { SeedTenant } from "./emulator-seed.types";
 import type { EmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
 import { controlError, isControlResult, parseControlBody } from "./control-body";
-import { defineRoute, matchRoute, type Route } from "./http-kit";
+import { defineRoute, matchRoute, routeKeyOf, type Route } from "./http-kit";
 import { nonBlankText, parseJsonObject } from "./json-body";
 import { odataQueryString } from "./odata-query";
 import {
@@ -106,7 +106,7 @@ export const AZURE_SUPPORT_ROUTES: readonly Route<ArmHandler>[] = [
 /** Authenticates (ARM audience), counts, applies faults, checks the subscription and role, then routes. */
 export async function handleAzureResourceManager(call: UnauthenticatedCall, ctx: EmulatorContext): Promise<ApiResult> {
   const match = matchRoute(AZURE_SUPPORT_ROUTES, call.method, call.path);
-  const routeKey = typeof match === "object" ? match.route.key : `${call.method} (unmatched)`;
+  const routeKey = routeKeyOf(match, call.method);
   const claims = await authenticate(call, RESOURCE.ARM, ctx);
   if (typeof claims === "string") {
     ctx.counters.countApiCall(routeKey, undefined);
@@ -153,24 +153,24 @@ function findSubscription(ctx: EmulatorContext, subscriptionId: string): { tenan
   return undefined;
 }
 
+/** An ARM list answer: `{ value }`, all on one page. */
+const armList = (value: unknown[]): ApiResult => ({ status: 200, body: { value } });
+
 function listSubscriptions(_call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null): ApiResult {
   const visible = tenant && canSeeAzureSubscriptions(tenant) ? armSubscriptionsOf(tenant) : [];
-  return {
-    status: 200,
-    body: {
-      value: visible.map((item) => ({
-        id: `/subscriptions/${item.subscriptionId}`,
-        subscriptionId: item.subscriptionId,
-        tenantId: item.tenantId,
-        displayName: item.displayName,
-        state: item.state,
-        subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "CSP_2015-05-01", spendingLimit: "Off" },
-        authorizationSource: "RoleBased",
-        // A CSP customer's subscriptions are managed by the partner tenant.
-        managedByTenants: [{ tenantId: ctx.world.seed.partner.tenantId }],
-      })),
-    },
-  };
+  return armList(
+    visible.map((item) => ({
+      id: `/subscriptions/${item.subscriptionId}`,
+      subscriptionId: item.subscriptionId,
+      tenantId: item.tenantId,
+      displayName: item.displayName,
+      state: item.state,
+      subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "CSP_2015-05-01", spendingLimit: "Off" },
+      authorizationSource: "RoleBased",
+      // A CSP customer's subscriptions are managed by the partner tenant.
+      managedByTenants: [{ tenantId: ctx.world.seed.partner.tenantId }],
+    })),
+  );
 }
 
 const serviceId = (name: string): string => `/providers/Microsoft.Support/services/${name}`;
@@ -178,34 +178,28 @@ const serviceId = (name: string): string => `/providers/Microsoft.Support/servic
 const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 function listServices(): ApiResult {
-  return {
-    status: 200,
-    body: {
-      value: AZURE_SERVICES.map((service) => ({
-        id: serviceId(service.name),
-        name: service.name,
-        type: "Microsoft.Support/services",
-        properties: { displayName: service.displayName, resourceTypes: service.resourceTypes },
-      })),
-    },
-  };
+  return armList(
+    AZURE_SERVICES.map((service) => ({
+      id: serviceId(service.name),
+      name: service.name,
+      type: "Microsoft.Support/services",
+      properties: { displayName: service.displayName, resourceTypes: service.resourceTypes },
+    })),
+  );
 }
 
 function listProblemClassifications(call: ApiCall): ApiResult {
   const name = (call.params["serviceName"] ?? "").toLowerCase();
   const service = AZURE_SERVICES.find((item) => item.name === name);
   if (!service) return armError(404, "ServiceNotFound", `Service '${name}' was not found.`);
-  return {
-    status: 200,
-    body: {
-      value: service.problemClassifications.map((item) => ({
-        id: `${serviceId(service.name)}/problemClassifications/${item.name}`,
-        name: item.name,
-        type: "Microsoft.Support/problemClassifications",
-        properties: { displayName: item.displayName },
-      })),
-    },
-  };
+  return armList(
+    service.problemClassifications.map((item) => ({
+      id: `${serviceId(service.name)}/problemClassifications/${item.name}`,
+      name: item.name,
+      type: "Microsoft.Support/problemClassifications",
+      properties: { displayName: item.displayName },
+    })),
+  );
 }
 
 /** The SLA Azure states for a severity (minutes to first response), as in its examples (240 for moderate). */
@@ -422,7 +416,7 @@ async function verifyAuxiliaryTokens(call: ApiCall, ctx: EmulatorContext): Promi
 function listCommunications(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const ticket = findTicket(call, ctx);
   if (!isTicket(ticket)) return ticket;
-  return { status: 200, body: { value: ticket.communications.map((item) => renderCommunication(ticket, item)) } };
+  return armList(ticket.communications.map((item) => renderCommunication(ticket, item)));
 }
 
 function getCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {

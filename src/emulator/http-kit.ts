@@ -41,6 +41,10 @@ export function matchRoute<H>(routes: readonly Route<H>[], method: string, path:
   return pathMatched ? "method-not-allowed" : undefined;
 }
 
+/** The request counters' key of a call: its route's pattern, or `METHOD (unmatched)`. */
+export const routeKeyOf = <H>(match: RouteMatch<H> | "method-not-allowed" | undefined, method: string): string =>
+  typeof match === "object" ? match.route.key : `${method} (unmatched)`;
+
 function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -81,5 +85,3 @@ export function writeResult(res: ServerResponse, result: ApiResult, defaultConte
   res.writeHead(result.status, headers);
   res.end(payload);
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
