@@ -87,44 +87,27 @@ export function entraAccessTokenClaims(request: AgentTokenRequest): JWTPayload {
   const issuer = v1 ? `${request.stsUrl}/${request.tenantId}/` : `${request.stsUrl}/${request.tenantId}/v2.0`;
   const pairwiseSub = createHash("sha256").update(`${request.oid}:${request.apiClientId}`).digest("base64url").slice(0, 43);
   const client = v1 ? { appid: request.clientAppId, appidacr: request.appOnly ? "1" : "0" } : { azp: request.clientAppId, azpacr: request.appOnly ? "1" : "0" };
-  const roles = request.roles.length > 0 ? { roles: [...request.roles] } : {};
-  const common = {
+  const user = !request.appOnly;
+  return {
     aud: v1 ? request.resource : request.apiClientId,
     iss: issuer,
     iat: request.issuedAt,
     nbf: request.notBefore,
     exp: request.expiresAt,
-  };
-  if (request.appOnly) {
-    return {
-      ...common,
-      aio: opaque(48),
-      ...client,
-      ...(request.optionalClaims.includes("idtyp") ? { idtyp: "app" } : {}),
-      oid: request.oid,
-      rh: opaque(24),
-      ...roles,
-      sub: request.oid,
-      tid: request.tenantId,
-      uti: randomUUID().replace(/-/g, "").slice(0, 22),
-      ver: request.version,
-    };
-  }
-  return {
-    ...common,
-    ...(v1 ? { acr: "1" } : {}),
-    aio: opaque(96),
-    ...(v1 ? { amr: ["pwd"] } : {}),
+    ...(v1 && user ? { acr: "1" } : {}),
+    aio: opaque(user ? 96 : 48),
+    ...(v1 && user ? { amr: ["pwd"] } : {}),
     ...client,
-    name: request.name,
+    ...(!user && request.optionalClaims.includes("idtyp") ? { idtyp: "app" } : {}),
+    ...(user ? { name: request.name } : {}),
     oid: request.oid,
-    ...(v1 ? {} : { preferred_username: request.userName }),
+    ...(!v1 && user ? { preferred_username: request.userName } : {}),
     rh: opaque(24),
-    ...roles,
-    scp: request.scp,
-    sub: pairwiseSub,
+    ...(request.roles.length > 0 ? { roles: [...request.roles] } : {}),
+    ...(user ? { scp: request.scp } : {}),
+    sub: user ? pairwiseSub : request.oid,
     tid: request.tenantId,
-    ...(v1 ? { unique_name: request.userName, upn: request.userName } : {}),
+    ...(v1 && user ? { unique_name: request.userName, upn: request.userName } : {}),
     uti: randomUUID().replace(/-/g, "").slice(0, 22),
     ver: request.version,
   };

@@ -5,7 +5,7 @@ import { bearerTokenOf, type ApiCall, type ControlHandler, type EmulatorContext,
 import type { SeedTenant } from "./emulator-seed.types";
 import type { EmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
-import { controlError, isControlResult, parseControlBody } from "./control-body";
+import { controlError, withControlBody } from "./control-body";
 import { defineRoute, matchRoute, routeKeyOf, type Route } from "./http-kit";
 import { nonBlankText, parseJsonObject } from "./json-body";
 import { odataQueryString } from "./odata-query";
@@ -483,23 +483,19 @@ export const AZURE_SUPPORT_CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
     status: 200,
     body: { supportTickets: structuredClone(stateOf(ctx).tickets) },
   })),
-  defineRoute<ControlHandler>("POST", "/_emulator/azure-support-tickets/{name}/status", (call, ctx) => {
-    const body = parseControlBody(call.body, statusSchema);
-    if (isControlResult(body)) return body;
+  defineRoute("POST", "/_emulator/azure-support-tickets/{name}/status", withControlBody(statusSchema, (body, call, ctx) => {
     const ticket = controlTicket(ctx, call.params["name"] ?? "");
     if (!ticket) return controlError(404, `No Azure support ticket ${call.params["name"] ?? ""}.`);
     if (body.note) engineerNote(ticket, body.note, body.status === "closed" ? "Case closed" : "Case update");
     ticket.status = body.status === "closed" ? "Closed" : "Open";
     ticket.modifiedDate = new Date().toISOString();
     return { status: 200, body: structuredClone(ticket) };
-  }),
-  defineRoute<ControlHandler>("POST", "/_emulator/azure-support-tickets/{name}/communications", (call, ctx) => {
-    const body = parseControlBody(call.body, communicationSchema);
-    if (isControlResult(body)) return body;
+  })),
+  defineRoute("POST", "/_emulator/azure-support-tickets/{name}/communications", withControlBody(communicationSchema, (body, call, ctx) => {
     const ticket = controlTicket(ctx, call.params["name"] ?? "");
     if (!ticket) return controlError(404, `No Azure support ticket ${call.params["name"] ?? ""}.`);
     if (ticket.status === "Closed") return controlError(400, `Azure support ticket ${ticket.name} is closed.`);
     engineerNote(ticket, body.body, body.subject ?? "Information needed");
     return { status: 200, body: structuredClone(ticket) };
-  }),
+  })),
 ];

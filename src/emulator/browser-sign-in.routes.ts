@@ -34,17 +34,12 @@ export const BROWSER_SIGN_IN_ROUTES: readonly Route<(call: IdentityCall, ctx: Em
 /** The people of the sign-in page: the gateway's demo agents, by display name and the app role each is assigned. */
 const DEMO_USERS = Object.values(DEMO_AGENTS).map((agent) => ({ name: agent.displayName, role: agent.role }));
 
-interface PendingCode {
-  tenantId: string;
-  clientId: string;
+/** An authorization code not yet redeemed (`expiresAt`: the code's own end) and what its redemption must match. */
+interface PendingCode extends RefreshGrant {
   redirectUri: string;
   codeChallenge: string;
   codeChallengeMethod: "S256" | "plain";
-  scope: string;
   nonce: string | null;
-  clientInfo: boolean;
-  user: (typeof DEMO_USERS)[number];
-  expiresAt: number;
 }
 
 /** "Authorization codes are short lived. Typically, they expire after about 10 minutes." */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { partnerCenterError, type ApiResult } from "./api-errors";
 import type { ApiCall, ControlHandler, EmulatorContext, PartnerCenterHandler as PcHandler } from "./emulator-context";
-import { controlError, isControlResult, parseControlBody } from "./control-body";
+import { controlError, withControlBody } from "./control-body";
 import { defineRoute, type Route } from "./http-kit";
 import { asJsonObject, nonBlankText, parseJsonObject } from "./json-body";
 import {
@@ -218,16 +218,12 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
     status: 200,
     body: { createMode: ctx.serviceRequestCreate, serviceRequests: structuredClone(ctx.serviceRequests.items) },
   })),
-  defineRoute<ControlHandler>("POST", "/_emulator/service-requests/create-mode", (call, ctx) => {
-    const body = parseControlBody(call.body, createModeSchema);
-    if (isControlResult(body)) return body;
+  defineRoute("POST", "/_emulator/service-requests/create-mode", withControlBody(createModeSchema, (body, _call, ctx) => {
     ctx.serviceRequestCreate = body.mode;
     return { status: 200, body: { createMode: ctx.serviceRequestCreate } };
-  }),
+  })),
   // What an agent does in the Partner Center portal when the API is retired: files by hand.
-  defineRoute<ControlHandler>("POST", "/_emulator/service-requests/portal", (call, ctx) => {
-    const body = parseControlBody(call.body, portalSchema);
-    if (isControlResult(body)) return body;
+  defineRoute("POST", "/_emulator/service-requests/portal", withControlBody(portalSchema, (body, _call, ctx) => {
     if (!ctx.world.findTenant(body.customerId)) return controlError(404, `Unknown tenant '${body.customerId}'.`);
     const now = new Date().toISOString();
     const request: EmulatorServiceRequest = {
@@ -249,10 +245,8 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
     };
     ctx.serviceRequests.items.push(request);
     return { status: 201, body: structuredClone(request) };
-  }),
-  defineRoute<ControlHandler>("POST", "/_emulator/service-requests/{id}/status", (call, ctx) => {
-    const body = parseControlBody(call.body, statusSchema);
-    if (isControlResult(body)) return body;
+  })),
+  defineRoute("POST", "/_emulator/service-requests/{id}/status", withControlBody(statusSchema, (body, call, ctx) => {
     const request = ctx.serviceRequests.items.find((item) => item.id === call.params["id"]);
     if (!request) return controlError(404, `No service request ${call.params["id"] ?? ""}.`);
     const now = new Date().toISOString();
@@ -261,5 +255,5 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
     request.lastModifiedDate = now;
     if (body.status === "closed") request.lastClosedDate = now;
     return { status: 200, body: structuredClone(request) };
-  }),
+  })),
 ];
