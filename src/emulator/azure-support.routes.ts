@@ -306,9 +306,9 @@ function listTickets(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const all = ticketsOf(ctx, call.params["subscriptionId"] ?? "").filter(filter);
   const body: Record<string, unknown> = { value: all.slice(offset, offset + top).map((ticket) => renderTicket(ticket, apiVersionOf(call))) };
   if (offset + top < all.length) {
-    const skipToken = ctx.pageTokens.encode({ o: offset + top });
+    const nextToken = ctx.pageTokens.encode({ o: offset + top });
     const next = odataQueryString([
-      ["api-version", apiVersionOf(call)], ["$top", String(top)], ["$filter", filterText], ["$skiptoken", skipToken],
+      ["api-version", apiVersionOf(call)], ["$top", String(top)], ["$filter", filterText], ["$skiptoken", nextToken],
     ]);
     body["nextLink"] = `${ctx.url}${call.path}?${next}`;
   }
@@ -339,7 +339,7 @@ async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTen
   if (consent !== undefined && consent !== "Yes" && consent !== "No") {
     return armError(400, "InvalidAdvancedDiagnosticConsent", "advancedDiagnosticConsent must be Yes or No.");
   }
-  if (consent === undefined && requiresDiagnosticConsent(call.query.get("api-version") ?? "")) {
+  if (consent === undefined && requiresDiagnosticConsent(apiVersionOf(call))) {
     return armError(400, "MissingRequiredProperty", "advancedDiagnosticConsent is required from api-version 2024-04-01.");
   }
   const title = nonBlankText(properties["title"]);
@@ -406,7 +406,7 @@ async function verifyAuxiliaryTokens(call: ApiCall, ctx: EmulatorContext): Promi
   const tenants: string[] = [];
   for (const part of parts) {
     const token = bearerTokenOf(part);
-    const verified = token ? await ctx.issuer.verify(token, RESOURCE.ARM, ctx.url) : { ok: false as const, reason: "Not a bearer token." };
+    const verified = token ? await ctx.issuer.verify(token, RESOURCE.ARM) : { ok: false as const, reason: "Not a bearer token." };
     if (!verified.ok) return armError(401, "InvalidAuthenticationToken", `The auxiliary access token is invalid. ${verified.reason}`);
     tenants.push(verified.claims.tid.toLowerCase());
   }

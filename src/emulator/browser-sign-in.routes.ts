@@ -124,10 +124,12 @@ function authorizeRequest(params: URLSearchParams, call: IdentityCall, ctx: Emul
   return { ok: true, tenantId, back, codeChallengeMethod: method };
 }
 
+const hiddenInputs = (fields: Iterable<[string, string]>) =>
+  [...fields].map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
+
 const answerPage = (redirectUri: string, fields: Record<string, string>) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Working...</title></head><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(redirectUri)}">${Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-    .join("")}<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Working...</title></head><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(redirectUri)}">${hiddenInputs(Object.entries(fields))}` +
+  `<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
 
 /** The authorize answer (code or error) at the app's redirect URI, the way `response_mode` asks. */
 function answerTo(back: ReturnAddress, fields: Record<string, string>): ApiResult {
@@ -145,7 +147,7 @@ const refusedTo = (checked: Extract<AuthorizeCheck, { ok: false }>): ApiResult =
 
 function showSignInPage(call: IdentityCall): ApiResult {
   const params = new URLSearchParams(call.query ?? "");
-  const hidden = [...params.entries()].map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
+  const hidden = hiddenInputs(params.entries());
   const buttons = DEMO_USERS.map((user) => `<li><button type="submit" name="user" value="${user.role}">${escapeHtml(user.name)} <small>(${user.role})</small></button></li>`).join("");
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in to your account (emulator)</title>
 <style>body{font-family:system-ui,sans-serif;max-width:440px;margin:48px auto;padding:0 16px;color:#1b1f24}ul{list-style:none;padding:0}li{margin:8px 0}button{width:100%;padding:10px;font:inherit;text-align:left;background:#0f5bb5;color:#fff;border:0;border-radius:4px;cursor:pointer}small{color:#fff}</style></head>

@@ -71,14 +71,8 @@ export type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: Co
 export const bearerTokenOf = (credential: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(credential?.trim() ?? "")?.[1];
 
 /** One authenticated API call, as seen by a Graph or Partner Center handler. */
-export interface ApiCall {
-  method: string;
-  path: string;
+export interface ApiCall extends Omit<UnauthenticatedCall, "bearer"> {
   params: Record<string, string>;
-  query: URLSearchParams;
-  headers: Record<string, string | undefined>;
-  body?: string;
-  bearer?: string | undefined;
   claims: EmulatorTokenClaims;
 }
 

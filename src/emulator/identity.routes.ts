@@ -77,7 +77,7 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
   // Entra ID's client credentials response (v2-oauth2-client-creds-grant-flow.md): no scope, no refresh token.
   // The app's service principal has its own object id in every tenant it is consented in.
   const objectId = createSeededRandom(hashString(`sp:${tenantId}:${partner.clientId}`)).guid();
-  const accessToken = await ctx.issuer.issue({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, objectId });
+  const accessToken = await ctx.issuer.issue({ tenantId, clientId: partner.clientId, audience, objectId });
   return tokenResponse(undefined, accessToken);
 }
 
@@ -118,7 +118,7 @@ async function onBehalfOf(form: URLSearchParams, tenantId: string, audience: Res
     if (refusal) return refusal;
   }
   const user = { objectId: createSeededRandom(hashString(`user:${subject}`)).guid(), name: String(claims["name"] ?? subject) };
-  const accessToken = await ctx.issuer.issueUser({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, user });
+  const accessToken = await ctx.issuer.issueUser({ tenantId, clientId: partner.clientId, audience, user });
   // Entra ID's on-behalf-of response (v2-oauth2-on-behalf-of-flow.md): the granted scope, and a
   // refresh token only when offline_access was asked for.
   const wantsRefreshToken = scopesOf(form.get("scope")).some((item) => item.toLowerCase() === "offline_access");

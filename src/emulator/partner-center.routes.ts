@@ -27,12 +27,13 @@ export function partnerCenterTenantOf(path: string, partnerTenantId: string): st
 // 3000 "invalid property" (400) in Partner Center's error-code table.
 const badRequest = (description: string) => partnerCenterError(400, "3000", description);
 
-function collection(selfUri: string, items: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** A Partner Center collection; a further page adds `links.next` and its `continuationToken`. */
+function collection(selfUri: string, items: unknown[], next?: { link: object; continuationToken: string }): Record<string, unknown> {
   return {
     totalCount: items.length,
     items,
-    links: { self: { uri: selfUri, method: "GET", headers: [] }, ...(extra["links"] as object | undefined) },
-    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "links")),
+    links: { self: { uri: selfUri, method: "GET", headers: [] }, ...(next && { next: next.link }) },
+    ...(next && { continuationToken: next.continuationToken }),
     attributes: { objectType: "Collection" },
   };
 }
@@ -125,12 +126,12 @@ function listCustomers(call: ApiCall, ctx: EmulatorContext): ApiResult {
 
   const continuationToken = ctx.pageTokens.encode({ o: offset + size, f: filterRaw ?? "" });
   query.set("seekOperation", "Next");
-  const next = {
+  const link = {
     uri: `${ctx.url}/v1/customers?${query.toString()}`,
     method: "GET",
     headers: [{ key: "MS-ContinuationToken", value: continuationToken }],
   };
-  return { status: 200, body: collection(selfUri, items, { links: { next }, continuationToken }) };
+  return { status: 200, body: collection(selfUri, items, { link, continuationToken }) };
 }
 
 function findCustomer(call: ApiCall, ctx: EmulatorContext): SeedTenant | ApiResult {
