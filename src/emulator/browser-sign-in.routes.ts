@@ -177,11 +177,11 @@ function signIn(call: IdentityCall, ctx: EmulatorContext): ApiResult {
     user,
     expiresAt: Date.now() + CODE_LIFETIME_MS,
   });
-  return answerTo(checked.back, { code, ...(clientInfoAsked ? { client_info: clientInfo(ctx, checked.tenantId, user.name) } : {}) });
+  return answerTo(checked.back, { code, ...(clientInfoAsked ? { client_info: clientInfo(checked.tenantId, user.name) } : {}) });
 }
 
 const userObjectId = (tenantId: string, name: string) => createSeededRandom(hashString(`agent:${tenantId}:${name}`)).guid();
-const clientInfo = (ctx: EmulatorContext, tenantId: string, name: string) => Buffer.from(JSON.stringify({ uid: userObjectId(tenantId, name), utid: tenantId })).toString("base64url");
+const clientInfo = (tenantId: string, name: string) => Buffer.from(JSON.stringify({ uid: userObjectId(tenantId, name), utid: tenantId })).toString("base64url");
 
 const missingParameter = (name: string) =>
   aadError(400, "invalid_request", "AADSTS900144", `The request body must contain the following parameter: '${name}'.`);
@@ -300,7 +300,7 @@ async function issueUserTokens(grant: RefreshGrant, form: URLSearchParams, nonce
   return tokenResponse((apiScopes.length > 0 ? apiScopes : [`api://${partner.clientId}/access_as_user`]).join(" "), accessToken, {
     ...(granted.has("offline_access") ? { refresh_token: newRefreshToken(grant, ctx) } : {}),
     ...(idToken !== undefined ? { id_token: idToken } : {}),
-    ...(clientInfoAsked ? { client_info: clientInfo(ctx, grant.tenantId, grant.user.name) } : {}),
+    ...(clientInfoAsked ? { client_info: clientInfo(grant.tenantId, grant.user.name) } : {}),
   });
 }
 

@@ -124,8 +124,8 @@ function gdapPageRequest(call: ApiCall, ctx: EmulatorContext): PageRequest | Api
 function gdapPage(call: ApiCall, ctx: EmulatorContext, fragment: string, items: Record<string, unknown>[]): ApiResult {
   const page = gdapPageRequest(call, ctx);
   if ("status" in page) return page;
-  const filtered = page.filter ? items.filter((item) => matchesFilter(item, page.filter as FilterClause[])) : items;
-  const value = filtered.slice(page.offset, page.offset + page.size);
+  const { filter } = page;
+  const filtered = filter ? items.filter((item) => matchesFilter(item, filter)) : items;
   const body: Record<string, unknown> = { "@odata.context": gdapContextUrl(ctx, fragment) };
   const nextOffset = page.offset + page.size;
   if (nextOffset < filtered.length) {
@@ -133,7 +133,7 @@ function gdapPage(call: ApiCall, ctx: EmulatorContext, fragment: string, items: 
     const next = odataQueryString([["$top", String(page.size)], ["$filter", page.filterText], ["$skiptoken", skipToken]]);
     body["@odata.nextLink"] = `${ctx.url}${call.path}?${next}`;
   }
-  body["value"] = value;
+  body["value"] = filtered.slice(page.offset, page.offset + page.size);
   return ok(body);
 }
 

@@ -74,13 +74,13 @@ export function headerMap(req: IncomingMessage): Record<string, string | undefin
   return out;
 }
 
-export function writeResult(res: ServerResponse, result: ApiResult, defaultContentType = "application/json; charset=utf-8"): void {
+export function writeResult(res: ServerResponse, result: ApiResult): void {
   if (res.destroyed || res.writableEnded) return;
   const headers: Record<string, string> = { ...result.headers };
   let payload: string | undefined;
   if (result.body !== undefined) {
     payload = typeof result.body === "string" ? result.body : JSON.stringify(result.body);
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = defaultContentType;
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json; charset=utf-8";
   }
   res.writeHead(result.status, headers);
   res.end(payload);
