@@ -91,7 +91,7 @@ type ArmHandler = (call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | nul
 
 const TICKETS = "/subscriptions/{subscriptionId}/providers/Microsoft.Support/supportTickets";
 
-export const AZURE_SUPPORT_ROUTES: readonly Route<ArmHandler>[] = [
+const AZURE_SUPPORT_ROUTES: readonly Route<ArmHandler>[] = [
   defineRoute<ArmHandler>("GET", "/subscriptions", listSubscriptions),
   defineRoute<ArmHandler>("GET", "/providers/Microsoft.Support/services", listServices),
   defineRoute<ArmHandler>("GET", "/providers/Microsoft.Support/services/{serviceName}/problemClassifications", listProblemClassifications),
@@ -386,7 +386,7 @@ async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTen
 }
 
 /** Swagger 2024-04-01 lists `advancedDiagnosticConsent` among a ticket's required properties; 2020-04-01 does not define it. */
-export const requiresDiagnosticConsent = (apiVersion: string): boolean => /^\d{4}-\d{2}-\d{2}/.test(apiVersion) && apiVersion.slice(0, 10) >= "2024-04-01";
+const requiresDiagnosticConsent = (apiVersion: string): boolean => /^\d{4}-\d{2}-\d{2}/.test(apiVersion) && apiVersion.slice(0, 10) >= "2024-04-01";
 
 const MAX_AUXILIARY_TOKENS = 3;
 

@@ -30,7 +30,7 @@ const unknownTenant = (tenant: string) =>
  * `https://graph.microsoft.com/.default` -> the Graph resource; anything else -> undefined.
  * With `allowOidcScopes` (user flows) the OpenID Connect scopes may come along, as Entra ID allows.
  */
-export function resourceOfScope(scope: string | null, allowOidcScopes = false): Resource | undefined {
+function resourceOfScope(scope: string | null, allowOidcScopes = false): Resource | undefined {
   const scopes = scopesOf(scope).filter((item) => !(allowOidcScopes && OIDC_SCOPES.has(item.toLowerCase())));
   if (scopes.length !== 1) return undefined;
   const match = /^(https:\/\/[^/]+)\/+\.default$/i.exec(scopes[0] as string);

@@ -49,7 +49,7 @@ function replayed(handler: PcHandler): PcHandler {
  * A request as Partner Center answers it: the fields of the published examples (create 201, get,
  * update), camelCase, nothing of the emulator's own. Unset values are left out, as in the examples.
  */
-export function renderServiceRequest(request: EmulatorServiceRequest): Record<string, unknown> {
+function renderServiceRequest(request: EmulatorServiceRequest): Record<string, unknown> {
   return {
     title: request.title,
     description: request.description,

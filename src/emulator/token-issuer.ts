@@ -53,7 +53,7 @@ export interface TokenIssuer {
 }
 
 /** The issuer of v1.0 access tokens in the public cloud. */
-export const v1Issuer = (tenantId: string): string => `https://sts.windows.net/${tenantId}/`;
+const v1Issuer = (tenantId: string): string => `https://sts.windows.net/${tenantId}/`;
 
 const KEY_FILE = "token-signing-key.pem";
 
