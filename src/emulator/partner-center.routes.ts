@@ -92,8 +92,7 @@ function parseCustomerFilter(raw: string | null): CustomerFilter | undefined | s
  * and an `MS-ContinuationToken` header; a next-page request without a valid token is refused.
  */
 function listCustomers(call: ApiCall, ctx: EmulatorContext): ApiResult {
-  const sizeRaw = call.query.get("size");
-  const size = sizeRaw === null ? CUSTOMERS_MAX_SIZE : Number(sizeRaw);
+  const size = Number(call.query.get("size") ?? CUSTOMERS_MAX_SIZE);
   if (!Number.isInteger(size) || size < 1 || size > CUSTOMERS_MAX_SIZE) {
     return badRequest(`The size must be an integer from 1 to ${CUSTOMERS_MAX_SIZE}.`);
   }
