@@ -95,40 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log = options.log ?? (() => undefined);
 
   const [tls, issuer] = await Promise.all([loadOrCreateTlsMaterial(options.tlsDir), createTokenIssuer(options.tlsDir)]);
-  const hanging = new Set<ServerResponse>();
-  // eslint-disable-next-line prefer-const -- the hooks below close over ctx before it is built
-  let ctx: EmulatorContext | undefined;
-  /** The state a reset restores (with a new world, zeroed counters and throttle windows). */
-  const initialState = () => ({
-    faults: [],
-    latencyMs: 0,
-    nextIssueNumber: FIRST_CONTROL_ISSUE_NUMBER,
-    serviceRequestCreate: options.serviceRequestCreate ?? "accept",
-    serviceRequests: createServiceRequestState(),
-  });
-
-  const hooks: ControlHooks = {
-    reset() {
-      if (!ctx) return;
-      Object.assign(ctx, { world: makeWorld(), ...initialState() });
-      ctx.counters.reset();
-      ctx.throttle?.reset();
-      for (const res of hanging) res.destroy();
-      hanging.clear();
-    },
-  };
-
-  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
-    if (!ctx) {
-      res.writeHead(503).end();
-      return;
-    }
-    handleRequest(req, res, ctx, hooks, hanging, log).catch((error: unknown) => {
-      log("emulator request failed", { error: error instanceof Error ? error.message : String(error) });
-      writeResult(res, { status: 500, body: { error: { code: "InternalServerError", message: "The emulator failed to handle the request." } } });
-    });
-  });
-
+  const server = createServer({ key: tls.keyPem, cert: tls.certPem });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, options.host ?? DEFAULTS.host, () => {
@@ -138,7 +105,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const actualPort = (server.address() as AddressInfo).port;
   const url = `https://localhost:${actualPort}`;
-  ctx = {
+  /** The state a reset restores (with a new world, zeroed counters and throttle windows). */
+  const initialState = () => ({
+    faults: [],
+    latencyMs: 0,
+    nextIssueNumber: FIRST_CONTROL_ISSUE_NUMBER,
+    serviceRequestCreate: options.serviceRequestCreate ?? "accept",
+    serviceRequests: createServiceRequestState(),
+  });
+  const ctx: EmulatorContext = {
     url,
     world: firstWorld,
     issuer,
@@ -148,7 +123,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throttle: options.throttling === undefined ? undefined : createThrottle(options.throttling),
     ...initialState(),
   };
-  const context = ctx;
+  const hanging = new Set<ServerResponse>();
+  const hooks: ControlHooks = {
+    reset() {
+      Object.assign(ctx, { world: makeWorld(), ...initialState() });
+      ctx.counters.reset();
+      ctx.throttle?.reset();
+      for (const res of hanging) res.destroy();
+      hanging.clear();
+    },
+  };
+  // Served from here on: the context needs the port the server listens on.
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    handleRequest(req, res, ctx, hooks, hanging, log).catch((error: unknown) => {
+      log("emulator request failed", { error: error instanceof Error ? error.message : String(error) });
+      writeResult(res, { status: 500, body: { error: { code: "InternalServerError", message: "The emulator failed to handle the request." } } });
+    });
+  });
   log("emulator listening", { url, tenants: tenantCount, seed: seedNumber });
 
   let closing: Promise<void> | undefined;
@@ -162,7 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId: partner.clientId,
     clientSecret: partner.clientSecret,
     get seed() {
-      return context.world.seed;
+      return ctx.world.seed;
     },
     reset: () => hooks.reset(),
     close() {
