@@ -129,7 +129,7 @@ export async function handleAzureResourceManager(call: UnauthenticatedCall, ctx:
 
   const owner = findSubscription(ctx, subscriptionId);
   if (!owner) return armError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`);
-  if (owner.tenant.id !== claims.tid.toLowerCase() && owner.tenant.id !== claims.tid) {
+  if (!sameId(owner.tenant.id, claims.tid)) {
     return armError(401, "InvalidAuthenticationTokenTenant", `The access token is from the wrong issuer. It must match the tenant '${owner.tenant.id}' associated with this subscription.`);
   }
   if (!hasSupportRequestRole(owner.tenant)) {

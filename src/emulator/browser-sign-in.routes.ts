@@ -146,7 +146,7 @@ const refusedTo = (checked: Extract<AuthorizeCheck, { ok: false }>): ApiResult =
   "result" in checked ? checked.result : answerTo(checked.back, { error: checked.error, error_description: checked.description });
 
 function showSignInPage(call: IdentityCall): ApiResult {
-  const params = new URLSearchParams(call.query ?? "");
+  const params = new URLSearchParams(call.query);
   const hidden = hiddenInputs(params.entries());
   const buttons = DEMO_USERS.map((user) => `<li><button type="submit" name="user" value="${user.role}">${escapeHtml(user.name)} <small>(${user.role})</small></button></li>`).join("");
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in to your account (emulator)</title>

@@ -50,7 +50,7 @@ export interface IdentityCall {
   headers: Record<string, string | undefined>;
   body: string;
   /** The query string without "?" (the browser sign-in's authorize request). */
-  query?: string;
+  query: string;
 }
 
 /** A control API request (`/_emulator/...`). */

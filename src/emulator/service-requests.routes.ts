@@ -36,11 +36,12 @@ export function appUserOnly(handler: PcHandler): PcHandler {
 function replayed(handler: PcHandler): PcHandler {
   return (call, ctx) => {
     const requestId = call.headers["ms-requestid"];
-    const key = requestId ? `${call.method} ${requestId}` : undefined;
-    const previous = key === undefined ? undefined : ctx.serviceRequests.replays.get(key);
+    if (!requestId) return handler(call, ctx);
+    const key = `${call.method} ${requestId}`;
+    const previous = ctx.serviceRequests.replays.get(key);
     if (previous) return structuredClone(previous);
     const result = handler(call, ctx);
-    if (key !== undefined && result.status >= 200 && result.status < 300) ctx.serviceRequests.replays.set(key, structuredClone(result));
+    if (result.status >= 200 && result.status < 300) ctx.serviceRequests.replays.set(key, structuredClone(result));
     return result;
   };
 }
