@@ -159,7 +159,7 @@ async function issueAgentToken(call: IdentityCall, ctx: EmulatorContext): Promis
   }
   const appOnly = input.appOnly === true;
   const name = (input.name as string | undefined) ?? "Emulator Agent";
-  const domain = tenantId === partner.tenantId ? partner.domain : (ctx.world.seed.tenants.find((tenant) => tenant.id === tenantId)?.domain ?? "contoso.onmicrosoft.com");
+  const domain = tenantId === partner.tenantId ? partner.domain : (ctx.world.findTenant(tenantId)?.domain ?? "contoso.onmicrosoft.com");
   const now = Math.floor(Date.now() / 1000);
   const request: AgentTokenRequest = {
     version,

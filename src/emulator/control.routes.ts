@@ -94,7 +94,7 @@ function changeIncident(body: z.infer<typeof incidentSchema>, _call: ControlCall
 
   const issue = body.issueId
     ? tenant.issues.find((i) => i.id.toLowerCase() === body.issueId?.toLowerCase() && i.service === service.service)
-    : [...tenant.issues].reverse().find((i) => !i.isResolved && i.service === service.service);
+    : tenant.issues.findLast((i) => !i.isResolved && i.service === service.service);
   if (!issue) return controlError(404, `No ${body.issueId ? `issue ${body.issueId}` : "active issue"} on ${service.service} for tenant ${tenant.id}.`);
   if (issue.isResolved) return controlError(409, `Issue ${issue.id} is already resolved.`);
   issue.isResolved = true;
