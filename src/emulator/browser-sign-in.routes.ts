@@ -128,8 +128,8 @@ const hiddenInputs = (fields: Iterable<[string, string]>) =>
   [...fields].map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
 
 const answerPage = (redirectUri: string, fields: Record<string, string>) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Working...</title></head><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(redirectUri)}">${hiddenInputs(Object.entries(fields))}` +
-  `<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Working...</title></head><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(redirectUri)}">` +
+  `${hiddenInputs(Object.entries(fields))}<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
 
 /** The authorize answer (code or error) at the app's redirect URI, the way `response_mode` asks. */
 function answerTo(back: ReturnAddress, fields: Record<string, string>): ApiResult {
