@@ -6,7 +6,7 @@ import { entraAccessTokenClaims, unknownTenant, type AgentTokenRequest } from ".
 import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
-import { OIDC_SCOPES, scopesOf, tokenResponse } from "./token-endpoint";
+import { missingParameter, OIDC_SCOPES, scopesOf, tokenResponse } from "./token-endpoint";
 import { TOKEN_LIFETIME_SECONDS } from "./token-issuer";
 
 /**
@@ -182,9 +182,6 @@ function signIn(call: IdentityCall, ctx: EmulatorContext): ApiResult {
 
 const userObjectId = (tenantId: string, name: string) => createSeededRandom(hashString(`agent:${tenantId}:${name}`)).guid();
 const clientInfo = (tenantId: string, name: string) => Buffer.from(JSON.stringify({ uid: userObjectId(tenantId, name), utid: tenantId })).toString("base64url");
-
-const missingParameter = (name: string) =>
-  aadError(400, "invalid_request", "AADSTS900144", `The request body must contain the following parameter: '${name}'.`);
 
 /** The refusal of a redemption whose `client_id` is missing or not the partner's app (the console is a public client). */
 function refusedPublicClient(form: URLSearchParams, tenantKey: string, ctx: EmulatorContext): ApiResult | undefined {

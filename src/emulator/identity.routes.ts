@@ -7,7 +7,7 @@ import { publishedAgentKeys } from "./agent-token.signer";
 import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
-import { OIDC_SCOPES, scopesOf, tokenResponse } from "./token-endpoint";
+import { missingParameter, OIDC_SCOPES, scopesOf, tokenResponse } from "./token-endpoint";
 import { RESOURCE, type Resource } from "./token-issuer";
 
 type IdentityHandler = (call: IdentityCall, ctx: EmulatorContext) => ApiResult | Promise<ApiResult>;
@@ -61,7 +61,7 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
     return aadError(400, "unsupported_grant_type", "AADSTS70003", "The app requested an unsupported grant type; the emulator supports authorization_code, refresh_token, client_credentials and the on-behalf-of jwt-bearer grant.");
   }
   const { id, secret } = clientCredentials(call, form);
-  if (!id) return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
+  if (!id) return missingParameter("client_id");
   const partner = ctx.world.seed.partner;
   if (id.toLowerCase() !== partner.clientId) {
     return aadError(401, "invalid_client", "AADSTS700016", `Application with identifier '${id}' was not found in the directory '${tenantKey}'.`);
