@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { JWTPayload } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
-import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
+import { agentTokenSignerOf, publishedAgentKeys } from "./agent-token.signer";
 import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
@@ -36,7 +36,8 @@ export const AGENT_TOKEN_ROUTES: readonly Route<AgentTokenHandler>[] = [
 ];
 
 const badRequest = (message: string) => aadError(400, "invalid_request", "AADSTS900144", message);
-const unknownTenant = (call: IdentityCall) => aadError(400, "invalid_request", "AADSTS90002", `Tenant '${call.params["tenant"]}' not found.`);
+export const unknownTenant = (call: IdentityCall) =>
+  aadError(400, "invalid_request", "AADSTS90002", `Tenant '${call.params["tenant"]}' not found.`);
 
 function tenantOf(call: IdentityCall, ctx: EmulatorContext): string | undefined {
   return ctx.world.resolveTokenTenant(call.params["tenant"] ?? "");
@@ -86,44 +87,27 @@ export function entraAccessTokenClaims(request: AgentTokenRequest): JWTPayload {
   const issuer = v1 ? `${request.stsUrl}/${request.tenantId}/` : `${request.stsUrl}/${request.tenantId}/v2.0`;
   const pairwiseSub = createHash("sha256").update(`${request.oid}:${request.apiClientId}`).digest("base64url").slice(0, 43);
   const client = v1 ? { appid: request.clientAppId, appidacr: request.appOnly ? "1" : "0" } : { azp: request.clientAppId, azpacr: request.appOnly ? "1" : "0" };
-  const roles = request.roles.length > 0 ? { roles: [...request.roles] } : {};
-  const common = {
+  const user = !request.appOnly;
+  return {
     aud: v1 ? request.resource : request.apiClientId,
     iss: issuer,
     iat: request.issuedAt,
     nbf: request.notBefore,
     exp: request.expiresAt,
-  };
-  if (request.appOnly) {
-    return {
-      ...common,
-      aio: opaque(48),
-      ...client,
-      ...(request.optionalClaims.includes("idtyp") ? { idtyp: "app" } : {}),
-      oid: request.oid,
-      rh: opaque(24),
-      ...roles,
-      sub: request.oid,
-      tid: request.tenantId,
-      uti: randomUUID().replace(/-/g, "").slice(0, 22),
-      ver: request.version,
-    };
-  }
-  return {
-    ...common,
-    ...(v1 ? { acr: "1" } : {}),
-    aio: opaque(96),
-    ...(v1 ? { amr: ["pwd"] } : {}),
+    ...(v1 && user ? { acr: "1" } : {}),
+    aio: opaque(user ? 96 : 48),
+    ...(v1 && user ? { amr: ["pwd"] } : {}),
     ...client,
-    name: request.name,
+    ...(!user && request.optionalClaims.includes("idtyp") ? { idtyp: "app" } : {}),
+    ...(user ? { name: request.name } : {}),
     oid: request.oid,
-    ...(v1 ? {} : { preferred_username: request.userName }),
+    ...(!v1 && user ? { preferred_username: request.userName } : {}),
     rh: opaque(24),
-    ...roles,
-    scp: request.scp,
-    sub: pairwiseSub,
+    ...(request.roles.length > 0 ? { roles: [...request.roles] } : {}),
+    ...(user ? { scp: request.scp } : {}),
+    sub: user ? pairwiseSub : request.oid,
     tid: request.tenantId,
-    ...(v1 ? { unique_name: request.userName, upn: request.userName } : {}),
+    ...(v1 && user ? { unique_name: request.userName, upn: request.userName } : {}),
     uti: randomUUID().replace(/-/g, "").slice(0, 22),
     ver: request.version,
   };
@@ -175,7 +159,7 @@ async function issueAgentToken(call: IdentityCall, ctx: EmulatorContext): Promis
   }
   const appOnly = input.appOnly === true;
   const name = (input.name as string | undefined) ?? "Emulator Agent";
-  const domain = tenantId === partner.tenantId ? partner.domain : (ctx.world.seed.tenants.find((tenant) => tenant.id === tenantId)?.domain ?? "contoso.onmicrosoft.com");
+  const domain = tenantId === partner.tenantId ? partner.domain : (ctx.world.findTenant(tenantId)?.domain ?? "contoso.onmicrosoft.com");
   const now = Math.floor(Date.now() / 1000);
   const request: AgentTokenRequest = {
     version,
@@ -200,11 +184,13 @@ async function issueAgentToken(call: IdentityCall, ctx: EmulatorContext): Promis
   return { status: 200, headers: { "Cache-Control": "no-store" }, body: { token_type: "Bearer", expires_in: lifetimeSeconds, access_token: accessToken } };
 }
 
+/** The keys document of both metadata versions: the app-token key, then the agent-token keys (current and rotated out). */
+export async function signingKeysDocument(ctx: EmulatorContext): Promise<ApiResult> {
+  return { status: 200, body: { keys: [...ctx.issuer.jwks.keys, ...(await publishedAgentKeys(ctx))] } };
+}
+
 async function v1SigningKeys(call: IdentityCall, ctx: EmulatorContext): Promise<ApiResult> {
-  if (tenantOf(call, ctx) === undefined) return unknownTenant(call);
-  // Like the v2.0 document: no signer (and RSA key) is created just to answer a keys read.
-  const agentKeys = hasAgentTokenSigner(ctx) ? await (await agentTokenSignerOf(ctx)).publishedKeys() : [];
-  return { status: 200, body: { keys: [...ctx.issuer.jwks.keys, ...agentKeys] } };
+  return tenantOf(call, ctx) === undefined ? unknownTenant(call) : signingKeysDocument(ctx);
 }
 
 async function rotateSigningKey(call: IdentityCall, ctx: EmulatorContext): Promise<ApiResult> {

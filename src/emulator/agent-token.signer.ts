@@ -38,8 +38,11 @@ export function agentTokenSignerOf(ctx: EmulatorContext): Promise<AgentTokenSign
   return signer;
 }
 
-/** True once a signer exists, so the JWKS route does not create one (and an RSA key) per metadata read. */
-export const hasAgentTokenSigner = (ctx: EmulatorContext): boolean => signers.has(ctx);
+/** The keys to publish, none until a signer exists: a JWKS read does not create one (and an RSA key). */
+export async function publishedAgentKeys(ctx: EmulatorContext): Promise<JWK[]> {
+  const signer = signers.get(ctx);
+  return signer === undefined ? [] : (await signer).publishedKeys();
+}
 
 async function newKey(): Promise<RingKey> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

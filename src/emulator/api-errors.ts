@@ -79,7 +79,7 @@ export function aadError(status: number, error: string, aadsts: string, descript
  * concepts/throttling.md, "Sample response"; fixture graph/throttled.429.json): unlike other Graph
  * errors its innerError carries `code` and `status` "429" and a `message`, and no client-request-id.
  */
-export function graphThrottled(headers: Record<string, string> = {}): ApiResult {
+function graphThrottled(headers: Record<string, string> = {}): ApiResult {
   return {
     status: 429,
     headers,

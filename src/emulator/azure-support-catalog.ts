@@ -58,7 +58,7 @@ export const AZURE_SERVICES: readonly EmulatorAzureService[] = [
  * "Support Request Contributor" (tenant 4: active GDAP with Message Center Reader only), so every
  * support ticket call answers 403 AuthorizationFailed.
  */
-export const TENANT_WITHOUT_SUPPORT_ROLE = 4;
+const TENANT_WITHOUT_SUPPORT_ROLE = 4;
 
 /** The partner reaches a customer's Azure subscriptions only through an active or expiring relationship. */
 export const canSeeAzureSubscriptions = (tenant: SeedTenant): boolean => hasEffectiveRelationship(tenant);

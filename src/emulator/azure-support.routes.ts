@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { armError, faultResult, type ApiResult } from "./api-errors";
 import { authenticate } from "./emulator-auth";
-import { bearerTokenOf, type ApiCall, type ControlCall, type ControlHooks, type EmulatorContext, type UnauthenticatedCall } from "./emulator-context";
+import { bearerTokenOf, type ApiCall, type ControlHandler, type EmulatorContext, type UnauthenticatedCall } from "./emulator-context";
 import type { SeedTenant } from "./emulator-seed.types";
 import type { EmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
-import { controlError, isControlResult, parseControlBody } from "./control-body";
-import { defineRoute, matchRoute, type Route } from "./http-kit";
+import { controlError, withControlBody } from "./control-body";
+import { defineRoute, matchRoute, routeKeyOf, type Route } from "./http-kit";
+import { nonBlankText, parseJsonObject } from "./json-body";
 import { odataQueryString } from "./odata-query";
 import {
   armSubscriptionsOf,
@@ -90,7 +91,7 @@ type ArmHandler = (call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | nul
 
 const TICKETS = "/subscriptions/{subscriptionId}/providers/Microsoft.Support/supportTickets";
 
-export const AZURE_SUPPORT_ROUTES: readonly Route<ArmHandler>[] = [
+const AZURE_SUPPORT_ROUTES: readonly Route<ArmHandler>[] = [
   defineRoute<ArmHandler>("GET", "/subscriptions", listSubscriptions),
   defineRoute<ArmHandler>("GET", "/providers/Microsoft.Support/services", listServices),
   defineRoute<ArmHandler>("GET", "/providers/Microsoft.Support/services/{serviceName}/problemClassifications", listProblemClassifications),
@@ -105,7 +106,7 @@ export const AZURE_SUPPORT_ROUTES: readonly Route<ArmHandler>[] = [
 /** Authenticates (ARM audience), counts, applies faults, checks the subscription and role, then routes. */
 export async function handleAzureResourceManager(call: UnauthenticatedCall, ctx: EmulatorContext): Promise<ApiResult> {
   const match = matchRoute(AZURE_SUPPORT_ROUTES, call.method, call.path);
-  const routeKey = typeof match === "object" ? match.route.key : `${call.method} (unmatched)`;
+  const routeKey = routeKeyOf(match, call.method);
   const claims = await authenticate(call, RESOURCE.ARM, ctx);
   if (typeof claims === "string") {
     ctx.counters.countApiCall(routeKey, undefined);
@@ -128,7 +129,7 @@ export async function handleAzureResourceManager(call: UnauthenticatedCall, ctx:
 
   const owner = findSubscription(ctx, subscriptionId);
   if (!owner) return armError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`);
-  if (owner.tenant.id !== claims.tid.toLowerCase() && owner.tenant.id !== claims.tid) {
+  if (!sameId(owner.tenant.id, claims.tid)) {
     return armError(401, "InvalidAuthenticationTokenTenant", `The access token is from the wrong issuer. It must match the tenant '${owner.tenant.id}' associated with this subscription.`);
   }
   if (!hasSupportRequestRole(owner.tenant)) {
@@ -152,24 +153,24 @@ function findSubscription(ctx: EmulatorContext, subscriptionId: string): { tenan
   return undefined;
 }
 
+/** An ARM list answer: `{ value }`, all on one page. */
+const armList = (value: unknown[]): ApiResult => ({ status: 200, body: { value } });
+
 function listSubscriptions(_call: ApiCall, ctx: EmulatorContext, tenant: SeedTenant | null): ApiResult {
   const visible = tenant && canSeeAzureSubscriptions(tenant) ? armSubscriptionsOf(tenant) : [];
-  return {
-    status: 200,
-    body: {
-      value: visible.map((item) => ({
-        id: `/subscriptions/${item.subscriptionId}`,
-        subscriptionId: item.subscriptionId,
-        tenantId: item.tenantId,
-        displayName: item.displayName,
-        state: item.state,
-        subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "CSP_2015-05-01", spendingLimit: "Off" },
-        authorizationSource: "RoleBased",
-        // A CSP customer's subscriptions are managed by the partner tenant.
-        managedByTenants: [{ tenantId: ctx.world.seed.partner.tenantId }],
-      })),
-    },
-  };
+  return armList(
+    visible.map((item) => ({
+      id: `/subscriptions/${item.subscriptionId}`,
+      subscriptionId: item.subscriptionId,
+      tenantId: item.tenantId,
+      displayName: item.displayName,
+      state: item.state,
+      subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "CSP_2015-05-01", spendingLimit: "Off" },
+      authorizationSource: "RoleBased",
+      // A CSP customer's subscriptions are managed by the partner tenant.
+      managedByTenants: [{ tenantId: ctx.world.seed.partner.tenantId }],
+    })),
+  );
 }
 
 const serviceId = (name: string): string => `/providers/Microsoft.Support/services/${name}`;
@@ -177,34 +178,28 @@ const serviceId = (name: string): string => `/providers/Microsoft.Support/servic
 const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 function listServices(): ApiResult {
-  return {
-    status: 200,
-    body: {
-      value: AZURE_SERVICES.map((service) => ({
-        id: serviceId(service.name),
-        name: service.name,
-        type: "Microsoft.Support/services",
-        properties: { displayName: service.displayName, resourceTypes: service.resourceTypes },
-      })),
-    },
-  };
+  return armList(
+    AZURE_SERVICES.map((service) => ({
+      id: serviceId(service.name),
+      name: service.name,
+      type: "Microsoft.Support/services",
+      properties: { displayName: service.displayName, resourceTypes: service.resourceTypes },
+    })),
+  );
 }
 
 function listProblemClassifications(call: ApiCall): ApiResult {
   const name = (call.params["serviceName"] ?? "").toLowerCase();
   const service = AZURE_SERVICES.find((item) => item.name === name);
   if (!service) return armError(404, "ServiceNotFound", `Service '${name}' was not found.`);
-  return {
-    status: 200,
-    body: {
-      value: service.problemClassifications.map((item) => ({
-        id: `${serviceId(service.name)}/problemClassifications/${item.name}`,
-        name: item.name,
-        type: "Microsoft.Support/problemClassifications",
-        properties: { displayName: item.displayName },
-      })),
-    },
-  };
+  return armList(
+    service.problemClassifications.map((item) => ({
+      id: `${serviceId(service.name)}/problemClassifications/${item.name}`,
+      name: item.name,
+      type: "Microsoft.Support/problemClassifications",
+      properties: { displayName: item.displayName },
+    })),
+  );
 }
 
 /** The SLA Azure states for a severity (minutes to first response), as in its examples (240 for moderate). */
@@ -311,10 +306,11 @@ function listTickets(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const all = ticketsOf(ctx, call.params["subscriptionId"] ?? "").filter(filter);
   const body: Record<string, unknown> = { value: all.slice(offset, offset + top).map((ticket) => renderTicket(ticket, apiVersionOf(call))) };
   if (offset + top < all.length) {
-    const next: [string, string][] = [["api-version", call.query.get("api-version") ?? ""], ["$top", String(top)]];
-    if (filterText !== null) next.push(["$filter", filterText]);
-    next.push(["$skiptoken", ctx.pageTokens.encode({ o: offset + top })]);
-    body["nextLink"] = `${ctx.url}${call.path}?${odataQueryString(next)}`;
+    const nextToken = ctx.pageTokens.encode({ o: offset + top });
+    const next = odataQueryString([
+      ["api-version", apiVersionOf(call)], ["$top", String(top)], ["$filter", filterText], ["$skiptoken", nextToken],
+    ]);
+    body["nextLink"] = `${ctx.url}${call.path}?${next}`;
   }
   return { status: 200, body };
 }
@@ -325,15 +321,10 @@ function getTicket(call: ApiCall, ctx: EmulatorContext): ApiResult {
 }
 
 function parseProperties(body: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(body ?? "") as { properties?: unknown };
-    return typeof value.properties === "object" && value.properties !== null ? (value.properties as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const properties = parseJsonObject(body)?.["properties"];
+  return typeof properties === "object" && properties !== null ? (properties as Record<string, unknown>) : undefined;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 const SEVERITIES = ["minimal", "moderate", "critical", "highestcriticalimpact"];
 const CONTACT_FIELDS = ["firstName", "lastName", "preferredContactMethod", "primaryEmailAddress", "preferredTimeZone", "country", "preferredSupportLanguage"];
 
@@ -348,13 +339,13 @@ async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTen
   if (consent !== undefined && consent !== "Yes" && consent !== "No") {
     return armError(400, "InvalidAdvancedDiagnosticConsent", "advancedDiagnosticConsent must be Yes or No.");
   }
-  if (consent === undefined && requiresDiagnosticConsent(call.query.get("api-version") ?? "")) {
+  if (consent === undefined && requiresDiagnosticConsent(apiVersionOf(call))) {
     return armError(400, "MissingRequiredProperty", "advancedDiagnosticConsent is required from api-version 2024-04-01.");
   }
-  const title = text(properties["title"]);
-  const description = text(properties["description"]);
-  const service = text(properties["serviceId"]);
-  const classification = text(properties["problemClassificationId"]);
+  const title = nonBlankText(properties["title"]);
+  const description = nonBlankText(properties["description"]);
+  const service = nonBlankText(properties["serviceId"]);
+  const classification = nonBlankText(properties["problemClassificationId"]);
   const severity = String(properties["severity"] ?? "").toLowerCase();
   if (!title || !description || !service || !classification) {
     return armError(400, "MissingRequiredProperty", "title, description, serviceId and problemClassificationId are required.");
@@ -367,7 +358,7 @@ async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTen
     return armError(400, "InvalidProblemClassificationId", `Problem classification '${classification}' does not belong to service '${service}'.`);
   }
   const contact = (properties["contactDetails"] ?? {}) as Record<string, unknown>;
-  const missing = CONTACT_FIELDS.filter((field) => !text(contact[field]));
+  const missing = CONTACT_FIELDS.filter((field) => !nonBlankText(contact[field]));
   if (missing.length > 0) return armError(400, "InvalidContactDetails", `contactDetails.${missing[0] as string} is required.`);
   const state = stateOf(ctx);
   const now = new Date().toISOString();
@@ -395,7 +386,7 @@ async function createTicket(call: ApiCall, ctx: EmulatorContext, tenant: SeedTen
 }
 
 /** Swagger 2024-04-01 lists `advancedDiagnosticConsent` among a ticket's required properties; 2020-04-01 does not define it. */
-export const requiresDiagnosticConsent = (apiVersion: string): boolean => /^\d{4}-\d{2}-\d{2}/.test(apiVersion) && apiVersion.slice(0, 10) >= "2024-04-01";
+const requiresDiagnosticConsent = (apiVersion: string): boolean => /^\d{4}-\d{2}-\d{2}/.test(apiVersion) && apiVersion.slice(0, 10) >= "2024-04-01";
 
 const MAX_AUXILIARY_TOKENS = 3;
 
@@ -415,7 +406,7 @@ async function verifyAuxiliaryTokens(call: ApiCall, ctx: EmulatorContext): Promi
   const tenants: string[] = [];
   for (const part of parts) {
     const token = bearerTokenOf(part);
-    const verified = token ? await ctx.issuer.verify(token, RESOURCE.ARM, ctx.url) : { ok: false as const, reason: "Not a bearer token." };
+    const verified = token ? await ctx.issuer.verify(token, RESOURCE.ARM) : { ok: false as const, reason: "Not a bearer token." };
     if (!verified.ok) return armError(401, "InvalidAuthenticationToken", `The auxiliary access token is invalid. ${verified.reason}`);
     tenants.push(verified.claims.tid.toLowerCase());
   }
@@ -425,7 +416,7 @@ async function verifyAuxiliaryTokens(call: ApiCall, ctx: EmulatorContext): Promi
 function listCommunications(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const ticket = findTicket(call, ctx);
   if (!isTicket(ticket)) return ticket;
-  return { status: 200, body: { value: ticket.communications.map((item) => renderCommunication(ticket, item)) } };
+  return armList(ticket.communications.map((item) => renderCommunication(ticket, item)));
 }
 
 function getCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
@@ -444,11 +435,11 @@ function createCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
   if (existing) return { status: 200, body: renderCommunication(ticket, existing) };
   if (ticket.status === "Closed") return armError(409, "SupportTicketClosed", `Support ticket '${ticket.name}' is closed.`);
   const properties = parseProperties(call.body);
-  const subject = text(properties?.["subject"]);
-  const body = text(properties?.["body"]);
+  const subject = nonBlankText(properties?.["subject"]);
+  const body = nonBlankText(properties?.["body"]);
   if (!subject || !body) return armError(400, "MissingRequiredProperty", "subject and body are required.");
   // Service principals must say who writes (Azure requires `sender` when called by an app).
-  const sender = text(properties?.["sender"]);
+  const sender = nonBlankText(properties?.["sender"]);
   if (call.claims.idtyp === "app" && !sender) return armError(400, "MissingRequiredProperty", "sender is required when called by a service principal.");
   const item: EmulatorAzureCommunication = {
     name,
@@ -464,12 +455,8 @@ function createCommunication(call: ApiCall, ctx: EmulatorContext): ApiResult {
   return { status: 201, body: renderCommunication(ticket, item) };
 }
 
-type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
-
-
 const statusSchema = z.object({ status: z.enum(["open", "closed"]), note: z.string().min(1).max(4000).optional() }).strict();
 const communicationSchema = z.object({ body: z.string().min(1).max(4000), subject: z.string().min(1).max(200).optional() }).strict();
-
 
 /** A ticket by ARM name or by Azure's support ticket number. */
 function controlTicket(ctx: EmulatorContext, key: string): EmulatorAzureTicket | undefined {
@@ -496,23 +483,19 @@ export const AZURE_SUPPORT_CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
     status: 200,
     body: { supportTickets: structuredClone(stateOf(ctx).tickets) },
   })),
-  defineRoute<ControlHandler>("POST", "/_emulator/azure-support-tickets/{name}/status", (call, ctx) => {
-    const body = parseControlBody(call.body, statusSchema);
-    if (isControlResult(body)) return body;
+  defineRoute("POST", "/_emulator/azure-support-tickets/{name}/status", withControlBody(statusSchema, (body, call, ctx) => {
     const ticket = controlTicket(ctx, call.params["name"] ?? "");
     if (!ticket) return controlError(404, `No Azure support ticket ${call.params["name"] ?? ""}.`);
     if (body.note) engineerNote(ticket, body.note, body.status === "closed" ? "Case closed" : "Case update");
     ticket.status = body.status === "closed" ? "Closed" : "Open";
     ticket.modifiedDate = new Date().toISOString();
     return { status: 200, body: structuredClone(ticket) };
-  }),
-  defineRoute<ControlHandler>("POST", "/_emulator/azure-support-tickets/{name}/communications", (call, ctx) => {
-    const body = parseControlBody(call.body, communicationSchema);
-    if (isControlResult(body)) return body;
+  })),
+  defineRoute("POST", "/_emulator/azure-support-tickets/{name}/communications", withControlBody(communicationSchema, (body, call, ctx) => {
     const ticket = controlTicket(ctx, call.params["name"] ?? "");
     if (!ticket) return controlError(404, `No Azure support ticket ${call.params["name"] ?? ""}.`);
     if (ticket.status === "Closed") return controlError(400, `Azure support ticket ${ticket.name} is closed.`);
     engineerNote(ticket, body.body, body.subject ?? "Information needed");
     return { status: 200, body: structuredClone(ticket) };
-  }),
+  })),
 ];

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
+import { DEMO_AGENTS } from "../auth/demo-agents";
 import { aadError, type ApiResult } from "./api-errors";
 import { agentTokenSignerOf } from "./agent-token.signer";
-import { entraAccessTokenClaims, type AgentTokenRequest } from "./agent-token.routes";
-import type { EmulatorContext } from "./emulator-context";
+import { entraAccessTokenClaims, unknownTenant, type AgentTokenRequest } from "./agent-token.routes";
+import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
-import type { IdentityCall } from "./emulator-context";
 import { createSeededRandom, hashString } from "./seeded-random";
+import { missingParameter, OIDC_SCOPES, scopesOf, tokenResponse } from "./token-endpoint";
 import { TOKEN_LIFETIME_SECONDS } from "./token-issuer";
 
 /**
@@ -30,25 +31,15 @@ export const BROWSER_SIGN_IN_ROUTES: readonly Route<(call: IdentityCall, ctx: Em
   defineRoute("POST", "/{tenant}/oauth2/v2.0/authorize", signIn),
 ];
 
-/** The people of the sign-in page: display name and the app role each is assigned. */
-export const DEMO_USERS = [
-  { name: "Ada Admin", role: "ADMIN_AGENT" },
-  { name: "Hugo Helpdesk", role: "HELPDESK_AGENT" },
-  { name: "Sam Sales", role: "SALES_AGENT" },
-  { name: "Lea Lead", role: "SUPPORT_LEAD" },
-] as const;
+/** The people of the sign-in page: the gateway's demo agents, by display name and the app role each is assigned. */
+const DEMO_USERS = Object.values(DEMO_AGENTS).map((agent) => ({ name: agent.displayName, role: agent.role }));
 
-interface PendingCode {
-  tenantId: string;
-  clientId: string;
+/** An authorization code not yet redeemed (`expiresAt`: the code's own end) and what its redemption must match. */
+interface PendingCode extends RefreshGrant {
   redirectUri: string;
   codeChallenge: string;
   codeChallengeMethod: "S256" | "plain";
-  scope: string;
   nonce: string | null;
-  clientInfo: boolean;
-  user: (typeof DEMO_USERS)[number];
-  expiresAt: number;
 }
 
 /** "Authorization codes are short lived. Typically, they expire after about 10 minutes." */
@@ -89,8 +80,6 @@ const codesOf = (ctx: EmulatorContext): CodeBook => {
   return book;
 };
 
-const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
-const scopesOf = (scope: string | null | undefined) => (scope ?? "").split(/\s+/).filter((item) => item !== "");
 const RESPONSE_MODES = ["query", "fragment", "form_post"] as const;
 type ResponseMode = (typeof RESPONSE_MODES)[number];
 
@@ -113,7 +102,7 @@ type AuthorizeCheck =
 /** The parameters an authorize request must carry; an error names the first one missing or wrong. */
 function authorizeRequest(params: URLSearchParams, call: IdentityCall, ctx: EmulatorContext): AuthorizeCheck {
   const tenantId = ctx.world.resolveTokenTenant(call.params["tenant"] ?? "");
-  if (tenantId === undefined) return { ok: false, result: aadError(400, "invalid_request", "AADSTS90002", `Tenant '${call.params["tenant"]}' not found.`) };
+  if (tenantId === undefined) return { ok: false, result: unknownTenant(call) };
   if (params.get("client_id")?.toLowerCase() !== ctx.world.seed.partner.clientId) {
     return { ok: false, result: aadError(400, "unauthorized_client", "AADSTS700016", `Application with identifier '${params.get("client_id")}' was not found in the directory.`) };
   }
@@ -135,10 +124,12 @@ function authorizeRequest(params: URLSearchParams, call: IdentityCall, ctx: Emul
   return { ok: true, tenantId, back, codeChallengeMethod: method };
 }
 
+const hiddenInputs = (fields: Iterable<[string, string]>) =>
+  [...fields].map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
+
 const answerPage = (redirectUri: string, fields: Record<string, string>) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Working...</title></head><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(redirectUri)}">${Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
-    .join("")}<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Working...</title></head><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(redirectUri)}">` +
+  `${hiddenInputs(Object.entries(fields))}<noscript><button type="submit">Continue</button></noscript></form></body></html>`;
 
 /** The authorize answer (code or error) at the app's redirect URI, the way `response_mode` asks. */
 function answerTo(back: ReturnAddress, fields: Record<string, string>): ApiResult {
@@ -155,8 +146,8 @@ const refusedTo = (checked: Extract<AuthorizeCheck, { ok: false }>): ApiResult =
   "result" in checked ? checked.result : answerTo(checked.back, { error: checked.error, error_description: checked.description });
 
 function showSignInPage(call: IdentityCall): ApiResult {
-  const params = new URLSearchParams(call.query ?? "");
-  const hidden = [...params.entries()].map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join("");
+  const params = new URLSearchParams(call.query);
+  const hidden = hiddenInputs(params.entries());
   const buttons = DEMO_USERS.map((user) => `<li><button type="submit" name="user" value="${user.role}">${escapeHtml(user.name)} <small>(${user.role})</small></button></li>`).join("");
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in to your account (emulator)</title>
 <style>body{font-family:system-ui,sans-serif;max-width:440px;margin:48px auto;padding:0 16px;color:#1b1f24}ul{list-style:none;padding:0}li{margin:8px 0}button{width:100%;padding:10px;font:inherit;text-align:left;background:#0f5bb5;color:#fff;border:0;border-radius:4px;cursor:pointer}small{color:#fff}</style></head>
@@ -186,21 +177,26 @@ function signIn(call: IdentityCall, ctx: EmulatorContext): ApiResult {
     user,
     expiresAt: Date.now() + CODE_LIFETIME_MS,
   });
-  return answerTo(checked.back, { code, ...(clientInfoAsked ? { client_info: clientInfo(ctx, checked.tenantId, user.name) } : {}) });
+  return answerTo(checked.back, { code, ...(clientInfoAsked ? { client_info: clientInfo(checked.tenantId, user.name) } : {}) });
 }
 
 const userObjectId = (tenantId: string, name: string) => createSeededRandom(hashString(`agent:${tenantId}:${name}`)).guid();
-const clientInfo = (ctx: EmulatorContext, tenantId: string, name: string) => Buffer.from(JSON.stringify({ uid: userObjectId(tenantId, name), utid: tenantId })).toString("base64url");
+const clientInfo = (tenantId: string, name: string) => Buffer.from(JSON.stringify({ uid: userObjectId(tenantId, name), utid: tenantId })).toString("base64url");
+
+/** The refusal of a redemption whose `client_id` is missing or not the partner's app (the console is a public client). */
+function refusedPublicClient(form: URLSearchParams, tenantKey: string, ctx: EmulatorContext): ApiResult | undefined {
+  const clientId = (form.get("client_id") ?? "").toLowerCase();
+  if (clientId === "") return missingParameter("client_id");
+  if (clientId === ctx.world.seed.partner.clientId) return undefined;
+  return aadError(400, "unauthorized_client", "AADSTS700016", `Application with identifier '${form.get("client_id")}' was not found in the directory '${tenantKey}'.`);
+}
 
 /** The token endpoint's `authorization_code` grant (called from identity.routes' issueToken). */
 export async function redeemAuthorizationCode(form: URLSearchParams, tenantKey: string, ctx: EmulatorContext): Promise<ApiResult> {
-  const clientId = (form.get("client_id") ?? "").toLowerCase();
-  if (clientId === "") return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
-  if (clientId !== ctx.world.seed.partner.clientId) {
-    return aadError(400, "unauthorized_client", "AADSTS700016", `Application with identifier '${form.get("client_id")}' was not found in the directory '${tenantKey}'.`);
-  }
+  const refused = refusedPublicClient(form, tenantKey, ctx);
+  if (refused) return refused;
   const code = form.get("code") ?? "";
-  if (code === "") return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'code'.");
+  if (code === "") return missingParameter("code");
   const book = codesOf(ctx);
   const pending = book.pending.get(code);
   if (!pending) {
@@ -226,15 +222,12 @@ export async function redeemAuthorizationCode(form: URLSearchParams, tenantKey: 
 
 /** The token endpoint's `refresh_token` grant (called from identity.routes' issueToken). */
 export async function redeemRefreshToken(form: URLSearchParams, tenantKey: string, ctx: EmulatorContext): Promise<ApiResult> {
-  const clientId = (form.get("client_id") ?? "").toLowerCase();
-  if (clientId === "") return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
-  if (clientId !== ctx.world.seed.partner.clientId) {
-    return aadError(400, "unauthorized_client", "AADSTS700016", `Application with identifier '${form.get("client_id")}' was not found in the directory '${tenantKey}'.`);
-  }
+  const refused = refusedPublicClient(form, tenantKey, ctx);
+  if (refused) return refused;
   const token = form.get("refresh_token") ?? "";
-  if (token === "") return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'refresh_token'.");
+  if (token === "") return missingParameter("refresh_token");
   const grant = codesOf(ctx).refresh.get(token);
-  if (!grant || grant.clientId !== clientId || ctx.world.resolveTokenTenant(tenantKey) !== grant.tenantId) {
+  if (!grant || grant.clientId !== ctx.world.seed.partner.clientId || ctx.world.resolveTokenTenant(tenantKey) !== grant.tenantId) {
     return aadError(400, "invalid_grant", "AADSTS9002313", "Invalid request. Request is malformed or invalid.");
   }
   if (grant.expiresAt < Date.now()) {
@@ -249,25 +242,24 @@ export async function redeemRefreshToken(form: URLSearchParams, tenantKey: strin
 
 /** An access token for the gateway's API, plus the ID and refresh tokens the scopes ask for. */
 async function issueUserTokens(grant: RefreshGrant, form: URLSearchParams, nonce: string | null, ctx: EmulatorContext): Promise<ApiResult> {
-  const pending = { ...grant, nonce };
   const partner = ctx.world.seed.partner;
   const now = Math.floor(Date.now() / 1000);
-  const oid = userObjectId(pending.tenantId, pending.user.name);
-  const userName = `${pending.user.name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@${partner.domain}`;
+  const oid = userObjectId(grant.tenantId, grant.user.name);
+  const userName = `${grant.user.name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@${partner.domain}`;
   const request: AgentTokenRequest = {
     version: "1.0",
     stsUrl: ctx.url,
-    tenantId: pending.tenantId,
+    tenantId: grant.tenantId,
     apiClientId: partner.clientId,
     resource: `api://${partner.clientId}`,
-    clientAppId: pending.clientId,
+    clientAppId: grant.clientId,
     appOnly: false,
     optionalClaims: [],
     oid,
-    name: pending.user.name,
+    name: grant.user.name,
     userName,
     scp: "access_as_user",
-    roles: [pending.user.role],
+    roles: [grant.user.role],
     issuedAt: now,
     notBefore: now - 300,
     expiresAt: now + TOKEN_LIFETIME_SECONDS,
@@ -275,24 +267,24 @@ async function issueUserTokens(grant: RefreshGrant, form: URLSearchParams, nonce
   const signer = await agentTokenSignerOf(ctx);
   const accessToken = await signer.sign(entraAccessTokenClaims(request), { version: "1.0" });
   // The scope of the redemption if it names one (a Microsoft extension), else the authorize request's.
-  const asked = scopesOf(form.get("scope") ?? pending.scope);
-  const granted = new Set([...asked, ...scopesOf(pending.scope)].map((item) => item.toLowerCase()));
+  const asked = scopesOf(form.get("scope") ?? grant.scope);
+  const granted = new Set([...asked, ...scopesOf(grant.scope)].map((item) => item.toLowerCase()));
   // id-token-claims-reference.md: name, preferred_username and oid need the profile scope.
   const profile = granted.has("profile")
-    ? { name: pending.user.name, oid, preferred_username: userName }
+    ? { name: grant.user.name, oid, preferred_username: userName }
     : {};
   const idToken = granted.has("openid")
     ? await signer.sign(
         {
-          aud: pending.clientId,
-          iss: `${ctx.url}/${pending.tenantId}/v2.0`,
+          aud: grant.clientId,
+          iss: `${ctx.url}/${grant.tenantId}/v2.0`,
           iat: now,
           nbf: now - 300,
           exp: now + TOKEN_LIFETIME_SECONDS,
           ...profile,
-          sub: createHash("sha256").update(`${oid}:${pending.clientId}`).digest("base64url").slice(0, 43),
-          tid: pending.tenantId,
-          ...(pending.nonce ? { nonce: pending.nonce } : {}),
+          sub: createHash("sha256").update(`${oid}:${grant.clientId}`).digest("base64url").slice(0, 43),
+          tid: grant.tenantId,
+          ...(nonce ? { nonce } : {}),
           aio: randomBytes(48).toString("base64url"),
           ver: "2.0",
         },
@@ -301,21 +293,12 @@ async function issueUserTokens(grant: RefreshGrant, form: URLSearchParams, nonce
     : undefined;
   // "The scopes that the access_token is valid for": the API's, not the OpenID Connect ones.
   const apiScopes = asked.filter((item) => !OIDC_SCOPES.has(item.toLowerCase()));
-  const clientInfoAsked = form.get("client_info") === "1" || pending.clientInfo;
-  return {
-    status: 200,
-    headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" },
-    body: {
-      token_type: "Bearer",
-      scope: (apiScopes.length > 0 ? apiScopes : [`api://${partner.clientId}/access_as_user`]).join(" "),
-      expires_in: TOKEN_LIFETIME_SECONDS,
-      ext_expires_in: TOKEN_LIFETIME_SECONDS,
-      access_token: accessToken,
-      ...(granted.has("offline_access") ? { refresh_token: newRefreshToken(grant, ctx) } : {}),
-      ...(idToken !== undefined ? { id_token: idToken } : {}),
-      ...(clientInfoAsked ? { client_info: clientInfo(ctx, pending.tenantId, pending.user.name) } : {}),
-    },
-  };
+  const clientInfoAsked = form.get("client_info") === "1" || grant.clientInfo;
+  return tokenResponse((apiScopes.length > 0 ? apiScopes : [`api://${partner.clientId}/access_as_user`]).join(" "), accessToken, {
+    ...(granted.has("offline_access") ? { refresh_token: newRefreshToken(grant, ctx) } : {}),
+    ...(idToken !== undefined ? { id_token: idToken } : {}),
+    ...(clientInfoAsked ? { client_info: clientInfo(grant.tenantId, grant.user.name) } : {}),
+  });
 }
 
 /** A new refresh token for the same sign-in, with the lifetime of the first one carried over. */

@@ -1,58 +1,13 @@
 import { z } from "zod";
 import type { ApiResult } from "./api-errors";
-import type { ControlCall, ControlHooks, EmulatorContext } from "./emulator-context";
+import type { ControlCall, ControlHandler, EmulatorContext } from "./emulator-context";
 import type { SeedIssue, SeedTenant } from "./emulator-seed.types";
 import { canReadHealth, findService, hasEffectiveRelationship, issuePrefixFor } from "./emulator-world";
 import { faultRequestSchema, toFaultRule } from "./fault-rules";
-import { controlError, isControlResult, parseControlBody } from "./control-body";
+import { controlError, withControlBody } from "./control-body";
 import { defineRoute, type Route } from "./http-kit";
 
-/** Control calls: no token (sandbox only), JSON in and out, 400 with a clear message on bad input. */
-
-type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
-
-export const CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
-  defineRoute<ControlHandler>("POST", "/_emulator/reset", (_c, _ctx, hooks) => {
-    hooks.reset();
-    return { status: 200, body: { reset: true } };
-  }),
-  defineRoute<ControlHandler>("POST", "/_emulator/latency", setLatency),
-  defineRoute<ControlHandler>("GET", "/_emulator/latency", (_c, ctx) => ({ status: 200, body: { ms: ctx.latencyMs } })),
-  defineRoute<ControlHandler>("POST", "/_emulator/faults", addFault),
-  defineRoute<ControlHandler>("GET", "/_emulator/faults", (_c, ctx) => ({ status: 200, body: { faults: ctx.faults } })),
-  defineRoute<ControlHandler>("DELETE", "/_emulator/faults", (_c, ctx) => {
-    const cleared = ctx.faults.length;
-    ctx.faults = [];
-    return { status: 200, body: { cleared } };
-  }),
-  defineRoute<ControlHandler>("GET", "/_emulator/requests", (_c, ctx) => ({ status: 200, body: { ...ctx.counters.snapshot(), throttled: ctx.throttle?.refused() ?? null } })),
-  defineRoute<ControlHandler>("POST", "/_emulator/requests/reset", (_c, ctx) => {
-    ctx.counters.reset();
-    return { status: 200, body: ctx.counters.snapshot() };
-  }),
-  defineRoute<ControlHandler>("POST", "/_emulator/incidents", changeIncident),
-  defineRoute<ControlHandler>("GET", "/_emulator/tenants", (_c, ctx) => ({ status: 200, body: tenantsSummary(ctx) })),
-];
-
-export { controlError };
-
 const latencySchema = z.object({ ms: z.number().int().min(0).max(120_000) }).strict();
-
-function setLatency(call: ControlCall, ctx: EmulatorContext): ApiResult {
-  const body = parseControlBody(call.body, latencySchema);
-  if (isControlResult(body)) return body;
-  ctx.latencyMs = body.ms;
-  return { status: 200, body: { ms: ctx.latencyMs } };
-}
-
-function addFault(call: ControlCall, ctx: EmulatorContext): ApiResult {
-  const body = parseControlBody(call.body, faultRequestSchema);
-  if (isControlResult(body)) return body;
-  const rule = toFaultRule(ctx.nextFaultId, body);
-  ctx.nextFaultId += 1;
-  ctx.faults.push(rule);
-  return { status: 201, body: rule };
-}
 
 const incidentSchema = z
   .object({
@@ -68,10 +23,40 @@ const incidentSchema = z
   })
   .strict();
 
+/** Control calls: no token (sandbox only), JSON in and out, 400 with a clear message on bad input. */
+export const CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
+  defineRoute<ControlHandler>("POST", "/_emulator/reset", (_c, _ctx, hooks) => {
+    hooks.reset();
+    return { status: 200, body: { reset: true } };
+  }),
+  defineRoute("POST", "/_emulator/latency", withControlBody(latencySchema, (body, _c, ctx) => {
+    ctx.latencyMs = body.ms;
+    return { status: 200, body: { ms: ctx.latencyMs } };
+  })),
+  defineRoute<ControlHandler>("GET", "/_emulator/latency", (_c, ctx) => ({ status: 200, body: { ms: ctx.latencyMs } })),
+  defineRoute("POST", "/_emulator/faults", withControlBody(faultRequestSchema, (body, _c, ctx) => {
+    const rule = toFaultRule(ctx.nextFaultId, body);
+    ctx.nextFaultId += 1;
+    ctx.faults.push(rule);
+    return { status: 201, body: rule };
+  })),
+  defineRoute<ControlHandler>("GET", "/_emulator/faults", (_c, ctx) => ({ status: 200, body: { faults: ctx.faults } })),
+  defineRoute<ControlHandler>("DELETE", "/_emulator/faults", (_c, ctx) => {
+    const cleared = ctx.faults.length;
+    ctx.faults = [];
+    return { status: 200, body: { cleared } };
+  }),
+  defineRoute<ControlHandler>("GET", "/_emulator/requests", (_c, ctx) => ({ status: 200, body: { ...ctx.counters.snapshot(), throttled: ctx.throttle?.refused() ?? null } })),
+  defineRoute<ControlHandler>("POST", "/_emulator/requests/reset", (_c, ctx) => {
+    ctx.counters.reset();
+    return { status: 200, body: ctx.counters.snapshot() };
+  }),
+  defineRoute("POST", "/_emulator/incidents", withControlBody(incidentSchema, changeIncident)),
+  defineRoute<ControlHandler>("GET", "/_emulator/tenants", (_c, ctx) => ({ status: 200, body: tenantsSummary(ctx) })),
+];
+
 /** Starts or resolves an incident for one tenant and service; answers with the issue (Graph shape). */
-function changeIncident(call: ControlCall, ctx: EmulatorContext): ApiResult {
-  const body = parseControlBody(call.body, incidentSchema);
-  if (isControlResult(body)) return body;
+function changeIncident(body: z.infer<typeof incidentSchema>, _call: ControlCall, ctx: EmulatorContext): ApiResult {
   const tenant = ctx.world.findTenant(body.tenant);
   if (!tenant) return controlError(404, `Unknown tenant '${body.tenant}' (use a customer tenant id or domain).`);
   const service = findService(tenant.services, body.service);
@@ -109,7 +94,7 @@ function changeIncident(call: ControlCall, ctx: EmulatorContext): ApiResult {
 
   const issue = body.issueId
     ? tenant.issues.find((i) => i.id.toLowerCase() === body.issueId?.toLowerCase() && i.service === service.service)
-    : [...tenant.issues].reverse().find((i) => !i.isResolved && i.service === service.service);
+    : tenant.issues.findLast((i) => !i.isResolved && i.service === service.service);
   if (!issue) return controlError(404, `No ${body.issueId ? `issue ${body.issueId}` : "active issue"} on ${service.service} for tenant ${tenant.id}.`);
   if (issue.isResolved) return controlError(409, `Issue ${issue.id} is already resolved.`);
   issue.isResolved = true;

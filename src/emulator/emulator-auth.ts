@@ -8,6 +8,6 @@ import type { EmulatorTokenClaims, Resource } from "./token-issuer";
  */
 export async function authenticate(call: UnauthenticatedCall, audience: Resource, ctx: EmulatorContext): Promise<EmulatorTokenClaims | string> {
   if (!call.bearer) return "Access token is empty.";
-  const verified = await ctx.issuer.verify(call.bearer, audience, ctx.url);
+  const verified = await ctx.issuer.verify(call.bearer, audience);
   return verified.ok ? verified.claims : verified.reason;
 }

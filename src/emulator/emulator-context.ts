@@ -1,3 +1,4 @@
+import type { ApiResult } from "./api-errors";
 import type { EmulatorWorld } from "./emulator-world";
 import type { FaultRule } from "./fault-rules";
 import type { PageTokenCodec } from "./page-token";
@@ -49,7 +50,7 @@ export interface IdentityCall {
   headers: Record<string, string | undefined>;
   body: string;
   /** The query string without "?" (the browser sign-in's authorize request). */
-  query?: string;
+  query: string;
 }
 
 /** A control API request (`/_emulator/...`). */
@@ -63,17 +64,17 @@ export interface ControlHooks {
   reset(): void;
 }
 
+/** The handler of a control route (control.routes.ts and each API family's own control routes). */
+export type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
+
 /** The token of a `Bearer <token>` credential (an Authorization or auxiliary header part), or undefined. */
 export const bearerTokenOf = (credential: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(credential?.trim() ?? "")?.[1];
 
 /** One authenticated API call, as seen by a Graph or Partner Center handler. */
-export interface ApiCall {
-  method: string;
-  path: string;
+export interface ApiCall extends Omit<UnauthenticatedCall, "bearer"> {
   params: Record<string, string>;
-  query: URLSearchParams;
-  headers: Record<string, string | undefined>;
-  body?: string;
-  bearer?: string | undefined;
   claims: EmulatorTokenClaims;
 }
+
+/** The handler of a Partner Center route (customers, subscriptions, service requests). */
+export type PartnerCenterHandler = (call: ApiCall, ctx: EmulatorContext) => ApiResult;

@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { badUserInput } from "../errors";
 import { graphError, partnerCenterError, faultResult, type ApiResult } from "./api-errors";
 import { AZURE_SUPPORT_CONTROL_ROUTES, handleAzureResourceManager, isAzureResourceManagerPath } from "./azure-support.routes";
-import { CONTROL_ROUTES, controlError } from "./control.routes";
+import { controlError } from "./control-body";
+import { CONTROL_ROUTES } from "./control.routes";
 import { authenticate } from "./emulator-auth";
 import { bearerTokenOf, type ControlHooks, type EmulatorContext, type UnauthenticatedCall } from "./emulator-context";
 import type { EmulatorSeed } from "./emulator-seed.types";
@@ -13,7 +15,7 @@ import { createEmulatorWorld } from "./emulator-world";
 import { takeFault } from "./fault-rules";
 import { createThrottle, throttledFamilyOf, type ThrottleSettings } from "./throttle-limits";
 import { GRAPH_JSON, GRAPH_ROUTES, dispatchGraph } from "./graph.routes";
-import { headerMap, matchRoute, readBody, sleep, writeResult, type Route } from "./http-kit";
+import { headerMap, matchRoute, readBody, routeKeyOf, writeResult } from "./http-kit";
 import { IDENTITY_ROUTES, TOKEN_ROUTE_KEY } from "./identity.routes";
 import { createPageTokenCodec } from "./page-token";
 import { PARTNER_CENTER_ROUTES, partnerCenterTenantOf } from "./partner-center.routes";
@@ -93,37 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const log = options.log ?? (() => undefined);
 
   const [tls, issuer] = await Promise.all([loadOrCreateTlsMaterial(options.tlsDir), createTokenIssuer(options.tlsDir)]);
-  const hanging = new Set<ServerResponse>();
-  // eslint-disable-next-line prefer-const -- the hooks below close over ctx before it is built
-  let ctx: EmulatorContext | undefined;
-
-  const hooks: ControlHooks = {
-    reset() {
-      if (!ctx) return;
-      ctx.world = makeWorld();
-      ctx.faults = [];
-      ctx.latencyMs = 0;
-      ctx.nextIssueNumber = FIRST_CONTROL_ISSUE_NUMBER;
-      ctx.counters.reset();
-      ctx.throttle?.reset();
-      ctx.serviceRequests = createServiceRequestState();
-      ctx.serviceRequestCreate = options.serviceRequestCreate ?? "accept";
-      for (const res of hanging) res.destroy();
-      hanging.clear();
-    },
-  };
-
-  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
-    if (!ctx) {
-      res.writeHead(503).end();
-      return;
-    }
-    handleRequest(req, res, ctx, hooks, hanging, log).catch((error: unknown) => {
-      log("emulator request failed", { error: error instanceof Error ? error.message : String(error) });
-      writeResult(res, { status: 500, body: { error: { code: "InternalServerError", message: "The emulator failed to handle the request." } } });
-    });
-  });
-
+  const server = createServer({ key: tls.keyPem, cert: tls.certPem });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, options.host ?? DEFAULTS.host, () => {
@@ -133,21 +105,41 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const actualPort = (server.address() as AddressInfo).port;
   const url = `https://localhost:${actualPort}`;
-  ctx = {
+  /** The state a reset restores (with a new world, zeroed counters and throttle windows). */
+  const initialState = () => ({
+    faults: [],
+    latencyMs: 0,
+    nextIssueNumber: FIRST_CONTROL_ISSUE_NUMBER,
+    serviceRequestCreate: options.serviceRequestCreate ?? "accept",
+    serviceRequests: createServiceRequestState(),
+  });
+  const ctx: EmulatorContext = {
     url,
     world: firstWorld,
     issuer,
     pageTokens: createPageTokenCodec(),
     counters: createRequestCounters(),
-    faults: [],
     nextFaultId: 1,
     throttle: options.throttling === undefined ? undefined : createThrottle(options.throttling),
-    latencyMs: 0,
-    nextIssueNumber: FIRST_CONTROL_ISSUE_NUMBER,
-    serviceRequestCreate: options.serviceRequestCreate ?? "accept",
-    serviceRequests: createServiceRequestState(),
+    ...initialState(),
   };
-  const context = ctx;
+  const hanging = new Set<ServerResponse>();
+  const hooks: ControlHooks = {
+    reset() {
+      Object.assign(ctx, { world: makeWorld(), ...initialState() });
+      ctx.counters.reset();
+      ctx.throttle?.reset();
+      for (const res of hanging) res.destroy();
+      hanging.clear();
+    },
+  };
+  // Served from here on: the context needs the port the server listens on.
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    handleRequest(req, res, ctx, hooks, hanging, log).catch((error: unknown) => {
+      log("emulator request failed", { error: error instanceof Error ? error.message : String(error) });
+      writeResult(res, { status: 500, body: { error: { code: "InternalServerError", message: "The emulator failed to handle the request." } } });
+    });
+  });
   log("emulator listening", { url, tenants: tenantCount, seed: seedNumber });
 
   let closing: Promise<void> | undefined;
@@ -161,7 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clientId: partner.clientId,
     clientSecret: partner.clientSecret,
     get seed() {
-      return context.world.seed;
+      return ctx.world.seed;
     },
     reset: () => hooks.reset(),
     close() {
@@ -233,24 +225,19 @@ const ALL_CONTROL_ROUTES = [...CONTROL_ROUTES, ...SERVICE_REQUEST_CONTROL_ROUTES
 // Service request routes come after the others, so /v1/servicerequests/supporttopics keeps its own route.
 const ALL_PARTNER_CENTER_ROUTES = [...PARTNER_CENTER_ROUTES, ...SERVICE_REQUEST_ROUTES];
 
-function routeKeyOf<H>(routes: readonly Route<H>[], method: string, path: string): string {
-  const match = matchRoute(routes, method, path);
-  return typeof match === "object" ? match.route.key : `${method} (unmatched)`;
-}
-
 /** Graph: verify the token (Graph audience), count the call, then faults and routes via dispatchGraph. */
 async function handleGraph(call: UnauthenticatedCall, ctx: EmulatorContext): Promise<ApiResult> {
   const clientRequestId = call.headers["client-request-id"];
   const requestId = randomUUID();
   const common = { "request-id": requestId, "client-request-id": clientRequestId ?? requestId, "Content-Type": GRAPH_JSON };
+  const routeKey = routeKeyOf(matchRoute(GRAPH_ROUTES, call.method, call.path), call.method);
   const claims = await authenticate(call, RESOURCE.GRAPH, ctx);
+  ctx.counters.countApiCall(routeKey, typeof claims === "string" ? undefined : claims.tid);
   if (typeof claims === "string") {
-    ctx.counters.countApiCall(routeKeyOf(GRAPH_ROUTES, call.method, call.path), undefined);
     const denied = graphError(401, "InvalidAuthenticationToken", claims, clientRequestId);
     return { ...denied, headers: { ...common, "WWW-Authenticate": `Bearer realm="", authorization_uri="${ctx.url}/common/oauth2/authorize"` } };
   }
-  ctx.counters.countApiCall(routeKeyOf(GRAPH_ROUTES, call.method, call.path), claims.tid);
-  const { result } = await dispatchGraph({ ...call, claims }, ctx);
+  const result = await dispatchGraph({ ...call, claims }, ctx);
   return { ...result, headers: { ...common, ...result.headers } };
 }
 
@@ -263,7 +250,8 @@ async function handlePartnerCenter(call: UnauthenticatedCall, ctx: EmulatorConte
     "MS-ServerId": "emulator",
   };
   const withCommon = (result: ApiResult): ApiResult => ({ ...result, headers: { ...common, ...result.headers } });
-  const routeKey = routeKeyOf(ALL_PARTNER_CENTER_ROUTES, call.method, call.path);
+  const match = matchRoute(ALL_PARTNER_CENTER_ROUTES, call.method, call.path);
+  const routeKey = routeKeyOf(match, call.method);
 
   const claims = await authenticate(call, RESOURCE.PARTNER_CENTER, ctx);
   if (typeof claims === "string") {
@@ -282,7 +270,6 @@ async function handlePartnerCenter(call: UnauthenticatedCall, ctx: EmulatorConte
   const throttleKey = ctx.throttle?.settings.partnerCenterScope === "partner" ? partnerTenantId : tenant;
   const retryAfterSeconds = throttledFamilyOf(call.path) === "partnerCenter" ? (ctx.throttle?.take("partnerCenter", throttleKey) ?? null) : null;
   if (retryAfterSeconds !== null) return withCommon(faultResult("partner-center", { status: 429, retryAfterSeconds, hang: false }));
-  const match = matchRoute(ALL_PARTNER_CENTER_ROUTES, call.method, call.path);
   if (match === undefined) return withCommon(partnerCenterError(404, "1000", `Resource ${call.path} was not found.`));
   if (match === "method-not-allowed") return withCommon(partnerCenterError(405, "405", `${call.method} is not allowed on ${call.path}.`));
   return withCommon(match.route.handler({ ...call, claims, params: match.params }, ctx));
@@ -294,21 +281,17 @@ async function handleIdentity(
   headers: Record<string, string | undefined>,
   body: string,
   ctx: EmulatorContext,
-  query = "",
+  query: string,
 ): Promise<ApiResult> {
   // A single-page app (the console's MSAL.js) calls metadata, keys and token endpoints cross-origin, as Entra ID allows.
   const cors = { "Access-Control-Allow-Origin": headers["origin"] ?? "*", "Access-Control-Allow-Methods": "GET, POST, OPTIONS", "Access-Control-Allow-Headers": headers["access-control-request-headers"] ?? "content-type", "Access-Control-Max-Age": "600", Vary: "Origin" };
   if (method === "OPTIONS") return { status: 204, headers: cors };
-  const result = await routeIdentity(method, path, headers, body, ctx, query);
-  return { ...result, headers: { ...cors, ...result.headers } };
-}
-
-async function routeIdentity(method: string, path: string, headers: Record<string, string | undefined>, body: string, ctx: EmulatorContext, query: string): Promise<ApiResult> {
   const match = matchRoute(IDENTITY_ROUTES, method, path);
-  if (match === undefined || match === "method-not-allowed") {
-    return { status: 404, body: { error: "not_found", error_description: `The emulator has no route ${method} ${path}.` } };
+  if (typeof match !== "object") {
+    return { status: 404, headers: cors, body: { error: "not_found", error_description: `The emulator has no route ${method} ${path}.` } };
   }
   // Faults target Graph and Partner Center calls only, so `{"match":".*"}` never breaks sign-in.
   if (match.route.key === TOKEN_ROUTE_KEY) ctx.counters.countTokenRequest();
-  return match.route.handler({ params: match.params, headers, body, query }, ctx);
+  const result = await match.route.handler({ params: match.params, headers, body, query }, ctx);
+  return { ...result, headers: { ...cors, ...result.headers } };
 }

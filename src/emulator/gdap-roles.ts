@@ -10,8 +10,6 @@ export const GDAP_ROLE = {
   MESSAGE_CENTER_READER: "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b",
 } as const;
 
-export type GdapRoleId = (typeof GDAP_ROLE)[keyof typeof GDAP_ROLE];
-
 /** Roles that let a partner read a customer's service health (emulator policy, §7). */
 export const HEALTH_READER_ROLES: readonly string[] = [
   GDAP_ROLE.SERVICE_SUPPORT_ADMINISTRATOR,

@@ -41,15 +41,12 @@ export function renderOverview(
   expandIssues: boolean,
 ): Record<string, unknown> {
   const status = deriveServiceStatus(service, issues);
-  const rendered: Record<string, unknown> = {
+  return {
     service: service.service,
     status: mixedCase(status, `${tenantId}:${service.id}:status`),
     id: service.id,
+    ...(expandIssues ? { issues: issues.filter((i) => i.service === service.service).map((i) => renderIssue(i, tenantId)) } : {}),
   };
-  if (expandIssues) {
-    rendered["issues"] = issues.filter((i) => i.service === service.service).map((i) => renderIssue(i, tenantId));
-  }
-  return rendered;
 }
 
 export function renderRelationship(relationship: SeedRelationship): Record<string, unknown> {

@@ -12,6 +12,7 @@ import {
   renderRelationship,
 } from "./graph-resource.mapper";
 import { defineRoute, matchRoute, type Route } from "./http-kit";
+import { parseJsonObject } from "./json-body";
 import {
   matchesFilter,
   maxPageSizeFromPrefer,
@@ -32,13 +33,15 @@ const MAX_BATCH_REQUESTS = 20;
 
 export const GRAPH_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
+const GDAP = "/v1.0/tenantRelationships";
+
 /** Graph routes under /v1.0, authorized by the token's `tid`. */
 export const GRAPH_ROUTES: readonly Route<GraphHandler>[] = [
-  defineRoute<GraphHandler>("GET", "/v1.0/tenantRelationships/delegatedAdminCustomers", listDelegatedAdminCustomers),
-  defineRoute<GraphHandler>("GET", "/v1.0/tenantRelationships/delegatedAdminCustomers/{customerId}", getDelegatedAdminCustomer),
-  defineRoute<GraphHandler>("GET", "/v1.0/tenantRelationships/delegatedAdminRelationships", listDelegatedAdminRelationships),
-  defineRoute<GraphHandler>("GET", "/v1.0/tenantRelationships/delegatedAdminRelationships/{relationshipId}", getDelegatedAdminRelationship),
-  defineRoute<GraphHandler>("POST", "/v1.0/tenantRelationships/delegatedAdminRelationships/{relationshipId}/requests", createDelegatedAdminRelationshipRequest),
+  defineRoute<GraphHandler>("GET", `${GDAP}/delegatedAdminCustomers`, partnerOnly(listDelegatedAdminCustomers)),
+  defineRoute<GraphHandler>("GET", `${GDAP}/delegatedAdminCustomers/{customerId}`, partnerOnly(getDelegatedAdminCustomer)),
+  defineRoute<GraphHandler>("GET", `${GDAP}/delegatedAdminRelationships`, partnerOnly(listDelegatedAdminRelationships)),
+  defineRoute<GraphHandler>("GET", `${GDAP}/delegatedAdminRelationships/{relationshipId}`, partnerOnly(getDelegatedAdminRelationship)),
+  defineRoute<GraphHandler>("POST", `${GDAP}/delegatedAdminRelationships/{relationshipId}/requests`, partnerOnly(createDelegatedAdminRelationshipRequest)),
   defineRoute<GraphHandler>("GET", "/v1.0/admin/serviceAnnouncement/healthOverviews", listHealthOverviews),
   defineRoute<GraphHandler>("GET", "/v1.0/admin/serviceAnnouncement/healthOverviews/{serviceName}", getHealthOverview),
   defineRoute<GraphHandler>("GET", "/v1.0/admin/serviceAnnouncement/issues", listIssues),
@@ -50,23 +53,22 @@ export const GRAPH_ROUTES: readonly Route<GraphHandler>[] = [
  * Routes one Graph call: injected faults first (by path and the token's tenant), then the
  * handler. Used for top-level calls and for each request inside a `$batch`.
  */
-export async function dispatchGraph(call: Omit<ApiCall, "params">, ctx: EmulatorContext): Promise<{ routeKey: string; result: ApiResult }> {
+export async function dispatchGraph(call: Omit<ApiCall, "params">, ctx: EmulatorContext): Promise<ApiResult> {
   const match = matchRoute(GRAPH_ROUTES, call.method, call.path);
-  const routeKey = typeof match === "object" ? match.route.key : `${call.method} (unmatched)`;
   const clientRequestId = call.headers["client-request-id"];
   const fault = takeFault(ctx.faults, call.path, call.claims.tid);
-  if (fault) return { routeKey, result: faultResult("graph", fault, clientRequestId) };
+  if (fault) return faultResult("graph", fault, clientRequestId);
   // Throttled per app per tenant (the token's), each request of a $batch on its own.
   const family = throttledFamilyOf(call.path);
   const retryAfterSeconds = family === undefined ? null : (ctx.throttle?.take(family, call.claims.tid) ?? null);
-  if (retryAfterSeconds !== null) return { routeKey, result: faultResult("graph", { status: 429, retryAfterSeconds, hang: false }, clientRequestId) };
+  if (retryAfterSeconds !== null) return faultResult("graph", { status: 429, retryAfterSeconds, hang: false }, clientRequestId);
   if (match === undefined) {
-    return { routeKey, result: graphError(400, "BadRequest", `Resource not found for the segment '${call.path.split("/").pop() ?? ""}'.`, clientRequestId) };
+    return graphError(400, "BadRequest", `Resource not found for the segment '${call.path.split("/").pop() ?? ""}'.`, clientRequestId);
   }
   if (match === "method-not-allowed") {
-    return { routeKey, result: graphError(405, "Request_BadRequest", `The HTTP method '${call.method}' is not allowed for this resource.`, clientRequestId) };
+    return graphError(405, "Request_BadRequest", `The HTTP method '${call.method}' is not allowed for this resource.`, clientRequestId);
   }
-  return { routeKey, result: await match.route.handler({ ...call, params: match.params }, ctx) };
+  return match.route.handler({ ...call, params: match.params }, ctx);
 }
 
 function ok(body: unknown): ApiResult {
@@ -91,6 +93,11 @@ const gdapContextUrl = (ctx: EmulatorContext, fragment: string) => `${ctx.url}/v
 
 // ---- GDAP (partner tenant only) ----------------------------------------------------------------
 
+/** GDAP data is the partner's: a customer tenant's token is refused. */
+function partnerOnly(handler: GraphHandler): GraphHandler {
+  return (call, ctx) => (ctx.world.isPartner(call.claims.tid) ? handler(call, ctx) : denied(call));
+}
+
 interface PageRequest {
   offset: number;
   size: number;
@@ -113,18 +120,20 @@ function gdapPageRequest(call: ApiCall, ctx: EmulatorContext): PageRequest | Api
   return { offset: position["o"], size, filter, filterText };
 }
 
-function gdapPage(call: ApiCall, ctx: EmulatorContext, fragment: string, items: Record<string, unknown>[], page: PageRequest): ApiResult {
-  const filtered = page.filter ? items.filter((item) => matchesFilter(item, page.filter as FilterClause[])) : items;
-  const value = filtered.slice(page.offset, page.offset + page.size);
+/** One page of a GDAP list, as `$top`, `$filter` and `$skiptoken` ask (or their 400). */
+function gdapPage(call: ApiCall, ctx: EmulatorContext, fragment: string, items: Record<string, unknown>[]): ApiResult {
+  const page = gdapPageRequest(call, ctx);
+  if ("status" in page) return page;
+  const { filter } = page;
+  const filtered = filter ? items.filter((item) => matchesFilter(item, filter)) : items;
   const body: Record<string, unknown> = { "@odata.context": gdapContextUrl(ctx, fragment) };
   const nextOffset = page.offset + page.size;
   if (nextOffset < filtered.length) {
-    const next: [string, string][] = [["$top", String(page.size)]];
-    if (page.filterText !== null) next.push(["$filter", page.filterText]);
-    next.push(["$skiptoken", ctx.pageTokens.encode({ o: nextOffset, s: page.size })]);
-    body["@odata.nextLink"] = `${ctx.url}${call.path}?${odataQueryString(next)}`;
+    const skipToken = ctx.pageTokens.encode({ o: nextOffset, s: page.size });
+    const next = odataQueryString([["$top", String(page.size)], ["$filter", page.filterText], ["$skiptoken", skipToken]]);
+    body["@odata.nextLink"] = `${ctx.url}${call.path}?${next}`;
   }
-  body["value"] = value;
+  body["value"] = filtered.slice(page.offset, page.offset + page.size);
   return ok(body);
 }
 
@@ -133,15 +142,10 @@ function customersWithAccess(ctx: EmulatorContext) {
 }
 
 function listDelegatedAdminCustomers(call: ApiCall, ctx: EmulatorContext): ApiResult {
-  if (!ctx.world.isPartner(call.claims.tid)) return denied(call);
-  const page = gdapPageRequest(call, ctx);
-  if ("status" in page) return page;
-  const items = customersWithAccess(ctx).map(renderDelegatedAdminCustomer);
-  return gdapPage(call, ctx, "delegatedAdminCustomers", items, page);
+  return gdapPage(call, ctx, "delegatedAdminCustomers", customersWithAccess(ctx).map(renderDelegatedAdminCustomer));
 }
 
 function getDelegatedAdminCustomer(call: ApiCall, ctx: EmulatorContext): ApiResult {
-  if (!ctx.world.isPartner(call.claims.tid)) return denied(call);
   const id = (call.params["customerId"] ?? "").toLowerCase();
   const tenant = customersWithAccess(ctx).find((t) => t.id.toLowerCase() === id);
   if (!tenant) return notFound(call, `The delegated admin customer '${id}' was not found.`);
@@ -149,15 +153,10 @@ function getDelegatedAdminCustomer(call: ApiCall, ctx: EmulatorContext): ApiResu
 }
 
 function listDelegatedAdminRelationships(call: ApiCall, ctx: EmulatorContext): ApiResult {
-  if (!ctx.world.isPartner(call.claims.tid)) return denied(call);
-  const page = gdapPageRequest(call, ctx);
-  if ("status" in page) return page;
-  const items = ctx.world.seed.tenants.flatMap((t) => t.relationships.map(renderRelationship));
-  return gdapPage(call, ctx, "delegatedAdminRelationships", items, page);
+  return gdapPage(call, ctx, "delegatedAdminRelationships", ctx.world.seed.tenants.flatMap((t) => t.relationships.map(renderRelationship)));
 }
 
 function getDelegatedAdminRelationship(call: ApiCall, ctx: EmulatorContext): ApiResult {
-  if (!ctx.world.isPartner(call.claims.tid)) return denied(call);
   const id = (call.params["relationshipId"] ?? "").toLowerCase();
   const relationship = ctx.world.seed.tenants.flatMap((t) => t.relationships).find((r) => r.id.toLowerCase() === id);
   if (!relationship) return notFound(call, `The delegated admin relationship '${id}' was not found.`);
@@ -172,29 +171,24 @@ function getDelegatedAdminRelationship(call: ApiCall, ctx: EmulatorContext): Api
  * once, so the customer loses delegated access with this call.
  */
 function createDelegatedAdminRelationshipRequest(call: ApiCall, ctx: EmulatorContext): ApiResult {
-  if (!ctx.world.isPartner(call.claims.tid) || call.claims.idtyp !== "user") return denied(call);
+  if (call.claims.idtyp !== "user") return denied(call);
   const id = (call.params["relationshipId"] ?? "").toLowerCase();
   const relationship = ctx.world.seed.tenants.flatMap((t) => t.relationships).find((r) => r.id.toLowerCase() === id);
   if (!relationship) return notFound(call, `The delegated admin relationship '${id}' was not found.`);
-  let action: unknown;
-  try {
-    action = (JSON.parse(call.body ?? "") as { action?: unknown }).action;
-  } catch {
-    action = undefined;
-  }
+  const action = parseJsonObject(call.body)?.["action"];
   if (action !== "terminate" && action !== "lockForApproval") {
-    return graphError(400, "BadRequest", "The request body must carry an action: lockForApproval or terminate.", call.headers["client-request-id"]);
+    return badRequest(call, "The request body must carry an action: lockForApproval or terminate.");
   }
   const now = new Date().toISOString();
   if (action === "terminate") {
     if (relationship.status !== "active" && relationship.status !== "expiring") {
-      return graphError(400, "BadRequest", `A relationship in status '${relationship.status}' cannot be terminated.`, call.headers["client-request-id"]);
+      return badRequest(call, `A relationship in status '${relationship.status}' cannot be terminated.`);
     }
     relationship.status = "terminated";
     relationship.endDateTime = now;
   } else {
     if (relationship.status !== "created") {
-      return graphError(400, "BadRequest", `A relationship in status '${relationship.status}' cannot be locked for approval.`, call.headers["client-request-id"]);
+      return badRequest(call, `A relationship in status '${relationship.status}' cannot be locked for approval.`);
     }
     relationship.status = "approvalPending";
   }
@@ -286,11 +280,9 @@ function listIssues(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const all = view.issues.filter((issue) => (filter ? matchesFilter(issue, filter) : true));
   const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, "admin/serviceAnnouncement/issues") };
   if (skip + top.value < all.length) {
-    const next: [string, string][] = [];
-    if (call.query.has("$top")) next.push(["$top", String(top.value)]);
-    if (filterText !== null) next.push(["$filter", filterText]);
-    next.push(["$skip", String(skip + top.value)]);
-    body["@odata.nextLink"] = `${ctx.url}${call.path}?${odataQueryString(next)}`;
+    const asked = call.query.has("$top") ? String(top.value) : null;
+    const next = odataQueryString([["$top", asked], ["$filter", filterText], ["$skip", String(skip + top.value)]]);
+    body["@odata.nextLink"] = `${ctx.url}${call.path}?${next}`;
   }
   body["value"] = all.slice(skip, skip + top.value).map((issue) => renderIssue(issue, call.claims.tid));
   const headers: Record<string, string> = preferred !== null && !call.query.has("$top") ? { "Preference-Applied": `odata.maxpagesize=${top.value}` } : {};
@@ -378,9 +370,8 @@ async function runStep(step: BatchStep, outer: ApiCall, ctx: EmulatorContext, st
   const url = new URL(`${ctx.url}/v1.0/${relative}`);
   const headers: Record<string, string | undefined> = { ...outer.headers };
   for (const [name, value] of Object.entries(step.headers ?? {})) headers[name.toLowerCase()] = value;
-  const { result } = await dispatchGraph(
+  return dispatchGraph(
     { method: step.method.toUpperCase(), path: url.pathname, query: url.searchParams, headers, claims: outer.claims },
     ctx,
   );
-  return result;
 }

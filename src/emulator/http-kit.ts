@@ -41,6 +41,10 @@ export function matchRoute<H>(routes: readonly Route<H>[], method: string, path:
   return pathMatched ? "method-not-allowed" : undefined;
 }
 
+/** The request counters' key of a call: its route's pattern, or `METHOD (unmatched)`. */
+export const routeKeyOf = <H>(match: RouteMatch<H> | "method-not-allowed" | undefined, method: string): string =>
+  typeof match === "object" ? match.route.key : `${method} (unmatched)`;
+
 function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -70,16 +74,14 @@ export function headerMap(req: IncomingMessage): Record<string, string | undefin
   return out;
 }
 
-export function writeResult(res: ServerResponse, result: ApiResult, defaultContentType = "application/json; charset=utf-8"): void {
+export function writeResult(res: ServerResponse, result: ApiResult): void {
   if (res.destroyed || res.writableEnded) return;
   const headers: Record<string, string> = { ...result.headers };
   let payload: string | undefined;
   if (result.body !== undefined) {
     payload = typeof result.body === "string" ? result.body : JSON.stringify(result.body);
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = defaultContentType;
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json; charset=utf-8";
   }
   res.writeHead(result.status, headers);
   res.end(payload);
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

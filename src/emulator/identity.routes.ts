@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { compactVerify, createLocalJWKSet, decodeJwt } from "jose";
 import { aadError, type ApiResult } from "./api-errors";
-import { AGENT_TOKEN_ROUTES } from "./agent-token.routes";
+import { AGENT_TOKEN_ROUTES, signingKeysDocument } from "./agent-token.routes";
 import { BROWSER_SIGN_IN_ROUTES, redeemAuthorizationCode, redeemRefreshToken } from "./browser-sign-in.routes";
-import { agentTokenSignerOf, hasAgentTokenSigner } from "./agent-token.signer";
+import { publishedAgentKeys } from "./agent-token.signer";
 import type { EmulatorContext, IdentityCall } from "./emulator-context";
 import { defineRoute, type Route } from "./http-kit";
 import { createSeededRandom, hashString } from "./seeded-random";
-import { RESOURCE, TOKEN_LIFETIME_SECONDS, type Resource } from "./token-issuer";
+import { missingParameter, OIDC_SCOPES, scopesOf, tokenResponse } from "./token-endpoint";
+import { RESOURCE, type Resource } from "./token-issuer";
 
 type IdentityHandler = (call: IdentityCall, ctx: EmulatorContext) => ApiResult | Promise<ApiResult>;
 
@@ -25,15 +26,12 @@ export const TOKEN_ROUTE_KEY = "POST /{tenant}/oauth2/v2.0/token";
 const unknownTenant = (tenant: string) =>
   aadError(400, "invalid_request", "AADSTS90002", `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
 
-/** Scopes MSAL adds to user flows (on-behalf-of): they ask for an ID token / refresh token, not for a resource. */
-const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
-
 /**
  * `https://graph.microsoft.com/.default` -> the Graph resource; anything else -> undefined.
  * With `allowOidcScopes` (user flows) the OpenID Connect scopes may come along, as Entra ID allows.
  */
-export function resourceOfScope(scope: string | null, allowOidcScopes = false): Resource | undefined {
-  const scopes = (scope ?? "").split(/\s+/).filter((item) => item !== "" && !(allowOidcScopes && OIDC_SCOPES.has(item.toLowerCase())));
+function resourceOfScope(scope: string | null, allowOidcScopes = false): Resource | undefined {
+  const scopes = scopesOf(scope).filter((item) => !(allowOidcScopes && OIDC_SCOPES.has(item.toLowerCase())));
   if (scopes.length !== 1) return undefined;
   const match = /^(https:\/\/[^/]+)\/+\.default$/i.exec(scopes[0] as string);
   const resource = match?.[1]?.toLowerCase();
@@ -63,7 +61,7 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
     return aadError(400, "unsupported_grant_type", "AADSTS70003", "The app requested an unsupported grant type; the emulator supports authorization_code, refresh_token, client_credentials and the on-behalf-of jwt-bearer grant.");
   }
   const { id, secret } = clientCredentials(call, form);
-  if (!id) return aadError(400, "invalid_request", "AADSTS900144", "The request body must contain the following parameter: 'client_id'.");
+  if (!id) return missingParameter("client_id");
   const partner = ctx.world.seed.partner;
   if (id.toLowerCase() !== partner.clientId) {
     return aadError(401, "invalid_client", "AADSTS700016", `Application with identifier '${id}' was not found in the directory '${tenantKey}'.`);
@@ -79,12 +77,8 @@ async function issueToken(call: IdentityCall, ctx: EmulatorContext): Promise<Api
   // Entra ID's client credentials response (v2-oauth2-client-creds-grant-flow.md): no scope, no refresh token.
   // The app's service principal has its own object id in every tenant it is consented in.
   const objectId = createSeededRandom(hashString(`sp:${tenantId}:${partner.clientId}`)).guid();
-  const accessToken = await ctx.issuer.issue({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, objectId });
-  return {
-    status: 200,
-    headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" },
-    body: { token_type: "Bearer", expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken },
-  };
+  const accessToken = await ctx.issuer.issue({ tenantId, clientId: partner.clientId, audience, objectId });
+  return tokenResponse(undefined, accessToken);
 }
 
 const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -124,27 +118,18 @@ async function onBehalfOf(form: URLSearchParams, tenantId: string, audience: Res
     if (refusal) return refusal;
   }
   const user = { objectId: createSeededRandom(hashString(`user:${subject}`)).guid(), name: String(claims["name"] ?? subject) };
-  const accessToken = await ctx.issuer.issueUser({ issuerBase: ctx.url, tenantId, clientId: partner.clientId, audience, user });
+  const accessToken = await ctx.issuer.issueUser({ tenantId, clientId: partner.clientId, audience, user });
   // Entra ID's on-behalf-of response (v2-oauth2-on-behalf-of-flow.md): the granted scope, and a
   // refresh token only when offline_access was asked for.
-  const wantsRefreshToken = (form.get("scope") ?? "").split(/\s+/).some((item) => item.toLowerCase() === "offline_access");
-  return {
-    status: 200,
-    headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" },
-    body: {
-      token_type: "Bearer",
-      scope: `${audience}/user_impersonation`,
-      expires_in: TOKEN_LIFETIME_SECONDS,
-      ext_expires_in: TOKEN_LIFETIME_SECONDS,
-      access_token: accessToken,
-      ...(wantsRefreshToken ? { refresh_token: randomBytes(48).toString("base64url") } : {}),
-    },
-  };
+  const wantsRefreshToken = scopesOf(form.get("scope")).some((item) => item.toLowerCase() === "offline_access");
+  return tokenResponse(`${audience}/user_impersonation`, accessToken, {
+    ...(wantsRefreshToken ? { refresh_token: randomBytes(48).toString("base64url") } : {}),
+  });
 }
 
 /** Signature and audience of an assertion the emulator issued; undefined when Entra ID would accept it. */
 async function refuseOwnAssertion(assertion: string, claims: Record<string, unknown>, clientId: string, ctx: EmulatorContext): Promise<ApiResult | undefined> {
-  const keys = hasAgentTokenSigner(ctx) ? await (await agentTokenSignerOf(ctx)).publishedKeys() : [];
+  const keys = await publishedAgentKeys(ctx);
   try {
     await compactVerify(assertion, createLocalJWKSet({ keys }), { algorithms: ["RS256"] });
   } catch {
@@ -197,8 +182,5 @@ function openIdConfiguration(call: IdentityCall, ctx: EmulatorContext): ApiResul
 
 async function signingKeys(call: IdentityCall, ctx: EmulatorContext): Promise<ApiResult> {
   const tenantKey = call.params["tenant"] ?? "";
-  if (metadataTenant(tenantKey, ctx) === undefined) return unknownTenant(tenantKey);
-  // Agent-token keys (current and the one rotated out) are published next to the app-token key.
-  const agentKeys = hasAgentTokenSigner(ctx) ? await (await agentTokenSignerOf(ctx)).publishedKeys() : [];
-  return { status: 200, body: { keys: [...ctx.issuer.jwks.keys, ...agentKeys] } };
+  return metadataTenant(tenantKey, ctx) === undefined ? unknownTenant(tenantKey) : signingKeysDocument(ctx);
 }

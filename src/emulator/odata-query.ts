@@ -58,7 +58,8 @@ export function matchesFilter(item: unknown, clauses: readonly FilterClause[]): 
 /**
  * A query string that keeps OData's `$` literal in option names (`?$top=5&$skiptoken=...`), as
  * Graph's own nextLinks do; the Graph JS client recognises `$top`/`$skip` but not `%24top`.
+ * Options whose value is null are left out.
  */
-export function odataQueryString(entries: readonly (readonly [string, string])[]): string {
-  return entries.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join("&");
+export function odataQueryString(entries: readonly (readonly [string, string | null])[]): string {
+  return entries.flatMap(([key, value]) => (value === null ? [] : [`${key}=${encodeURIComponent(value)}`])).join("&");
 }

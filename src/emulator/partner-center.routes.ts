@@ -1,11 +1,9 @@
 import { partnerCenterError, type ApiResult } from "./api-errors";
-import type { ApiCall, EmulatorContext } from "./emulator-context";
+import type { ApiCall, EmulatorContext, PartnerCenterHandler as PcHandler } from "./emulator-context";
 import type { SeedSubscription, SeedTenant } from "./emulator-seed.types";
 import { hasEffectiveRelationship } from "./emulator-world";
 import { defineRoute, type Route } from "./http-kit";
 import { appUserOnly } from "./service-requests.routes";
-
-type PcHandler = (call: ApiCall, ctx: EmulatorContext) => ApiResult;
 
 const CUSTOMERS_MAX_SIZE = 500;
 const CONTINUATION_HEADER = "ms-continuationtoken";
@@ -29,12 +27,13 @@ export function partnerCenterTenantOf(path: string, partnerTenantId: string): st
 // 3000 "invalid property" (400) in Partner Center's error-code table.
 const badRequest = (description: string) => partnerCenterError(400, "3000", description);
 
-function collection(selfUri: string, items: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** A Partner Center collection; a further page adds `links.next` and its `continuationToken`. */
+function collection(selfUri: string, items: unknown[], next?: { link: object; continuationToken: string }): Record<string, unknown> {
   return {
     totalCount: items.length,
     items,
-    links: { self: { uri: selfUri, method: "GET", headers: [] }, ...(extra["links"] as object | undefined) },
-    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "links")),
+    links: { self: { uri: selfUri, method: "GET", headers: [] }, ...(next && { next: next.link }) },
+    ...(next && { continuationToken: next.continuationToken }),
     attributes: { objectType: "Collection" },
   };
 }
@@ -93,8 +92,7 @@ function parseCustomerFilter(raw: string | null): CustomerFilter | undefined | s
  * and an `MS-ContinuationToken` header; a next-page request without a valid token is refused.
  */
 function listCustomers(call: ApiCall, ctx: EmulatorContext): ApiResult {
-  const sizeRaw = call.query.get("size");
-  const size = sizeRaw === null ? CUSTOMERS_MAX_SIZE : Number(sizeRaw);
+  const size = Number(call.query.get("size") ?? CUSTOMERS_MAX_SIZE);
   if (!Number.isInteger(size) || size < 1 || size > CUSTOMERS_MAX_SIZE) {
     return badRequest(`The size must be an integer from 1 to ${CUSTOMERS_MAX_SIZE}.`);
   }
@@ -127,12 +125,12 @@ function listCustomers(call: ApiCall, ctx: EmulatorContext): ApiResult {
 
   const continuationToken = ctx.pageTokens.encode({ o: offset + size, f: filterRaw ?? "" });
   query.set("seekOperation", "Next");
-  const next = {
+  const link = {
     uri: `${ctx.url}/v1/customers?${query.toString()}`,
     method: "GET",
     headers: [{ key: "MS-ContinuationToken", value: continuationToken }],
   };
-  return { status: 200, body: collection(selfUri, items, { links: { next }, continuationToken }) };
+  return { status: 200, body: collection(selfUri, items, { link, continuationToken }) };
 }
 
 function findCustomer(call: ApiCall, ctx: EmulatorContext): SeedTenant | ApiResult {

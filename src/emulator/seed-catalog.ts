@@ -1,3 +1,4 @@
+import type { SeedIssue } from "./emulator-seed.types";
 import { GDAP_ROLE } from "./gdap-roles";
 
 /** Fixed reference data the seed generator draws from: names, offers, services, incidents, topics. */
@@ -90,12 +91,9 @@ export const HEALTHY_ROLE_SETS: readonly (readonly string[])[] = [
   [GDAP_ROLE.GLOBAL_ADMINISTRATOR],
 ];
 
-export interface IncidentTemplate {
+/** A global issue to generate: the texts it carries as they are, on the service named by `serviceId`. */
+export interface IncidentTemplate extends Pick<SeedIssue, "title" | "feature" | "featureGroup" | "impactDescription"> {
   serviceId: string;
-  title: string;
-  feature: string;
-  featureGroup: string;
-  impactDescription: string;
   classification: "incident" | "advisory";
 }
 

@@ -26,7 +26,7 @@ import {
 import { createSeededRandom, hashString, type SeededRandom } from "./seeded-random";
 
 /** The reference date used when none is given, so that `generateSeed(s, n)` is fully pure. */
-export const DEFAULT_SEED_AS_OF = "2025-06-02T00:00:00.000Z";
+const DEFAULT_SEED_AS_OF = "2025-06-02T00:00:00.000Z";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

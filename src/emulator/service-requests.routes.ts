@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { partnerCenterError, type ApiResult } from "./api-errors";
-import type { ApiCall, ControlCall, ControlHooks, EmulatorContext } from "./emulator-context";
-import { controlError, isControlResult, parseControlBody } from "./control-body";
+import type { ApiCall, ControlHandler, EmulatorContext, PartnerCenterHandler as PcHandler } from "./emulator-context";
+import { controlError, withControlBody } from "./control-body";
 import { defineRoute, type Route } from "./http-kit";
-
+import { asJsonObject, nonBlankText, parseJsonObject } from "./json-body";
 import {
   MICROSOFT_ENGINEER_NAME,
   SEVERITIES,
@@ -11,8 +11,6 @@ import {
   type EmulatorServiceRequest,
   type EmulatorServiceRequestContact,
 } from "./service-request-state";
-
-type PcHandler = (call: ApiCall, ctx: EmulatorContext) => ApiResult;
 
 /** Partner Center service request routes (App+User tokens only). Registered after the other /v1 routes. */
 export const SERVICE_REQUEST_ROUTES: readonly Route<PcHandler>[] = [
@@ -38,11 +36,12 @@ export function appUserOnly(handler: PcHandler): PcHandler {
 function replayed(handler: PcHandler): PcHandler {
   return (call, ctx) => {
     const requestId = call.headers["ms-requestid"];
-    const key = requestId ? `${call.method} ${requestId}` : undefined;
-    const previous = key === undefined ? undefined : ctx.serviceRequests.replays.get(key);
+    if (!requestId) return handler(call, ctx);
+    const key = `${call.method} ${requestId}`;
+    const previous = ctx.serviceRequests.replays.get(key);
     if (previous) return structuredClone(previous);
     const result = handler(call, ctx);
-    if (key !== undefined && result.status >= 200 && result.status < 300) ctx.serviceRequests.replays.set(key, structuredClone(result));
+    if (result.status >= 200 && result.status < 300) ctx.serviceRequests.replays.set(key, structuredClone(result));
     return result;
   };
 }
@@ -51,7 +50,7 @@ function replayed(handler: PcHandler): PcHandler {
  * A request as Partner Center answers it: the fields of the published examples (create 201, get,
  * update), camelCase, nothing of the emulator's own. Unset values are left out, as in the examples.
  */
-export function renderServiceRequest(request: EmulatorServiceRequest): Record<string, unknown> {
+function renderServiceRequest(request: EmulatorServiceRequest): Record<string, unknown> {
   return {
     title: request.title,
     description: request.description,
@@ -80,33 +79,20 @@ function collection(items: Record<string, unknown>[]): Record<string, unknown> {
   return { totalCount: items.length, items, attributes: { objectType: "Collection" } };
 }
 
-function parseJson(body: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body ?? "");
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
-
 /** A body field in the docs' PascalCase or the responses' camelCase. */
 const field = (body: Record<string, unknown> | undefined, name: string): unknown =>
   body === undefined ? undefined : (body[name] ?? body[name.charAt(0).toLowerCase() + name.slice(1)]);
-const objectField = (body: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined => {
-  const value = field(body, name);
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-};
+const objectField = (body: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined =>
+  asJsonObject(field(body, name));
 
 function contactOf(body: Record<string, unknown> | undefined): EmulatorServiceRequestContact | null {
   const contact = objectField(body, "PrimaryContact");
   if (!contact) return null;
   const parts = {
-    firstName: text(field(contact, "FirstName")),
-    lastName: text(field(contact, "LastName")),
-    email: text(field(contact, "Email")),
-    phoneNumber: text(field(contact, "PhoneNumber")),
+    firstName: nonBlankText(field(contact, "FirstName")),
+    lastName: nonBlankText(field(contact, "LastName")),
+    email: nonBlankText(field(contact, "Email")),
+    phoneNumber: nonBlankText(field(contact, "PhoneNumber")),
   };
   const present = Object.fromEntries(Object.entries(parts).filter(([, value]) => value !== undefined)) as EmulatorServiceRequestContact;
   return Object.keys(present).length === 0 ? null : present;
@@ -123,12 +109,12 @@ function create(call: ApiCall, ctx: EmulatorContext): ApiResult {
       "This operation is not supported. Service requests must be created in Partner Center (partner.microsoft.com) under Support.",
     );
   }
-  const body = parseJson(call.body);
+  const body = parseJsonObject(call.body);
   if (!body) return partnerCenterError(400, "3000", "The request body must be a ServiceRequest JSON object.");
-  const title = text(field(body, "Title"));
-  const description = text(field(body, "Description"));
+  const title = nonBlankText(field(body, "Title"));
+  const description = nonBlankText(field(body, "Description"));
   const topic = field(body, "SupportTopicId");
-  const topicId = typeof topic === "number" ? String(topic) : text(topic);
+  const topicId = typeof topic === "number" ? String(topic) : nonBlankText(topic);
   const severity = String(field(body, "Severity") ?? "").toLowerCase();
   if (!title || !description || !topicId) {
     return partnerCenterError(400, "3000", "Title, Description and SupportTopicId are required.");
@@ -137,7 +123,8 @@ function create(call: ApiCall, ctx: EmulatorContext): ApiResult {
     return partnerCenterError(400, "3000", "Severity must be minimal, moderate or critical.");
   }
   const organization = objectField(body, "Organization");
-  const customerId = text(field(organization, "Id"));
+  const customerId = nonBlankText(field(organization, "Id"));
+  const organizationName = nonBlankText(field(organization, "Name")) ?? null;
   if (customerId !== undefined && !ctx.world.findTenant(customerId)) {
     return partnerCenterError(404, "1000", `Customer ${customerId} was not found for this partner.`);
   }
@@ -149,9 +136,9 @@ function create(call: ApiCall, ctx: EmulatorContext): ApiResult {
     severity,
     supportTopicId: topicId,
     status: "open",
-    organization: { id: (customerId ?? ctx.world.seed.partner.tenantId).toLowerCase(), name: text(field(organization, "Name")) ?? null },
+    organization: { id: (customerId ?? ctx.world.seed.partner.tenantId).toLowerCase(), name: organizationName },
     primaryContact: contactOf(body),
-    productName: text(field(body, "ProductName")) ?? null,
+    productName: nonBlankText(field(body, "ProductName")) ?? null,
     createdDate: now,
     lastModifiedDate: now,
     lastClosedDate: UNSET_DATE,
@@ -182,8 +169,8 @@ function getOne(call: ApiCall, ctx: EmulatorContext): ApiResult {
 function patch(call: ApiCall, ctx: EmulatorContext): ApiResult {
   const found = find(call, ctx);
   if (!isRequest(found)) return found;
-  const body = parseJson(call.body);
-  const note = text(field(objectField(body, "NewNote"), "Text"));
+  const body = parseJsonObject(call.body);
+  const note = nonBlankText(field(objectField(body, "NewNote"), "Text"));
   if (!note) return partnerCenterError(400, "3000", "NewNote.Text is required.");
   if (found.status === "closed") return partnerCenterError(409, "3000", `Service request ${found.id} is closed.`);
   const now = new Date().toISOString();
@@ -206,9 +193,6 @@ function listForCustomer(call: ApiCall, ctx: EmulatorContext): ApiResult {
 
 const isRequest = (value: EmulatorServiceRequest | ApiResult): value is EmulatorServiceRequest => "id" in value && "notes" in value;
 
-type ControlHandler = (call: ControlCall, ctx: EmulatorContext, hooks: ControlHooks) => ApiResult;
-
-
 const statusSchema = z
   .object({
     status: z.enum(["open", "attention_needed", "closed"]),
@@ -229,23 +213,18 @@ const portalSchema = z
 // "accept-then-hang": the create is applied but never answered (a gateway dying right after the upstream create).
 const createModeSchema = z.object({ mode: z.enum(["accept", "retired", "accept-then-hang"]) }).strict();
 
-
 /** Control API for service requests: what a Microsoft engineer would do, and the create switch. */
 export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = [
   defineRoute<ControlHandler>("GET", "/_emulator/service-requests", (_call, ctx) => ({
     status: 200,
     body: { createMode: ctx.serviceRequestCreate, serviceRequests: structuredClone(ctx.serviceRequests.items) },
   })),
-  defineRoute<ControlHandler>("POST", "/_emulator/service-requests/create-mode", (call, ctx) => {
-    const body = parseControlBody(call.body, createModeSchema);
-    if (isControlResult(body)) return body;
+  defineRoute("POST", "/_emulator/service-requests/create-mode", withControlBody(createModeSchema, (body, _call, ctx) => {
     ctx.serviceRequestCreate = body.mode;
     return { status: 200, body: { createMode: ctx.serviceRequestCreate } };
-  }),
+  })),
   // What an agent does in the Partner Center portal when the API is retired: files by hand.
-  defineRoute<ControlHandler>("POST", "/_emulator/service-requests/portal", (call, ctx) => {
-    const body = parseControlBody(call.body, portalSchema);
-    if (isControlResult(body)) return body;
+  defineRoute("POST", "/_emulator/service-requests/portal", withControlBody(portalSchema, (body, _call, ctx) => {
     if (!ctx.world.findTenant(body.customerId)) return controlError(404, `Unknown tenant '${body.customerId}'.`);
     const now = new Date().toISOString();
     const request: EmulatorServiceRequest = {
@@ -267,10 +246,8 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
     };
     ctx.serviceRequests.items.push(request);
     return { status: 201, body: structuredClone(request) };
-  }),
-  defineRoute<ControlHandler>("POST", "/_emulator/service-requests/{id}/status", (call, ctx) => {
-    const body = parseControlBody(call.body, statusSchema);
-    if (isControlResult(body)) return body;
+  })),
+  defineRoute("POST", "/_emulator/service-requests/{id}/status", withControlBody(statusSchema, (body, call, ctx) => {
     const request = ctx.serviceRequests.items.find((item) => item.id === call.params["id"]);
     if (!request) return controlError(404, `No service request ${call.params["id"] ?? ""}.`);
     const now = new Date().toISOString();
@@ -279,5 +256,5 @@ export const SERVICE_REQUEST_CONTROL_ROUTES: readonly Route<ControlHandler>[] = 
     request.lastModifiedDate = now;
     if (body.status === "closed") request.lastClosedDate = now;
     return { status: 200, body: structuredClone(request) };
-  }),
+  })),
 ];

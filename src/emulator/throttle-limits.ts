@@ -49,8 +49,8 @@ export const MICROSOFT_THROTTLE_LIMITS: ThrottleSettings = {
 export type ThrottledFamily = "serviceCommunications" | "gdap" | "partnerCenter";
 
 export function throttledFamilyOf(path: string): ThrottledFamily | undefined {
-  if (path.startsWith("/v1.0/admin/serviceAnnouncement/") || path.startsWith("/admin/serviceAnnouncement/")) return "serviceCommunications";
-  if (path.startsWith("/v1.0/tenantRelationships/") || path.startsWith("/tenantRelationships/")) return "gdap";
+  if (path.startsWith("/v1.0/admin/serviceAnnouncement/")) return "serviceCommunications";
+  if (path.startsWith("/v1.0/tenantRelationships/")) return "gdap";
   if (path === "/v1/customers" || path.startsWith("/v1/customers/")) return "partnerCenter";
   return undefined;
 }

@@ -21,22 +21,17 @@ export const certificatePath = (tlsDir: string): string => join(tlsDir, CERT_FIL
  * reused across restarts (so a trusted certificate stays trusted); without it, it lives in memory.
  */
 export async function loadOrCreateTlsMaterial(tlsDir?: string): Promise<TlsMaterial> {
-  if (tlsDir !== undefined) {
-    const existing = await readPersisted(tlsDir);
-    if (existing) {
-      await restrictTlsDir(tlsDir);
-      return existing;
-    }
-  }
-  const created = await createTlsMaterial();
-  if (tlsDir !== undefined) {
+  if (tlsDir === undefined) return createTlsMaterial();
+  let material = await readPersisted(tlsDir);
+  if (!material) {
+    material = await createTlsMaterial();
     await mkdir(tlsDir, { recursive: true, mode: 0o700 });
-    await writeFile(join(tlsDir, KEY_FILE), created.keyPem, { mode: 0o600 });
+    await writeFile(join(tlsDir, KEY_FILE), material.keyPem, { mode: 0o600 });
     // The certificate is public (users trust it with NODE_EXTRA_CA_CERTS); the folder is not.
-    await writeFile(join(tlsDir, CERT_FILE), created.certPem, { mode: 0o644 });
-    await restrictTlsDir(tlsDir);
+    await writeFile(join(tlsDir, CERT_FILE), material.certPem, { mode: 0o644 });
   }
-  return created;
+  await restrictTlsDir(tlsDir);
+  return material;
 }
 
 /** Owner-only folder and private key (issue 13), also for material written by an older version. */

@@ -44,16 +44,16 @@ export interface EmulatorUser {
 export interface TokenIssuer {
   readonly kid: string;
   readonly jwks: { keys: JWK[] };
-  /** An app-only token (client credentials grant). `issuerBase` is unused: v1.0 tokens name the STS, not the authority. */
-  issue(input: { issuerBase: string; tenantId: string; clientId: string; audience: Resource; objectId: string }): Promise<string>;
+  /** An app-only token (client credentials grant); v1.0 tokens name the STS as issuer, not the authority. */
+  issue(input: { tenantId: string; clientId: string; audience: Resource; objectId: string }): Promise<string>;
   /** An App+User token (`idtyp: "user"`), as the on-behalf-of grant issues it. */
-  issueUser(input: { issuerBase: string; tenantId: string; clientId: string; audience: Resource; user: EmulatorUser }): Promise<string>;
+  issueUser(input: { tenantId: string; clientId: string; audience: Resource; user: EmulatorUser }): Promise<string>;
   /** Verified claims, or a reason the token is refused (in the words of Microsoft's APIs). */
-  verify(token: string, audience: Resource, issuerBase: string): Promise<{ ok: true; claims: EmulatorTokenClaims } | { ok: false; reason: string }>;
+  verify(token: string, audience: Resource): Promise<{ ok: true; claims: EmulatorTokenClaims } | { ok: false; reason: string }>;
 }
 
 /** The issuer of v1.0 access tokens in the public cloud. */
-export const v1Issuer = (tenantId: string): string => `https://sts.windows.net/${tenantId}/`;
+const v1Issuer = (tenantId: string): string => `https://sts.windows.net/${tenantId}/`;
 
 const KEY_FILE = "token-signing-key.pem";
 
