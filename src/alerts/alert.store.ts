@@ -282,10 +282,6 @@ export class AlertStore {
       return true;
     });
   }
-
-  async ruleChanges(ruleId: string): Promise<AlertRuleChangeEntity[]> {
-    return this.database.read((manager) => manager.find(AlertRuleChangeEntity, { where: { ruleId }, order: { at: "ASC", id: "ASC" } }));
-  }
 }
 
 async function enqueueDelivery(manager: EntityManager, payload: AlertPayload, destination: { name: string; channel: AlertChannel }, now: Date): Promise<void> {
