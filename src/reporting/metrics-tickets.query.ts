@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { Database, fromIsoTime, TicketEntity, TicketEventEntity, toIsoTime } from "../db";
+import { FINAL_STATES } from "../sla/ticket-sla";
 
 /** What the metrics read of one ticket: its row facts and its events in sequence order. */
 export interface MetricsTicketRow {
@@ -24,7 +25,6 @@ export interface MetricsEvent {
 }
 
 const PAGE = 500;
-const FINAL_STATES = ["closed", "cancelled"];
 
 /**
  * The events of these tickets in one query, per ticket in sequence order, read with `manager`
