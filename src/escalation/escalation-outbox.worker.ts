@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AddServiceRequestNoteEffect, FileServiceRequestEffect } from "../../machines";
 import { classifyDeskFailure, isAssertionExpired } from "../cloud/service-request-failure";
 import type { OnBehalfOf } from "../cloud/service-request.types";
+import { OutboxJobStatus } from "../db/outbox-job.entity";
 import { ErrorCode, isAppError } from "../errors";
 import type { TicketService } from "../tickets/ticket.service";
 import { ticketContext } from "../tickets/ticket-read-model";
@@ -79,11 +80,11 @@ export class EscalationOutboxWorker {
       log.error({ err: error, jobId: job.id, ticketId: job.ticketId }, "outbox job failed unexpectedly");
     }
     const now = this.clock();
-    if (outcome.kind === "done") await store.complete(job, this.owner, now);
-    else if (outcome.kind === "failed") await store.fail(job, this.owner, outcome.error, now);
+    if (outcome.kind === "done") await store.finish(job, this.owner, { status: OutboxJobStatus.DONE, error: null }, now);
+    else if (outcome.kind === "failed") await store.finish(job, this.owner, { status: OutboxJobStatus.FAILED, error: outcome.error }, now);
     else {
-      const delay = nextAttemptDelayMs(this.options.retry, job.attempts, outcome.retryAfterSeconds);
-      await store.reschedule(job, this.owner, new Date(now.getTime() + delay), outcome.error, now);
+      const nextAttemptAt = new Date(now.getTime() + nextAttemptDelayMs(this.options.retry, job.attempts, outcome.retryAfterSeconds));
+      await store.finish(job, this.owner, { status: OutboxJobStatus.PENDING, error: outcome.error, nextAttemptAt }, now);
     }
   }
 
