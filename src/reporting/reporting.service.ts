@@ -46,15 +46,13 @@ export class ReportingService {
 
   /** Every matching audit event, oldest first, in pages (constant memory; see readAuditExport). */
   exportAudit(filter: AuditEventFilter): AsyncGenerator<AuditExportRow[]> {
-    return readAuditExport(this.deps.dataSource, filter, undefined, this.customerNames());
+    return readAuditExport(this.deps.dataSource, filter, undefined, () => this.customerNameMap());
   }
 
   /** One row per matching ticket, oldest first, with its SLA as of now (see readTicketExport). */
   exportTickets(filter: TicketExportFilter): AsyncGenerator<TicketExportRow[]> {
-    return readTicketExport(
-      { dataSource: this.deps.dataSource, sla: this.deps.sla, customerNames: this.customerNames(), ...(this.deps.agentName ? { agentName: this.deps.agentName } : {}) },
-      filter,
-    );
+    const { dataSource, sla, agentName } = this.deps;
+    return readTicketExport({ dataSource, sla, customerNames: () => this.customerNameMap(), agentName }, filter);
   }
 
   /** Audit events matching the filter, newest first (keyset pages). */
@@ -113,9 +111,5 @@ export class ReportingService {
     } catch {
       return new Map();
     }
-  }
-
-  private customerNames(): () => Promise<ReadonlyMap<string, string>> {
-    return () => this.customerNameMap();
   }
 }
