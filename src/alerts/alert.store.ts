@@ -144,7 +144,11 @@ export class AlertStore {
   async deliveriesOf(alertIds: readonly string[]): Promise<AlertDeliveryLog[]> {
     if (alertIds.length === 0) return [];
     return this.database.read((manager) =>
-      manager.find(AlertDeliveryEntity, { select: DELIVERY_LOG, where: { alertId: In([...alertIds]) }, order: { alertId: "ASC", destination: "ASC" } }),
+      manager.find(AlertDeliveryEntity, {
+        select: DELIVERY_LOG,
+        where: { alertId: In([...alertIds]) },
+        order: { alertId: "ASC", destination: "ASC" },
+      }),
     );
   }
 

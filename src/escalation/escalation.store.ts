@@ -79,8 +79,12 @@ export class EscalationStore {
    * failure is permanent), or pending again at `nextAttemptAt`. False when the lease was lost
    * (another worker took over).
    */
-  async finish(job: LeasedJob, owner: string, outcome: { status: OutboxJobStatus; error: string | null; nextAttemptAt?: Date }, now: Date): Promise<boolean> {
-    const { status, error, nextAttemptAt } = outcome;
+  async finish(
+    job: LeasedJob,
+    owner: string,
+    { status, error, nextAttemptAt }: { status: OutboxJobStatus; error: string | null; nextAttemptAt?: Date },
+    now: Date,
+  ): Promise<boolean> {
     const result = await this.database.transaction((manager) =>
       manager.update(
         OutboxJobEntity,

@@ -81,5 +81,12 @@ export function auditQueryFromParams(params: Record<string, unknown>, timeZone =
   const one = (name: string): string | null => singleParam(params, name);
   const rawTypes = params.eventTypes;
   const typeList = rawTypes === undefined ? null : (Array.isArray(rawTypes) ? rawTypes : [rawTypes]).flatMap((value) => String(value).split(",")).map((value) => value.trim()).filter(Boolean);
-  return { ticketId: one("ticketId"), customerId: one("customerId"), actorId: one("actorId"), eventTypes: typeList, from: timeParam(params, "from", timeZone), to: timeParam(params, "to", timeZone) };
+  return {
+    ticketId: one("ticketId"),
+    customerId: one("customerId"),
+    actorId: one("actorId"),
+    eventTypes: typeList,
+    from: timeParam(params, "from", timeZone),
+    to: timeParam(params, "to", timeZone),
+  };
 }

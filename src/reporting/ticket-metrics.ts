@@ -70,7 +70,10 @@ export const ratio = (part: number, whole: number): number => (whole === 0 ? 0 :
  * Wall-clock seconds from OPEN to the first agent action and to the first entry into resolved;
  * null when that has not happened.
  */
-export function lifecycleSeconds(ticket: Pick<MetricsTicket, "events" | "sla">): { firstResponse: number | null; resolution: number | null } {
+export function lifecycleSeconds(ticket: Pick<MetricsTicket, "events" | "sla">): {
+  firstResponse: number | null;
+  resolution: number | null;
+} {
   const openedMs = ticket.sla.openedAt.getTime();
   const resolved = ticket.events.find((event) => event.toState === "resolved");
   return {

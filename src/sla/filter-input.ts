@@ -13,12 +13,24 @@ export function optionalId(value: string | null | undefined, name: string, field
 }
 
 /** Refuses the first of `values` not in `allowed`, with `message(value)`. */
-export function checkOneOf(values: readonly string[] | null | undefined, allowed: readonly string[], field: string, message: (value: string) => string): void {
+export function checkOneOf(
+  values: readonly string[] | null | undefined,
+  allowed: readonly string[],
+  field: string,
+  message: (value: string) => string,
+): void {
   const unknown = values?.find((value) => !allowed.includes(value));
   if (unknown !== undefined) throw badUserInput(field, message(unknown));
 }
 
 /** Refuses a period that ends before it starts (on the end's field). */
-export function checkPeriod(start: Date | undefined, end: Date | undefined, [startName, endName]: readonly [string, string], fieldPrefix: string): void {
-  if (start && end && start.getTime() > end.getTime()) throw badUserInput(`${fieldPrefix}${endName}`, `${endName} must not be before ${startName}`);
+export function checkPeriod(
+  start: Date | undefined,
+  end: Date | undefined,
+  [startName, endName]: readonly [start: string, end: string],
+  fieldPrefix: string,
+): void {
+  if (start && end && start.getTime() > end.getTime()) {
+    throw badUserInput(`${fieldPrefix}${endName}`, `${endName} must not be before ${startName}`);
+  }
 }

@@ -134,7 +134,8 @@ export class LiveTicketEvents {
         }),
       onGap: (listener: (gap: TicketEventGap) => void) => this.onGap(listener),
     };
-    return liveStream(source, { accept, interrupted: liveEventsInterrupted, maxBacklog: MAX_BUFFERED, replay, sequenceOf: (event) => event.globalSequence });
+    const sequenceOf = (event: StoredTicketEvent) => event.globalSequence;
+    return liveStream(source, { accept, interrupted: liveEventsInterrupted, maxBacklog: MAX_BUFFERED, replay, sequenceOf });
   }
 
   /** False while live delivery is known to be broken (a new subscriber would miss events at once). */

@@ -152,8 +152,8 @@ export function decodeLiveMessage(text: string): LiveMessage | null {
     if (isAlertPayload(value)) return value;
     const event = value as StoredTicketEvent & { at: string };
     const at = new Date(event.at);
-    if (typeof event.id !== "string" || typeof event.ticketId !== "string" || typeof event.customerId !== "string" || Number.isNaN(at.getTime())) return null;
-    return { ...event, at };
+    const wellFormed = typeof event.id === "string" && typeof event.ticketId === "string" && typeof event.customerId === "string";
+    return wellFormed && !Number.isNaN(at.getTime()) ? { ...event, at } : null;
   } catch {
     return null;
   }
