@@ -1,5 +1,6 @@
-import { Repeater } from "@graphql-yoga/subscription";
+import type { Repeater } from "@graphql-yoga/subscription";
 import { AppError, ErrorCode } from "../errors";
+import { liveStream } from "../reporting/live/live-stream";
 import type { AlertBus, AlertRelayGap } from "./alert-bus";
 import type { AlertPayload } from "./alert-payload";
 
@@ -12,36 +13,7 @@ const MAX_BUFFERED = 500;
  * before; a gap in live delivery ends it with SERVICE_UNAVAILABLE the same way (like `ticketEvents`).
  */
 export function alertStream(bus: AlertBus, accept: (alert: AlertPayload) => Promise<boolean>): Repeater<AlertPayload> {
-  return new Repeater<AlertPayload>(async (push, stop) => {
-    let chain = Promise.resolve();
-    let ended = false;
-    let backlog = 0;
-    const end = (error?: unknown) => {
-      ended = true;
-      stop(error);
-    };
-    const unsubscribe = bus.subscribe((alert) => {
-      backlog++;
-      chain = chain.then(async () => {
-        backlog--;
-        if (ended || backlog >= MAX_BUFFERED) return;
-        try {
-          if (await accept(alert)) await push(alert);
-        } catch (error) {
-          end(error);
-        }
-      });
-    });
-    const stopGaps = bus.onGap((gap) => {
-      chain = chain.then(() => {
-        if (!ended) end(liveAlertsInterrupted(gap));
-      });
-    });
-    await stop;
-    ended = true;
-    unsubscribe();
-    stopGaps();
-  });
+  return liveStream(bus, { accept, interrupted: liveAlertsInterrupted, maxBacklog: MAX_BUFFERED });
 }
 
 /** The typed end of an `alertRaised` stream that may have missed alerts. */

@@ -32,16 +32,11 @@ export interface StoredAlert {
   acknowledgedAt: Date | null;
 }
 
-export interface AlertDeliveryLog {
-  alertId: string;
-  destination: string;
-  channel: string;
-  status: AlertDeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  lastAttemptAt: Date | null;
-  deliveredAt: Date | null;
-}
+/** The columns of a delivery's log (what `Alert.deliveries` shows; the lease is not part of it). */
+const DELIVERY_LOG = {
+  alertId: true, destination: true, channel: true, status: true, attempts: true, lastError: true, lastAttemptAt: true, deliveredAt: true,
+} as const;
+export type AlertDeliveryLog = Pick<AlertDeliveryEntity, keyof typeof DELIVERY_LOG>;
 
 export interface AlertFilter {
   kinds?: readonly string[];
@@ -148,19 +143,13 @@ export class AlertStore {
 
   async deliveriesOf(alertIds: readonly string[]): Promise<AlertDeliveryLog[]> {
     if (alertIds.length === 0) return [];
-    const rows = await this.database.read((manager) =>
-      manager.find(AlertDeliveryEntity, { where: { alertId: In([...alertIds]) }, order: { alertId: "ASC", destination: "ASC" } }),
+    return this.database.read((manager) =>
+      manager.find(AlertDeliveryEntity, {
+        select: DELIVERY_LOG,
+        where: { alertId: In([...alertIds]) },
+        order: { alertId: "ASC", destination: "ASC" },
+      }),
     );
-    return rows.map((row) => ({
-      alertId: row.alertId,
-      destination: row.destination,
-      channel: row.channel,
-      status: row.status,
-      attempts: row.attempts,
-      lastError: row.lastError,
-      lastAttemptAt: row.lastAttemptAt,
-      deliveredAt: row.deliveredAt,
-    }));
   }
 
   /**
@@ -281,10 +270,6 @@ export class AlertStore {
       await recordChange(manager, id, "DELETED", editor, toRule(before), null, now);
       return true;
     });
-  }
-
-  async ruleChanges(ruleId: string): Promise<AlertRuleChangeEntity[]> {
-    return this.database.read((manager) => manager.find(AlertRuleChangeEntity, { where: { ruleId }, order: { at: "ASC", id: "ASC" } }));
   }
 }
 

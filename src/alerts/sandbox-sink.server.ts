@@ -48,16 +48,11 @@ export async function startSandboxSink(options: { port: number; smtpPort: number
   };
 
   const http: Server = createServer((request, response) => {
-    void handle(request).then(
-      ({ status, body }) => {
-        response.writeHead(status, { "content-type": "application/json" });
-        response.end(JSON.stringify(body));
-      },
-      () => {
-        response.writeHead(400, { "content-type": "application/json" });
-        response.end(JSON.stringify({ error: "bad request" }));
-      },
-    );
+    const reply = ({ status, body }: { status: number; body: unknown }) => {
+      response.writeHead(status, { "content-type": "application/json" });
+      response.end(JSON.stringify(body));
+    };
+    void handle(request).then(reply, () => reply({ status: 400, body: { error: "bad request" } }));
   });
   const handle = async (request: IncomingMessage): Promise<{ status: number; body: unknown }> => {
     const path = (request.url ?? "/").split("?")[0];

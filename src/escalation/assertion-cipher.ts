@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadOrCreateKeyFile } from "./secret-key-file";
 
 /** AES-256-GCM: 32-byte keys, 12-byte nonces (NIST SP 800-38D's recommended IV length), 16-byte tags. */
 const KEY_BYTES = 32;
@@ -86,20 +86,9 @@ export function parseAssertionKeys(values: readonly string[]): { keys: Buffer[] 
  */
 export function loadOrCreateSandboxAssertionKey(dataDir: string): Buffer {
   const file = join(dataDir, ASSERTION_KEY_FILE);
-  try {
-    const parsed = parseAssertionKeys([readFileSync(file, "utf8")]);
+  return loadOrCreateKeyFile(file, () => `${randomBytes(KEY_BYTES).toString("base64")}\n`, (text) => {
+    const parsed = parseAssertionKeys([text]);
     if ("error" in parsed) throw new Error(`${file}: ${parsed.error}`);
-    chmodSync(file, 0o600);
     return parsed.keys[0]!;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  try {
-    // "wx": two processes starting together must not overwrite each other's key.
-    writeFileSync(file, `${randomBytes(KEY_BYTES).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  return loadOrCreateSandboxAssertionKey(dataDir);
+  });
 }

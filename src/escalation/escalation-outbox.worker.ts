@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { AddServiceRequestNoteEffect, FileServiceRequestEffect } from "../../machines";
-import { classifyDeskFailure } from "../cloud/service-request-failure";
+import { classifyDeskFailure, isAssertionExpired } from "../cloud/service-request-failure";
 import type { OnBehalfOf } from "../cloud/service-request.types";
+import { OutboxJobStatus } from "../db/outbox-job.entity";
 import { ErrorCode, isAppError } from "../errors";
 import type { TicketService } from "../tickets/ticket.service";
 import { ticketContext } from "../tickets/ticket-read-model";
@@ -41,6 +42,8 @@ export interface OutboxWorkerOptions {
 
 type JobOutcome = { kind: "done" } | { kind: "failed"; error: string } | { kind: "retry"; error: string; retryAfterSeconds?: number };
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 const EXPIRED_MESSAGE =
   "The escalating agent's sign-in expired before the service request could be filed on their behalf; sign in again and retry the escalation";
 
@@ -73,20 +76,20 @@ export class EscalationOutboxWorker {
     try {
       outcome = job.kind === FILE_SERVICE_REQUEST ? await this.fileServiceRequest(job) : await this.addNote(job);
     } catch (error) {
-      outcome = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
+      outcome = { kind: "retry", error: messageOf(error) };
       log.error({ err: error, jobId: job.id, ticketId: job.ticketId }, "outbox job failed unexpectedly");
     }
     const now = this.clock();
-    if (outcome.kind === "done") await store.complete(job, this.owner, now);
-    else if (outcome.kind === "failed") await store.fail(job, this.owner, outcome.error, now);
+    if (outcome.kind === "done") await store.finish(job, this.owner, { status: OutboxJobStatus.DONE, error: null }, now);
+    else if (outcome.kind === "failed") await store.finish(job, this.owner, { status: OutboxJobStatus.FAILED, error: outcome.error }, now);
     else {
-      const delay = nextAttemptDelayMs(this.options.retry, job.attempts, outcome.retryAfterSeconds);
-      await store.reschedule(job, this.owner, new Date(now.getTime() + delay), outcome.error, now);
+      const nextAttemptAt = new Date(now.getTime() + nextAttemptDelayMs(this.options.retry, job.attempts, outcome.retryAfterSeconds));
+      await store.finish(job, this.owner, { status: OutboxJobStatus.PENDING, error: outcome.error, nextAttemptAt }, now);
     }
   }
 
   private async fileServiceRequest(job: LeasedJob): Promise<JobOutcome> {
-    const { tickets, store, desks, log } = this.options;
+    const { tickets, desks, log } = this.options;
     const effect = job.payload as FileServiceRequestEffect;
     const ticket = await tickets.getTicket(job.ticketId).catch((error: unknown) => {
       if (isAppError(error) && error.code === ErrorCode.NOT_FOUND) return null;
@@ -104,12 +107,8 @@ export class EscalationOutboxWorker {
       return { kind: "done" };
     }
 
-    const stored = await store.assertionFor(job.ticketId);
-    if (!stored || stored.expiresAt.getTime() <= this.clock().getTime()) {
-      await this.markFilingFailed(job, EXPIRED_MESSAGE);
-      return { kind: "failed", error: EXPIRED_MESSAGE };
-    }
-    const user: OnBehalfOf = { assertion: stored.assertion };
+    const user = await this.signedIn(job);
+    if (!user) return this.filingFailed(job, EXPIRED_MESSAGE);
     try {
       const desk = desks.deskFor(effect.product);
       if (job.attempts > 1) {
@@ -134,44 +133,45 @@ export class EscalationOutboxWorker {
       }
       return { kind: "done" };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const failure = classifyDeskFailure(error);
-      if (failure.kind === "assertion-expired") {
-        await this.markFilingFailed(job, EXPIRED_MESSAGE);
-        return { kind: "failed", error: EXPIRED_MESSAGE };
-      }
-      if (failure.kind === "transient" && hasAttemptsLeft(this.options.retry, job.attempts)) {
-        const { retryAfterSeconds } = failure;
-        log.warn({ ticketId: job.ticketId, attempt: job.attempts, retryAfterSeconds }, "filing failed; will retry");
-        return { kind: "retry", error: message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
-      }
-      await this.markFilingFailed(job, message);
-      return { kind: "failed", error: message };
+      if (isAssertionExpired(error)) return this.filingFailed(job, EXPIRED_MESSAGE);
+      const retry = this.retryIfTransient(job, error);
+      if (!retry) return this.filingFailed(job, messageOf(error));
+      log.warn({ ticketId: job.ticketId, attempt: job.attempts, retryAfterSeconds: retry.retryAfterSeconds }, "filing failed; will retry");
+      return retry;
     }
   }
 
   private async addNote(job: LeasedJob): Promise<JobOutcome> {
-    const { tickets, store, desks, log } = this.options;
+    const { tickets, desks, log } = this.options;
     const effect = job.payload as AddServiceRequestNoteEffect;
     const ticket = await tickets.getTicket(job.ticketId);
-    const stored = await store.assertionFor(job.ticketId);
-    if (!stored || stored.expiresAt.getTime() <= this.clock().getTime()) {
+    const user = await this.signedIn(job);
+    if (!user) {
       log.warn({ ticketId: job.ticketId }, "note to Microsoft not sent: the agent's sign-in expired");
       return { kind: "failed", error: EXPIRED_MESSAGE };
     }
     try {
-      await desks.deskFor(ticketContext(ticket).product).addNote(effect.serviceRequestId, effect.note, effect.idempotencyKey, { assertion: stored.assertion });
+      await desks.deskFor(ticketContext(ticket).product).addNote(effect.serviceRequestId, effect.note, effect.idempotencyKey, user);
       return { kind: "done" };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const failure = classifyDeskFailure(error);
-      if (failure.kind === "transient" && hasAttemptsLeft(this.options.retry, job.attempts)) {
-        const { retryAfterSeconds } = failure;
-        return { kind: "retry", error: message, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
-      }
-      log.warn({ ticketId: job.ticketId, error: message }, "note to Microsoft could not be sent");
-      return { kind: "failed", error: message };
+      const retry = this.retryIfTransient(job, error);
+      if (retry) return retry;
+      log.warn({ ticketId: job.ticketId, error: messageOf(error) }, "note to Microsoft could not be sent");
+      return { kind: "failed", error: messageOf(error) };
     }
+  }
+
+  /** The escalating agent's stored sign-in, while it is still valid. */
+  private async signedIn(job: LeasedJob): Promise<OnBehalfOf | null> {
+    const stored = await this.options.store.assertionFor(job.ticketId);
+    return stored && stored.expiresAt.getTime() > this.clock().getTime() ? { assertion: stored.assertion } : null;
+  }
+
+  /** A transient desk failure with attempts left is retried (after Microsoft's Retry-After, when it sent one). */
+  private retryIfTransient(job: LeasedJob, error: unknown): Extract<JobOutcome, { kind: "retry" }> | null {
+    const failure = classifyDeskFailure(error);
+    if (failure.kind !== "transient" || !hasAttemptsLeft(this.options.retry, job.attempts)) return null;
+    return { kind: "retry", error: messageOf(error), retryAfterSeconds: failure.retryAfterSeconds };
   }
 
   private async markFiled(job: LeasedJob, serviceRequestId: string): Promise<void> {
@@ -180,12 +180,14 @@ export class EscalationOutboxWorker {
     );
   }
 
-  private async markFilingFailed(job: LeasedJob, error: string): Promise<void> {
+  /** Records the failed filing on the ticket; the job fails with `error`. */
+  private async filingFailed(job: LeasedJob, error: string): Promise<JobOutcome> {
     await applySystemEvent(this.options.tickets, job.ticketId, (current) =>
       current.statePath === "escalated.filing"
         ? { type: "MARK_FILING_FAILED", error: error.slice(0, 2000), attempts: job.attempts, at: this.now(), actor: OUTBOX_ACTOR }
         : null,
     );
+    return { kind: "failed", error };
   }
 
   private now(): string {

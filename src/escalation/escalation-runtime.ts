@@ -4,6 +4,8 @@ import type { WorkerLog } from "./escalation-outbox.worker";
 export interface PeriodicTask {
   name: string;
   intervalMs: number;
+  /** Wait before the first round (default: at most 50 ms, so the first round runs right after start). */
+  firstDelayMs?: number;
   runOnce(): Promise<unknown>;
 }
 
@@ -39,7 +41,7 @@ export function startPeriodicTasks(tasks: readonly PeriodicTask[], log: WorkerLo
     timer.unref();
     timers.add(timer);
   };
-  for (const task of tasks) schedule(task, Math.min(task.intervalMs, 50));
+  for (const task of tasks) schedule(task, task.firstDelayMs ?? Math.min(task.intervalMs, 50));
   return {
     async stop() {
       stopped = true;

@@ -39,8 +39,9 @@ export function latestMicrosoftNote(request: ServiceRequestRecord, sentTexts: re
 }
 
 /** What the desk sent Microsoft on a ticket's request: its answers (the filed description is checked by the desk). */
-const sentToMicrosoft = (ticket: TicketRecord): string[] =>
-  (ticketContext(ticket).escalation?.exchanges ?? []).filter((exchange) => exchange.direction === "TO_MICROSOFT").map((exchange) => exchange.text);
+const answersToMicrosoft = (ticket: TicketRecord) =>
+  (ticketContext(ticket).escalation?.exchanges ?? []).filter((exchange) => exchange.direction === "TO_MICROSOFT");
+const sentToMicrosoft = (ticket: TicketRecord): string[] => answersToMicrosoft(ticket).map((exchange) => exchange.text);
 
 /**
  * Keeps escalated tickets in step with their service requests: `attention_needed` ->
@@ -105,8 +106,7 @@ export class EscalationSyncPoller {
     if (request.status !== "ATTENTION_NEEDED" || ticket.statePath !== "escalated.withMicrosoft") return false;
     // Our answer is on its way or newer than Microsoft's request: not a new request for action.
     if (await store.hasPendingJob(ticket.id, ADD_SERVICE_REQUEST_NOTE)) return false;
-    const answers = (ticketContext(ticket).escalation?.exchanges ?? []).filter((exchange) => exchange.direction === "TO_MICROSOFT");
-    const lastAnswer = answers[answers.length - 1];
+    const lastAnswer = answersToMicrosoft(ticket).at(-1);
     if (lastAnswer && request.lastUpdatedAt && new Date(lastAnswer.at) >= request.lastUpdatedAt) return false;
     const outcome = await applySystemEvent(tickets, ticket.id, (current) =>
       current.statePath === "escalated.withMicrosoft" && current.version === ticket.version

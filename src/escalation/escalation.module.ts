@@ -3,27 +3,16 @@ import type { Product } from "../../machines";
 import type { ServiceHealthFeed, ServiceRequestDesk } from "../cloud/ports";
 import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
+import type { Config } from "../config";
 import type { AssertionVault } from "./assertion-vault";
-
-/** How often stored sign-ins nobody needs any more are deleted. */
-const ASSERTION_SWEEP_INTERVAL_MS = 60_000;
 import { EscalationStore } from "./escalation.store";
 import { EscalationOutboxWorker, type WorkerLog } from "./escalation-outbox.worker";
 import { startPeriodicTasks, type RunningTasks } from "./escalation-runtime";
 import { EscalationSyncPoller } from "./escalation-sync.poller";
 import { ServiceRequestDeskRouter } from "./service-request-desk.router";
 
-/** Worker and poller settings (from config: OUTBOX_* and SYNC_INTERVAL_MS). */
-export interface EscalationSettings {
-  /** Start the worker and the poller with the server (off for tests that drive them by hand). */
-  enabled: boolean;
-  pollIntervalMs: number;
-  syncIntervalMs: number;
-  leaseMs: number;
-  maxAttempts: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-}
+/** How often stored sign-ins nobody needs any more are deleted. */
+const ASSERTION_SWEEP_INTERVAL_MS = 60_000;
 
 /** The escalation workers of one gateway process. */
 export interface EscalationModule {
@@ -48,7 +37,8 @@ export function createEscalationModule(deps: {
   customerName?: (customerId: string) => Promise<string | null>;
   /** Seals and opens the agents' stored sign-ins (the same vault the ticket service seals with). */
   assertions: AssertionVault;
-  settings: EscalationSettings;
+  /** Worker and poller settings (from config: OUTBOX_* and SYNC_INTERVAL_MS). */
+  settings: Config["escalation"];
   log: WorkerLog;
 }): EscalationModule {
   const store = new EscalationStore(deps.dataSource, deps.assertions);

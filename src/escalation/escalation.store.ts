@@ -74,19 +74,25 @@ export class EscalationStore {
     return rows.map(toLeasedJob);
   }
 
-  /** The job is finished. False when the lease was lost (another worker took over). */
-  complete(job: LeasedJob, owner: string, now: Date): Promise<boolean> {
-    return this.finish(job, owner, OutboxJobStatus.DONE, null, null, now);
-  }
-
-  /** The retry budget is spent or the failure is permanent. */
-  fail(job: LeasedJob, owner: string, error: string, now: Date): Promise<boolean> {
-    return this.finish(job, owner, OutboxJobStatus.FAILED, null, error, now);
-  }
-
-  /** Back to pending, due at `nextAttemptAt`. */
-  reschedule(job: LeasedJob, owner: string, nextAttemptAt: Date, error: string, now: Date): Promise<boolean> {
-    return this.finish(job, owner, OutboxJobStatus.PENDING, nextAttemptAt, error, now);
+  /**
+   * Records a job's outcome and releases the lease: done, failed (the retry budget is spent or the
+   * failure is permanent), or pending again at `nextAttemptAt`. False when the lease was lost
+   * (another worker took over).
+   */
+  async finish(
+    job: LeasedJob,
+    owner: string,
+    { status, error, nextAttemptAt }: { status: OutboxJobStatus; error: string | null; nextAttemptAt?: Date },
+    now: Date,
+  ): Promise<boolean> {
+    const result = await this.database.transaction((manager) =>
+      manager.update(
+        OutboxJobEntity,
+        { id: job.id, leaseOwner: owner, status: OutboxJobStatus.LEASED },
+        { status, ...(nextAttemptAt === undefined ? {} : { nextAttemptAt }), leaseOwner: null, leaseExpiresAt: null, lastError: error, updatedAt: now },
+      ),
+    );
+    return result.affected === 1;
   }
 
   /** Whether the ticket has a note for Microsoft still waiting to be sent. */
@@ -161,17 +167,6 @@ export class EscalationStore {
   async lastSync(ticketId: string): Promise<{ serviceRequestId: string; upstreamStatus: string; lastSyncedAt: Date; lastError: string | null } | null> {
     const row = await this.database.read((manager) => manager.findOneBy(ServiceRequestSyncEntity, { ticketId }));
     return row ? { serviceRequestId: row.serviceRequestId, upstreamStatus: row.upstreamStatus, lastSyncedAt: row.lastSyncedAt, lastError: row.lastError } : null;
-  }
-
-  private async finish(job: LeasedJob, owner: string, status: OutboxJobStatus, nextAttemptAt: Date | null, error: string | null, now: Date): Promise<boolean> {
-    const result = await this.database.transaction((manager) =>
-      manager.update(
-        OutboxJobEntity,
-        { id: job.id, leaseOwner: owner, status: OutboxJobStatus.LEASED },
-        { status, ...(nextAttemptAt === null ? {} : { nextAttemptAt }), leaseOwner: null, leaseExpiresAt: null, lastError: error, updatedAt: now },
-      ),
-    );
-    return result.affected === 1;
   }
 }
 

@@ -6,12 +6,12 @@ import { mayRun, type GuardedOperation } from "../auth/access-matrix";
 import type { BearerTokenVerifier } from "../auth/bearer-token-verifier";
 import { isAppError } from "../errors";
 import { ErrorCode } from "../errors/error-code";
-import { csvHeader, csvWriter, toCsvLine, toNdjsonLine, type AuditExportRow } from "./audit-export";
-import { auditQueryFromParams, parseTimeParam, singleParam, toAuditEventFilter } from "./audit-filter";
+import { AUDIT_CSV, csvWriter, toNdjsonLine, type AuditExportRow } from "./audit-export";
+import { auditQueryFromParams, toAuditEventFilter } from "./audit-filter";
 import { ExportLinkRefusal, type ExportFormat, type ExportKind, type ExportLinkSigner } from "./export-link";
 import type { ReportingService } from "./reporting.service";
 import { TICKET_EXPORT_COLUMNS, type TicketExportRow } from "./ticket-export";
-import { toTicketExportFilter } from "./ticket-export-filter";
+import { ticketExportQueryFromParams, toTicketExportFilter } from "./ticket-export-filter";
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: "application/x-ndjson; charset=utf-8",
@@ -20,13 +20,12 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const AUDIT_FORMATS: Record<ExportFormat, { header: () => string; line: (row: AuditExportRow) => string }> = {
   ndjson: { header: () => "", line: toNdjsonLine },
-  csv: { header: csvHeader, line: toCsvLine },
+  csv: AUDIT_CSV,
 };
 
-const TICKET_CSV = csvWriter<TicketExportRow>(TICKET_EXPORT_COLUMNS);
 const TICKET_FORMATS: Record<ExportFormat, { header: () => string; line: (row: TicketExportRow) => string }> = {
   ndjson: { header: () => "", line: (row) => `${JSON.stringify(row)}\n` },
-  csv: TICKET_CSV,
+  csv: csvWriter<TicketExportRow>(TICKET_EXPORT_COLUMNS),
 };
 
 const OPERATIONS: Record<ExportKind, GuardedOperation> = { audit: "Export.audit", tickets: "Export.tickets" };
@@ -116,17 +115,7 @@ async function runExport(exportKind: ExportKind, format: ExportFormat, req: Requ
       pages = options.reporting.exportAudit(toAuditEventFilter(auditQueryFromParams(params, timeZone), ""));
       spec = AUDIT_FORMATS[format];
     } else {
-      const time = (name: "from" | "to") => {
-        const value = singleParam(params, name);
-        return value === null ? null : parseTimeParam(name, value, name === "from" ? "start" : "end", timeZone);
-      };
-      const filter = toTicketExportFilter({
-        customerId: singleParam(params, "customerId"),
-        assigneeId: singleParam(params, "assigneeId"),
-        from: time("from"),
-        to: time("to"),
-      });
-      pages = options.reporting.exportTickets(filter);
+      pages = options.reporting.exportTickets(toTicketExportFilter(ticketExportQueryFromParams(params, timeZone)));
       spec = TICKET_FORMATS[format];
     }
   } catch (error) {

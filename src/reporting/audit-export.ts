@@ -123,14 +123,12 @@ export function csvField(value: string | number | boolean | null): string {
   return text !== value || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 lines end in CRLF. */
-export const csvHeader = (): string => `${AUDIT_EXPORT_COLUMNS.join(",")}\r\n`;
-export const toCsvLine = (row: AuditExportRow): string => `${AUDIT_EXPORT_COLUMNS.map((column) => csvField(row[column])).join(",")}\r\n`;
-
-/** A CSV header and line writer for any flat row type with these columns. */
+/** A CSV header and line writer for any flat row type with these columns (RFC 4180 lines end in CRLF). */
 export function csvWriter<Row>(columns: readonly (keyof Row & string)[]): { header: () => string; line: (row: Row) => string } {
   return {
     header: () => `${columns.join(",")}\r\n`,
     line: (row) => `${columns.map((column) => csvField(row[column] as string | number | boolean | null)).join(",")}\r\n`,
   };
 }
+
+export const AUDIT_CSV = csvWriter<AuditExportRow>(AUDIT_EXPORT_COLUMNS);

@@ -1,6 +1,7 @@
 import { TICKET_EVENT_TYPES } from "../../machines";
 import { badUserInput } from "../errors";
 import type { AuditEventFilter } from "../tickets/ticket-store.types";
+import { checkOneOf, checkPeriod, optionalId } from "../sla/filter-input";
 import { instantOfWallTime, nextCivilDate } from "../sla/zoned-time";
 
 /** The audit filter as the API takes it (GraphQL input and export query parameters alike). */
@@ -14,27 +15,17 @@ export interface AuditQuery {
   to?: Date | null;
 }
 
-const ID = /^[A-Za-z0-9:._@-]{1,128}$/;
-
 /** Validates an AuditQuery into the store's filter; BAD_USER_INPUT names the field. */
 export function toAuditEventFilter(query: AuditQuery | null | undefined, fieldPrefix = "filter."): AuditEventFilter {
-  const id = (name: "ticketId" | "customerId" | "actorId"): string | undefined => {
-    const value = query?.[name];
-    if (value == null) return undefined;
-    if (!ID.test(value)) throw badUserInput(`${fieldPrefix}${name}`, `${name} is not a valid id`);
-    return value;
-  };
   const types = query?.eventTypes ?? undefined;
-  for (const type of types ?? []) {
-    if (!(TICKET_EVENT_TYPES as readonly string[]).includes(type)) throw badUserInput(`${fieldPrefix}eventTypes`, `Unknown event type ${type}`);
-  }
+  checkOneOf(types, TICKET_EVENT_TYPES, `${fieldPrefix}eventTypes`, (type) => `Unknown event type ${type}`);
   const from = query?.from ?? undefined;
   const to = query?.to ?? undefined;
-  if (from && to && from.getTime() > to.getTime()) throw badUserInput(`${fieldPrefix}to`, "to must not be before from");
-  const customerId = id("customerId");
+  checkPeriod(from, to, ["from", "to"], fieldPrefix);
+  const customerId = optionalId(query?.customerId, "customerId", fieldPrefix);
+  const ticketId = optionalId(query?.ticketId, "ticketId", fieldPrefix);
+  const actorId = optionalId(query?.actorId, "actorId", fieldPrefix);
   const filter: { -readonly [K in keyof AuditEventFilter]: AuditEventFilter[K] } = {};
-  const ticketId = id("ticketId");
-  const actorId = id("actorId");
   if (ticketId !== undefined) filter.ticketId = ticketId;
   if (actorId !== undefined) filter.actorId = actorId;
   if (customerId !== undefined) filter.customerIds = [customerId];
@@ -76,17 +67,26 @@ export function singleParam(params: Record<string, unknown>, name: string): stri
   return value;
 }
 
+/** The `from` or `to` export parameter (see {@link parseTimeParam}); null when absent. */
+export function timeParam(params: Record<string, unknown>, name: "from" | "to", timeZone: string): Date | null {
+  const value = singleParam(params, name);
+  return value === null ? null : parseTimeParam(name, value, name === "from" ? "start" : "end", timeZone);
+}
+
 /**
  * Parses export query parameters (`eventTypes` comma separated or repeated; times ISO 8601 or a
  * date alone, a day in `timeZone`: see {@link parseTimeParam}).
  */
 export function auditQueryFromParams(params: Record<string, unknown>, timeZone = "UTC"): AuditQuery {
   const one = (name: string): string | null => singleParam(params, name);
-  const time = (name: "from" | "to"): Date | null => {
-    const value = one(name);
-    return value === null ? null : parseTimeParam(name, value, name === "from" ? "start" : "end", timeZone);
-  };
   const rawTypes = params.eventTypes;
   const typeList = rawTypes === undefined ? null : (Array.isArray(rawTypes) ? rawTypes : [rawTypes]).flatMap((value) => String(value).split(",")).map((value) => value.trim()).filter(Boolean);
-  return { ticketId: one("ticketId"), customerId: one("customerId"), actorId: one("actorId"), eventTypes: typeList, from: time("from"), to: time("to") };
+  return {
+    ticketId: one("ticketId"),
+    customerId: one("customerId"),
+    actorId: one("actorId"),
+    eventTypes: typeList,
+    from: timeParam(params, "from", timeZone),
+    to: timeParam(params, "to", timeZone),
+  };
 }

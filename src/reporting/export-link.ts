@@ -57,10 +57,6 @@ export class ExportLinkSigner {
     if (!this.options.baseUrl) this.baseUrl = url;
   }
 
-  get ttlSeconds(): number {
-    return this.options.ttlSeconds;
-  }
-
   async sign(agent: Agent, spec: ExportLinkSpec): Promise<SignedExportLink> {
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
     const expiresAtSeconds = nowSeconds + this.options.ttlSeconds;

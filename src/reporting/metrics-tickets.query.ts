@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { Database, fromIsoTime, TicketEntity, TicketEventEntity, toIsoTime } from "../db";
+import { FINAL_STATES } from "../sla/ticket-sla";
 
 /** What the metrics read of one ticket: its row facts and its events in sequence order. */
 export interface MetricsTicketRow {
@@ -24,7 +25,6 @@ export interface MetricsEvent {
 }
 
 const PAGE = 500;
-const FINAL_STATES = ["closed", "cancelled"];
 
 /**
  * The events of these tickets in one query, per ticket in sequence order, read with `manager`
@@ -75,20 +75,9 @@ export async function* readMetricsTickets(dataSource: DataSource, from: Date, to
       return { tickets, byTicket: await eventsOfTickets(manager, tickets.map((ticket) => ticket.id)) };
     });
     if (page.tickets.length === 0) return;
-    const byTicket = page.byTicket;
-    yield page.tickets
-      .map((ticket) => ({
-        id: ticket.id,
-        customerId: ticket.customerId,
-        category: ticket.category,
-        product: ticket.product,
-        severity: ticket.severity,
-        assigneeId: ticket.assigneeId,
-        state: ticket.state,
-        createdAt: ticket.createdAt,
-        events: byTicket.get(ticket.id) ?? [],
-      }))
-      .filter((ticket) => ticket.events[0]?.type === "OPEN");
+    // The rows hold only the selected columns.
+    const tickets = page.tickets.map((ticket) => ({ ...ticket, events: page.byTicket.get(ticket.id) ?? [] }));
+    yield tickets.filter((ticket) => ticket.events[0]?.type === "OPEN");
     if (page.tickets.length < PAGE) return;
     afterId = page.tickets[page.tickets.length - 1]!.id;
   }

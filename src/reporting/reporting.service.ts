@@ -46,20 +46,17 @@ export class ReportingService {
 
   /** Every matching audit event, oldest first, in pages (constant memory; see readAuditExport). */
   exportAudit(filter: AuditEventFilter): AsyncGenerator<AuditExportRow[]> {
-    return readAuditExport(this.deps.dataSource, filter, undefined, this.customerNames());
+    return readAuditExport(this.deps.dataSource, filter, undefined, () => this.customerNameMap());
   }
 
   /** One row per matching ticket, oldest first, with its SLA as of now (see readTicketExport). */
   exportTickets(filter: TicketExportFilter): AsyncGenerator<TicketExportRow[]> {
-    return readTicketExport(
-      { dataSource: this.deps.dataSource, sla: this.deps.sla, customerNames: this.customerNames(), ...(this.deps.agentName ? { agentName: this.deps.agentName } : {}) },
-      filter,
-    );
+    const { dataSource, sla, agentName } = this.deps;
+    return readTicketExport({ dataSource, sla, customerNames: () => this.customerNameMap(), agentName }, filter);
   }
 
   /** Audit events matching the filter, newest first (keyset pages). */
   auditEvents(filter: AuditEventFilter, page: PageRequest): Promise<Page<StoredTicketEvent>> {
-    if (filter.from && filter.to && filter.from.getTime() > filter.to.getTime()) throw badUserInput("filter.to", "to must not be before from");
     return this.deps.store.listAuditEvents(filter, page);
   }
 
@@ -114,9 +111,5 @@ export class ReportingService {
     } catch {
       return new Map();
     }
-  }
-
-  private customerNames(): () => Promise<ReadonlyMap<string, string>> {
-    return () => this.customerNameMap();
   }
 }

@@ -1,4 +1,5 @@
-import { badUserInput } from "../errors";
+import { checkPeriod, optionalId } from "../sla/filter-input";
+import { singleParam, timeParam } from "./audit-filter";
 
 /** Which tickets the ticket-level export holds; all given conditions must match. */
 export interface TicketExportFilter {
@@ -18,25 +19,27 @@ export interface TicketExportQuery {
   to?: Date | null;
 }
 
-const ID = /^[A-Za-z0-9:._@-]{1,128}$/;
-
 /** Validates a TicketExportQuery; BAD_USER_INPUT names the field. */
 export function toTicketExportFilter(query: TicketExportQuery | null | undefined, fieldPrefix = ""): TicketExportFilter {
-  const id = (name: "customerId" | "assigneeId"): string | undefined => {
-    const value = query?.[name];
-    if (value == null) return undefined;
-    if (!ID.test(value)) throw badUserInput(`${fieldPrefix}${name}`, `${name} is not a valid id`);
-    return value;
-  };
   const from = query?.from ?? undefined;
   const to = query?.to ?? undefined;
-  if (from && to && from.getTime() > to.getTime()) throw badUserInput(`${fieldPrefix}to`, "to must not be before from");
-  const customerId = id("customerId");
-  const assigneeId = id("assigneeId");
+  checkPeriod(from, to, ["from", "to"], fieldPrefix);
+  const customerId = optionalId(query?.customerId, "customerId", fieldPrefix);
+  const assigneeId = optionalId(query?.assigneeId, "assigneeId", fieldPrefix);
   return {
     ...(customerId !== undefined ? { customerIds: [customerId] } : {}),
     ...(assigneeId !== undefined ? { assigneeId } : {}),
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
+  };
+}
+
+/** Parses the ticket export's query parameters (times as for the audit export: see `timeParam`). */
+export function ticketExportQueryFromParams(params: Record<string, unknown>, timeZone: string): TicketExportQuery {
+  return {
+    customerId: singleParam(params, "customerId"),
+    assigneeId: singleParam(params, "assigneeId"),
+    from: timeParam(params, "from", timeZone),
+    to: timeParam(params, "to", timeZone),
   };
 }

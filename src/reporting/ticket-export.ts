@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { Database, TicketEntity, toIsoTime } from "../db";
 import { slaFromEvents, type SlaService } from "../sla/sla.service";
 import { eventsOfTickets } from "./metrics-tickets.query";
+import { lifecycleSeconds } from "./ticket-metrics";
 import type { TicketExportFilter } from "./ticket-export-filter";
 
 /** One exported ticket, flat (the CSV columns and NDJSON keys). */
@@ -83,8 +84,7 @@ export async function* readTicketExport(sources: TicketExportSources, filter: Ti
       const events = eventsByTicket.get(ticket.id) ?? [];
       if (events[0]?.type !== "OPEN") continue;
       const sla = slaFromEvents(sources.sla.offering, events, now, versions.get(ticket.id));
-      const openedMs = sla.openedAt.getTime();
-      const resolved = events.find((event) => event.toState === "resolved");
+      const seconds = lifecycleSeconds({ events, sla });
       rows.push({
         ticketId: ticket.id,
         customerId: ticket.customerId,
@@ -101,10 +101,10 @@ export async function* readTicketExport(sources: TicketExportSources, filter: Ti
         updatedAt: ticket.updatedAt.toISOString(),
         firstResponseDueAt: sla.firstResponseDueAt.toISOString(),
         firstRespondedAt: iso(sla.firstRespondedAt),
-        firstResponseSeconds: sla.firstRespondedAt === null ? null : (sla.firstRespondedAt.getTime() - openedMs) / 1000,
+        firstResponseSeconds: seconds.firstResponse,
         resolutionDueAt: iso(sla.resolutionDueAt),
         resolvedAt: iso(sla.resolvedAt),
-        resolutionSeconds: resolved ? (resolved.at.getTime() - openedMs) / 1000 : null,
+        resolutionSeconds: seconds.resolution,
         resolutionServiceSeconds: sla.resolutionServiceMs / 1000,
         slaPolicyVersion: sla.policyVersion,
         breached: sla.breached,

@@ -1,7 +1,7 @@
-import type { TicketSlaResult } from "../sla/ticket-sla";
+import { FINAL_STATES, type TicketSlaResult } from "../sla/ticket-sla";
 import { civilDateAt, instantOfWallTime, isoDateOf, nextCivilDate } from "../sla/zoned-time";
 import { detectBreaches } from "../sla/sla-breach";
-import { ratio, stats, type DurationStats } from "./ticket-metrics";
+import { known, lifecycleSeconds, ratio, stats, type DurationStats } from "./ticket-metrics";
 
 /** One ticket as the breakdowns see it. */
 export interface BreakdownTicket {
@@ -28,8 +28,7 @@ export interface MetricsGroup {
 /** What a group key is for tickets without an assignee. */
 export const UNASSIGNED = "UNASSIGNED";
 
-const FINAL = ["closed", "cancelled"];
-const isFinal = (state: string): boolean => FINAL.includes(state.split(".")[0]!);
+const isFinal = (state: string): boolean => FINAL_STATES.includes(state.split(".")[0]!);
 
 /** Pure: the tickets grouped by `keyOf`, largest group first (then by key). */
 export function groupMetrics(tickets: readonly BreakdownTicket[], keyOf: (ticket: BreakdownTicket) => string): MetricsGroup[] {
@@ -41,22 +40,15 @@ export function groupMetrics(tickets: readonly BreakdownTicket[], keyOf: (ticket
   return [...groups]
     .map(([key, members]) => {
       const breached = members.filter((ticket) => ticket.sla.breached).length;
-      const firstResponse: number[] = [];
-      const resolution: number[] = [];
-      for (const ticket of members) {
-        const openedMs = ticket.sla.openedAt.getTime();
-        if (ticket.sla.firstRespondedAt) firstResponse.push((ticket.sla.firstRespondedAt.getTime() - openedMs) / 1000);
-        const resolved = ticket.events.find((event) => event.toState === "resolved");
-        if (resolved) resolution.push((resolved.at.getTime() - openedMs) / 1000);
-      }
+      const seconds = members.map(lifecycleSeconds);
       return {
         key,
         ticketCount: members.length,
         openCount: members.filter((ticket) => !isFinal(ticket.events.at(-1)?.toState ?? "")).length,
         breachCount: breached,
         breachRate: ratio(breached, members.length),
-        firstResponse: stats(firstResponse),
-        resolution: stats(resolution),
+        firstResponse: stats(known(seconds.map((ticket) => ticket.firstResponse))),
+        resolution: stats(known(seconds.map((ticket) => ticket.resolution))),
       };
     })
     .sort((a, b) => b.ticketCount - a.ticketCount || a.key.localeCompare(b.key));

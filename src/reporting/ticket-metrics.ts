@@ -66,23 +66,34 @@ const countBy = (keys: readonly string[]): CountBy[] => {
 
 export const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
+/**
+ * Wall-clock seconds from OPEN to the first agent action and to the first entry into resolved;
+ * null when that has not happened.
+ */
+export function lifecycleSeconds(ticket: Pick<MetricsTicket, "events" | "sla">): {
+  firstResponse: number | null;
+  resolution: number | null;
+} {
+  const openedMs = ticket.sla.openedAt.getTime();
+  const resolved = ticket.events.find((event) => event.toState === "resolved");
+  return {
+    firstResponse: ticket.sla.firstRespondedAt === null ? null : (ticket.sla.firstRespondedAt.getTime() - openedMs) / 1000,
+    resolution: resolved ? (resolved.at.getTime() - openedMs) / 1000 : null,
+  };
+}
+
+/** The values that are known (not null). */
+export const known = (values: readonly (number | null)[]): number[] => values.filter((value) => value !== null);
+
 /** Pure: the metrics of a set of tickets. */
 export function computeTicketMetrics(tickets: readonly MetricsTicket[]): TicketMetricsResult {
-  const firstResponse: number[] = [];
-  const resolution: number[] = [];
+  const seconds = tickets.map(lifecycleSeconds);
+  const resolution = known(seconds.map((ticket) => ticket.resolution));
   const stateTimes = new Map<string, { wall: number[]; service: number[] }>();
   let escalated = 0;
-  let everResolved = 0;
   let reopened = 0;
   let breached = 0;
   for (const ticket of tickets) {
-    const openedMs = ticket.sla.openedAt.getTime();
-    if (ticket.sla.firstRespondedAt) firstResponse.push((ticket.sla.firstRespondedAt.getTime() - openedMs) / 1000);
-    const resolvedEvent = ticket.events.find((event) => event.toState === "resolved");
-    if (resolvedEvent) {
-      everResolved += 1;
-      resolution.push((resolvedEvent.at.getTime() - openedMs) / 1000);
-    }
     if (ticket.events.some((event) => event.type === "ESCALATE")) escalated += 1;
     if (ticket.events.some((event) => event.type === "REOPEN")) reopened += 1;
     if (ticket.sla.breached) breached += 1;
@@ -97,10 +108,10 @@ export function computeTicketMetrics(tickets: readonly MetricsTicket[]): TicketM
     ticketCount: tickets.length,
     byState: countBy(tickets.map((ticket) => (ticket.events[ticket.events.length - 1]?.toState ?? "").split(".")[0]!)),
     byCategory: countBy(tickets.map((ticket) => ticket.category)),
-    firstResponse: stats(firstResponse),
+    firstResponse: stats(known(seconds.map((ticket) => ticket.firstResponse))),
     resolution: stats(resolution),
     escalationRate: ratio(escalated, tickets.length),
-    reopenRate: ratio(reopened, everResolved),
+    reopenRate: ratio(reopened, resolution.length),
     breachCount: breached,
     breachRate: ratio(breached, tickets.length),
     timeInStateMedians: [...stateTimes]

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { startPeriodicTasks, type RunningTasks } from "../escalation/escalation-runtime";
 import { detectBreaches, type RecordedSlaBreach } from "./sla-breach";
 import type { SlaBreachStore } from "./sla-breach.store";
 import { policyForTicket, slaFromEvents, type SlaService } from "./sla.service";
@@ -29,9 +30,7 @@ const FINAL_OVERLAP_MS = 10 * 60_000;
  * before versions were stored) get the derived one pinned on first sight.
  */
 export class BreachSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-  private stopped = true;
+  private running: RunningTasks | null = null;
   /** Wall-clock start of the last completed sweep: final tickets updated before it were looked at. */
   private finalSweptAt: number | null = null;
 
@@ -49,19 +48,23 @@ export class BreachSweeper {
     },
   ) {}
 
-  /** Starts sweeping every `intervalMs` (first sweep after one interval). */
+  /** Starts sweeping every `intervalMs` (first sweep after one interval; no-op when started). */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule();
+    const { intervalMs, log } = this.deps;
+    const sweep = () =>
+      this.sweepOnce().then(
+        (result) => {
+          if (result.breachesRecorded > 0) log.info(result, "SLA breaches recorded");
+        },
+        (error: unknown) => log.warn({ err: error }, "SLA breach sweep failed; retrying next interval"),
+      );
+    this.running ??= startPeriodicTasks([{ name: "sla-breach-sweep", intervalMs, firstDelayMs: intervalMs, runOnce: sweep }], log);
   }
 
   /** Stops the interval and waits for a sweep in progress. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.running?.stop();
+    this.running = null;
   }
 
   /** One full sweep as of `now` (default: the SLA service's clock). */
@@ -93,23 +96,5 @@ export class BreachSweeper {
     }
     this.finalSweptAt = startedAt;
     return { ticketsChecked, breachesRecorded };
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const sweep = this.sweepOnce()
-        .then((result) => {
-          if (result.breachesRecorded > 0) this.deps.log.info(result, "SLA breaches recorded");
-        })
-        .catch((error: unknown) => this.deps.log.warn({ err: error }, "SLA breach sweep failed; retrying next interval"))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-      this.running = sweep;
-    }, this.deps.intervalMs);
-    this.timer.unref();
   }
 }

@@ -98,16 +98,5 @@ function splitCursorId(id: string): [string, string] {
 }
 
 function toListItem(row: BreachRow): SlaBreachListItem {
-  return {
-    ticketId: row.ticketId,
-    kind: row.kind,
-    dueAt: fromIsoTime(row.dueAt),
-    detectedAt: fromIsoTime(row.detectedAt),
-    policyVersion: Number(row.policyVersion),
-    customerId: row.customerId,
-    title: row.title,
-    severity: row.severity,
-    assigneeId: row.assigneeId,
-    state: row.state,
-  };
+  return { ...row, dueAt: fromIsoTime(row.dueAt), detectedAt: fromIsoTime(row.detectedAt), policyVersion: Number(row.policyVersion) };
 }

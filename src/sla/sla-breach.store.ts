@@ -5,18 +5,13 @@ import { insertIfNew } from "../db/insert-new";
 import { TicketSlaBreachEntity } from "../db/ticket-sla-breach.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import type { RecordedSlaBreach } from "./sla-breach";
+import { FINAL_STATES } from "./ticket-sla";
 
 /** A ticket the sweeper looks at: not in a final state, or final since the sweeper last looked. */
 export interface SweepCandidate {
   readonly id: string;
   readonly slaPolicyVersion: number | null;
 }
-
-/**
- * States a ticket never leaves: its SLA can no longer change, so a sweep looks at a final ticket
- * once (in the sweep after it became final), never again.
- */
-const FINAL_STATES = ["closed", "cancelled"] as const;
 
 /** `ticket_sla_breach` rows (see the SlaBreach migration). */
 export class SlaBreachStore {
@@ -28,8 +23,9 @@ export class SlaBreachStore {
 
   /**
    * Up to `limit` tickets with id > `afterId`, in id order (keyset pages): every non-final ticket,
-   * plus final tickets last updated at or after `finalSince` (every final ticket when null). A
-   * ticket closed after its target still has a breach to record (issue 16).
+   * plus final tickets last updated at or after `finalSince` (every final ticket when null; a final
+   * ticket's SLA no longer changes, so a sweep looks at it once). A ticket closed after its target
+   * still has a breach to record (issue 16).
    */
   async candidates(afterId: string, limit: number, finalSince: Date | null = null): Promise<SweepCandidate[]> {
     const rows = await this.database.read((manager) => {

@@ -1,6 +1,5 @@
 import type { TicketSlaResult } from "./ticket-sla";
 
-/** Which target was missed. */
 /** Which SLA target was missed. */
 export const SLA_BREACH_KINDS = ["FIRST_RESPONSE", "RESOLUTION"] as const;
 export type SlaBreachKind = (typeof SLA_BREACH_KINDS)[number];

@@ -105,14 +105,12 @@ export class SlaDueProjection {
     const storedVersion = (await sla.storedPolicyVersions([ticketId])).get(ticketId);
     let kept = this.folds.get(ticketId);
     this.folds.delete(ticketId);
-    if (kept !== undefined && (appended === undefined || kept.storedVersion !== storedVersion || appended.sequence > kept.sequence + 1)) kept = undefined;
-    if (kept !== undefined && appended !== undefined && appended.sequence === kept.sequence + 1) {
-      kept.fold.add(appended);
-      kept.sequence = appended.sequence;
-    }
-    if (kept === undefined) {
+    if (kept === undefined || appended === undefined || kept.storedVersion !== storedVersion || appended.sequence > kept.sequence + 1) {
       const events = await sla.eventsOf(ticketId);
       kept = { fold: slaFoldOf(sla.offering, events, storedVersion), sequence: events[events.length - 1]?.sequence ?? 0, storedVersion };
+    } else if (appended.sequence === kept.sequence + 1) {
+      kept.fold.add(appended);
+      kept.sequence = appended.sequence;
     }
     // Re-inserted last: the Map's first key is the least recently refreshed ticket.
     this.folds.set(ticketId, kept);

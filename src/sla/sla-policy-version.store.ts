@@ -30,9 +30,4 @@ export class SlaPolicyVersionStore {
     for (const row of rows) versions.set(row.id, Number(row.slaPolicyVersion));
     return versions;
   }
-
-  /** The stored version of one ticket, or null. */
-  async versionOf(ticketId: string): Promise<number | null> {
-    return (await this.versionsOf([ticketId])).get(ticketId) ?? null;
-  }
 }

@@ -1,7 +1,8 @@
-import { createPubSub, Repeater, SlidingBuffer, type PubSub, type PubSubEventTarget } from "@graphql-yoga/subscription";
+import { createPubSub, SlidingBuffer, type PubSub, type PubSubEventTarget, type Repeater } from "@graphql-yoga/subscription";
 import { isAlertPayload, type AlertPayload } from "../../alerts/alert-payload";
 import { AppError, ErrorCode } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
+import { liveStream } from "./live-stream";
 
 /** Most live events held for one slow subscriber; older ones are dropped (live view, not audit). */
 const MAX_BUFFERED = 1_000;
@@ -120,80 +121,21 @@ export class LiveTicketEvents {
   }
 
   /**
-   * One subscription's events: those `accept` lets through (it may be async, e.g. a tenant check),
-   * in publish order. `accept` throwing ends the stream with that error after the events accepted
-   * before; a gap ends it with SERVICE_UNAVAILABLE the same way.
-   *
-   * With `replay` (resuming after a reconnect, issue 16), the live listener is in place first and
-   * holds what arrives while the replay is read; then the held events follow, and every live event
-   * the replay already delivered (same global sequence) is skipped: no gap, no duplicate.
+   * One subscription's events (see {@link liveStream}): those `accept` lets through, ending with
+   * SERVICE_UNAVAILABLE at a gap; with `replay` (resuming after a reconnect, issue 16) the events
+   * after the client's last one first, then the live ones, without gap or duplicate.
    */
   stream(accept: (event: StoredTicketEvent) => boolean | Promise<boolean>, replay?: () => AsyncIterable<StoredTicketEvent>): Repeater<StoredTicketEvent> {
-    return new Repeater<StoredTicketEvent>(async (push, stop) => {
-      let chain = Promise.resolve();
-      let ended = false;
-      let held: StoredTicketEvent[] | null = replay ? [] : null;
-      const replayed = new Set<number>();
-      const end = (error?: unknown) => {
-        ended = true;
-        stop(error);
-      };
-      const offer = async (event: StoredTicketEvent): Promise<void> => {
-        if (ended) return;
-        try {
-          if (await accept(event)) await push(event);
-        } catch (error) {
-          end(error);
-        }
-      };
-      // Live events waiting behind the one being delivered (checks run one after another, so
-      // delivery keeps the publish order, and each waits until the client took the one before).
-      let backlog = 0;
-      const deliver = (event: StoredTicketEvent) => {
-        if (event.globalSequence !== null && replayed.has(event.globalSequence)) return;
-        backlog++;
-        chain = chain.then(async () => {
-          backlog--;
-          // A subscriber this far behind loses its oldest live events (a live view; the audit log keeps them).
-          if (backlog >= MAX_BUFFERED) return;
-          await offer(event);
-        });
-      };
-      const listener = (event: Event) => {
-        const detail = (event as CustomEvent<StoredTicketEvent | null>).detail;
-        if (detail === null || isAlertPayload(detail)) return;
-        if (held) held.push(detail);
-        else deliver(detail);
-      };
-      this.transport.eventTarget.addEventListener(this.topic, listener);
-      const stopGaps = this.onGap((gap) => {
-        chain = chain.then(() => {
-          if (!ended) end(liveEventsInterrupted(gap));
-        });
-      });
-      if (replay) {
-        chain = chain.then(async () => {
-          try {
-            for await (const event of replay()) {
-              if (ended) return;
-              if (event.globalSequence !== null) replayed.add(event.globalSequence);
-              await offer(event);
-            }
-          } catch (error) {
-            end(error);
-          }
-          const caughtUp = held ?? [];
-          held = null;
-          for (const event of caughtUp) deliver(event);
-        });
-      }
-      await stop;
-      ended = true;
-      this.transport.eventTarget.removeEventListener(this.topic, listener);
-      stopGaps();
-      // No buffer: `push` resolves once the client took the value, so a replay is paced by the
-      // client and never dropped; the live backlog above is what is bounded.
-    });
+    const source = {
+      // Whatever else arrives on the channel (a foreign publisher's alert payload) is not a ticket event.
+      subscribe: (listener: (event: StoredTicketEvent) => void) =>
+        this.onEvent((event) => {
+          if (!isAlertPayload(event)) listener(event);
+        }),
+      onGap: (listener: (gap: TicketEventGap) => void) => this.onGap(listener),
+    };
+    const sequenceOf = (event: StoredTicketEvent) => event.globalSequence;
+    return liveStream(source, { accept, interrupted: liveEventsInterrupted, maxBacklog: MAX_BUFFERED, replay, sequenceOf });
   }
 
   /** False while live delivery is known to be broken (a new subscriber would miss events at once). */

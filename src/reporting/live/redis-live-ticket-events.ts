@@ -131,38 +131,29 @@ export async function connectRedisLiveTicketEvents(options: {
   return events;
 }
 
-/** The wire form of an event (JSON with `at` as ISO text). */
-export function encodeTicketEvent(event: unknown): string {
-  const value = event as StoredTicketEvent;
-  return JSON.stringify({ ...value, at: value.at.toISOString() });
-}
-
-/** The wire form of either message: an alert payload is JSON already (its times are ISO text). */
+/**
+ * The wire form of either message: an alert payload is JSON already (its times are ISO text); a
+ * ticket event is JSON with `at` as ISO text.
+ */
 export function encodeLiveMessage(message: unknown): string {
-  return isAlertPayload(message) ? JSON.stringify(message) : encodeTicketEvent(message);
+  if (isAlertPayload(message)) return JSON.stringify(message);
+  const event = message as StoredTicketEvent;
+  return JSON.stringify({ ...event, at: event.at.toISOString() });
 }
 
 /**
  * Parses either message (the event target's parser does not see the channel): an alert.v1
- * payload, else a ticket event; null for anything malformed. Each topic's listener keeps only its own kind.
+ * payload, else a ticket event; null for anything malformed (a foreign publisher on the channel).
+ * Each topic's listener keeps only its own kind.
  */
 export function decodeLiveMessage(text: string): LiveMessage | null {
   try {
     const value = JSON.parse(text) as unknown;
     if (isAlertPayload(value)) return value;
-  } catch {
-    return null;
-  }
-  return decodeTicketEvent(text);
-}
-
-/** Parses the wire form; null for anything malformed (a foreign publisher on the channel). */
-export function decodeTicketEvent(text: string): StoredTicketEvent | null {
-  try {
-    const value = JSON.parse(text) as StoredTicketEvent & { at: string };
-    const at = new Date(value.at);
-    if (typeof value.id !== "string" || typeof value.ticketId !== "string" || typeof value.customerId !== "string" || Number.isNaN(at.getTime())) return null;
-    return { ...value, at };
+    const event = value as StoredTicketEvent & { at: string };
+    const at = new Date(event.at);
+    const wellFormed = typeof event.id === "string" && typeof event.ticketId === "string" && typeof event.customerId === "string";
+    return wellFormed && !Number.isNaN(at.getTime()) ? { ...event, at } : null;
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, toCsvLine, type AuditExportRow } from "../../../src/reporting/audit-export";
+import { AUDIT_CSV, csvField, type AuditExportRow } from "../../../src/reporting/audit-export";
 import { auditQueryFromParams, toAuditEventFilter } from "../../../src/reporting/audit-filter";
 import { LiveTicketEvents } from "../../../src/reporting/live/live-ticket-events";
 import { percentile } from "../../../src/reporting/ticket-metrics";
@@ -12,7 +12,7 @@ describe("RFC 4180 CSV fields", () => {
     expect(csvField(null)).toBe("");
     expect(csvField(3)).toBe("3");
     const row = { at: "2025-01-01T00:00:00.000Z", id: "e1", payload: '{"note":"a,b"}', prevHash: null } as unknown as AuditExportRow;
-    expect(toCsvLine(row)).toMatch(/^2025-01-01T00:00:00.000Z,e1,.*"\{""note"":""a,b""\}",,.*\r\n$/);
+    expect(AUDIT_CSV.line(row)).toMatch(/^2025-01-01T00:00:00.000Z,e1,.*"\{""note"":""a,b""\}",,.*\r\n$/);
   });
 });
 
