@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import type { webcrypto } from "node:crypto";
-import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import { join } from "node:path";
+import { generateKeyPairSync, type webcrypto } from "node:crypto";
+import { importJWK, type JWK } from "jose";
+import { loadOrCreateKeyFile } from "../db/owner-only-files";
 
 type CryptoKey = webcrypto.CryptoKey;
 
@@ -20,33 +20,27 @@ export const SANDBOX_AUDIENCE = "urn:partner-support-gateway:api";
  * that `npm run token` and a running gateway agree on the key without any set-up step.
  */
 export async function loadOrCreateSandboxSigningKey(dataDir: string): Promise<SandboxSigningKey> {
-  const file = join(dataDir, "sandbox-signing-key.json");
-  let stored: { kid: string; privateJwk: JWK; publicJwk: JWK } | undefined;
-  try {
-    stored = JSON.parse(readFileSync(file, "utf8")) as typeof stored;
-    chmodSync(file, 0o600); // a key written by an older version (or copied in) becomes owner-only
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  if (!stored) {
-    const pair = await generateKeyPair("RS256", { extractable: true });
-    stored = {
-      kid: `sandbox-${Date.now().toString(36)}`,
-      privateJwk: await exportJWK(pair.privateKey),
-      publicJwk: await exportJWK(pair.publicKey),
-    };
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    // "wx": two processes starting together must not overwrite each other's key.
-    try {
-      writeFileSync(file, JSON.stringify(stored), { mode: 0o600, flag: "wx" });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      return loadOrCreateSandboxSigningKey(dataDir);
-    }
-  }
+  const stored = loadOrCreateKeyFile(join(dataDir, "sandbox-signing-key.json"), newStoredKey, (text) => JSON.parse(text) as StoredKey);
   return {
     kid: stored.kid,
     privateKey: (await importJWK(stored.privateJwk, "RS256")) as CryptoKey,
     publicKey: (await importJWK(stored.publicJwk, "RS256")) as CryptoKey,
   };
+}
+
+interface StoredKey {
+  kid: string;
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+/** A new RS256 (RSA 2048) pair as the file stores it: both halves as JWKs. */
+function newStoredKey(): string {
+  const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const stored: StoredKey = {
+    kid: `sandbox-${Date.now().toString(36)}`,
+    privateJwk: pair.privateKey.export({ format: "jwk" }) as JWK,
+    publicJwk: pair.publicKey.export({ format: "jwk" }) as JWK,
+  };
+  return JSON.stringify(stored);
 }

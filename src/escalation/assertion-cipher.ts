@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { loadOrCreateKeyFile } from "./secret-key-file";
+import { loadOrCreateKeyFile } from "../db/owner-only-files";
 
 /** AES-256-GCM: 32-byte keys, 12-byte nonces (NIST SP 800-38D's recommended IV length), 16-byte tags. */
 const KEY_BYTES = 32;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { loadOrCreateKeyFile } from "../escalation/secret-key-file";
+import { loadOrCreateKeyFile } from "../db/owner-only-files";
 
 /** Shortest HMAC key accepted (HS256 wants at least the hash size). */
 export const MIN_EXPORT_LINK_KEY_BYTES = 32;
