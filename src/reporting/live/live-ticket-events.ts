@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createPubSub, SlidingBuffer, type PubSub, type PubSubEventTarget, type Repeater } from "@graphql-yoga/subscription";
 import { isAlertPayload, type AlertPayload } from "../../alerts/alert-payload";
 import { AppError, ErrorCode } from "../../errors";
@@ -29,8 +30,18 @@ export interface LiveEventTransport {
   close(): Promise<void>;
 }
 
+/**
+ * An EventTarget with one listener per open subscription (removed when the stream ends): Node's
+ * warning at 11 listeners would call every busy desk a leak.
+ */
+function listenerTarget(): EventTarget {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target;
+}
+
 const inProcess = (): LiveEventTransport => ({
-  eventTarget: new EventTarget() as PubSubEventTarget<TicketEventTopics>,
+  eventTarget: listenerTarget() as PubSubEventTarget<TicketEventTopics>,
   isLive: () => true,
   ping: async () => undefined,
   close: async () => undefined,
@@ -48,7 +59,7 @@ const inProcess = (): LiveEventTransport => ({
  */
 export class LiveTicketEvents {
   readonly pubSub: PubSub<TicketEventTopics>;
-  private readonly gaps = new EventTarget();
+  private readonly gaps = listenerTarget();
 
   constructor(
     readonly topic: string = "ticket-events",

@@ -66,14 +66,16 @@ export async function spawnBuiltServer(dataDir: string, env: Record<string, stri
     child.once("exit", (code, signal) => resolve({ code: code ?? 128 + (signal === "SIGKILL" ? 9 : signal === "SIGINT" ? 2 : 15), at: Date.now() }));
   });
 
+  const external = env.EMULATOR_URL !== undefined;
   const deadline = Date.now() + 60_000;
   let gatewayUrl: string | undefined;
   let emulatorUrl: string | null | undefined;
   while (Date.now() < deadline) {
     const text = output.join("\n");
     gatewayUrl ??= /GraphQL:\s+(http:\/\/\S+)\/graphql/.exec(text)?.[1];
-    // Sandbox banners end with the token hint (these tests always run the in-process emulator).
-    if (gatewayUrl && /More: npm run/.test(text)) {
+    // A banner with the in-process emulator ends with the token hint; with EMULATOR_URL it has no
+    // emulator lines, and the GraphQL line is the whole wait (waiting for the hint cost 60 s).
+    if (gatewayUrl && (external || /More: npm run/.test(text))) {
       emulatorUrl = /Emulator:\s+(https:\/\/\S+)/.exec(text)?.[1] ?? null;
       break;
     }

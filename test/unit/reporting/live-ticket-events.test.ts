@@ -109,3 +109,29 @@ describe("alerts on the live-events transport (issue 18)", () => {
     expect(decodeLiveMessage(JSON.stringify({ ...alert, kind: "SOMETHING_ELSE" }))).toBeNull();
   });
 });
+
+describe("LiveTicketEvents with many subscribers", () => {
+  it("serves 50 open streams without a MaxListenersExceededWarning, and each one's listeners go when it ends", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      const bus = new LiveTicketEvents();
+      const streams = Array.from({ length: 50 }, () => bus.stream(() => true));
+      const firsts = streams.map((stream) => stream.next());
+      await new Promise((resolve) => setImmediate(resolve)); // every stream has subscribed
+      await bus.publish(event(1));
+      expect((await Promise.all(firsts)).map((r) => r.value!.globalSequence)).toEqual(streams.map(() => 1));
+      await Promise.all(streams.map((stream) => stream.return()));
+      let delivered = 0;
+      const off = bus.onEvent(() => delivered++);
+      await bus.publish(event(2));
+      off();
+      expect(delivered).toBe(1);
+      await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on the next tick
+      expect(warnings.filter((name) => name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});
