@@ -1,5 +1,5 @@
 import type { CommunicationDetails, SupportTicketDetails } from "@azure/arm-support";
-import { AppError, ErrorCode, isAppError } from "../../errors";
+import { AppError, ErrorCode } from "../../errors";
 import type { CloudLogger } from "../cloud-logger";
 import type { ServiceRequestDesk } from "../ports";
 import type { FileServiceRequestResult, OnBehalfOf, ServiceRequestDraft, ServiceRequestRecord } from "../service-request.types";
@@ -124,7 +124,7 @@ export class AzureSupportDesk implements ServiceRequestDesk {
 
   private async listTickets(tenantId: string, filter?: string): Promise<ServiceRequestRecord[]> {
     const out: ServiceRequestRecord[] = [];
-    for (const subscription of await this.subscriptions(tenantId)) {
+    for (const subscription of await this.options.clients.listSubscriptions(tenantId)) {
       const client = this.options.clients.client(tenantId, subscription.subscriptionId);
       const tickets = await this.call(`listing the Azure support tickets of customer ${tenantId}`, subscription.subscriptionId, () =>
         collect(client.supportTickets.list({ ...(filter ? { filter } : {}), abortSignal: this.options.clients.signal() })),
@@ -159,31 +159,25 @@ export class AzureSupportDesk implements ServiceRequestDesk {
     const known = this.locations.get(serviceRequestId);
     if (known) return known;
     const now = this.clock().getTime();
-    if (now - this.lastSearchAt < SEARCH_INTERVAL_MS) {
-      throw new AppError(ErrorCode.NOT_FOUND, `Azure support ticket ${serviceRequestId} was not found for any customer`, {});
-    }
-    this.lastSearchAt = now;
-    for (const tenantId of (await this.options.customerTenantIds?.()) ?? []) {
-      try {
-        await this.listTickets(tenantId);
-      } catch (error) {
-        // A customer without Azure or without the role: not where this ticket lives.
-        this.options.logger?.debug({ tenantId, err: error }, "skipped a customer while locating an Azure support ticket");
+    if (now - this.lastSearchAt >= SEARCH_INTERVAL_MS) {
+      this.lastSearchAt = now;
+      for (const tenantId of (await this.options.customerTenantIds?.()) ?? []) {
+        try {
+          await this.listTickets(tenantId);
+        } catch (error) {
+          // A customer without Azure or without the role: not where this ticket lives.
+          this.options.logger?.debug({ tenantId, err: error }, "skipped a customer while locating an Azure support ticket");
+        }
+        const found = this.locations.get(serviceRequestId);
+        if (found) return found;
       }
-      const found = this.locations.get(serviceRequestId);
-      if (found) return found;
     }
     throw new AppError(ErrorCode.NOT_FOUND, `Azure support ticket ${serviceRequestId} was not found for any customer`, {});
   }
 
-  private async subscriptions(tenantId: string): Promise<ArmSubscription[]> {
-    return this.options.clients.listSubscriptions(tenantId);
-  }
-
   /** The subscription a new ticket is filed against: the customer's first enabled one. */
   private async filingSubscription(tenantId: string): Promise<ArmSubscription> {
-    const subscriptions = await this.subscriptions(tenantId);
-    const enabled = subscriptions
+    const enabled = (await this.options.clients.listSubscriptions(tenantId))
       .filter((item) => (item.state ?? "").toLowerCase() === "enabled")
       .sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
     const chosen = enabled[0];
@@ -201,7 +195,6 @@ export class AzureSupportDesk implements ServiceRequestDesk {
     try {
       return await run();
     } catch (error) {
-      if (isAppError(error)) throw error;
       throw toAzureSupportError(error, operation, { subscriptionId });
     }
   }
