@@ -3,7 +3,8 @@ import { AppError, ErrorCode } from "../../errors";
 import type { CloudLogger } from "../cloud-logger";
 import type { ServiceRequestDesk } from "../ports";
 import type { FileServiceRequestResult, OnBehalfOf, ServiceRequestDraft, ServiceRequestRecord } from "../service-request.types";
-import type { ArmSubscription, AzureSupportClientProvider } from "./azure-support-client.provider";
+import type { ArmSubscription } from "./arm-subscriptions.page";
+import { collect, type AzureSupportClientProvider } from "./azure-support-client.provider";
 import { SUPPORT_REQUEST_CONTRIBUTOR, toAzureSupportError } from "./azure-support-error.mapper";
 import {
   parseAzureTopicId,
@@ -127,7 +128,7 @@ export class AzureSupportDesk implements ServiceRequestDesk {
     for (const subscription of await this.options.clients.listSubscriptions(tenantId)) {
       const client = this.options.clients.client(tenantId, subscription.subscriptionId);
       const tickets = await this.call(`listing the Azure support tickets of customer ${tenantId}`, subscription.subscriptionId, () =>
-        collect(client.supportTickets.list({ ...(filter ? { filter } : {}), abortSignal: this.options.clients.signal() })),
+        collect(client.supportTickets.list({ ...(filter ? { filter } : {}), abortSignal: this.options.clients.signal() }), MAX_LISTED),
       );
       for (const ticket of tickets) {
         if (!ticket.name) continue;
@@ -142,7 +143,7 @@ export class AzureSupportDesk implements ServiceRequestDesk {
     const operation = `reading Azure support ticket ${location.name}`;
     const [ticket, communications] = await Promise.all([
       this.call(operation, location.subscriptionId, () => client.supportTickets.get(location.name, { abortSignal: this.options.clients.signal() })),
-      this.call(operation, location.subscriptionId, () => collect(client.communications.list(location.name, { abortSignal: this.options.clients.signal() }))),
+      this.call(operation, location.subscriptionId, () => collect(client.communications.list(location.name, { abortSignal: this.options.clients.signal() }), MAX_LISTED)),
     ]);
     return this.remember(ticket, location, communications);
   }
@@ -198,13 +199,4 @@ export class AzureSupportDesk implements ServiceRequestDesk {
       throw toAzureSupportError(error, operation, { subscriptionId });
     }
   }
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) {
-    out.push(item);
-    if (out.length >= MAX_LISTED) break;
-  }
-  return out;
 }
