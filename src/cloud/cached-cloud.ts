@@ -1,5 +1,4 @@
-import type { CachePolicy } from "./cache";
-import { cacheKey, type ReadCache } from "./cache";
+import { cacheKey, type CachePolicy, type ReadCache } from "./cache";
 import type { ConcurrencyLimiter } from "./concurrency-limiter";
 import { decoratePorts, type PortPolicyTable } from "./port-decorator";
 import type { MicrosoftCloud } from "./ports";

@@ -1,6 +1,5 @@
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll, type CircuitBreakerPolicy } from "cockatiel";
-import { isAppError, upstreamUnavailable } from "../errors";
-import { ErrorCode } from "../errors/error-code";
+import { ErrorCode, isAppError, upstreamUnavailable } from "../errors";
 import { decoratePorts, type PortPolicyTable } from "./port-decorator";
 import type { MicrosoftCloud } from "./ports";
 

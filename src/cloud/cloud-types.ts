@@ -22,6 +22,10 @@ export const DELEGATED_ACCESS_STATUSES = [
 ] as const;
 export type DelegatedAccessStatus = (typeof DELEGATED_ACCESS_STATUSES)[number];
 
+const USABLE_STATUSES: ReadonlySet<DelegatedAccessStatus> = new Set(["ACTIVE", "EXPIRING"]);
+/** Whether a status grants the relationship's roles now (expiring is still active). */
+export const isUsableStatus = (status: DelegatedAccessStatus): boolean => USABLE_STATUSES.has(status);
+
 /** A Partner Center customer (the id is the customer's Entra tenant id). */
 export interface PartnerCustomer {
   id: string;

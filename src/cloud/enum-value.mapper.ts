@@ -25,3 +25,7 @@ export function parseEnumValue<T extends string>(
   const wanted = normalize(raw);
   return allowed.find((value) => normalize(value) === wanted) ?? fallback;
 }
+
+/** parseEnumValue with `values` also read by integer, but null when the value is missing or empty. */
+export const parseOptionalEnumValue = <T extends string>(raw: unknown, values: readonly T[], fallback: T): T | null =>
+  raw === null || raw === undefined || raw === "" ? null : parseEnumValue(raw, values, fallback, values);

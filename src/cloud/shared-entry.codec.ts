@@ -1,5 +1,4 @@
-import { AppError } from "../errors";
-import type { ErrorCode } from "../errors";
+import { AppError, type ErrorCode } from "../errors";
 import type { SharedEntry } from "./shared-read-store";
 
 /**

@@ -1,9 +1,7 @@
-import type { DelegatedAccess, DelegatedAccessStatus } from "../cloud/cloud-types";
+import { isUsableStatus, type DelegatedAccess } from "../cloud/cloud-types";
 
-/** Statuses under which a GDAP relationship still grants its roles (expiring is still active). */
-const USABLE_STATUSES: ReadonlySet<DelegatedAccessStatus> = new Set(["ACTIVE", "EXPIRING"]);
-
-export const hasUsableAccess = (access: DelegatedAccess): boolean => USABLE_STATUSES.has(access.status);
+/** Whether the access grants its roles now (ACTIVE or EXPIRING). */
+export const hasUsableAccess = (access: DelegatedAccess): boolean => isUsableStatus(access.status);
 
 export const noDelegatedAccess = (customerTenantId: string): DelegatedAccess => ({
   customerTenantId,

@@ -24,8 +24,6 @@ export function assertionExpired(): AppError {
   );
 }
 
-export { isAssertionExpired } from "../service-request-failure";
-
 /**
  * What an @azure/identity failure means for the caller. The credentials wrap MSAL's errors into
  * `AuthenticationRequiredError` / `CredentialUnavailableError` keeping only the message, which

@@ -6,8 +6,6 @@ import { createIdentityTransport, type IdentityConnection, type IdentityTranspor
 import { TokenCache } from "./token-cache";
 import { assertOneSecret } from "./token-credential.factory";
 
-export { assertionExpired, isAssertionExpired } from "./identity-error.mapper";
-
 /**
  * Trades a signed-in agent's access token (the assertion) for an App+User token to an API: the
  * OAuth 2.0 on-behalf-of flow. Partner Center's service request calls accept nothing else.

@@ -55,11 +55,6 @@ export class TokenCache {
     return request;
   }
 
-  /** Forget every token (e.g. after a 401 that says a token was revoked). */
-  clear(): void {
-    this.tokens.clear();
-  }
-
   private store(key: string, token: AccessToken): void {
     this.tokens.delete(key);
     this.tokens.set(key, token);

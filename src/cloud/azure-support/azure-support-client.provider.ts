@@ -31,8 +31,6 @@ export interface AzureSupportConnection {
   logger?: CloudLogger;
 }
 
-export type { ArmSubscription } from "./arm-subscriptions.page";
-
 const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
 const MAX_PAGES = 20;
 const DEFAULT_LISTING_BASE_DELAY_MS = 500;
@@ -50,10 +48,6 @@ export class AzureSupportClientProvider {
   private readonly clients = new Map<string, MicrosoftSupport>();
 
   constructor(private readonly connection: AzureSupportConnection) {}
-
-  get timeoutMs(): number {
-    return this.connection.timeoutMs;
-  }
 
   /** A client for `subscriptionId` of `tenantId`; without a subscription, one for tenant-wide calls. */
   client(tenantId: string, subscriptionId: string = NO_SUBSCRIPTION): MicrosoftSupport {
@@ -137,4 +131,14 @@ export class AzureSupportClientProvider {
     }
     return { ok: true, value: await response.json().catch(() => ({})) };
   }
+}
+
+/** The items of an SDK list (its pages followed), at most `max`. */
+export async function collect<T>(items: AsyncIterable<T>, max: number): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) {
+    out.push(item);
+    if (out.length >= max) break;
+  }
+  return out;
 }

@@ -26,11 +26,9 @@ const isRestError = (error: unknown): error is RestErrorLike =>
  */
 export function toAzureSupportError(error: unknown, operation: string, scope?: { subscriptionId?: string }): AppError {
   if (isAppError(error)) return error;
-  if (isRestError(error)) {
+  // A RestError without a status never got an answer: it is told as unreachable, below.
+  if (isRestError(error) && error.statusCode !== undefined && error.statusCode !== 0) {
     const status = error.statusCode;
-    if (status === undefined || status === 0) {
-      return new AppError(ErrorCode.UPSTREAM_UNAVAILABLE, `${UPSTREAM} could not be reached while ${operation}`, {}, { cause: error });
-    }
     const retryAfterSeconds = toWholeSeconds(parseRetryAfterSeconds(error.response?.headers.get("retry-after")));
     const retry = retryAfterSeconds === undefined ? {} : { retryAfterSeconds };
     if (status === 403) {

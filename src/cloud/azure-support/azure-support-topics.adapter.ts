@@ -1,6 +1,6 @@
 import type { SupportTopic } from "../cloud-types";
 import type { SupportTopicCatalog } from "../ports";
-import type { AzureSupportClientProvider } from "./azure-support-client.provider";
+import { collect, type AzureSupportClientProvider } from "./azure-support-client.provider";
 import { toAzureSupportError } from "./azure-support-error.mapper";
 import { toSupportTopics } from "./azure-support.mapper";
 
@@ -22,11 +22,7 @@ export class AzureSupportTopicsAdapter implements SupportTopicCatalog {
   async listSupportTopics(): Promise<SupportTopic[]> {
     const client = this.clients.client(this.partnerTenantId);
     try {
-      const services = [];
-      for await (const service of client.services.list({ abortSignal: this.clients.signal() })) {
-        services.push(service);
-        if (services.length >= MAX_SERVICES) break;
-      }
+      const services = await collect(client.services.list({ abortSignal: this.clients.signal() }), MAX_SERVICES);
       const topics: SupportTopic[][] = [];
       for (let start = 0; start < services.length; start += PARALLEL_READS) {
         const chunk = services.slice(start, start + PARALLEL_READS);

@@ -1,9 +1,10 @@
 import type { CommunicationDetails, SupportTicketDetails } from "@azure/arm-support";
-import { AppError, ErrorCode, isAppError } from "../../errors";
+import { AppError, ErrorCode } from "../../errors";
 import type { CloudLogger } from "../cloud-logger";
 import type { ServiceRequestDesk } from "../ports";
 import type { FileServiceRequestResult, OnBehalfOf, ServiceRequestDraft, ServiceRequestRecord } from "../service-request.types";
-import type { ArmSubscription, AzureSupportClientProvider } from "./azure-support-client.provider";
+import type { ArmSubscription } from "./arm-subscriptions.page";
+import { collect, type AzureSupportClientProvider } from "./azure-support-client.provider";
 import { SUPPORT_REQUEST_CONTRIBUTOR, toAzureSupportError } from "./azure-support-error.mapper";
 import {
   parseAzureTopicId,
@@ -124,10 +125,10 @@ export class AzureSupportDesk implements ServiceRequestDesk {
 
   private async listTickets(tenantId: string, filter?: string): Promise<ServiceRequestRecord[]> {
     const out: ServiceRequestRecord[] = [];
-    for (const subscription of await this.subscriptions(tenantId)) {
+    for (const subscription of await this.options.clients.listSubscriptions(tenantId)) {
       const client = this.options.clients.client(tenantId, subscription.subscriptionId);
       const tickets = await this.call(`listing the Azure support tickets of customer ${tenantId}`, subscription.subscriptionId, () =>
-        collect(client.supportTickets.list({ ...(filter ? { filter } : {}), abortSignal: this.options.clients.signal() })),
+        collect(client.supportTickets.list({ ...(filter ? { filter } : {}), abortSignal: this.options.clients.signal() }), MAX_LISTED),
       );
       for (const ticket of tickets) {
         if (!ticket.name) continue;
@@ -142,7 +143,7 @@ export class AzureSupportDesk implements ServiceRequestDesk {
     const operation = `reading Azure support ticket ${location.name}`;
     const [ticket, communications] = await Promise.all([
       this.call(operation, location.subscriptionId, () => client.supportTickets.get(location.name, { abortSignal: this.options.clients.signal() })),
-      this.call(operation, location.subscriptionId, () => collect(client.communications.list(location.name, { abortSignal: this.options.clients.signal() }))),
+      this.call(operation, location.subscriptionId, () => collect(client.communications.list(location.name, { abortSignal: this.options.clients.signal() }), MAX_LISTED)),
     ]);
     return this.remember(ticket, location, communications);
   }
@@ -159,31 +160,25 @@ export class AzureSupportDesk implements ServiceRequestDesk {
     const known = this.locations.get(serviceRequestId);
     if (known) return known;
     const now = this.clock().getTime();
-    if (now - this.lastSearchAt < SEARCH_INTERVAL_MS) {
-      throw new AppError(ErrorCode.NOT_FOUND, `Azure support ticket ${serviceRequestId} was not found for any customer`, {});
-    }
-    this.lastSearchAt = now;
-    for (const tenantId of (await this.options.customerTenantIds?.()) ?? []) {
-      try {
-        await this.listTickets(tenantId);
-      } catch (error) {
-        // A customer without Azure or without the role: not where this ticket lives.
-        this.options.logger?.debug({ tenantId, err: error }, "skipped a customer while locating an Azure support ticket");
+    if (now - this.lastSearchAt >= SEARCH_INTERVAL_MS) {
+      this.lastSearchAt = now;
+      for (const tenantId of (await this.options.customerTenantIds?.()) ?? []) {
+        try {
+          await this.listTickets(tenantId);
+        } catch (error) {
+          // A customer without Azure or without the role: not where this ticket lives.
+          this.options.logger?.debug({ tenantId, err: error }, "skipped a customer while locating an Azure support ticket");
+        }
+        const found = this.locations.get(serviceRequestId);
+        if (found) return found;
       }
-      const found = this.locations.get(serviceRequestId);
-      if (found) return found;
     }
     throw new AppError(ErrorCode.NOT_FOUND, `Azure support ticket ${serviceRequestId} was not found for any customer`, {});
   }
 
-  private async subscriptions(tenantId: string): Promise<ArmSubscription[]> {
-    return this.options.clients.listSubscriptions(tenantId);
-  }
-
   /** The subscription a new ticket is filed against: the customer's first enabled one. */
   private async filingSubscription(tenantId: string): Promise<ArmSubscription> {
-    const subscriptions = await this.subscriptions(tenantId);
-    const enabled = subscriptions
+    const enabled = (await this.options.clients.listSubscriptions(tenantId))
       .filter((item) => (item.state ?? "").toLowerCase() === "enabled")
       .sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
     const chosen = enabled[0];
@@ -201,17 +196,7 @@ export class AzureSupportDesk implements ServiceRequestDesk {
     try {
       return await run();
     } catch (error) {
-      if (isAppError(error)) throw error;
       throw toAzureSupportError(error, operation, { subscriptionId });
     }
   }
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) {
-    out.push(item);
-    if (out.length >= MAX_LISTED) break;
-  }
-  return out;
 }

@@ -1,4 +1,4 @@
-import { DELEGATED_ACCESS_STATUSES } from "../cloud-types";
+import { DELEGATED_ACCESS_STATUSES, isUsableStatus } from "../cloud-types";
 import type { DelegatedAccess, DelegatedAccessStatus } from "../cloud-types";
 import { parseEnumValue } from "../enum-value.mapper";
 import { parseUpstreamDate } from "../upstream-date.mapper";
@@ -22,15 +22,9 @@ const STATUS_PREFERENCE: readonly DelegatedAccessStatus[] = [
   "NONE",
 ];
 
-/** Statuses in which the relationship's roles are in force. */
-const USABLE_STATUSES: ReadonlySet<DelegatedAccessStatus> = new Set(["ACTIVE", "EXPIRING"]);
-
 /** Graph relationship status (any casing) -> DelegatedAccessStatus; unknown values -> NONE. */
 export const parseRelationshipStatus = (status: unknown): DelegatedAccessStatus =>
   parseEnumValue(status, DELEGATED_ACCESS_STATUSES, "NONE");
-
-/** Whether a status grants the relationship's roles now. */
-export const isUsableStatus = (status: DelegatedAccessStatus): boolean => USABLE_STATUSES.has(status);
 
 /**
  * Folds all delegated admin relationships into one DelegatedAccess per customer tenant: the best

@@ -1,6 +1,5 @@
 import { GraphClientError, GraphError } from "@microsoft/microsoft-graph-client";
-import type { AppError } from "../../errors";
-import { isAppError } from "../../errors";
+import { isAppError, type AppError } from "../../errors";
 import { isTimeoutError } from "../is-transient-error";
 import { parseRetryAfterSeconds } from "../retry-after.parser";
 import { toAppError } from "../upstream-error.mapper";

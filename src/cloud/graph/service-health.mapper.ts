@@ -12,7 +12,6 @@ import { productForService } from "../service-product.mapper";
 import { parseUpstreamDate } from "../upstream-date.mapper";
 import type { GraphServiceHealth, GraphServiceHealthIssue, GraphServiceHealthIssuePost } from "./graph-types";
 
-
 /** serviceHealthStatus in any casing -> ServiceHealthStatus (UNKNOWN for unknownFutureValue and new values). */
 export const parseServiceHealthStatus = (status: unknown): ServiceHealthStatus =>
   parseEnumValue(status, SERVICE_HEALTH_STATUSES, "UNKNOWN");

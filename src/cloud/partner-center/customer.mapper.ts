@@ -1,5 +1,5 @@
 import type { PartnerCustomer } from "../cloud-types";
-import { parseEnumValue } from "../enum-value.mapper";
+import { parseOptionalEnumValue } from "../enum-value.mapper";
 import type { PartnerCenterCustomer } from "./partner-center-types";
 
 /** relationshipToPartner values in the SDK's integer order; `unknown` is the SDK's catch-all. */
@@ -9,14 +9,10 @@ const RELATIONSHIPS = ["none", "reseller", "advisor", "syndication", "microsoft_
 export function mapPartnerCustomer(customer: PartnerCenterCustomer): PartnerCustomer | null {
   const id = customer.id ?? customer.companyProfile?.tenantId;
   if (!id) return null;
-  const relationship = customer.relationshipToPartner;
   return {
     id: id.toLowerCase(),
     name: customer.companyProfile?.companyName ?? id,
     defaultDomain: customer.companyProfile?.domain ?? null,
-    relationshipToPartner:
-      relationship === null || relationship === undefined || relationship === ""
-        ? null
-        : parseEnumValue(relationship, RELATIONSHIPS, "unknown", RELATIONSHIPS),
+    relationshipToPartner: parseOptionalEnumValue(customer.relationshipToPartner, RELATIONSHIPS, "unknown"),
   };
 }

@@ -1,16 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { TokenCredential } from "@azure/identity";
 import type { Agent } from "undici";
-import type { AppError } from "../../errors";
-import { isAppError } from "../../errors";
+import { isAppError, type AppError } from "../../errors";
 import type { CloudLogger } from "../cloud-logger";
 import { dispatcherInit, upstreamFetch } from "../http-dispatcher";
 import { isTimeoutError, isTransientStatus } from "../is-transient-error";
 import { parseRetryAfterSeconds } from "../retry-after.parser";
 import { retryUpstream, type AttemptOutcome, type RetryPolicy } from "../retry-policy";
-import { toAppError } from "../upstream-error.mapper";
+import { toAppError, type UpstreamFailure } from "../upstream-error.mapper";
 import { attemptSignal } from "../upstream-deadline";
-import type { UpstreamFailure } from "../upstream-error.mapper";
 import type { PartnerCenterCollection, PartnerCenterLink } from "./partner-center-types";
 
 /** How the Partner Center client reaches and authenticates to Partner Center. */

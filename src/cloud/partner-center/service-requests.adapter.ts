@@ -4,7 +4,7 @@ import type { ServiceRequestDesk } from "../ports";
 import type { FileServiceRequestResult, OnBehalfOf, ServiceRequestDraft, ServiceRequestRecord } from "../service-request.types";
 import { toAppError } from "../upstream-error.mapper";
 import type { PartnerCenterCollection } from "./partner-center-types";
-import { PartnerCenterUserClient, type PartnerCenterOutcome } from "./partner-center-user.client";
+import { PartnerCenterUserClient } from "./partner-center-user.client";
 import {
   isRetiredCreate,
   mapServiceRequest,
@@ -65,7 +65,8 @@ export class PartnerCenterServiceRequestsAdapter implements ServiceRequestDesk {
 
   async get(serviceRequestId: string, user: OnBehalfOf): Promise<ServiceRequestRecord> {
     const operation = `reading service request ${serviceRequestId}`;
-    return this.record(this.client.expectOk(await this.read(serviceRequestId, user, operation), operation), operation);
+    const outcome = await this.client.call("GET", `/v1/servicerequests/${encodeURIComponent(serviceRequestId)}`, user, operation);
+    return this.record(this.client.expectOk(outcome, operation), operation);
   }
 
   async addNote(serviceRequestId: string, note: string, requestId: string, user: OnBehalfOf): Promise<ServiceRequestRecord> {
@@ -105,10 +106,6 @@ export class PartnerCenterServiceRequestsAdapter implements ServiceRequestDesk {
       if (carries(detailed)) return detailed;
     }
     return null;
-  }
-
-  private read(serviceRequestId: string, user: OnBehalfOf, operation: string): Promise<PartnerCenterOutcome> {
-    return this.client.call("GET", `/v1/servicerequests/${encodeURIComponent(serviceRequestId)}`, user, operation);
   }
 
   private authorship(extra: NoteAuthorship = {}): NoteAuthorship {

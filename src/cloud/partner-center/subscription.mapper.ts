@@ -1,6 +1,6 @@
 import { SUBSCRIPTION_STATUSES } from "../cloud-types";
 import type { CustomerSubscription, SubscriptionStatus } from "../cloud-types";
-import { parseEnumValue } from "../enum-value.mapper";
+import { parseEnumValue, parseOptionalEnumValue } from "../enum-value.mapper";
 import { productForNames } from "../service-product.mapper";
 import { parsePartnerCenterDate } from "./partner-center-date.mapper";
 import type { PartnerCenterSubscription } from "./partner-center-types";
@@ -17,7 +17,6 @@ export function mapSubscription(subscription: PartnerCenterSubscription): Custom
   if (!subscription.id) return null;
   const quantity = Number(subscription.quantity ?? 0);
   const offerName = subscription.offerName ?? subscription.friendlyName ?? subscription.offerId ?? "";
-  const billingCycle = subscription.billingCycle;
   return {
     id: subscription.id,
     offerId: subscription.offerId ?? null,
@@ -26,10 +25,7 @@ export function mapSubscription(subscription: PartnerCenterSubscription): Custom
     quantity: Number.isFinite(quantity) ? quantity : 0,
     status: parseSubscriptionStatus(subscription.status),
     product: productForNames(offerName, subscription.friendlyName, subscription.productType?.displayName),
-    billingCycle:
-      billingCycle === null || billingCycle === undefined || billingCycle === ""
-        ? null
-        : parseEnumValue(billingCycle, BILLING_CYCLES, "unknown", BILLING_CYCLES),
+    billingCycle: parseOptionalEnumValue(subscription.billingCycle, BILLING_CYCLES, "unknown"),
     autoRenewEnabled: typeof subscription.autoRenewEnabled === "boolean" ? subscription.autoRenewEnabled : null,
     commitmentEndDate: parsePartnerCenterDate(subscription.commitmentEndDateTime) ?? parsePartnerCenterDate(subscription.commitmentEndDate),
   };

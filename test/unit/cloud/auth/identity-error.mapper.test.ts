@@ -1,7 +1,8 @@
 import { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError } from "@azure/identity";
 import { describe, expect, it } from "vitest";
 import { AppError, ErrorCode } from "../../../../src/errors";
-import { identityFailure, isAssertionExpired, toIdentityAppError } from "../../../../src/cloud/auth/identity-error.mapper";
+import { identityFailure, toIdentityAppError } from "../../../../src/cloud/auth/identity-error.mapper";
+import { isAssertionExpired } from "../../../../src/cloud/service-request-failure";
 import { isTransientError } from "../../../../src/cloud/is-transient-error";
 
 /** What @azure/identity throws for an Entra ID error body: MSAL's ServerError message, status dropped. */
