@@ -1,4 +1,4 @@
-import type { AuditActor } from "./audit-hash";
+import type { AuditActor, ChainedTicketEvent } from "./audit-hash";
 
 /** A ticket as stored: denormalised query columns plus the persisted machine snapshot. */
 export interface TicketRecord {
@@ -49,20 +49,10 @@ export interface NewAuditEvent {
 }
 
 /** A stored, hash-chained audit event. */
-export interface StoredTicketEvent {
+export interface StoredTicketEvent extends ChainedTicketEvent {
   readonly id: string;
-  readonly ticketId: string;
-  readonly customerId: string;
-  readonly sequence: number;
-  readonly type: string;
-  readonly fromState: string;
-  readonly toState: string;
-  readonly actor: AuditActor;
   readonly payload: Record<string, unknown>;
   readonly at: Date;
-  readonly machineVersion: number;
-  readonly prevHash: string | null;
-  readonly hash: string;
   /** Place in the one order of all events across tickets (issue 14); null only on rows written before it. */
   readonly globalSequence: number | null;
 }
