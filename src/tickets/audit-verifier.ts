@@ -79,8 +79,7 @@ async function checkTicket(store: TicketStore, ticketId: string): Promise<{ even
   });
   const ticket = await store.findById(ticketId);
   if (!ticket) return { events: 0, findings: [finding("DELETED", 0, "ticket row not found")] };
-  const events: StoredTicketEvent[] = [];
-  for await (const event of store.iterateTicketEvents(ticketId, PAGE)) events.push(event);
+  const events = await store.allEvents(ticketId, PAGE);
 
   const chain = verifyChain(events);
   if (!chain.ok) return { events: events.length, findings: [finding("CHAIN", chain.sequence, chain.message)] };

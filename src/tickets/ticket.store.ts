@@ -292,6 +292,13 @@ export class TicketStore {
       after = events[events.length - 1]?.sequence ?? after;
     }
   }
+
+  /** Every event of one ticket in sequence order, read in batches. */
+  async allEvents(ticketId: string, batchSize = 500): Promise<StoredTicketEvent[]> {
+    const events: StoredTicketEvent[] = [];
+    for await (const event of this.iterateTicketEvents(ticketId, batchSize)) events.push(event);
+    return events;
+  }
 }
 
 /**
