@@ -29,18 +29,12 @@ export interface SlaBreachListItem extends RecordedSlaBreach {
 
 const BREACH_CURSOR = "slaBreaches";
 
-interface BreachRow {
-  ticketId: string;
-  kind: SlaBreachKind;
+/** A list item as the query answers it: times as stored text, the version as the driver gives it. */
+type BreachRow = Omit<SlaBreachListItem, "dueAt" | "detectedAt" | "policyVersion"> & {
   dueAt: string;
   detectedAt: string;
   policyVersion: number | string;
-  customerId: string;
-  title: string;
-  severity: string;
-  assigneeId: string | null;
-  state: string;
-}
+};
 
 /**
  * `ticket_sla_breach` across tickets, newest deadline first, in keyset pages on
