@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { alertDestinationSchema, type AlertDestination } from "./alert-destination";
-import { alertRuleInputSchema, type AlertRuleInput } from "./alert-rule";
+import { alertDestinationSchema } from "./alert-destination";
+import { alertRuleInputSchema } from "./alert-rule";
 
 /** ALERT_RULES_FILE: the destinations (with their secrets) and the rules seeded at start. */
 export const alertRulesFileSchema = z
@@ -23,10 +23,7 @@ export const alertRulesFileSchema = z
     );
   });
 
-export interface AlertRulesFile {
-  destinations: AlertDestination[];
-  rules: AlertRuleInput[];
-}
+export type AlertRulesFile = z.infer<typeof alertRulesFileSchema>;
 
 /** The rules file's problem, naming the file and the first bad path (never a secret's value). */
 export class AlertRulesFileError extends Error {

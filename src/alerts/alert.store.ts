@@ -15,11 +15,7 @@ import type { AlertChannel } from "./alert-destination";
 import type { AlertKind, AlertSeverity } from "./alert-kind";
 
 /** One (alert, destination) delivery leased by a worker; `attempts` includes this one. */
-export interface AlertDeliveryJob {
-  alertId: string;
-  destination: string;
-  attempts: number;
-}
+export type AlertDeliveryJob = Pick<AlertDeliveryEntity, "alertId" | "destination" | "attempts">;
 
 /** Due: pending and its next attempt has come, and nobody holds a live lease on it. */
 const DUE = "d.status = 'pending' AND d.next_attempt_at <= :at AND (d.lease_owner IS NULL OR d.lease_expires_at < :at)";

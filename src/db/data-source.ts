@@ -1,7 +1,7 @@
 import { DataSource } from "typeorm";
 import type { DataSourceOptions, Migration } from "typeorm";
 import { parseDatabaseUrl } from "./database-url";
-import { runPendingMigrationsLocked, undoLastMigrationLocked } from "./migration-lock";
+import { withMigrationExecutor } from "./migration-lock";
 import { migrations } from "./migrations/migration-list";
 import { restrictSqliteFiles } from "./owner-only-files";
 import { bindNumbers } from "./bind-numbers";
@@ -111,12 +111,12 @@ export async function openDatabase(databaseUrl: string, options: DatabaseOptions
  * in its own transaction; SQLite: one BEGIN IMMEDIATE transaction); returns the ones applied.
  */
 export function runMigrations(dataSource: DataSource): Promise<Migration[]> {
-  return runPendingMigrationsLocked(dataSource);
+  return withMigrationExecutor(dataSource, (executor) => executor.executePendingMigrations());
 }
 
 /** Reverts the most recently applied migration, under the migration lock (tests and manual rollbacks). */
 export function revertLastMigration(dataSource: DataSource): Promise<void> {
-  return undoLastMigrationLocked(dataSource);
+  return withMigrationExecutor(dataSource, (executor) => executor.undoLastMigration());
 }
 
 // Interpolated into a connection option, so only plain identifiers are accepted.

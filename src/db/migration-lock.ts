@@ -34,21 +34,12 @@ export async function withMigrationLock<T>(dataSource: DataSource, work: (queryR
   throw new Error(`No migration lock for database type ${String(dataSource.options.type)}`);
 }
 
-/** Applies pending migrations under the lock; returns the ones applied. */
-export function runPendingMigrationsLocked(dataSource: DataSource) {
+/** Runs `step` (apply pending, undo the last) with a MigrationExecutor on the lock's connection, in its transaction mode. */
+export function withMigrationExecutor<T>(dataSource: DataSource, step: (executor: MigrationExecutor) => Promise<T>): Promise<T> {
   return withMigrationLock(dataSource, (queryRunner, mode) => {
     const executor = new MigrationExecutor(dataSource, queryRunner);
     executor.transaction = mode;
-    return executor.executePendingMigrations();
-  });
-}
-
-/** Reverts the most recent migration under the lock. */
-export function undoLastMigrationLocked(dataSource: DataSource): Promise<void> {
-  return withMigrationLock(dataSource, (queryRunner, mode) => {
-    const executor = new MigrationExecutor(dataSource, queryRunner);
-    executor.transaction = mode;
-    return executor.undoLastMigration();
+    return step(executor);
   });
 }
 

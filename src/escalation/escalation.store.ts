@@ -7,16 +7,8 @@ import { ServiceRequestSyncEntity } from "../db/service-request-sync.entity";
 import { TicketEntity } from "../db/ticket.entity";
 import type { AssertionVault } from "./assertion-vault";
 
-/** An outbox job leased by one worker. */
-export interface LeasedJob {
-  id: string;
-  ticketId: string;
-  kind: string;
-  idempotencyKey: string;
-  payload: unknown;
-  /** Attempts including this one. */
-  attempts: number;
-}
+/** An outbox job leased by one worker; `attempts` includes this one. */
+export type LeasedJob = Pick<OutboxJobEntity, "id" | "ticketId" | "kind" | "idempotencyKey" | "attempts"> & { payload: unknown };
 
 /** The stored assertion of the agent on whose behalf a ticket's service request calls are made. */
 export interface StoredAssertion {

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { Database, fromIsoTime, toIsoTime } from "../db";
 import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
+import { emptyPage, toPage } from "../tickets/ticket-page";
 import type { Page } from "../tickets/ticket-store.types";
 import type { RecordedSlaBreach, SlaBreachKind } from "./sla-breach";
 
@@ -28,18 +29,12 @@ export interface SlaBreachListItem extends RecordedSlaBreach {
 
 const BREACH_CURSOR = "slaBreaches";
 
-interface BreachRow {
-  ticketId: string;
-  kind: SlaBreachKind;
+/** A list item as the query answers it: times as stored text, the version as the driver gives it. */
+type BreachRow = Omit<SlaBreachListItem, "dueAt" | "detectedAt" | "policyVersion"> & {
   dueAt: string;
   detectedAt: string;
   policyVersion: number | string;
-  customerId: string;
-  title: string;
-  severity: string;
-  assigneeId: string | null;
-  state: string;
-}
+};
 
 /**
  * `ticket_sla_breach` across tickets, newest deadline first, in keyset pages on
@@ -50,8 +45,7 @@ export async function listSlaBreaches(
   filter: SlaBreachFilter,
   page: { first: number; afterCursor?: string | null },
 ): Promise<Page<SlaBreachListItem>> {
-  const empty: Page<SlaBreachListItem> = { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
-  if (filter.customerIds?.length === 0 || filter.kinds?.length === 0 || filter.severities?.length === 0) return empty;
+  if (filter.customerIds?.length === 0 || filter.kinds?.length === 0 || filter.severities?.length === 0) return emptyPage();
   const cursor = page.afterCursor ? decodeKeysetCursor(BREACH_CURSOR, page.afterCursor) : null;
   const [cursorTicket, cursorKind] = cursor ? splitCursorId(cursor.id) : [null, null];
   return Database.of(dataSource).read(async (manager) => {
@@ -84,11 +78,8 @@ export async function listSlaBreaches(
       .addOrderBy("b.kind", "DESC")
       .limit(page.first + 1)
       .getRawMany<BreachRow>();
-    const items = rows.slice(0, page.first).map((row) => ({
-      cursor: encodeCursor(BREACH_CURSOR, row.dueAt, `${row.ticketId}/${row.kind}`),
-      node: toListItem(row),
-    }));
-    return { items, totalCount: Number(totalCount?.count ?? 0), hasNextPage: rows.length > page.first, endCursor: items.at(-1)?.cursor ?? null };
+    const cursorOf = (row: BreachRow) => encodeCursor(BREACH_CURSOR, row.dueAt, `${row.ticketId}/${row.kind}`);
+    return toPage(rows, page.first, Number(totalCount?.count ?? 0), cursorOf, toListItem);
   });
 }
 

@@ -64,10 +64,8 @@ export class SlaService {
   }
 
   /** Every event of the ticket, in sequence order. */
-  async eventsOf(ticketId: string): Promise<StoredTicketEvent[]> {
-    const events: StoredTicketEvent[] = [];
-    for await (const event of this.deps.store.iterateTicketEvents(ticketId)) events.push(event);
-    return events;
+  eventsOf(ticketId: string): Promise<StoredTicketEvent[]> {
+    return this.deps.store.allEvents(ticketId);
   }
 
   /** Stored policy versions of these tickets (empty without a version store). */

@@ -8,14 +8,11 @@ import {
   type PersistedTicketSnapshot,
   type TicketEvent,
 } from "../../machines";
-import { TicketEventEntity } from "../db/ticket-event.entity";
-import { Database } from "../db/database";
 import type { AuditCheckpoint } from "./audit-checkpoint";
 import { verifyGlobalChain } from "./audit-global-verifier";
 import { verifyChain } from "./audit-hash";
 import type { AuditPublicKey } from "./audit-signing-key";
 import type { TicketStore } from "./ticket.store";
-import { toStoredTicketEvent } from "./ticket-store.mapper";
 import type { StoredTicketEvent, TicketRecord } from "./ticket-store.types";
 import type { AuditFinding, AuditFindingKind } from "./audit-finding";
 export type { AuditFinding, AuditFindingKind } from "./audit-finding";
@@ -82,13 +79,12 @@ async function checkTicket(store: TicketStore, ticketId: string): Promise<{ even
   });
   const ticket = await store.findById(ticketId);
   if (!ticket) return { events: 0, findings: [finding("DELETED", 0, "ticket row not found")] };
-  const rows = await ticketEventRows(store, ticketId);
-  const events = rows.map(toStoredTicketEvent);
+  const events = await store.allEvents(ticketId, PAGE);
 
   const chain = verifyChain(events);
   if (!chain.ok) return { events: events.length, findings: [finding("CHAIN", chain.sequence, chain.message)] };
-  for (let index = 1; index < rows.length; index++) {
-    const [before, after] = [rows[index - 1]!, rows[index]!];
+  for (let index = 1; index < events.length; index++) {
+    const [before, after] = [events[index - 1]!, events[index]!];
     if (before.globalSequence !== null && after.globalSequence !== null && after.globalSequence <= before.globalSequence) {
       return {
         events: events.length,
@@ -159,23 +155,6 @@ export function servedColumnMismatches(ticket: TicketRecord, replayed: Persisted
   const foreign = events.find((event) => event.customerId !== context.customerId);
   if (foreign) mismatches.push(`event ${foreign.sequence} is filed under customer ${foreign.customerId}, the ticket's OPEN under ${context.customerId}`);
   return mismatches;
-}
-
-async function ticketEventRows(store: TicketStore, ticketId: string): Promise<TicketEventEntity[]> {
-  const rows: TicketEventEntity[] = [];
-  for (let after = 0; ; ) {
-    const page = await Database.of(store.dataSource).read((manager) =>
-      manager
-        .createQueryBuilder(TicketEventEntity, "e")
-        .where("e.ticketId = :ticketId AND e.sequence > :after", { ticketId, after })
-        .orderBy("e.sequence", "ASC")
-        .limit(PAGE)
-        .getMany(),
-    );
-    rows.push(...page);
-    if (page.length < PAGE) return rows;
-    after = page[page.length - 1]!.sequence;
-  }
 }
 
 /**

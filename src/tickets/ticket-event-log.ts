@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { Database } from "../db/database";
 import { TicketEventEntity } from "../db/ticket-event.entity";
 import { TicketEntity } from "../db/ticket.entity";
@@ -33,34 +33,31 @@ export class TicketEventLog {
   /** Events with `after < globalSequence <= upTo`, in global order, at most `limit`. */
   async eventsAfter(after: number, options: { upTo: number; limit: number } & EventLogFilter): Promise<StoredTicketEvent[]> {
     return Database.of(this.dataSource).read(async (manager) => {
-      const qb = manager
-        .createQueryBuilder(TicketEventEntity, "e")
-        .where("e.globalSequence > :after AND e.globalSequence <= :upTo", { after, upTo: options.upTo });
-      if (options.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: options.ticketId });
-      if (options.customerId !== undefined) qb.andWhere("e.customerId = :customerId", { customerId: options.customerId });
-      const rows = await qb.orderBy("e.globalSequence", "ASC").limit(options.limit).getMany();
+      const rows = await eventsBetween(manager, after, options).orderBy("e.globalSequence", "ASC").limit(options.limit).getMany();
       return rows.map(toStoredTicketEvent);
     });
   }
 
   /** The events with `after < globalSequence`, matching `filter`, counted (bounds a replay). */
   async countAfter(after: number, options: { upTo: number } & EventLogFilter): Promise<number> {
-    return Database.of(this.dataSource).read(async (manager) => {
-      const qb = manager
-        .createQueryBuilder(TicketEventEntity, "e")
-        .where("e.globalSequence > :after AND e.globalSequence <= :upTo", { after, upTo: options.upTo });
-      if (options.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: options.ticketId });
-      if (options.customerId !== undefined) qb.andWhere("e.customerId = :customerId", { customerId: options.customerId });
-      return qb.getCount();
-    });
+    return Database.of(this.dataSource).read((manager) => eventsBetween(manager, after, options).getCount());
   }
 
   /** The tickets with these ids (missing ones absent), in one query. */
   async ticketsByIds(ids: readonly string[]): Promise<TicketRecord[]> {
     if (ids.length === 0) return [];
-    return Database.of(this.dataSource).read(async (manager) => {
-      const rows = await manager.createQueryBuilder(TicketEntity, "t").where("t.id IN (:...ids)", { ids: [...ids] }).getMany();
-      return rows;
-    });
+    return Database.of(this.dataSource).read((manager) =>
+      manager.createQueryBuilder(TicketEntity, "t").where("t.id IN (:...ids)", { ids: [...ids] }).getMany(),
+    );
   }
+}
+
+/** The events with `after < globalSequence <= upTo` that match the filter. */
+function eventsBetween(manager: EntityManager, after: number, options: { upTo: number } & EventLogFilter) {
+  const qb = manager
+    .createQueryBuilder(TicketEventEntity, "e")
+    .where("e.globalSequence > :after AND e.globalSequence <= :upTo", { after, upTo: options.upTo });
+  if (options.ticketId !== undefined) qb.andWhere("e.ticketId = :ticketId", { ticketId: options.ticketId });
+  if (options.customerId !== undefined) qb.andWhere("e.customerId = :customerId", { customerId: options.customerId });
+  return qb;
 }

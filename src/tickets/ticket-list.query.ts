@@ -6,6 +6,7 @@ import { badUserInput } from "../errors";
 import { TicketSlaDueEntity } from "../sla/ticket-sla-due.entity";
 import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
 import { fts5Query, searchTerms, tsQuery } from "./ticket-search-terms";
+import { emptyPage, pageSize, toPage } from "./ticket-page";
 import type { Page, PageRequest, TicketListFilter, TicketRecord } from "./ticket-store.types";
 
 /** What a desk sorts its list by. */
@@ -41,7 +42,6 @@ export interface TicketStatePathCount {
   readonly count: number;
 }
 
-const MAX_PAGE_SIZE = 1_000;
 // No deadline sorts after every deadline, ascending; the sentinel keeps keyset comparisons total.
 const NO_DEADLINE = "9999-12-31T23:59:59.999Z";
 const SEVERITY_RANK = "(CASE t.severity WHEN 'CRITICAL' THEN 3 WHEN 'MODERATE' THEN 2 ELSE 1 END)";
@@ -64,13 +64,12 @@ export class TicketListQuery {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: DeskTicketFilter, order: TicketOrder, page: PageRequest): Promise<Page<TicketRecord>> {
-    const first = page.first;
-    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) throw badUserInput("first", `first must be an integer from 0 to ${MAX_PAGE_SIZE}`);
+    const first = pageSize(page.first, "first");
     const scope = cursorScope(order);
     const cursor = page.afterCursor ? decodeKeysetCursor(scope, page.afterCursor) : null;
     return Database.of(this.dataSource).read(async (manager) => {
       const qb = this.filtered(manager, filter);
-      if (qb === null) return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
+      if (qb === null) return emptyPage<TicketRecord>();
       const totalCount = await qb.getCount();
       const key = SORT_KEYS[order.field];
       if (order.field === "SLA_DUE") qb.leftJoin(TicketSlaDueEntity, "d", "d.ticketId = t.id");
@@ -88,9 +87,7 @@ export class TicketListQuery {
       const { entities, raw } = await qb.getRawAndEntities<{ sort_key?: string | number }>();
       const sortValue = (row: TicketEntity, index: number): string =>
         computed ? String(raw[index]!.sort_key) : toIsoTime(order.field === "CREATED_AT" ? row.createdAt : row.updatedAt);
-      const rows = entities.slice(0, first);
-      const items = rows.map((row, index) => ({ cursor: encodeCursor(scope, sortValue(row, index), row.id), node: row }));
-      return { items, totalCount, hasNextPage: entities.length > first, endCursor: items.at(-1)?.cursor ?? null };
+      return toPage(entities, first, totalCount, (row, index) => encodeCursor(scope, sortValue(row, index), row.id), (row) => row);
     });
   }
 

@@ -1,5 +1,6 @@
 import type { TicketActor, TicketEntry } from "../../machines";
 import type { StoredTicketEvent } from "./ticket-store.types";
+import type { TicketStore } from "./ticket.store";
 
 /** What a note is: an agent's diagnosis note, a question to the customer, the customer's reply. */
 export const TICKET_NOTE_KINDS = ["DIAGNOSIS_NOTE", "QUESTION", "REPLY"] as const;
@@ -43,20 +44,9 @@ export function diagnosisNotesOf(notes: readonly TicketNoteValue[]): TicketEntry
     .map((note) => ({ text: note.text, at: note.at.toISOString(), actor: note.actor as TicketActor }));
 }
 
-/** What reading notes needs from the store. */
-export interface TicketEventReader {
-  listEvents(ticketId: string, options?: { after?: number; limit?: number }): Promise<StoredTicketEvent[]>;
-}
-
 const EVENT_PAGE = 1_000;
 
 /** Every note of a ticket, read page by page from its events. */
-export async function readTicketNotes(store: TicketEventReader, ticketId: string): Promise<TicketNoteValue[]> {
-  const events: StoredTicketEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = await store.listEvents(ticketId, { after, limit: EVENT_PAGE });
-    events.push(...page);
-    if (page.length < EVENT_PAGE) return ticketNotesOf(events);
-    after = page[page.length - 1]!.sequence;
-  }
+export async function readTicketNotes(store: Pick<TicketStore, "allEvents">, ticketId: string): Promise<TicketNoteValue[]> {
+  return ticketNotesOf(await store.allEvents(ticketId, EVENT_PAGE));
 }

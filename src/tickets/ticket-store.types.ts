@@ -1,4 +1,4 @@
-import type { AuditActor } from "./audit-hash";
+import type { ChainedTicketEvent, HashableTicketEvent } from "./audit-hash";
 
 /** A ticket as stored: denormalised query columns plus the persisted machine snapshot. */
 export interface TicketRecord {
@@ -36,33 +36,19 @@ export type NewTicket = Omit<TicketRecord, "id" | "version" | "updatedAt"> & {
   readonly id?: string;
 };
 
-/** An audit event to append; the store assigns id, sequence, prevHash and hash. */
-export interface NewAuditEvent {
-  readonly type: string;
-  readonly fromState: string;
-  readonly toState: string;
-  readonly actor: AuditActor;
-  /** Stored as canonical JSON; must be JSON (see `canonicalJson` for the rules). */
-  readonly payload: Readonly<Record<string, unknown>>;
+/**
+ * An audit event to append; the store assigns id, sequence, prevHash and hash. Its payload is
+ * stored as canonical JSON, so it must be JSON (see `canonicalJson` for the rules).
+ */
+export interface NewAuditEvent extends Omit<HashableTicketEvent, "ticketId" | "customerId" | "sequence" | "at"> {
   readonly at: Date;
-  readonly machineVersion: number;
 }
 
 /** A stored, hash-chained audit event. */
-export interface StoredTicketEvent {
+export interface StoredTicketEvent extends ChainedTicketEvent {
   readonly id: string;
-  readonly ticketId: string;
-  readonly customerId: string;
-  readonly sequence: number;
-  readonly type: string;
-  readonly fromState: string;
-  readonly toState: string;
-  readonly actor: AuditActor;
   readonly payload: Record<string, unknown>;
   readonly at: Date;
-  readonly machineVersion: number;
-  readonly prevHash: string | null;
-  readonly hash: string;
   /** Place in the one order of all events across tickets (issue 14); null only on rows written before it. */
   readonly globalSequence: number | null;
 }

@@ -57,9 +57,8 @@ const SIGN_IN_EVENTS: ReadonlySet<string> = new Set(["ESCALATE", "RETRY_ESCALATI
 const ESCALATED = "escalated";
 
 /** What the ticket service needs to know about a customer, answered per request. */
-export interface CustomerGate {
+export interface CustomerGate extends DelegatedAccessGate {
   getCustomer(customerId: string): Promise<PartnerCustomer>;
-  requireDelegatedAccess(customerId: string): Promise<void>;
 }
 
 export interface OpenTicketRequest {
@@ -400,6 +399,7 @@ export class TicketService {
         return { type: "START_DIAGNOSIS", assigneeId: this.requireAssignable(agent, assigneeId).id };
       }
       case "ADD_DIAGNOSIS_NOTE":
+      case "RESPOND_TO_MICROSOFT":
         return { type: command.type, note: requireText("note", command.note, INPUT_LIMITS.note) };
       case "REQUEST_CUSTOMER_INFO":
         return { type: command.type, question: requireText("question", command.question, INPUT_LIMITS.note) };
@@ -411,8 +411,6 @@ export class TicketService {
       case "REOPEN":
       case "CANCEL":
         return { type: command.type, reason: requireText("reason", command.reason, INPUT_LIMITS.note) };
-      case "RESPOND_TO_MICROSOFT":
-        return { type: command.type, note: requireText("note", command.note, INPUT_LIMITS.note) };
       case "LINK_INCIDENT":
         return { type: command.type, incidentId: requireId("incidentId", command.incidentId) };
       case "RECORD_SERVICE_REQUEST_NUMBER": {

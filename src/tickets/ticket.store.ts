@@ -14,6 +14,7 @@ import { decodeKeysetCursor, encodeCursor } from "../pagination/opaque-cursor";
 import { staleVersion } from "./stale-version.error";
 import { newTicketRow, nextEventRow, outboxRows, ticketRowChanges, type ChainHead } from "./ticket-rows";
 import { toStoredTicketEvent } from "./ticket-store.mapper";
+import { emptyPage, MAX_PAGE_SIZE, pageSize, toPage } from "./ticket-page";
 import { DEFAULT_TICKET_ORDER, TicketListQuery } from "./ticket-list.query";
 import type {
   AppendTransitionArgs,
@@ -31,7 +32,6 @@ import type {
 } from "./ticket-store.types";
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-const MAX_PAGE_SIZE = 1_000;
 const AUDIT_CURSOR = "audit";
 const ONE_STATEMENT = { oneStatement: true } as const;
 /** Ticket writes append to the audit chain. */
@@ -292,6 +292,13 @@ export class TicketStore {
       after = events[events.length - 1]?.sequence ?? after;
     }
   }
+
+  /** Every event of one ticket in sequence order, read in batches. */
+  async allEvents(ticketId: string, batchSize = 500): Promise<StoredTicketEvent[]> {
+    const events: StoredTicketEvent[] = [];
+    for await (const event of this.iterateTicketEvents(ticketId, batchSize)) events.push(event);
+    return events;
+  }
 }
 
 /**
@@ -433,13 +440,6 @@ function assertIdempotencyKey(key: string): void {
   }
 }
 
-function pageSize(value: number, field: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
-    throw badUserInput(field, `${field} must be an integer from 0 to ${MAX_PAGE_SIZE}`);
-  }
-  return value;
-}
-
 /** Adds `column IN (...)`; returns "none" for an empty list (matches nothing), "all" when absent. */
 function inList<T extends object>(
   qb: SelectQueryBuilder<T>,
@@ -451,25 +451,4 @@ function inList<T extends object>(
   if (values.length === 0) return "none";
   qb.andWhere(`${column} IN (:...${param})`, { [param]: [...values] });
   return "some";
-}
-
-function toPage<Row, T>(
-  rows: Row[],
-  first: number,
-  totalCount: number,
-  cursorOf: (row: Row) => string,
-  map: (row: Row) => T,
-): Page<T> {
-  const pageRows = rows.slice(0, first);
-  const items = pageRows.map((row) => ({ cursor: cursorOf(row), node: map(row) }));
-  return {
-    items,
-    totalCount,
-    hasNextPage: rows.length > first,
-    endCursor: items.length === 0 ? null : (items[items.length - 1]?.cursor ?? null),
-  };
-}
-
-function emptyPage<T>(): Page<T> {
-  return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
 }
