@@ -8,11 +8,11 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { decodeJwt } from "jose";
 import type { Logger } from "pino";
 import type { Agent } from "../auth/agent";
-import type { BearerTokenVerifier } from "../auth/bearer-token-verifier";
+import { bearerTokenOf, type BearerTokenVerifier } from "../auth/bearer-token-verifier";
 import type { MicrosoftCloud } from "../cloud/ports";
 import type { AdminPortalHosts } from "../customers/admin-portal-links";
 import { CustomerReads } from "../customers/customer-reads";
@@ -115,6 +115,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const limits = createQueryLimits({ sandbox: options.sandbox, limits: options.queryLimits });
   const drainTimeoutMs = options.drainTimeoutMs ?? 4_000;
+  const formatError = (transport: string) => (formatted: GraphQLFormattedError, error: unknown) =>
+    formatGraphQLError(formatted, error, {
+      exposeInternals: false,
+      onInternal: (internal) => options.log.error({ err: internal }, `internal error in a GraphQL operation${transport}`),
+    });
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     introspection: options.sandbox,
@@ -126,11 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // main.ts owns SIGINT/SIGTERM: with Apollo's own handler too, stop() ran twice and the second
     // call waited forever on a barrier @apollo/server 5.5 never releases after a successful stop.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, {
-        exposeInternals: false,
-        onInternal: (internal) => options.log.error({ err: internal }, "internal error in a GraphQL operation"),
-      }),
+    formatError: formatError(""),
     plugins: [
       ...limits.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
@@ -207,11 +208,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         services: { ...options.services, liveAccess },
       };
     },
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, {
-        exposeInternals: false,
-        onInternal: (internal) => options.log.error({ err: internal }, "internal error in a GraphQL operation over WebSocket"),
-      }),
+    formatError: formatError(" over WebSocket"),
   });
 
   app.use(
@@ -223,7 +220,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = currentRequestId() ?? requestIdFrom(req.headers["x-request-id"]);
-        const agent = await authenticate(options.verifier, headerValue(req.headers.authorization));
+        const authorization = headerValue(req.headers.authorization);
+        const agent = await authenticate(options.verifier, authorization);
         noteAgent(agent.id);
         options.onAuthenticated?.(agent);
         const log = options.log.child({ requestId, agentId: agent.id });
@@ -235,13 +233,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           // One upstream time budget for the whole request (UPSTREAM_REQUEST_BUDGET_MS).
           reads: new CustomerReads(
             options.cloud,
-            headerValue(req.headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1],
+            bearerTokenOf(authorization),
             new UpstreamDeadline(options.upstreamBudgetMs ?? DEFAULT_UPSTREAM_BUDGET_MS),
           ),
           portalHosts: options.portalHosts,
           services: options.services,
           // For on-behalf-of calls (escalation filing); never logged.
-          assertion: headerValue(req.headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1],
+          assertion: bearerTokenOf(authorization),
         } satisfies GraphQLContext;
       },
     }),
@@ -300,7 +298,7 @@ async function withinMs(work: Promise<void>, ms: number): Promise<void> {
  * checked there); the WebSocket is closed when it passes. Undefined when the token has none.
  */
 function verifiedTokenExpiry(authorization: string | undefined): Date | undefined {
-  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearerTokenOf(authorization);
   if (token === undefined) return undefined;
   try {
     const { exp } = decodeJwt(token);
@@ -322,14 +320,14 @@ const EXPOSED_HEADERS = ["x-request-id", "retry-after", "www-authenticate"];
 
 /** Every GraphQL request must carry a valid bearer token; otherwise 401 with UNAUTHENTICATED and WWW-Authenticate. */
 async function authenticate(verifier: BearerTokenVerifier, authorization: string | undefined): Promise<Agent> {
-  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
-  if (!match?.[1]) {
+  const token = bearerTokenOf(authorization);
+  if (!token) {
     throw new GraphQLError("A bearer token is required", {
       extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: new Map([["www-authenticate", bearerChallenge()]]) } },
     });
   }
   try {
-    return await verifier.verify(match[1]);
+    return await verifier.verify(token);
   } catch (error) {
     const message = isAppError(error) ? error.message : "Token is not valid";
     throw new GraphQLError(message, {
