@@ -12,6 +12,12 @@ export function checkFirst(first: number | null | undefined, fallback = 50): num
   return first;
 }
 
+/** The position an offset list's `after` cursor holds; BAD_USER_INPUT when it holds none. */
+export function cursorOffset(kind: string, after: string): number {
+  const value = decodeCursorValue(kind, after);
+  if (!/^\d{1,9}$/.test(value)) throw badUserInput("after", "after is not a cursor of this list");
+  return Number(value);
+}
 
 export interface OffsetPage<T> {
   edges: { cursor: string; node: T }[];
@@ -24,11 +30,8 @@ export function pageOfList<T>(kind: string, items: readonly T[], firstArg: numbe
   const first = checkFirst(firstArg);
   let start = 0;
   if (after != null) {
-    const value = decodeCursorValue(kind, after);
-    const offset = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isInteger(offset) || offset < 0 || offset >= items.length) {
-      throw badUserInput("after", "after is not a cursor of this list");
-    }
+    const offset = cursorOffset(kind, after);
+    if (offset >= items.length) throw badUserInput("after", "after is not a cursor of this list");
     start = offset + 1;
   }
   const slice = items.slice(start, start + first);
