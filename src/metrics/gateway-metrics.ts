@@ -72,25 +72,22 @@ export class GatewayMetrics {
   });
 
   constructor(options: { outboxDepth?: () => Promise<number>; alertDeliveryDepth?: () => Promise<number>; defaultMetrics?: boolean } = {}) {
-    const outboxDepth = options.outboxDepth;
-    new Gauge({
-      name: "psg_outbox_depth",
-      help: "Outbox jobs not yet done (pending or leased), read at scrape time",
-      registers: [this.registry],
-      async collect() {
-        if (outboxDepth) this.set(await outboxDepth());
-      },
-    });
-    const alertDeliveryDepth = options.alertDeliveryDepth;
+    const depthGauge = (name: string, help: string, depth: (() => Promise<number>) | undefined) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          if (depth) this.set(await depth());
+        },
+      });
+    depthGauge("psg_outbox_depth", "Outbox jobs not yet done (pending or leased), read at scrape time", options.outboxDepth);
     // The alerts' own outbox (alert_delivery, one row per alert and destination), beside the escalation's.
-    new Gauge({
-      name: "psg_alert_delivery_depth",
-      help: "Alert deliveries not yet done (pending: waiting for an attempt or a retry, or leased), read at scrape time",
-      registers: [this.registry],
-      async collect() {
-        if (alertDeliveryDepth) this.set(await alertDeliveryDepth());
-      },
-    });
+    depthGauge(
+      "psg_alert_delivery_depth",
+      "Alert deliveries not yet done (pending: waiting for an attempt or a retry, or leased), read at scrape time",
+      options.alertDeliveryDepth,
+    );
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "psg_" });
   }
 
