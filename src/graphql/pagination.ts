@@ -1,5 +1,7 @@
 import { badUserInput } from "../errors";
 import { decodeCursorValue, encodeCursor } from "../pagination/opaque-cursor";
+import type { Page } from "../tickets/ticket-store.types";
+import type { ConnectionShape } from "./types/connection.factory";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -19,14 +21,17 @@ export function cursorOffset(kind: string, after: string): number {
   return Number(value);
 }
 
-export interface OffsetPage<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+/** A store's page as a Relay connection, each node mapped to its GraphQL type. */
+export function connectionOf<T, N>(page: Page<T>, toNode: (node: T) => N): ConnectionShape<N> {
+  return {
+    edges: page.items.map((item) => ({ cursor: item.cursor, node: toNode(item.node) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
 }
 
 /** Relay page over an in-memory, stably ordered list (the upstream lists are read whole). */
-export function pageOfList<T>(kind: string, items: readonly T[], firstArg: number | null, after?: string | null): OffsetPage<T> {
+export function pageOfList<T>(kind: string, items: readonly T[], firstArg: number | null, after?: string | null): ConnectionShape<T> {
   const first = checkFirst(firstArg);
   let start = 0;
   if (after != null) {

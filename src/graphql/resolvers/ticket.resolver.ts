@@ -6,7 +6,7 @@ import { AWAITING_PORTAL_FILING, escalationView, withLastSync } from "../../tick
 import { diagnosisNotesOf, readTicketNotes } from "../../tickets/ticket-notes";
 import { visibilityOf, type GraphQLContext } from "../context";
 import { encodeCursor } from "../../pagination/opaque-cursor";
-import { checkFirst, cursorOffset } from "../pagination";
+import { checkFirst, connectionOf, cursorOffset } from "../pagination";
 import { AgentType } from "../types/agent.type";
 import { Customer, ServiceIncident } from "../types/customer.types";
 import { TicketEventTypeEnum } from "../types/ticket-enums";
@@ -21,7 +21,7 @@ import {
 import { toServiceIncident } from "./service-incident.mapper";
 import { TicketOrder } from "../types/desk.types";
 import { toDeskFilter, toTicketOrder } from "./desk-filter";
-import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.mapper";
+import { toTicketNotes, toAgent, toTicket, toTicketEvent } from "./ticket.mapper";
 
 @ArgsType()
 class TicketsArgs {
@@ -69,7 +69,7 @@ export class TicketResolver {
       first: checkFirst(args.first, 50),
       afterCursor: args.after,
     });
-    return toTicketConnection(page);
+    return connectionOf(page, toTicket);
   }
 
   @FieldResolver(() => Customer)
@@ -180,6 +180,6 @@ export class CustomerTicketsResolver {
       first: checkFirst(args.first, 20),
       afterCursor: args.after,
     });
-    return toTicketConnection(page);
+    return connectionOf(page, toTicket);
   }
 }
