@@ -32,6 +32,7 @@ import { attachGraphqlWs, type LiveSocketLimits } from "./graphql-ws.server";
 import { LiveAccessCheck } from "../reporting/live/live-access";
 import { apolloMetricsPlugin } from "../metrics/apollo-metrics.plugin";
 import { consoleRouter, type ConsoleRoutesOptions } from "./console.routes";
+import { settleWithin } from "./shutdown-stack";
 import type { GatewayMetrics } from "../metrics/gateway-metrics";
 
 export interface GatewayOptions {
@@ -280,17 +281,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     close: () =>
       (closing ??= (async () => {
         stopUpstreamLog();
-        await Promise.all([withinMs(closeWebSockets(), drainTimeoutMs), apollo.stop()]);
+        await Promise.all([settleWithin(closeWebSockets, drainTimeoutMs), apollo.stop()]);
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       })()),
   };
-}
-
-/** Waits for `work` at most `ms` (it goes on in the background; a late failure is ignored). */
-async function withinMs(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 /**
