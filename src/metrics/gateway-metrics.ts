@@ -71,16 +71,15 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor(options: { outboxDepth?: () => Promise<number>; alertDeliveryDepth?: () => Promise<number>; defaultMetrics?: boolean } = {}) {
-    const depth = (read: (() => Promise<number>) | undefined) => () => read?.() ?? 0;
-    this.scrapedGauge("psg_outbox_depth", "Outbox jobs not yet done (pending or leased), read at scrape time", depth(options.outboxDepth));
+  constructor(options: { outboxDepth: () => Promise<number>; alertDeliveryDepth: () => Promise<number> }) {
+    this.scrapedGauge("psg_outbox_depth", "Outbox jobs not yet done (pending or leased), read at scrape time", options.outboxDepth);
     // The alerts' own outbox (alert_delivery, one row per alert and destination), beside the escalation's.
     this.scrapedGauge(
       "psg_alert_delivery_depth",
       "Alert deliveries not yet done (pending: waiting for an attempt or a retry, or leased), read at scrape time",
-      depth(options.alertDeliveryDepth),
+      options.alertDeliveryDepth,
     );
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "psg_" });
+    collectDefaultMetrics({ register: this.registry, prefix: "psg_" });
   }
 
   /**

@@ -24,7 +24,7 @@ import { formatGraphQLError } from "../graphql/format-error";
 import { noStorePlugins } from "../graphql/cache-control.plugin";
 import { partialErrorsPlugin } from "../graphql/partial-errors.plugin";
 import { bearerChallenge } from "../auth/www-authenticate";
-import { createQueryLimits, type QueryLimits } from "../graphql/query-limits";
+import { createQueryLimits } from "../graphql/query-limits";
 import { readinessStatus, runReadinessChecks, type ReadinessCheck } from "./readiness";
 import { currentRequestId, logUpstreamCorrelation, noteAgent, requestIdFrom, requestLogMiddleware } from "./request-log";
 import { auditExportRouter } from "../reporting/audit-export.routes";
@@ -50,14 +50,10 @@ export interface GatewayOptions {
   portalHosts: AdminPortalHosts;
   services: RequestServices;
   readinessChecks: ReadinessCheck[];
-  /** Largest accepted request body (Apollo's standalone server would take 50 MB). */
-  bodyLimit?: string;
   /** Prometheus metrics: served at `GET /metrics`, operation durations recorded by an Apollo plugin. */
   metrics?: GatewayMetrics;
   /** The server-side response cache (RESPONSE_CACHE), answered before execution; none = every query executes. */
   responseCache?: ResponseCache;
-  /** Depth, cost, alias, directive and token limits (default DEFAULT_QUERY_LIMITS). */
-  queryLimits?: Partial<QueryLimits>;
   /** graphql-ws: frame, subscription and socket caps, and how old the access data of a live subscription may be. */
   liveSockets?: Partial<LiveSocketLimits> & {
     /** LIVE_ACCESS_TTL_MS (default 60 s). */
@@ -114,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Connections beyond the cap are closed at once (WebSockets count too).
   httpServer.maxConnections = http.maxConnections;
 
-  const limits = createQueryLimits({ sandbox: options.sandbox, limits: options.queryLimits });
+  const limits = createQueryLimits({ sandbox: options.sandbox });
   const drainTimeoutMs = options.drainTimeoutMs ?? 4_000;
   const formatError = (transport: string) => (formatted: GraphQLFormattedError, error: unknown) =>
     formatGraphQLError(formatted, error, {
@@ -215,7 +211,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     "/graphql",
     cors({ origin: options.corsOrigins, methods: ["GET", "POST", "OPTIONS"], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 }),
-    express.json({ limit: options.bodyLimit ?? "1mb" }),
+    // Apollo's standalone server would take 50 MB.
+    express.json({ limit: "1mb" }),
     // After the body parser, so Apollo runs inside the request's log scope (request id, agent).
     requestLogMiddleware(options.log),
     expressMiddleware(apollo, {
