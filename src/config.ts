@@ -11,8 +11,6 @@ import { AGENT_ROLES, type Agent } from "./auth/agent";
  * Every key is documented in `.env.example` and README's configuration table.
  */
 
-const CLOUDS = CLOUD_NAMES;
-
 /** A comma-separated setting as its trimmed, non-empty items. */
 const listOf = (value: string): string[] => value.split(",").map((item) => item.trim()).filter(Boolean);
 
@@ -40,27 +38,22 @@ export class ConfigError extends Error {
   }
 }
 
-const port = (fallback: number) =>
-  z.coerce
-    .number({ message: "must be a whole number from 0 to 65535" })
-    .int("must be a whole number from 0 to 65535")
-    .min(0, "must be a whole number from 0 to 65535")
-    .max(65535, "must be a whole number from 0 to 65535")
-    .default(fallback);
-
-const positiveInt = (fallback: number, max: number) =>
-  z.coerce
-    .number({ message: `must be a whole number from 1 to ${max}` })
-    .int(`must be a whole number from 1 to ${max}`)
-    .min(1, `must be a whole number from 1 to ${max}`)
-    .max(max, `must be a whole number from 1 to ${max}`)
-    .default(fallback);
+/** A whole number from `min` to `max`; every refusal says so in the same words. */
+const wholeNumber = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message }).int(message).min(min, message).max(max, message);
+};
+const port = (fallback: number) => wholeNumber(0, 65535).default(fallback);
+const positiveInt = (fallback: number, max: number) => wholeNumber(1, max).default(fallback);
 
 const optionalText = z
   .string()
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+
+const onOff = z.enum(["on", "off"], { message: "must be on or off" });
+const httpsUrl = optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" });
 
 // Default: sqlite:<DATA_DIR>/psg.sqlite, so two instances with different DATA_DIRs never share a file.
 const databaseUrl = optionalText.refine((value) => value === undefined || /^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(value), {
@@ -124,7 +117,7 @@ const vehicles = z
   .transform((value, ctx): VehicleEntitlement[] | undefined => {
     if (value === undefined || value === "") return undefined;
     const result: VehicleEntitlement[] = [];
-    for (const item of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+    for (const item of listOf(value)) {
       const [name = "", ...rest] = item.split(":");
       if (name === "COMMERCIAL") continue; // always entitled; accepted for readability
       if (!(SUPPORT_VEHICLE_NAMES as readonly string[]).includes(name)) {
@@ -160,7 +153,7 @@ const deskAgents = z
 
 const schema = z.object({
   PSG_MODE: z.enum(["sandbox", "microsoft"], { message: "must be sandbox or microsoft" }).default("sandbox"),
-  PSG_CLOUD: z.enum(CLOUDS, { message: `must be one of ${CLOUDS.join(", ")}` }).default("public"),
+  PSG_CLOUD: z.enum(CLOUD_NAMES, { message: `must be one of ${CLOUD_NAMES.join(", ")}` }).default("public"),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   PORT: port(4000),
   DATA_DIR: z.string().trim().min(1).default("data"),
@@ -180,28 +173,28 @@ const schema = z.object({
   EMULATOR_URL: optionalText.refine((value) => value === undefined || /^https:\/\/[^/]+$/.test(value), { message: "must be https://host:port" }),
   EMULATOR_CA_FILE: optionalText,
   UPSTREAM_TIMEOUT_MS: positiveInt(10_000, 600_000),
-  UPSTREAM_MAX_RETRIES: z.coerce.number({ message: "must be a whole number from 0 to 10" }).int().min(0).max(10).default(3),
+  UPSTREAM_MAX_RETRIES: wholeNumber(0, 10).default(3),
   UPSTREAM_RETRY_BASE_DELAY_MS: positiveInt(500, 60_000),
   // Upstream read cache and concurrency cap (issue 7; README "Performance").
-  UPSTREAM_CACHE: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  UPSTREAM_CACHE: onOff.default("on"),
   CACHE_TTL_HEALTH_MS: positiveInt(60_000, 86_400_000),
   CACHE_TTL_SUBSCRIPTIONS_MS: positiveInt(600_000, 86_400_000),
   CACHE_TTL_DIRECTORY_MS: positiveInt(600_000, 86_400_000),
-  CACHE_STALE_MS: z.coerce.number({ message: "must be a whole number from 0 to 86400000" }).int().min(0).max(86_400_000).default(300_000),
+  CACHE_STALE_MS: wholeNumber(0, 86_400_000).default(300_000),
   CACHE_MAX_ENTRIES: positiveInt(25_000, 1_000_000),
-  REFRESHER_ENABLED: z.enum(["on", "off"], { message: "must be on or off" }).optional(),
+  REFRESHER_ENABLED: onOff.optional(),
   REFRESHER_CALLS_PER_MINUTE: positiveInt(12_000, 1_000_000),
   REFRESHER_CONCURRENCY: positiveInt(48, 256),
-  REFRESHER_REFRESH_AT_PERCENT: z.coerce.number({ message: "must be a whole number from 10 to 100" }).int().min(10).max(100).default(75),
-  CACHE_ERROR_TTL_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
+  REFRESHER_REFRESH_AT_PERCENT: wholeNumber(10, 100).default(75),
+  CACHE_ERROR_TTL_MS: wholeNumber(0, 3_600_000).default(30_000),
   // Several instances (issue 19): the read cache shared through REDIS_URL, and one refresher holding a lease there.
-  READ_CACHE_SHARED: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  READ_CACHE_SHARED: onOff.default("on"),
   READ_CACHE_L1_TTL_MS: positiveInt(5_000, 3_600_000),
   // The server-side response cache of the read queries (issue 19); off by default.
-  RESPONSE_CACHE: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  RESPONSE_CACHE: onOff.default("off"),
   RESPONSE_CACHE_TTL_MS: positiveInt(10_000, 3_600_000),
   RESPONSE_CACHE_MAX_ENTRIES: positiveInt(2_000, 1_000_000),
-  REFRESHER_LEASE_MS: z.coerce.number({ message: "must be a whole number from 1000 to 600000" }).int().min(1_000).max(600_000).default(15_000),
+  REFRESHER_LEASE_MS: wholeNumber(1_000, 600_000).default(15_000),
   UPSTREAM_CONCURRENCY: positiveInt(64, 1024),
   // Time budgets (issue 14.5): per-tenant slots under the global cap, one upstream budget per GraphQL
   // request, and the HTTP server's header/request/keep-alive timeouts and connection cap.
@@ -222,14 +215,14 @@ const schema = z.object({
   }),
   // Microsoft mode against a private authority or the emulator (issue 5): host overrides + a CA to trust.
   AUTHORITY_HOST: optionalText.refine((value) => value === undefined || /^https:\/\/[^/]+\/?$/.test(value), { message: "must be https://host[:port]" }),
-  GRAPH_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
-  PARTNER_CENTER_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
+  GRAPH_BASE_URL: httpsUrl,
+  PARTNER_CENTER_BASE_URL: httpsUrl,
   // Azure Resource Manager root (Azure Support tickets, a customer's subscriptions), issue 12.
-  ARM_BASE_URL: optionalText.refine((value) => value === undefined || /^https:\/\/.+/.test(value), { message: "must be an https:// URL" }),
+  ARM_BASE_URL: httpsUrl,
   UPSTREAM_CA_FILE: optionalText,
   // The console's own app registration (an SPA redirect URI); default: the gateway's AZURE_CLIENT_ID (issue 17).
   CONSOLE_CLIENT_ID: optionalText.refine((value) => value === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value), { message: "must be an application (client) id (GUID)" }),
-  JWKS_REFRESH_COOLDOWN_MS: z.coerce.number({ message: "must be a whole number from 0 to 3600000" }).int().min(0).max(3_600_000).default(30_000),
+  JWKS_REFRESH_COOLDOWN_MS: wholeNumber(0, 3_600_000).default(30_000),
   PARTNER_SUPPORT_VEHICLES: vehicles,
   // The desk's agent directory (issue 16): assignable agents known before they first sign in.
   DESK_AGENTS: deskAgents,
@@ -245,7 +238,7 @@ const schema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt(100, 10_000),
   WS_MAX_SOCKETS_PER_AGENT: positiveInt(10, 1_000),
   LIVE_ACCESS_TTL_MS: positiveInt(60_000, 3_600_000),
-  DEMO_DATA: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  DEMO_DATA: onOff.default("off"),
   // Stored sign-ins encrypted at rest (issue 13): base64 AES-256 keys; the first seals, all open.
   ASSERTION_KEY: optionalText,
   ASSERTION_KEYS: optionalText,
@@ -255,43 +248,43 @@ const schema = z.object({
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number({ message: "must be 0 or a whole number from 1000 to 86400000" }).int().min(0).max(86_400_000)
     .refine((value) => value === 0 || value >= 1_000, { message: "must be 0 or a whole number from 1000 to 86400000" }).default(300_000),
   // Graceful shutdown (issue 14): SIGINT/SIGTERM drain and stop everything within this bound, else exit 1.
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: "must be a whole number from 1000 to 600000" }).int().min(1_000).max(600_000).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(1_000, 600_000).default(10_000),
   // Signed export download links (issue 16): HMAC key (base64, >= 32 bytes; else DATA_DIR/export-link-key), lifetime, public address.
   EXPORT_LINK_KEY: optionalText,
-  EXPORT_LINK_TTL_SECONDS: z.coerce.number({ message: "must be a whole number from 10 to 3600" }).int().min(10).max(3_600).default(300),
+  EXPORT_LINK_TTL_SECONDS: wholeNumber(10, 3_600).default(300),
   PUBLIC_BASE_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value), {
     message: "must be an http(s) URL, e.g. https://desk.example.com",
   }),
   // SLA breach sweeper (issue 6): default 60 s, 5 s in sandbox mode.
-  SLA_SWEEP_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 1000 to 86400000" }).int().min(1_000).max(86_400_000).optional(),
+  SLA_SWEEP_INTERVAL_MS: wholeNumber(1_000, 86_400_000).optional(),
   // Escalation workers (issue 4): outbox filing worker and service request status sync.
-  ESCALATION_WORKERS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
-  SYNC_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 100 to 86400000" }).int().min(100).max(86_400_000).optional(),
-  OUTBOX_POLL_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 50 to 600000" }).int().min(50).max(600_000).default(1_000),
-  OUTBOX_LEASE_MS: z.coerce.number({ message: "must be a whole number from 1000 to 3600000" }).int().min(1_000).max(3_600_000).default(120_000),
+  ESCALATION_WORKERS: onOff.default("on"),
+  SYNC_INTERVAL_MS: wholeNumber(100, 86_400_000).optional(),
+  OUTBOX_POLL_INTERVAL_MS: wholeNumber(50, 600_000).default(1_000),
+  OUTBOX_LEASE_MS: wholeNumber(1_000, 3_600_000).default(120_000),
   OUTBOX_MAX_ATTEMPTS: positiveInt(6, 100),
   OUTBOX_RETRY_BASE_DELAY_MS: positiveInt(2_000, 3_600_000),
   SUPPORT_TOPICS_FILE: z.string().trim().min(1).default("config/support-topics.json"),
   // Azure escalations (issue 8): which channel files AZURE tickets.
   AZURE_ESCALATION_CHANNEL: z.enum(["AZURE_SUPPORT", "PARTNER_CENTER"], { message: "must be AZURE_SUPPORT or PARTNER_CENTER" }).default("AZURE_SUPPORT"),
   // Azure documents x-ms-authorization-auxiliary (a partner-tenant token) for tickets filed on behalf of a CSP customer.
-  AZURE_SUPPORT_AUXILIARY_TOKEN: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+  AZURE_SUPPORT_AUXILIARY_TOKEN: onOff.default("off"),
   // Alerts (issue 18): raising, rules file, periodic checks, delivery through the outbox, the sandbox sink.
-  ALERTS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
-  ALERT_WORKERS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  ALERTS: onOff.default("on"),
+  ALERT_WORKERS: onOff.default("on"),
   ALERT_RULES_FILE: optionalText,
-  ALERT_SCAN_INTERVAL_MS: z.coerce.number({ message: "must be a whole number from 1000 to 86400000" }).int().min(1_000).max(86_400_000).optional(),
+  ALERT_SCAN_INTERVAL_MS: wholeNumber(1_000, 86_400_000).optional(),
   ALERT_SLA_AT_RISK_SHARE: z.coerce.number({ message: "must be a number from 0.05 to 0.99" }).min(0.05, "must be a number from 0.05 to 0.99").max(0.99, "must be a number from 0.05 to 0.99").default(0.8),
   ALERT_GDAP_EXPIRY_DAYS: positiveInt(30, 730),
-  ALERT_DELIVERY_LEASE_MS: z.coerce.number({ message: "must be a whole number from 1000 to 3600000" }).int().min(1_000).max(3_600_000).default(30_000),
+  ALERT_DELIVERY_LEASE_MS: wholeNumber(1_000, 3_600_000).default(30_000),
   ALERT_DELIVERY_MAX_ATTEMPTS: positiveInt(12, 100),
   ALERT_DELIVERY_RETRY_BASE_DELAY_MS: positiveInt(1_000, 3_600_000),
   ALERT_DELIVERY_RETRY_MAX_DELAY_MS: positiveInt(60_000, 86_400_000),
   ALERT_DELIVERY_TIMEOUT_MS: positiveInt(10_000, 120_000),
-  ALERT_SINK: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  ALERT_SINK: onOff.default("on"),
   // Default 4011 / 2525; ephemeral when EMULATOR_PORT is 0 (tests and tools that ask for free ports).
-  ALERT_SINK_PORT: port(0).removeDefault().optional(),
-  ALERT_SINK_SMTP_PORT: port(0).removeDefault().optional(),
+  ALERT_SINK_PORT: wholeNumber(0, 65535).optional(),
+  ALERT_SINK_SMTP_PORT: wholeNumber(0, 65535).optional(),
 });
 
 /** Every environment variable the configuration reads (each documented in .env.example). */
@@ -530,13 +523,13 @@ function resolveDatabaseUrl(root: string, dataDir: string, value: string | undef
 }
 
 function assertionKeys(e: ParsedEnv): Buffer[] | null {
-  const values = [...(e.ASSERTION_KEY === undefined ? [] : [e.ASSERTION_KEY]), ...(e.ASSERTION_KEYS === undefined ? [] : listOf(e.ASSERTION_KEYS))];
-  if (values.length === 0) {
+  const sources = [["ASSERTION_KEY", e.ASSERTION_KEY === undefined ? [] : [e.ASSERTION_KEY]], ["ASSERTION_KEYS", listOf(e.ASSERTION_KEYS ?? "")]] as const;
+  if (sources.every(([, items]) => items.length === 0)) {
     if (e.PSG_MODE === "microsoft") throw new ConfigError("ASSERTION_KEY", "is required when PSG_MODE=microsoft (32 random bytes, base64: openssl rand -base64 32)");
     return null;
   }
   const keys: Buffer[] = [];
-  for (const [variable, items] of [["ASSERTION_KEY", e.ASSERTION_KEY === undefined ? [] : [e.ASSERTION_KEY]], ["ASSERTION_KEYS", listOf(e.ASSERTION_KEYS ?? "")]] as const) {
+  for (const [variable, items] of sources) {
     const parsed = parseAssertionKeys(items);
     if ("error" in parsed) throw new ConfigError(variable, parsed.error);
     keys.push(...parsed.keys);

@@ -4,3 +4,8 @@ import type { Agent } from "./agent";
 export interface BearerTokenVerifier {
   verify(token: string): Promise<Agent>;
 }
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other value. */
+export function bearerTokenOf(authorization: string | undefined): string | undefined {
+  return authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}

@@ -19,6 +19,9 @@ export class AppError extends Error {
 
 export const isAppError = (value: unknown): value is AppError => value instanceof AppError;
 
+/** A thrown value as text: an Error's message, anything else stringified (for logs and reports). */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** For exhaustive switches: the compiler proves this is never reached. */
 export function unreachable(value: never): never {
   throw new Error(`Unreachable case: ${JSON.stringify(value)}`);

@@ -1,4 +1,4 @@
-export { AppError, isAppError, unreachable } from "./app-error";
+export { AppError, isAppError, messageOf, unreachable } from "./app-error";
 export { ErrorCode } from "./error-code";
 export {
   badUserInput,

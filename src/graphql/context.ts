@@ -2,7 +2,6 @@ import type { GraphQLFormattedError } from "graphql";
 import type { Agent } from "../auth/agent";
 import type { CustomerReads } from "../customers/customer-reads";
 import type { AdminPortalHosts } from "../customers/admin-portal-links";
-import type { Logger } from "pino";
 import type { AgentDirectory } from "../tickets/agent-directory";
 import type { TicketService } from "../tickets/ticket.service";
 import type { TicketStore } from "../tickets/ticket.store";
@@ -18,7 +17,6 @@ import type { AlertService } from "../alerts/alert.service";
 export interface GraphQLContext extends ReportingContext {
   agent: Agent;
   requestId: string;
-  log: Logger;
   reads: CustomerReads;
   portalHosts: AdminPortalHosts;
   services: RequestServices;

@@ -1,5 +1,7 @@
 import { badUserInput } from "../errors";
 import { decodeCursorValue, encodeCursor } from "../pagination/opaque-cursor";
+import type { Page } from "../tickets/ticket-store.types";
+import type { ConnectionShape } from "./types/connection.factory";
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -12,23 +14,29 @@ export function checkFirst(first: number | null | undefined, fallback = 50): num
   return first;
 }
 
+/** The position an offset list's `after` cursor holds; BAD_USER_INPUT when it holds none. */
+export function cursorOffset(kind: string, after: string): number {
+  const value = decodeCursorValue(kind, after);
+  if (!/^\d{1,9}$/.test(value)) throw badUserInput("after", "after is not a cursor of this list");
+  return Number(value);
+}
 
-export interface OffsetPage<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+/** A store's page as a Relay connection, each node mapped to its GraphQL type. */
+export function connectionOf<T, N>(page: Page<T>, toNode: (node: T) => N): ConnectionShape<N> {
+  return {
+    edges: page.items.map((item) => ({ cursor: item.cursor, node: toNode(item.node) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  };
 }
 
 /** Relay page over an in-memory, stably ordered list (the upstream lists are read whole). */
-export function pageOfList<T>(kind: string, items: readonly T[], firstArg: number | null, after?: string | null): OffsetPage<T> {
+export function pageOfList<T>(kind: string, items: readonly T[], firstArg: number | null, after?: string | null): ConnectionShape<T> {
   const first = checkFirst(firstArg);
   let start = 0;
   if (after != null) {
-    const value = decodeCursorValue(kind, after);
-    const offset = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isInteger(offset) || offset < 0 || offset >= items.length) {
-      throw badUserInput("after", "after is not a cursor of this list");
-    }
+    const offset = cursorOffset(kind, after);
+    if (offset >= items.length) throw badUserInput("after", "after is not a cursor of this list");
     start = offset + 1;
   }
   const slice = items.slice(start, start + first);

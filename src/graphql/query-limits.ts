@@ -85,7 +85,7 @@ export interface DocumentChecks {
  * 500; the parser option fails as an ordinary syntax error instead). Field suggestions
  * ("Did you mean ...?") leak the schema, so they are blocked unless `sandbox` is set.
  */
-export function createQueryLimits(options: { sandbox: boolean; introspection?: boolean; limits?: Partial<QueryLimits> }): QueryLimitProtection {
+export function createQueryLimits(options: { sandbox: boolean; limits?: Partial<QueryLimits> }): QueryLimitProtection {
   const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   // Report our own typed error instead of armor's generic "Syntax Error: ..." one.
   const reject =
@@ -105,9 +105,8 @@ export function createQueryLimits(options: { sandbox: boolean; introspection?: b
   });
   const { plugins, validationRules } = armor.protect();
   const parseOptions: ParseOptions = { maxTokens: limits.maxTokens };
-  const introspection = options.introspection ?? options.sandbox;
-  // Apollo adds its own introspection rule when introspection is off; graphql-js ships the same check.
-  const rules = [...specifiedRules, ...validationRules, ...(introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  // Introspection is on in sandbox only, as in Apollo, which adds its own rule when it is off; graphql-js ships the same check.
+  const rules = [...specifiedRules, ...validationRules, ...(options.sandbox ? [] : [NoSchemaIntrospectionCustomRule])];
   const documents: DocumentChecks = {
     parse: (query) => {
       try {

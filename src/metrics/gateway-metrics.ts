@@ -71,27 +71,15 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor(options: { outboxDepth?: () => Promise<number>; alertDeliveryDepth?: () => Promise<number>; defaultMetrics?: boolean } = {}) {
-    const outboxDepth = options.outboxDepth;
-    new Gauge({
-      name: "psg_outbox_depth",
-      help: "Outbox jobs not yet done (pending or leased), read at scrape time",
-      registers: [this.registry],
-      async collect() {
-        if (outboxDepth) this.set(await outboxDepth());
-      },
-    });
-    const alertDeliveryDepth = options.alertDeliveryDepth;
+  constructor(options: { outboxDepth: () => Promise<number>; alertDeliveryDepth: () => Promise<number> }) {
+    this.scrapedGauge("psg_outbox_depth", "Outbox jobs not yet done (pending or leased), read at scrape time", options.outboxDepth);
     // The alerts' own outbox (alert_delivery, one row per alert and destination), beside the escalation's.
-    new Gauge({
-      name: "psg_alert_delivery_depth",
-      help: "Alert deliveries not yet done (pending: waiting for an attempt or a retry, or leased), read at scrape time",
-      registers: [this.registry],
-      async collect() {
-        if (alertDeliveryDepth) this.set(await alertDeliveryDepth());
-      },
-    });
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: "psg_" });
+    this.scrapedGauge(
+      "psg_alert_delivery_depth",
+      "Alert deliveries not yet done (pending: waiting for an attempt or a retry, or leased), read at scrape time",
+      options.alertDeliveryDepth,
+    );
+    collectDefaultMetrics({ register: this.registry, prefix: "psg_" });
   }
 
   /**
@@ -100,14 +88,7 @@ export class GatewayMetrics {
    */
   observeRefresher(status: () => RefresherStatus, leaseHeld?: () => boolean): void {
     const gauge = (name: string, help: string, value: (s: RefresherStatus) => number) =>
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.set(value(status()));
-        },
-      });
+      this.scrapedGauge(name, help, () => value(status()));
     gauge("psg_refresher_tenants", "Customer tenants the background refresher knows", (s) => s.tenants);
     gauge("psg_refresher_tenants_covered", "Tenants whose health and subscriptions are within their TTL in the read cache", (s) => s.covered);
     gauge("psg_refresher_oldest_entry_age_seconds", "Age of the oldest per-tenant read cache entry", (s) => s.oldestEntryAgeSeconds);
@@ -131,14 +112,11 @@ export class GatewayMetrics {
 
   /** The read cache shared through Redis (issue 19): 0 while it cannot be reached, and its lookups. */
   observeSharedReadCache(status: () => SharedReadStoreStatus): void {
-    new Gauge({
-      name: "psg_read_cache_shared_up",
-      help: "1 while the shared read cache (Redis) answers; 0: reads are served from this instance's memory and upstream",
-      registers: [this.registry],
-      collect() {
-        this.set(status().up ? 1 : 0);
-      },
-    });
+    this.scrapedGauge(
+      "psg_read_cache_shared_up",
+      "1 while the shared read cache (Redis) answers; 0: reads are served from this instance's memory and upstream",
+      () => (status().up ? 1 : 0),
+    );
     new Gauge({
       name: "psg_read_cache_shared_operations",
       help: "Shared read cache operations since start by outcome (hit, miss, write, error)",
@@ -212,6 +190,18 @@ export class GatewayMetrics {
   /** The Prometheus text exposition and its content type. */
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  /** A gauge whose value is read at scrape time. */
+  private scrapedGauge(name: string, help: string, read: () => number | Promise<number>): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      async collect() {
+        this.set(await read());
+      },
+    });
   }
 
   private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {

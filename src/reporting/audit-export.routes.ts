@@ -3,7 +3,8 @@ import { Router, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import type { Agent, AgentRole } from "../auth/agent";
 import { mayRun, type GuardedOperation } from "../auth/access-matrix";
-import type { BearerTokenVerifier } from "../auth/bearer-token-verifier";
+import { bearerTokenOf, type BearerTokenVerifier } from "../auth/bearer-token-verifier";
+import { bearerChallenge } from "../auth/www-authenticate";
 import { isAppError } from "../errors";
 import { ErrorCode } from "../errors/error-code";
 import { AUDIT_CSV, csvWriter, toNdjsonLine, type AuditExportRow } from "./audit-export";
@@ -82,11 +83,11 @@ async function authorise(
       throw error;
     }
   }
-  const match = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i);
-  if (!match?.[1]) return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: "A bearer token or a signed download link (createExportLink) is required" };
+  const token = bearerTokenOf(req.headers.authorization);
+  if (!token) return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: "A bearer token or a signed download link (createExportLink) is required" };
   let agent: Agent;
   try {
-    agent = await options.verifier.verify(match[1]);
+    agent = await options.verifier.verify(token);
   } catch {
     return { status: 401, code: ErrorCode.UNAUTHENTICATED, message: "Token is not valid" };
   }
@@ -102,7 +103,7 @@ async function runExport(exportKind: ExportKind, format: ExportFormat, req: Requ
     return fail(res, 500, ErrorCode.INTERNAL, "Internal server error");
   }
   if ("status" in caller) {
-    if (caller.status === 401) res.setHeader("www-authenticate", 'Bearer realm="partner-support-gateway"');
+    if (caller.status === 401) res.setHeader("www-authenticate", bearerChallenge());
     return fail(res, caller.status, caller.code, caller.message);
   }
   if (!mayRun(caller.role, OPERATIONS[exportKind])) return fail(res, 403, ErrorCode.FORBIDDEN, `Role ${caller.role} may not export ${exportKind}`);

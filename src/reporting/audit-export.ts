@@ -52,8 +52,7 @@ const EXPORT_PAGE = 250;
 export async function* readAuditExport(
   dataSource: DataSource,
   filter: AuditEventFilter,
-  pageSize = EXPORT_PAGE,
-  customerNames: () => Promise<ReadonlyMap<string, string>> = async () => new Map(),
+  customerNames: () => Promise<ReadonlyMap<string, string>>,
 ): AsyncGenerator<AuditExportRow[]> {
   if (filter.customerIds?.length === 0 || filter.types?.length === 0) return;
   const names = await customerNames();
@@ -78,7 +77,7 @@ export async function* readAuditExport(
       // `at >= cursor` first: an index range scan. A bare `(at > c OR (at = c AND id > i))` makes
       // SQLite sort every remaining row for each page (quadratic over an export).
       if (cursor !== null) qb.andWhere("e.at >= :cursorAt AND (e.at > :cursorAt OR e.id > :cursorId)", { cursorAt: cursor.at, cursorId: cursor.id });
-      return qb.orderBy("e.at", "ASC").addOrderBy("e.id", "ASC").limit(pageSize).getRawMany<Omit<AuditExportRow, "previousHash" | "customerName">>();
+      return qb.orderBy("e.at", "ASC").addOrderBy("e.id", "ASC").limit(EXPORT_PAGE).getRawMany<Omit<AuditExportRow, "previousHash" | "customerName">>();
     });
     if (rows.length > 0) {
       yield rows.map((row) => ({
@@ -89,7 +88,7 @@ export async function* readAuditExport(
         customerName: names.get(row.customerId) ?? null,
       }));
     }
-    if (rows.length < pageSize) return;
+    if (rows.length < EXPORT_PAGE) return;
     const last = rows[rows.length - 1]!;
     cursor = { at: last.at, id: last.id };
   }

@@ -46,7 +46,7 @@ export class ReportingService {
 
   /** Every matching audit event, oldest first, in pages (constant memory; see readAuditExport). */
   exportAudit(filter: AuditEventFilter): AsyncGenerator<AuditExportRow[]> {
-    return readAuditExport(this.deps.dataSource, filter, undefined, () => this.customerNameMap());
+    return readAuditExport(this.deps.dataSource, filter, () => this.customerNameMap());
   }
 
   /** One row per matching ticket, oldest first, with its SLA as of now (see readTicketExport). */

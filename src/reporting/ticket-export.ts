@@ -58,7 +58,7 @@ const iso = (date: Date | null): string | null => (date === null ? null : date.t
  * SLA as of now (the same computation as `Ticket.sla`). Memory stays constant; the database
  * lock is held per page.
  */
-export async function* readTicketExport(sources: TicketExportSources, filter: TicketExportFilter, pageSize = EXPORT_PAGE): AsyncGenerator<TicketExportRow[]> {
+export async function* readTicketExport(sources: TicketExportSources, filter: TicketExportFilter): AsyncGenerator<TicketExportRow[]> {
   if (filter.customerIds?.length === 0) return;
   const names = await sources.customerNames();
   let cursor: { createdAt: string; id: string } | null = null;
@@ -72,7 +72,7 @@ export async function* readTicketExport(sources: TicketExportSources, filter: Ti
       if (cursor !== null) {
         qb.andWhere("t.createdAt >= :cAt AND (t.createdAt > :cAt OR t.id > :cId)", { cAt: cursor.createdAt, cId: cursor.id });
       }
-      const page = await qb.orderBy("t.createdAt", "ASC").addOrderBy("t.id", "ASC").limit(pageSize).getMany();
+      const page = await qb.orderBy("t.createdAt", "ASC").addOrderBy("t.id", "ASC").limit(EXPORT_PAGE).getMany();
       // One query for the page's events, not one per ticket.
       return { tickets: page, events: await eventsOfTickets(manager, page.map((ticket) => ticket.id)) };
     });
@@ -114,7 +114,7 @@ export async function* readTicketExport(sources: TicketExportSources, filter: Ti
       });
     }
     if (rows.length > 0) yield rows;
-    if (tickets.length < pageSize) return;
+    if (tickets.length < EXPORT_PAGE) return;
     const last = tickets[tickets.length - 1]!;
     cursor = { createdAt: toIsoTime(last.createdAt), id: last.id };
   }

@@ -1,16 +1,14 @@
-import { FINAL_STATES, type TicketSlaResult } from "../sla/ticket-sla";
+import { FINAL_STATES } from "../sla/ticket-sla";
 import { civilDateAt, instantOfWallTime, isoDateOf, nextCivilDate } from "../sla/zoned-time";
 import { detectBreaches } from "../sla/sla-breach";
-import { known, lifecycleSeconds, ratio, stats, type DurationStats } from "./ticket-metrics";
+import { known, lifecycleSeconds, ratio, stats, type DurationStats, type MetricsTicket } from "./ticket-metrics";
 
 /** One ticket as the breakdowns see it. */
-export interface BreakdownTicket {
+export interface BreakdownTicket extends Pick<MetricsTicket, "events" | "sla"> {
   readonly customerId: string;
   readonly product: string;
   readonly severity: string;
   readonly assigneeId: string | null;
-  readonly events: readonly { readonly type: string; readonly toState: string; readonly at: Date }[];
-  readonly sla: TicketSlaResult;
 }
 
 /** The ticket metrics of one group (one agent, customer, severity or product). */

@@ -155,9 +155,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       ? new ResponseCache({ ttlMs: config.responseCache.ttlMs, maxEntries: config.responseCache.maxEntries, onLookup: metrics.observeResponseCache() })
       : null;
     const upstream = {
-      timeoutMs: config.upstream.timeoutMs,
-      maxRetries: config.upstream.maxRetries,
-      retryBaseDelayMs: config.upstream.retryBaseDelayMs,
+      ...config.upstream,
       logger: log.child({ component: "cloud" }),
       maxConcurrentReads: config.upstreamConcurrency,
       maxConcurrentReadsPerTenant: config.upstreamConcurrencyPerTenant,
@@ -202,8 +200,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       const microsoft = config.microsoft!;
       // AUTHORITY_HOST / GRAPH_BASE_URL / PARTNER_CENTER_BASE_URL / ARM_BASE_URL / UPSTREAM_CA_FILE point
       // microsoft mode at a private authority or the emulator, for every client (tokens included).
-      const caCertPem = upstreamCaPem;
       const credential = createTokenCredential({
+        ...config.upstream,
         mode: "microsoft",
         cloud: config.cloud,
         partnerTenantId: microsoft.partnerTenantId,
@@ -211,10 +209,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         clientSecret: microsoft.clientSecret,
         certificatePath: microsoft.clientCertificatePath,
         authorityHost: microsoft.authorityHost,
-        caCertPem,
-        timeoutMs: config.upstream.timeoutMs,
-        maxRetries: config.upstream.maxRetries,
-        retryBaseDelayMs: config.upstream.retryBaseDelayMs,
+        caCertPem: upstreamCaPem,
       });
       stack.push("token-credential", () => credential.close());
       cloud = createMicrosoftCloud({
@@ -225,7 +220,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         graphBaseUrl: microsoft.graphBaseUrl,
         partnerCenterBaseUrl: microsoft.partnerCenterBaseUrl,
         armBaseUrl: microsoft.armBaseUrl,
-        caCertPem,
+        caCertPem: upstreamCaPem,
       });
       verifier = new EntraTokenVerifier({
         authorityHost: microsoft.authorityHost ?? endpoints.authorityHost,
@@ -233,7 +228,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         partnerTenantId: microsoft.partnerTenantId,
         clientId: microsoft.clientId,
         audiences: microsoft.apiAudiences,
-        caCertPem,
+        caCertPem: upstreamCaPem,
         jwksRefreshCooldownMs: microsoft.jwksRefreshCooldownMs,
         timeoutMs: config.upstream.timeoutMs,
       });

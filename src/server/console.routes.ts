@@ -74,7 +74,7 @@ export function consoleRouter(options: ConsoleRoutesOptions): Router {
   router.use(express.static(directory, { index: false }));
   // Client-side routes (/desk, /audit/ticket-1, ...): the single-page app's shell.
   router.get(/.*/, (req, res, next) => {
-    if (API_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`) || req.path.startsWith(prefix))) return next();
+    if (API_PREFIXES.some((prefix) => req.path.startsWith(prefix))) return next();
     if (!req.accepts("html")) return next();
     sendHtml(res, join(directory, "index.html"));
   });

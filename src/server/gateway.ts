@@ -8,11 +8,11 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { decodeJwt } from "jose";
 import type { Logger } from "pino";
 import type { Agent } from "../auth/agent";
-import type { BearerTokenVerifier } from "../auth/bearer-token-verifier";
+import { bearerTokenOf, type BearerTokenVerifier } from "../auth/bearer-token-verifier";
 import type { MicrosoftCloud } from "../cloud/ports";
 import type { AdminPortalHosts } from "../customers/admin-portal-links";
 import { CustomerReads } from "../customers/customer-reads";
@@ -24,7 +24,7 @@ import { formatGraphQLError } from "../graphql/format-error";
 import { noStorePlugins } from "../graphql/cache-control.plugin";
 import { partialErrorsPlugin } from "../graphql/partial-errors.plugin";
 import { bearerChallenge } from "../auth/www-authenticate";
-import { createQueryLimits, type QueryLimits } from "../graphql/query-limits";
+import { createQueryLimits } from "../graphql/query-limits";
 import { readinessStatus, runReadinessChecks, type ReadinessCheck } from "./readiness";
 import { currentRequestId, logUpstreamCorrelation, noteAgent, requestIdFrom, requestLogMiddleware } from "./request-log";
 import { auditExportRouter } from "../reporting/audit-export.routes";
@@ -32,6 +32,7 @@ import { attachGraphqlWs, type LiveSocketLimits } from "./graphql-ws.server";
 import { LiveAccessCheck } from "../reporting/live/live-access";
 import { apolloMetricsPlugin } from "../metrics/apollo-metrics.plugin";
 import { consoleRouter, type ConsoleRoutesOptions } from "./console.routes";
+import { settleWithin } from "./shutdown-stack";
 import type { GatewayMetrics } from "../metrics/gateway-metrics";
 
 export interface GatewayOptions {
@@ -49,14 +50,10 @@ export interface GatewayOptions {
   portalHosts: AdminPortalHosts;
   services: RequestServices;
   readinessChecks: ReadinessCheck[];
-  /** Largest accepted request body (Apollo's standalone server would take 50 MB). */
-  bodyLimit?: string;
   /** Prometheus metrics: served at `GET /metrics`, operation durations recorded by an Apollo plugin. */
   metrics?: GatewayMetrics;
   /** The server-side response cache (RESPONSE_CACHE), answered before execution; none = every query executes. */
   responseCache?: ResponseCache;
-  /** Depth, cost, alias, directive and token limits (default DEFAULT_QUERY_LIMITS). */
-  queryLimits?: Partial<QueryLimits>;
   /** graphql-ws: frame, subscription and socket caps, and how old the access data of a live subscription may be. */
   liveSockets?: Partial<LiveSocketLimits> & {
     /** LIVE_ACCESS_TTL_MS (default 60 s). */
@@ -113,8 +110,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Connections beyond the cap are closed at once (WebSockets count too).
   httpServer.maxConnections = http.maxConnections;
 
-  const limits = createQueryLimits({ sandbox: options.sandbox, limits: options.queryLimits });
+  const limits = createQueryLimits({ sandbox: options.sandbox });
   const drainTimeoutMs = options.drainTimeoutMs ?? 4_000;
+  const formatError = (transport: string) => (formatted: GraphQLFormattedError, error: unknown) =>
+    formatGraphQLError(formatted, error, {
+      exposeInternals: false,
+      onInternal: (internal) => options.log.error({ err: internal }, `internal error in a GraphQL operation${transport}`),
+    });
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     introspection: options.sandbox,
@@ -126,11 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // main.ts owns SIGINT/SIGTERM: with Apollo's own handler too, stop() ran twice and the second
     // call waited forever on a barrier @apollo/server 5.5 never releases after a successful stop.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, {
-        exposeInternals: false,
-        onInternal: (internal) => options.log.error({ err: internal }, "internal error in a GraphQL operation"),
-      }),
+    formatError: formatError(""),
     plugins: [
       ...limits.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: drainTimeoutMs }),
@@ -207,23 +205,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         services: { ...options.services, liveAccess },
       };
     },
-    formatError: (formatted, error) =>
-      formatGraphQLError(formatted, error, {
-        exposeInternals: false,
-        onInternal: (internal) => options.log.error({ err: internal }, "internal error in a GraphQL operation over WebSocket"),
-      }),
+    formatError: formatError(" over WebSocket"),
   });
 
   app.use(
     "/graphql",
     cors({ origin: options.corsOrigins, methods: ["GET", "POST", "OPTIONS"], exposedHeaders: EXPOSED_HEADERS, maxAge: 600 }),
-    express.json({ limit: options.bodyLimit ?? "1mb" }),
+    // Apollo's standalone server would take 50 MB.
+    express.json({ limit: "1mb" }),
     // After the body parser, so Apollo runs inside the request's log scope (request id, agent).
     requestLogMiddleware(options.log),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = currentRequestId() ?? requestIdFrom(req.headers["x-request-id"]);
-        const agent = await authenticate(options.verifier, headerValue(req.headers.authorization));
+        const authorization = headerValue(req.headers.authorization);
+        const agent = await authenticate(options.verifier, authorization);
         noteAgent(agent.id);
         options.onAuthenticated?.(agent);
         const log = options.log.child({ requestId, agentId: agent.id });
@@ -235,13 +231,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           // One upstream time budget for the whole request (UPSTREAM_REQUEST_BUDGET_MS).
           reads: new CustomerReads(
             options.cloud,
-            headerValue(req.headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1],
+            bearerTokenOf(authorization),
             new UpstreamDeadline(options.upstreamBudgetMs ?? DEFAULT_UPSTREAM_BUDGET_MS),
           ),
           portalHosts: options.portalHosts,
           services: options.services,
           // For on-behalf-of calls (escalation filing); never logged.
-          assertion: headerValue(req.headers.authorization)?.match(/^Bearer\s+(\S+)$/i)?.[1],
+          assertion: bearerTokenOf(authorization),
         } satisfies GraphQLContext;
       },
     }),
@@ -282,17 +278,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     close: () =>
       (closing ??= (async () => {
         stopUpstreamLog();
-        await Promise.all([withinMs(closeWebSockets(), drainTimeoutMs), apollo.stop()]);
+        await Promise.all([settleWithin(closeWebSockets, drainTimeoutMs), apollo.stop()]);
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       })()),
   };
-}
-
-/** Waits for `work` at most `ms` (it goes on in the background; a late failure is ignored). */
-async function withinMs(work: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
 
 /**
@@ -300,7 +289,7 @@ async function withinMs(work: Promise<void>, ms: number): Promise<void> {
  * checked there); the WebSocket is closed when it passes. Undefined when the token has none.
  */
 function verifiedTokenExpiry(authorization: string | undefined): Date | undefined {
-  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const token = bearerTokenOf(authorization);
   if (token === undefined) return undefined;
   try {
     const { exp } = decodeJwt(token);
@@ -322,14 +311,14 @@ const EXPOSED_HEADERS = ["x-request-id", "retry-after", "www-authenticate"];
 
 /** Every GraphQL request must carry a valid bearer token; otherwise 401 with UNAUTHENTICATED and WWW-Authenticate. */
 async function authenticate(verifier: BearerTokenVerifier, authorization: string | undefined): Promise<Agent> {
-  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
-  if (!match?.[1]) {
+  const token = bearerTokenOf(authorization);
+  if (!token) {
     throw new GraphQLError("A bearer token is required", {
       extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: new Map([["www-authenticate", bearerChallenge()]]) } },
     });
   }
   try {
-    return await verifier.verify(match[1]);
+    return await verifier.verify(token);
   } catch (error) {
     const message = isAppError(error) ? error.message : "Token is not valid";
     throw new GraphQLError(message, {

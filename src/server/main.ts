@@ -4,6 +4,7 @@ import { DEMO_AGENTS } from "../auth/demo-agents";
 import { loadOrCreateSandboxSigningKey } from "../auth/sandbox-signing-key";
 import { issueSandboxToken } from "../auth/sandbox-token";
 import { ConfigError, parseConfig, type Config } from "../config";
+import { messageOf } from "../errors";
 import { startApp, type RunningApp } from "./app";
 import { createLogger, prettyLogDestination } from "./logger";
 import { preflightStart } from "./startup-preflight";
@@ -97,6 +98,6 @@ async function banner(config: Config, app: RunningApp): Promise<string> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Failed to start: ${messageOf(error)}\n`);
   process.exit(1);
 });

@@ -1,3 +1,5 @@
+import { messageOf } from "../errors";
+
 /** One dependency `/ready` checks (database, upstream identity provider, Redis, ...). */
 export interface ReadinessCheck {
   name: string;
@@ -39,7 +41,7 @@ export async function runReadinessChecks(checks: ReadinessCheck[], timeoutMs = 3
         ]);
         return [name, { ...(details ?? {}), ok: true, required }] as const;
       } catch (error) {
-        return [name, { ok: false, required, error: error instanceof Error ? error.message : String(error) }] as const;
+        return [name, { ok: false, required, error: messageOf(error) }] as const;
       } finally {
         clearTimeout(timer);
       }

@@ -48,7 +48,7 @@ export class ResponseCache {
   private currentGeneration = 0;
 
   constructor(
-    private readonly options: { ttlMs: number; maxEntries: number; now?: () => number; onLookup?: (outcome: ResponseCacheOutcome) => void },
+    private readonly options: { ttlMs: number; maxEntries: number; onLookup?: (outcome: ResponseCacheOutcome) => void },
   ) {}
 
   get generation(): number {
@@ -68,7 +68,7 @@ export class ResponseCache {
   get(key: string): FormattedExecutionResult | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (this.now() >= entry.until) {
+    if (Date.now() >= entry.until) {
       this.entries.delete(key);
       return undefined;
     }
@@ -80,7 +80,7 @@ export class ResponseCache {
   set(key: string, result: FormattedExecutionResult, generation: number): void {
     if (generation !== this.currentGeneration) return;
     this.entries.delete(key);
-    this.entries.set(key, { json: JSON.stringify(result), until: this.now() + this.options.ttlMs });
+    this.entries.set(key, { json: JSON.stringify(result), until: Date.now() + this.options.ttlMs });
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.options.maxEntries) break;
       this.entries.delete(oldest);
@@ -89,10 +89,6 @@ export class ResponseCache {
 
   count(outcome: ResponseCacheOutcome): void {
     this.options.onLookup?.(outcome);
-  }
-
-  private now(): number {
-    return (this.options.now ?? Date.now)();
   }
 }
 

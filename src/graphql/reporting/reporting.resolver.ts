@@ -1,7 +1,7 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, ID, Int, Query, Resolver, Root, Subscription } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
-import { checkFirst } from "../pagination";
-import { toTicketEvent, toTicketEventConnection } from "../resolvers/ticket.mapper";
+import { checkFirst, connectionOf } from "../pagination";
+import { toTicketEvent } from "../resolvers/ticket.mapper";
 import { TicketEvent, TicketEventConnection } from "../types/ticket.types";
 import { forbidden, serviceUnavailable } from "../../errors";
 import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
@@ -51,7 +51,7 @@ export class ReportingResolver {
       first: checkFirst(args.first, 100),
       afterCursor: args.after,
     });
-    return toTicketEventConnection(page);
+    return connectionOf(page, toTicketEvent);
   }
 
   @Authorized(rolesFor("Query.ticketMetrics"))

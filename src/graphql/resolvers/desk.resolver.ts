@@ -46,12 +46,9 @@ async function eventsOf(ctx: GraphQLContext, ticketId: string): Promise<StoredTi
   return events;
 }
 
-/** The agent with this id: from the directory, else as the ticket's events name them. */
-function agentNamed(ctx: GraphQLContext, id: string, events: readonly StoredTicketEvent[]): AgentType {
-  const known = ctx.services.agents.find(id);
-  if (known) return known;
-  const actor = events.find((event) => event.actor.id === id)?.actor;
-  return actor ? toAgent(actor) : { id, displayName: id, role: "HELPDESK_AGENT" };
+/** The agent with this id from the directory, else one shown by its id. */
+function agentNamed(ctx: GraphQLContext, id: string): AgentType {
+  return ctx.services.agents.find(id) ?? { id, displayName: id, role: "HELPDESK_AGENT" };
 }
 
 /** The desk: counts for tab bars, the agent picker, assignment, corrections and the timeline. */
@@ -133,12 +130,12 @@ export class DeskResolver {
 export class AssignmentEntryResolver {
   @FieldResolver(() => AgentType, { nullable: true, description: "Who held the ticket before; null: nobody." })
   async from(@Root() entry: AssignmentEntry, @Ctx() ctx: GraphQLContext): Promise<AgentType | null> {
-    return entry.fromAgentId === null ? null : agentNamed(ctx, entry.fromAgentId, []);
+    return entry.fromAgentId === null ? null : agentNamed(ctx, entry.fromAgentId);
   }
 
   @FieldResolver(() => AgentType, { nullable: true, description: "Who holds it now; null: nobody." })
   async to(@Root() entry: AssignmentEntry, @Ctx() ctx: GraphQLContext): Promise<AgentType | null> {
-    return entry.toAgentId === null ? null : agentNamed(ctx, entry.toAgentId, []);
+    return entry.toAgentId === null ? null : agentNamed(ctx, entry.toAgentId);
   }
 }
 

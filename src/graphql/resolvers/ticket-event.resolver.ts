@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { Authorized, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
+import { requiredService } from "../../reporting/required-service";
 import type { TicketRecord } from "../../tickets/ticket-store.types";
 import { visibilityOf, type GraphQLContext } from "../context";
 import { Ticket, TicketEvent } from "../types/ticket.types";
@@ -16,8 +17,7 @@ const loaders = new WeakMap<GraphQLContext, DataLoader<string, TicketRecord | nu
 function ticketLoader(ctx: GraphQLContext): DataLoader<string, TicketRecord | null> {
   let loader = loaders.get(ctx);
   if (loader === undefined) {
-    const log = ctx.services.eventLog;
-    if (log === undefined) throw new Error("The eventLog service is not wired into this gateway");
+    const log = requiredService(ctx, "eventLog");
     loader = new DataLoader(
       async (ids) => {
         const byId = new Map((await log.ticketsByIds([...new Set(ids)])).map((record) => [record.id, record]));

@@ -1,11 +1,11 @@
 /** Maps store records (tickets, events, notes, pages) to the GraphQL object types. */
 import type { TicketActor } from "../../../machines";
 import type { TicketNoteValue } from "../../tickets/ticket-notes";
-import type { Page, StoredTicketEvent, TicketRecord } from "../../tickets/ticket-store.types";
+import type { StoredTicketEvent, TicketRecord } from "../../tickets/ticket-store.types";
 import { ticketContext } from "../../tickets/ticket-read-model";
 import { ticketStateOfPath } from "../../tickets/ticket-state";
 import type { AgentType } from "../types/agent.type";
-import type { Ticket, TicketConnection, TicketEvent, TicketEventConnection, TicketNote } from "../types/ticket.types";
+import type { Ticket, TicketEvent, TicketNote } from "../types/ticket.types";
 
 /** A stored ticket (the entity) as the GraphQL object; the machine context supplies category, product, severity and channel. */
 export function toTicket(ticket: TicketRecord): Ticket {
@@ -27,14 +27,6 @@ export function toTicket(ticket: TicketRecord): Ticket {
     updatedAt: ticket.updatedAt,
     assigneeId: ticket.assigneeId,
     snapshot: ticket.snapshot,
-  };
-}
-
-export function toTicketConnection(page: Page<TicketRecord>): TicketConnection {
-  return {
-    edges: page.items.map((item) => ({ cursor: item.cursor, node: toTicket(item.node) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-    totalCount: page.totalCount,
   };
 }
 
@@ -60,14 +52,6 @@ export function toTicketEvent(event: StoredTicketEvent): TicketEvent {
     previousHash: event.prevHash,
     hash: event.hash,
     globalSequence: event.globalSequence,
-  };
-}
-
-export function toTicketEventConnection(page: Page<StoredTicketEvent>): TicketEventConnection {
-  return {
-    edges: page.items.map((item) => ({ cursor: item.cursor, node: toTicketEvent(item.node) })),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-    totalCount: page.totalCount,
   };
 }
 

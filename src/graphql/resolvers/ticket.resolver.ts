@@ -1,13 +1,12 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { toMermaid, type TicketEventType } from "../../../machines";
 import { rolesFor } from "../../auth/access-matrix";
-import { badUserInput } from "../../errors";
 import { suggestsIncidents, ticketContext } from "../../tickets/ticket-read-model";
 import { AWAITING_PORTAL_FILING, escalationView, withLastSync } from "../../tickets/escalation-view";
 import { diagnosisNotesOf, readTicketNotes } from "../../tickets/ticket-notes";
 import { visibilityOf, type GraphQLContext } from "../context";
-import { decodeCursorValue, encodeCursor } from "../../pagination/opaque-cursor";
-import { checkFirst } from "../pagination";
+import { encodeCursor } from "../../pagination/opaque-cursor";
+import { checkFirst, connectionOf, cursorOffset } from "../pagination";
 import { AgentType } from "../types/agent.type";
 import { Customer, ServiceIncident } from "../types/customer.types";
 import { TicketEventTypeEnum } from "../types/ticket-enums";
@@ -22,7 +21,7 @@ import {
 import { toServiceIncident } from "./service-incident.mapper";
 import { TicketOrder } from "../types/desk.types";
 import { toDeskFilter, toTicketOrder } from "./desk-filter";
-import { toTicketNotes, toAgent, toTicket, toTicketConnection, toTicketEvent } from "./ticket.mapper";
+import { toTicketNotes, toAgent, toTicket, toTicketEvent } from "./ticket.mapper";
 
 @ArgsType()
 class TicketsArgs {
@@ -70,7 +69,7 @@ export class TicketResolver {
       first: checkFirst(args.first, 50),
       afterCursor: args.after,
     });
-    return toTicketConnection(page);
+    return connectionOf(page, toTicket);
   }
 
   @FieldResolver(() => Customer)
@@ -145,9 +144,7 @@ export class TicketResolver {
   @FieldResolver(() => TicketEventConnection, { description: "The ticket's audit trail, in sequence order." })
   async history(@Root() ticket: Ticket, @Args(() => HistoryArgs) args: HistoryArgs, @Ctx() ctx: GraphQLContext): Promise<TicketEventConnection> {
     const first = checkFirst(args.first, 100);
-    const afterValue = args.after == null ? "0" : decodeCursorValue("history", args.after);
-    const after = /^\d{1,9}$/.test(afterValue) ? Number(afterValue) : Number.NaN;
-    if (!Number.isInteger(after)) throw badUserInput("after", "after is not a cursor of this list");
+    const after = args.after == null ? 0 : cursorOffset("history", args.after);
     const [events, totalCount] = await Promise.all([
       first === 0 ? Promise.resolve([]) : ctx.services.ticketStore.listEvents(ticket.id, { after, limit: first + 1 }),
       ctx.services.ticketStore.countEvents(ticket.id),
@@ -183,6 +180,6 @@ export class CustomerTicketsResolver {
       first: checkFirst(args.first, 20),
       afterCursor: args.after,
     });
-    return toTicketConnection(page);
+    return connectionOf(page, toTicket);
   }
 }

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { rolesFor } from "../../auth/access-matrix";
 import type { GraphQLContext } from "../context";
-import { checkFirst } from "../pagination";
+import { checkFirst, connectionOf } from "../pagination";
 import { toTicket } from "../resolvers/ticket.mapper";
 import { Ticket } from "../types/ticket.types";
 import { requiredService } from "../../reporting/required-service";
@@ -31,11 +31,7 @@ export class SlaBreachesResolver {
       first: checkFirst(args.first, 50),
       afterCursor: args.after,
     });
-    return {
-      edges: page.items.map(({ cursor, node }) => ({ cursor, node })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    return connectionOf(page, (breach) => breach);
   }
 
   @FieldResolver(() => Ticket, { nullable: true, description: "The ticket (null if it can no longer be read)." })
