@@ -5,6 +5,7 @@ import { AlertDeliveryStatus } from "./alert-delivery.entity";
 import type { AlertDestination } from "./alert-destination";
 import { AlertDeliveryError, type AlertSender } from "./alert-sender";
 import type { AlertDeliveryJob, AlertStore } from "./alert.store";
+import { messageOf } from "../errors";
 
 export interface AlertDeliveryWorkerOptions {
   alerts: AlertStore;
@@ -54,7 +55,7 @@ export class AlertDeliveryWorker {
     try {
       await sender.send(destination, stored.payload);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       const permanent = error instanceof AlertDeliveryError && error.permanent;
       const now = this.clock();
       if (!permanent && hasAttemptsLeft(retry, job.attempts)) {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { alertDestinationSchema } from "./alert-destination";
 import { alertRuleInputSchema } from "./alert-rule";
+import { messageOf } from "../errors";
 
 /** ALERT_RULES_FILE: the destinations (with their secrets) and the rules seeded at start. */
 export const alertRulesFileSchema = z
@@ -47,7 +48,7 @@ export function loadAlertRulesFile(file: string): AlertRulesFile {
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new AlertRulesFileError(file, error instanceof Error ? error.message : String(error));
+    throw new AlertRulesFileError(file, messageOf(error));
   }
   return parseAlertRulesFile(json, file);
 }

@@ -6,6 +6,7 @@ import { alertText } from "./alert-text";
 import { slackMessage } from "./slack-message";
 import { signStandardWebhook } from "./standard-webhook.signer";
 import { teamsMessage } from "./teams-card";
+import { messageOf } from "../errors";
 
 /** A delivery the receiver refused or could not take; `permanent` ones are not retried. */
 export class AlertDeliveryError extends Error {
@@ -96,7 +97,7 @@ export class AlertSender {
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       // 5xx SMTP replies are permanent (RFC 5321), except the connection-level failures nodemailer reports without one.
-      throw new AlertDeliveryError(`SMTP: ${error instanceof Error ? error.message : String(error)}`, typeof code === "number" && code >= 500 && code < 600);
+      throw new AlertDeliveryError(`SMTP: ${messageOf(error)}`, typeof code === "number" && code >= 500 && code < 600);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { badUserInput } from "../errors";
+import { badUserInput, messageOf } from "../errors";
 import { graphError, partnerCenterError, faultResult, type ApiResult } from "./api-errors";
 import { AZURE_SUPPORT_CONTROL_ROUTES, handleAzureResourceManager, isAzureResourceManagerPath } from "./azure-support.routes";
 import { controlError } from "./control-body";
@@ -136,7 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Served from here on: the context needs the port the server listens on.
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     handleRequest(req, res, ctx, hooks, hanging, log).catch((error: unknown) => {
-      log("emulator request failed", { error: error instanceof Error ? error.message : String(error) });
+      log("emulator request failed", { error: messageOf(error) });
       writeResult(res, { status: 500, body: { error: { code: "InternalServerError", message: "The emulator failed to handle the request." } } });
     });
   });

@@ -3,7 +3,7 @@ import type { AddServiceRequestNoteEffect, FileServiceRequestEffect } from "../.
 import { classifyDeskFailure, isAssertionExpired } from "../cloud/service-request-failure";
 import type { OnBehalfOf } from "../cloud/service-request.types";
 import { OutboxJobStatus } from "../db/outbox-job.entity";
-import { ErrorCode, isAppError } from "../errors";
+import { ErrorCode, isAppError, messageOf } from "../errors";
 import type { TicketService } from "../tickets/ticket.service";
 import { ticketContext } from "../tickets/ticket-read-model";
 import { applySystemEvent } from "./apply-system-event";
@@ -41,8 +41,6 @@ export interface OutboxWorkerOptions {
 }
 
 type JobOutcome = { kind: "done" } | { kind: "failed"; error: string } | { kind: "retry"; error: string; retryAfterSeconds?: number };
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const EXPIRED_MESSAGE =
   "The escalating agent's sign-in expired before the service request could be filed on their behalf; sign in again and retry the escalation";

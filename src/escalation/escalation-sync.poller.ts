@@ -9,6 +9,7 @@ import { SYNC_ACTOR } from "./escalation-actors";
 import type { EscalationStore } from "./escalation.store";
 import { ADD_SERVICE_REQUEST_NOTE, type WorkerLog } from "./escalation-outbox.worker";
 import type { ServiceRequestDeskRouter } from "./service-request-desk.router";
+import { messageOf } from "../errors";
 
 const SYNCED_STATES = ["escalated.withMicrosoft", "escalated.actionRequired"];
 /** Top-level states where a linked incident may still be resolved upstream (machine: LINKED_INCIDENT_RESOLVED). */
@@ -84,7 +85,7 @@ export class EscalationSyncPoller {
         await store.recordSync(ticket.id, serviceRequestId, request.status, null, this.clock());
         synced++;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = messageOf(error);
         log.warn({ ticketId: ticket.id, serviceRequestId, error: message }, "service request sync failed");
         await store.recordSync(ticket.id, serviceRequestId, "UNKNOWN", message, this.clock());
       }
@@ -136,7 +137,7 @@ export class EscalationSyncPoller {
         const tenant = await health.getTenantHealth(customerId);
         resolved = new Set(tenant.incidents.filter((incident) => incident.isResolved).map((incident) => incident.id));
       } catch (error) {
-        log.warn({ customerId, error: error instanceof Error ? error.message : String(error) }, "incident watch failed");
+        log.warn({ customerId, error: messageOf(error) }, "incident watch failed");
         continue;
       }
       for (const { ticketId, incidentIds } of watched) {

@@ -10,9 +10,9 @@ import type { Config } from "../config";
 import type { GatewayMetrics } from "../metrics/gateway-metrics";
 import type { TicketStore } from "../tickets/ticket.store";
 import type { ReadinessCheck } from "./readiness";
+import { OPEN_TICKET_STATES } from "../tickets/ticket-state";
 
-/** Ticket states that still need the desk: their customers are refreshed first. */
-const OPEN_STATES = ["INTAKE", "DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"];
+/** Open tickets whose customers are refreshed first, at most. */
 const MAX_PRIORITY_TICKETS = 500;
 /** How long a viewed tenant stays first in the refresher's line. */
 const RECENT_VIEW_MS = 600_000;
@@ -48,7 +48,7 @@ export function setUpReadRefresher(
     pacing: { ...DEFAULT_REFRESHER_PACING, callsPerMinute: config.refresher.callsPerMinute, maxInFlight: config.refresher.concurrency },
     refreshAtFraction: config.refresher.refreshAtPercent / 100,
     openTicketTenants: async () => {
-      const page = await deps.ticketStore.listTickets({ states: OPEN_STATES }, { first: MAX_PRIORITY_TICKETS });
+      const page = await deps.ticketStore.listTickets({ states: OPEN_TICKET_STATES }, { first: MAX_PRIORITY_TICKETS });
       return page.items.map((item) => item.node.customerId);
     },
     recentViewMs: RECENT_VIEW_MS,

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { messageOf } from "../errors";
 
 /** Who performed an audited transition. */
 export interface AuditActor {
@@ -141,7 +142,7 @@ export function verifyChain(events: readonly ChainedTicketEvent[]): ChainVerific
     try {
       recomputed = computeEventHash(event, event.prevHash);
     } catch (error) {
-      return fail("UNHASHABLE", error instanceof Error ? error.message : String(error));
+      return fail("UNHASHABLE", messageOf(error));
     }
     if (recomputed !== event.hash) return fail("HASH_MISMATCH", "stored hash does not match the event's content");
     previous = event;

@@ -5,13 +5,13 @@
  * entity and the GraphQL object.
  */
 import { contextOf, type PersistedTicketSnapshot, type TicketContext } from "../../machines";
-import type { TicketState } from "./ticket-state";
+import { OPEN_TICKET_STATES, type TicketState } from "./ticket-state";
 
 /** The machine context of a stored ticket. */
 export const ticketContext = (ticket: { snapshot: unknown }): TicketContext =>
   contextOf(ticket.snapshot as PersistedTicketSnapshot);
 
 /** States whose tickets are still open (intake included), where matching incidents are worth suggesting. */
-const SUGGESTING_STATES: ReadonlySet<TicketState> = new Set(["INTAKE", "DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"]);
+const SUGGESTING_STATES: ReadonlySet<TicketState> = new Set(OPEN_TICKET_STATES);
 
 export const suggestsIncidents = (state: TicketState): boolean => SUGGESTING_STATES.has(state);

@@ -11,6 +11,9 @@ export const TICKET_STATES = [
 ] as const;
 export type TicketState = (typeof TICKET_STATES)[number];
 
+/** The states of a ticket still being worked (intake included): every state but the three final ones. */
+export const OPEN_TICKET_STATES: readonly TicketState[] = ["INTAKE", "DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"];
+
 /** "escalated.withMicrosoft" -> "ESCALATED"; "awaitingCustomer" -> "AWAITING_CUSTOMER". */
 export function ticketStateOfPath(statePath: string): TicketState {
   const top = statePath.split(".")[0] ?? "";

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, isAppError } from "../../errors";
+import { AppError, ErrorCode, isAppError, messageOf } from "../../errors";
 import { toAppError, type UpstreamFailure } from "../upstream-error.mapper";
 import { ASSERTION_EXPIRED } from "../service-request-failure";
 
@@ -31,7 +31,7 @@ export function assertionExpired(): AppError {
  * HTTP status. A token endpoint's 400 means "no access to that tenant or grant" (treated as 401).
  */
 export function identityFailure(error: unknown): UpstreamFailure | "assertion-expired" {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (EXPIRED_ASSERTION.test(message)) return "assertion-expired";
   if (THROTTLED.test(message)) return { kind: "status", status: 429 };
   const status = (error as { statusCode?: unknown } | null)?.statusCode;

@@ -5,7 +5,6 @@ import { badUserInput } from "../../errors";
 import { optionalVersion } from "../../tickets/ticket-input.validation";
 import { TICKET_STATES, ticketStateOfPath } from "../../tickets/ticket-state";
 import { escalationMessagesOf, timelineOf, type TimelineEntryValue } from "../../tickets/ticket-timeline";
-import type { StoredTicketEvent } from "../../tickets/ticket-store.types";
 import { visibilityOf, type GraphQLContext } from "../context";
 import { checkFirst } from "../pagination";
 import { decodeCursorValue, encodeCursor } from "../../pagination/opaque-cursor";
@@ -38,12 +37,6 @@ function toEntry(entry: TimelineEntryValue): Record<string, unknown> {
   const base = { ...entry, actor: toAgent(entry.actor) };
   if (entry.kind !== "FIELD_CHANGE") return base;
   return { ...base, changes: entry.changes.map((change) => ({ ...change, field: change.field.toUpperCase() as TicketFieldChange["field"] })) };
-}
-
-async function eventsOf(ctx: GraphQLContext, ticketId: string): Promise<StoredTicketEvent[]> {
-  const events: StoredTicketEvent[] = [];
-  for await (const event of ctx.services.ticketStore.iterateTicketEvents(ticketId)) events.push(event);
-  return events;
 }
 
 /** The agent with this id from the directory, else one shown by its id. */
@@ -113,7 +106,7 @@ export class DeskResolver {
   })
   async timeline(@Root() ticket: Ticket, @Args(() => TimelineArgs) args: TimelineArgs, @Ctx() ctx: GraphQLContext): Promise<TimelineEntryConnection> {
     const first = checkFirst(args.first, 50);
-    const entries = timelineOf(await eventsOf(ctx, ticket.id));
+    const entries = timelineOf(await ctx.services.ticketStore.allEvents(ticket.id));
     let start = 0;
     if (args.after != null) {
       const afterId = decodeCursorValue("timeline", args.after);
@@ -144,7 +137,7 @@ export class EscalationMessagesResolver {
   @FieldResolver(() => [EscalationMessage], { description: "Microsoft's messages and the desk's answers on this escalation, oldest first." })
   async messages(@Root() escalation: Escalation, @Ctx() ctx: GraphQLContext): Promise<EscalationMessage[]> {
     if (escalation.ticketId === undefined) return [];
-    const events = await eventsOf(ctx, escalation.ticketId);
+    const events = await ctx.services.ticketStore.allEvents(escalation.ticketId);
     return escalationMessagesOf(timelineOf(events), events).flatMap((entry) =>
       entry.kind === "MICROSOFT_MESSAGE" || entry.kind === "MICROSOFT_ANSWER"
         ? [{ id: entry.id, direction: entry.kind === "MICROSOFT_MESSAGE" ? "FROM_MICROSOFT" : "TO_MICROSOFT", text: entry.text, at: entry.at, author: toAgent(entry.actor) } as const]

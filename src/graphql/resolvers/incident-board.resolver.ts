@@ -7,10 +7,10 @@ import type { GraphQLContext } from "../context";
 import { pageOfList } from "../pagination";
 import { IncidentBoardConnection, IncidentBoardFilter, type IncidentBoardCustomer } from "../types/incident-board.types";
 import { toTicket } from "./ticket.mapper";
+import { OPEN_TICKET_STATES } from "../../tickets/ticket-state";
 
 /** The polling contract of the board (README "Incident board"): ask again this often. */
 export const INCIDENT_BOARD_POLL_SECONDS = 30;
-const OPEN_STATES = ["INTAKE", "DIAGNOSIS", "AWAITING_CUSTOMER", "RESOLUTION", "ESCALATED"];
 const MAX_OPEN_TICKETS = 1000;
 
 @Resolver()
@@ -83,7 +83,7 @@ export class IncidentBoardResolver {
 async function openTicketsOf(ctx: GraphQLContext, customerIds: string[]): Promise<Map<string, TicketRecord[]>> {
   const byCustomer = new Map<string, TicketRecord[]>();
   if (customerIds.length === 0) return byCustomer;
-  const page = await ctx.services.ticketStore.listTickets({ states: OPEN_STATES, customerIds }, { first: MAX_OPEN_TICKETS });
+  const page = await ctx.services.ticketStore.listTickets({ states: OPEN_TICKET_STATES, customerIds }, { first: MAX_OPEN_TICKETS });
   for (const { node } of page.items) {
     const list = byCustomer.get(node.customerId) ?? [];
     list.push(node);
