@@ -190,8 +190,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     log: options.log,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     authenticate: async (authorization) => {
-      const agent = await authenticate(options.verifier, authorization);
-      return { agent, expiresAt: verifiedTokenExpiry(authorization) };
+      const token = bearerTokenOf(authorization);
+      const agent = await authenticate(options.verifier, token);
+      return { agent, expiresAt: verifiedTokenExpiry(token) };
     },
     context: (agent) => {
       options.onAuthenticated?.(agent);
@@ -218,8 +219,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = currentRequestId() ?? requestIdFrom(req.headers["x-request-id"]);
-        const authorization = headerValue(req.headers.authorization);
-        const agent = await authenticate(options.verifier, authorization);
+        // Read once: the same token is verified, reads topics on the agent's behalf and files escalations.
+        const token = bearerTokenOf(headerValue(req.headers.authorization));
+        const agent = await authenticate(options.verifier, token);
         noteAgent(agent.id);
         options.onAuthenticated?.(agent);
         const log = options.log.child({ requestId, agentId: agent.id });
@@ -231,13 +233,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           // One upstream time budget for the whole request (UPSTREAM_REQUEST_BUDGET_MS).
           reads: new CustomerReads(
             options.cloud,
-            bearerTokenOf(authorization),
+            token,
             new UpstreamDeadline(options.upstreamBudgetMs ?? DEFAULT_UPSTREAM_BUDGET_MS),
           ),
           portalHosts: options.portalHosts,
           services: options.services,
           // For on-behalf-of calls (escalation filing); never logged.
-          assertion: bearerTokenOf(authorization),
+          assertion: token,
         } satisfies GraphQLContext;
       },
     }),
@@ -288,8 +290,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
  * The `exp` of a bearer token the verifier has just accepted (its signature and expiry are
  * checked there); the WebSocket is closed when it passes. Undefined when the token has none.
  */
-function verifiedTokenExpiry(authorization: string | undefined): Date | undefined {
-  const token = bearerTokenOf(authorization);
+function verifiedTokenExpiry(token: string | undefined): Date | undefined {
   if (token === undefined) return undefined;
   try {
     const { exp } = decodeJwt(token);
@@ -309,9 +310,11 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  */
 const EXPOSED_HEADERS = ["x-request-id", "retry-after", "www-authenticate"];
 
-/** Every GraphQL request must carry a valid bearer token; otherwise 401 with UNAUTHENTICATED and WWW-Authenticate. */
-async function authenticate(verifier: BearerTokenVerifier, authorization: string | undefined): Promise<Agent> {
-  const token = bearerTokenOf(authorization);
+/**
+ * Every GraphQL request (HTTP or WebSocket) must carry a valid bearer token (`bearerTokenOf` of its
+ * Authorization); otherwise 401 with UNAUTHENTICATED and WWW-Authenticate.
+ */
+async function authenticate(verifier: BearerTokenVerifier, token: string | undefined): Promise<Agent> {
   if (!token) {
     throw new GraphQLError("A bearer token is required", {
       extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: new Map([["www-authenticate", bearerChallenge()]]) } },
